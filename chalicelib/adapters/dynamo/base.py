@@ -1,0 +1,62 @@
+"""The single kontakt table: base model and key layout (see docs/data-model.md).
+
+Every key starts with the tenant (``OPT#<optician_id>``), so no query can cross opticians.
+"""
+from __future__ import annotations
+
+from pynamodb.attributes import UnicodeAttribute
+from pynamodb.models import Model
+
+from chalicelib.config import get_config
+
+
+class _TableMeta(type):
+    """Resolves table name and region from the configuration when PynamoDB asks."""
+
+    @property
+    def table_name(cls) -> str:
+        return get_config().table_name
+
+    @property
+    def region(cls) -> str:
+        return get_config().region
+
+
+class TableMeta(metaclass=_TableMeta):
+    max_retry_attempts = 3
+    connect_timeout_seconds = 2
+    read_timeout_seconds = 5
+
+
+class KontaktModel(Model):
+    """Base of every item in the table: generic ``pk``/``sk`` keys."""
+
+    Meta = TableMeta
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+def optician_pk(optician_id: str) -> str:
+    return f"OPT#{optician_id}"
+
+
+def customer_pk(optician_id: str, customer_id: str) -> str:
+    """The partition holding everything that belongs to one customer."""
+    return f"OPT#{optician_id}#CUST#{customer_id}"
+
+
+class OwnedRef(KontaktModel):
+    """A pointer, inside a customer's partition, to an item of that customer stored elsewhere.
+
+    Items keyed for another access pattern (a webshop order id, a link token hash) live
+    outside the customer's partition; this back-reference lets erasure find them.
+    """
+
+    ref_pk = UnicodeAttribute()
+    ref_sk = UnicodeAttribute()
+
+
+def owned_ref(optician_id: str, customer_id: str, ref_pk: str, ref_sk: str) -> OwnedRef:
+    """The back-reference to write (e.g. in the same transaction) with an outside item."""
+    return OwnedRef(customer_pk(optician_id, customer_id), f"REF#{ref_pk}|{ref_sk}",
+                    ref_pk=ref_pk, ref_sk=ref_sk)

@@ -1,0 +1,1 @@
+"""HTTP layer: Chalice blueprints that parse, call one service function, shape the response."""

@@ -1,0 +1,57 @@
+"""Helpers shared by the route handlers: body parsing, the caller, CORS, responses."""
+from __future__ import annotations
+
+import json
+
+from chalice import CORSConfig, Response
+
+from chalicelib.auth import Principal, authenticate, require_admin, require_tenant
+from chalicelib.config import get_config
+from chalicelib.domain.errors import BadRequest
+
+
+def backoffice_cors() -> CORSConfig:
+    """CORS for the SPA's origin (``CORS_ALLOW_ORIGIN`` per stage); preflight is answered by Chalice."""
+    return CORSConfig(
+        allow_origin=get_config().cors_allow_origin,
+        allow_headers=["Authorization", "Content-Type"],
+        max_age=600,
+    )
+
+
+def json_body(request) -> object:
+    """The request's JSON body; malformed JSON is a 400 in our error format, not Chalice's."""
+    raw = request.raw_body
+    if not raw:
+        return {}
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The request body is not valid JSON.") from None
+
+
+def principal(request) -> Principal:
+    return authenticate((request.headers or {}).get("authorization"))
+
+
+def tenant(request) -> str:
+    """The optician id of the caller's token (the only tenant this request may touch)."""
+    return require_tenant(principal(request))
+
+
+def admin(request) -> Principal:
+    caller = principal(request)
+    require_admin(caller)
+    return caller
+
+
+def query_params(request) -> dict:
+    return dict(request.query_params or {})
+
+
+def created(body: dict) -> Response:
+    return Response(body=body, status_code=201)
+
+
+def no_content() -> Response:
+    return Response(body="", status_code=204)

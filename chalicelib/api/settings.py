@@ -1,0 +1,31 @@
+"""Routes: the optician's own settings and webhook secret; onboarding by the operator."""
+from chalicelib.api.blueprint import ApiBlueprint
+
+from chalicelib.api.http import admin, backoffice_cors, created, json_body, tenant
+from chalicelib.services import opticians
+
+bp = ApiBlueprint(__name__)
+CORS = backoffice_cors()
+
+
+@bp.route("/settings", methods=["GET"], cors=CORS)
+def get_settings():
+    return opticians.get_settings(tenant(bp.current_request))
+
+
+@bp.route("/settings", methods=["PUT"], cors=CORS)
+def put_settings():
+    request = bp.current_request
+    return opticians.replace_settings(tenant(request), json_body(request))
+
+
+@bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS)
+def rotate_webhook_secret():
+    return opticians.rotate_webhook_secret(tenant(bp.current_request))
+
+
+@bp.route("/admin/opticians", methods=["POST"], cors=CORS)
+def onboard_optician():
+    request = bp.current_request
+    admin(request)
+    return created(opticians.onboard(json_body(request)))

@@ -1,0 +1,60 @@
+"""The one place that reads the environment.
+
+Every setting the service takes from its deployment lives here, read when first asked
+for (not at import), so tests and local mode can set the environment before use.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Config:
+    stage: str
+    region: str
+    table_name: str
+    jwt_issuer: str
+    jwt_audience: str
+    jwt_jwks_url: str | None
+    jwt_public_key: str | None
+    cors_allow_origin: str
+    send_queue_url: str | None
+    ses_configuration_set: str | None
+    public_api_url: str
+    due_shards: int
+    link_ttl_days: int
+    webhook_tolerance_seconds: int
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@cache
+def get_config() -> Config:
+    """The configuration of this process (cached; call ``reset_config`` after changing env)."""
+    stage = _env("STAGE", "local")
+    return Config(
+        stage=stage,
+        region=_env("AWS_REGION", _env("AWS_DEFAULT_REGION", "eu-central-2")),
+        table_name=_env("TABLE_NAME", "kontakt-local"),
+        jwt_issuer=_env("JWT_ISSUER", "https://kontakt.local/issuer"),
+        jwt_audience=_env("JWT_AUDIENCE", "kontakt-backoffice"),
+        jwt_jwks_url=_env("JWT_JWKS_URL"),
+        jwt_public_key=_env("JWT_PUBLIC_KEY"),
+        cors_allow_origin=_env("CORS_ALLOW_ORIGIN", "http://localhost:5173"),
+        send_queue_url=_env("SEND_QUEUE_URL"),
+        ses_configuration_set=_env("SES_CONFIGURATION_SET"),
+        public_api_url=_env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),
+        due_shards=int(_env("DUE_SHARDS", "16")),
+        link_ttl_days=int(_env("LINK_TTL_DAYS", "30")),
+        webhook_tolerance_seconds=int(_env("WEBHOOK_TOLERANCE_SECONDS", "300")),
+    )
+
+
+def reset_config() -> None:
+    """Forget the cached configuration (tests and local mode change the environment)."""
+    get_config.cache_clear()

@@ -1,0 +1,96 @@
+"""Opticians: onboarding (admin), settings, webhook secret rotation."""
+from __future__ import annotations
+
+import secrets
+
+from chalicelib import validation as v
+from chalicelib.domain.errors import NotFound
+from chalicelib.domain.optician import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_REPURCHASE_LEAD_DAYS,
+    DEFAULT_TIMEZONE,
+    check_colour,
+    check_sender_name,
+)
+from chalicelib.ids import new_id
+
+SETTINGS_FIELDS = (
+    "name", "sender_name", "email_from", "reply_to", "package", "webshop_url", "webapp_url",
+    "booking_url", "phone", "address", "branding", "timezone", "language",
+    "repurchase_lead_days", "send_window",
+)
+
+
+def _store():
+    from chalicelib.adapters.dynamo import opticians
+
+    return opticians
+
+
+def parse_settings(body: dict) -> dict:
+    """Validate the settings of SPEC §1 (a complete set: PUT replaces) and fill defaults."""
+    from chalicelib.domain.send_window import parse_window, validate_timezone, window_to_dict
+
+    body = v.require_object(body)
+    v.reject_unknown(body, SETTINGS_FIELDS + ("id",))
+    branding_raw = body.get("branding") or {}
+    branding_raw = v.require_object(branding_raw, "branding")
+    v.reject_unknown(branding_raw, ("logo_url", "primary_color"), prefix="branding.")
+    colour = v.string(branding_raw, "primary_color", path="branding.primary_color")
+    settings = {
+        "name": v.string(body, "name", required=True, max_length=100),
+        "sender_name": check_sender_name(v.string(body, "sender_name", required=True, max_length=11)),
+        "email_from": v.email(body, "email_from"),
+        "reply_to": v.email(body, "reply_to"),
+        "package": v.choice(body, "package", v.PACKAGES, default="silver"),
+        "webshop_url": v.url(body, "webshop_url"),
+        "webapp_url": v.url(body, "webapp_url"),
+        "booking_url": v.url(body, "booking_url"),
+        "phone": v.phone(body, "phone"),
+        "address": v.string(body, "address", max_length=300),
+        "branding": {
+            "logo_url": v.url(branding_raw, "logo_url", path="branding.logo_url"),
+            "primary_color": check_colour(colour, "branding.primary_color") if colour else None,
+        },
+        "timezone": validate_timezone(v.string(body, "timezone") or DEFAULT_TIMEZONE),
+        "language": v.language(body, default=DEFAULT_LANGUAGE),
+        "repurchase_lead_days": v.integer(body, "repurchase_lead_days", minimum=0, maximum=120,
+                                          default=DEFAULT_REPURCHASE_LEAD_DAYS),
+        "send_window": window_to_dict(parse_window(body.get("send_window"))),
+    }
+    if settings["package"] == "gold" and not settings["email_from"]:
+        raise v.ValidationError("A gold optician sends e-mail and needs 'email_from'.", field="email_from")
+    return settings
+
+
+def onboard(body: dict) -> dict:
+    """Create an optician (admin only); answers with its id and a first webhook secret."""
+    settings = parse_settings(body)
+    optician_id = new_id("opt")
+    secret = new_webhook_secret()
+    created = _store().create(optician_id, settings, secret)
+    return {**created, "webhook_secret": secret}
+
+
+def get_settings(optician_id: str) -> dict:
+    settings = _store().get(optician_id)
+    if settings is None:
+        raise NotFound("This optician does not exist.")
+    return settings
+
+
+def replace_settings(optician_id: str, body: dict) -> dict:
+    get_settings(optician_id)
+    return _store().save_settings(optician_id, parse_settings(body))
+
+
+def rotate_webhook_secret(optician_id: str) -> dict:
+    """A new secret, shown once; the previous one stops working at once."""
+    get_settings(optician_id)
+    secret = new_webhook_secret()
+    _store().set_webhook_secret(optician_id, secret)
+    return {"webhook_secret": secret}
+
+
+def new_webhook_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)

@@ -1,0 +1,208 @@
+"""Parsing of request fields into clean values, each failure naming its field (422).
+
+Phone numbers and e-mail addresses are checked with well-kept libraries, imported
+lazily because they are costly at cold start.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable
+
+from chalicelib.domain.errors import BadRequest, ValidationError
+
+LANGUAGES = ("de", "fr", "it", "en")
+CHANNELS = ("sms", "email")
+PACKAGES = ("silver", "gold")
+_MISSING = object()
+
+
+def require_object(body: Any, field: str | None = None) -> dict:
+    if not isinstance(body, dict):
+        if field:
+            raise ValidationError("Must be an object.", field=field)
+        raise BadRequest("The request body must be a JSON object.")
+    return body
+
+
+def reject_unknown(body: dict, allowed: Iterable[str], prefix: str = "") -> None:
+    """Unknown fields are an error rather than silently ignored: typos surface at once."""
+    for key in body:
+        if key not in allowed:
+            raise ValidationError(f"Unknown field '{key}'.", field=f"{prefix}{key}")
+
+
+def string(body: dict, field: str, *, required: bool = False, max_length: int = 200,
+           allow_empty: bool = False, path: str | None = None) -> str | None:
+    path = path or field
+    value = body.get(field, _MISSING)
+    if value is _MISSING or value is None:
+        if required:
+            raise ValidationError(f"'{path}' is required.", field=path)
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f"'{path}' must be a string.", field=path)
+    value = value.strip()
+    if not value and not allow_empty:
+        if required:
+            raise ValidationError(f"'{path}' must not be empty.", field=path)
+        return None
+    if len(value) > max_length:
+        raise ValidationError(f"'{path}' is longer than {max_length} characters.", field=path)
+    return value
+
+
+def choice(body: dict, field: str, options: Iterable[str], *, required: bool = False,
+           default: str | None = None, path: str | None = None) -> str | None:
+    path = path or field
+    value = string(body, field, required=required, path=path)
+    if value is None:
+        return default
+    options = tuple(options)
+    if value not in options:
+        raise ValidationError(f"'{path}' must be one of: {', '.join(options)}.", field=path)
+    return value
+
+
+def boolean(body: dict, field: str, *, default: bool | None = None, path: str | None = None) -> bool | None:
+    path = path or field
+    value = body.get(field, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    if not isinstance(value, bool):
+        raise ValidationError(f"'{path}' must be true or false.", field=path)
+    return value
+
+
+def integer(body: dict, field: str, *, required: bool = False, minimum: int | None = None,
+            maximum: int | None = None, default: int | None = None, path: str | None = None) -> int | None:
+    path = path or field
+    value = body.get(field, _MISSING)
+    if value is _MISSING or value is None:
+        if required:
+            raise ValidationError(f"'{path}' is required.", field=path)
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"'{path}' must be a whole number.", field=path)
+    if minimum is not None and value < minimum:
+        raise ValidationError(f"'{path}' must be at least {minimum}.", field=path)
+    if maximum is not None and value > maximum:
+        raise ValidationError(f"'{path}' must be at most {maximum}.", field=path)
+    return value
+
+
+def decimal(body: dict, field: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None,
+            step: Decimal | None = None, path: str | None = None) -> Decimal | None:
+    """A number given as JSON number or numeric string, kept exact."""
+    path = path or field
+    value = body.get(field, _MISSING)
+    if value is _MISSING or value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValidationError(f"'{path}' must be a number.", field=path)
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError(f"'{path}' must be a number.", field=path) from None
+    if not number.is_finite():
+        raise ValidationError(f"'{path}' must be a number.", field=path)
+    if minimum is not None and number < minimum:
+        raise ValidationError(f"'{path}' must be at least {minimum}.", field=path)
+    if maximum is not None and number > maximum:
+        raise ValidationError(f"'{path}' must be at most {maximum}.", field=path)
+    if step is not None and number % step != 0:
+        raise ValidationError(f"'{path}' must be in steps of {step}.", field=path)
+    return number
+
+
+def iso_date(body: dict, field: str, *, required: bool = False, path: str | None = None) -> date | None:
+    path = path or field
+    value = string(body, field, required=required, path=path)
+    if value is None:
+        return None
+    return parse_iso_date(value, path)
+
+
+def parse_iso_date(value: str, field: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
+        raise ValidationError(f"'{field}' must be a date YYYY-MM-DD.", field=field)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"'{field}' is not a valid calendar date.", field=field) from None
+
+
+def time_of_day(body: dict, field: str, *, required: bool = False, path: str | None = None) -> time | None:
+    path = path or field
+    value = string(body, field, required=required, path=path)
+    if value is None:
+        return None
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValidationError(f"'{path}' must be a time HH:MM.", field=path)
+    return time.fromisoformat(value)
+
+
+def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str | None = None) -> str | None:
+    """A mobile number parsed with region CH by default, returned in E.164."""
+    path = path or field
+    value = string(body, field, max_length=40, path=path)
+    if value is None:
+        return None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(f"'{path}' is not a phone number.", field=path) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(f"'{path}' is not a valid phone number.", field=path)
+    kind = phonenumbers.number_type(number)
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise ValidationError(f"'{path}' must be a mobile number (SMS).", field=path)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone(body: dict, field: str = "phone", *, region: str = "CH", path: str | None = None) -> str | None:
+    """Any valid phone number (landline allowed), returned in international format for display."""
+    path = path or field
+    value = string(body, field, max_length=40, path=path)
+    if value is None:
+        return None
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(f"'{path}' is not a phone number.", field=path) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(f"'{path}' is not a valid phone number.", field=path)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def email(body: dict, field: str = "email", *, path: str | None = None) -> str | None:
+    """An e-mail address checked for syntax (no DNS lookup: no network in Lambda's hot path)."""
+    path = path or field
+    value = string(body, field, max_length=254, path=path)
+    if value is None:
+        return None
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValidationError(f"'{path}' is not a valid e-mail address: {exc}", field=path) from None
+
+
+def url(body: dict, field: str, *, path: str | None = None) -> str | None:
+    path = path or field
+    value = string(body, field, max_length=500, path=path)
+    if value is None:
+        return None
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+        raise ValidationError(f"'{path}' must be an http(s) URL.", field=path)
+    return value.rstrip("/")
+
+
+def language(body: dict, field: str = "language", *, default: str | None = None, path: str | None = None) -> str | None:
+    return choice(body, field, LANGUAGES, default=default, path=path)

@@ -1,0 +1,1 @@
+"""Local mode: the API and schedules on emulated AWS services (moto). Never deployed."""

@@ -1,0 +1,36 @@
+"""Back-office JWTs for local mode and tests, signed with a key made at start-up."""
+from __future__ import annotations
+
+import time
+
+
+def generate_key_pair() -> tuple[str, str]:
+    """A fresh RSA key pair as (private PEM, public PEM)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()).decode()
+    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return private_pem, public_pem
+
+
+def issue_token(private_pem: str, *, optician_id: str | None = None, role: str | None = None,
+                lifetime_seconds: int = 12 * 3600, **claims) -> str:
+    """A token as Cognito would issue it: RS256, issuer and audience from the configuration."""
+    import jwt
+
+    from chalicelib.config import get_config
+
+    config = get_config()
+    now = int(time.time())
+    payload = {"iss": config.jwt_issuer, "aud": config.jwt_audience, "sub": "local-user",
+               "iat": now, "exp": now + lifetime_seconds}
+    if optician_id:
+        payload["custom:optician_id"] = optician_id
+    if role:
+        payload["custom:role"] = role
+    payload.update(claims)
+    return jwt.encode(payload, private_pem, algorithm="RS256")

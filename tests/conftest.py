@@ -1,0 +1,140 @@
+"""Shared fixtures: emulated AWS from the production template, a Chalice test client, tokens."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from local.emulator import fake_credentials
+
+fake_credentials()
+os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "kontakt")
+os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+
+
+@pytest.fixture(scope="session")
+def rsa_keys():
+    """A key pair for test tokens; the public half is what the service trusts."""
+    from local.tokens import generate_key_pair
+
+    private_pem, public_pem = generate_key_pair()
+    os.environ["JWT_PUBLIC_KEY"] = public_pem
+    from chalicelib.config import reset_config
+
+    reset_config()
+    return private_pem
+
+
+@pytest.fixture
+def aws(rsa_keys):
+    """Fresh emulated AWS with the stack of infra/resources.json deployed."""
+    from moto import mock_aws
+
+    from local.emulator import deploy_infra
+
+    with mock_aws():
+        deploy_infra()
+        yield
+
+
+@pytest.fixture
+def client(aws):
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def token(rsa_keys):
+    """``token(optician_id, role=None, **claims)`` → a signed back-office JWT."""
+    from local.tokens import issue_token
+
+    def make(optician_id: str | None = None, role: str | None = None, **claims) -> str:
+        return issue_token(rsa_keys, optician_id=optician_id, role=role, **claims)
+
+    return make
+
+
+class Api:
+    """The test client with JSON bodies and a bearer token, as the SPA calls the service."""
+
+    def __init__(self, client, bearer: str | None):
+        self.client, self.bearer = client, bearer
+
+    def call(self, method: str, path: str, body=None, headers: dict | None = None):
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        if self.bearer:
+            all_headers["Authorization"] = f"Bearer {self.bearer}"
+        payload = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
+        return self.client.http.request(method, path, headers=all_headers, body=payload or b"")
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.call("POST", path, body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.call("PUT", path, body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.call("PATCH", path, body, **kw)
+
+    def delete(self, path, **kw):
+        return self.call("DELETE", path, **kw)
+
+
+OPTICIAN_SETTINGS = {
+    "name": "Optik Muster",
+    "sender_name": "OptikMuster",
+    "email_from": "kontakt@optik-muster.ch",
+    "reply_to": "laden@optik-muster.ch",
+    "package": "gold",
+    "webshop_url": "https://shop.optik-muster.ch",
+    "webapp_url": "https://app.optik-muster.ch",
+    "booking_url": "https://optik-muster.ch/termin",
+    "phone": "044 123 45 67",
+    "address": "Bahnhofstrasse 1, 8001 Zürich",
+    "branding": {"logo_url": "https://optik-muster.ch/logo.png", "primary_color": "#0A5FAA"},
+}
+
+
+@pytest.fixture
+def admin_api(client, token):
+    return Api(client, token(role="admin"))
+
+
+@pytest.fixture
+def new_optician(admin_api, client, token):
+    """``new_optician(**overrides)`` → (optician dict incl. webhook_secret, Api for its staff)."""
+
+    def make(**overrides):
+        response = admin_api.post("/admin/opticians", {**OPTICIAN_SETTINGS, **overrides})
+        assert response.status_code == 201, response.body
+        optician = json.loads(response.body)
+        return optician, Api(client, token(optician["id"]))
+
+    return make
+
+
+@pytest.fixture
+def optician(new_optician):
+    return new_optician()
+
+
+@pytest.fixture
+def api(optician):
+    return optician[1]
+
+
+def body(response) -> dict:
+    return json.loads(response.body) if response.body else {}
+
+
+def now_unix() -> int:
+    return int(time.time())

@@ -1,0 +1,162 @@
+"""Message kinds, topics and the customer's topic switches (SPEC §3, §4)."""
+import pytest
+
+from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.message_kinds import (
+    KIND_TOPIC,
+    KINDS,
+    LINK_KINDS,
+    LINK_PURPOSES,
+    MANUAL_KINDS,
+    SCHEDULED_KINDS,
+    TOPICS,
+    TRANSACTIONAL_KINDS,
+    default_topics,
+    is_scheduled,
+    link_purpose,
+    topic_enabled,
+    topic_of,
+    validate_kind,
+    validate_manual_kind,
+    validate_topics,
+)
+
+
+def test_topics_are_the_seven_of_the_spec():
+    assert TOPICS == (
+        "subscription", "repurchase", "control", "orders", "service", "marketing", "lens_exchange",
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, topic",
+    [
+        ("repurchase_reminder", "repurchase"),
+        ("control_reminder", "control"),
+        ("lens_exchange_reminder", "lens_exchange"),
+        ("subscription_confirmation", "subscription"),
+        ("subscription_preannouncement", "subscription"),
+        ("subscription_changed", "subscription"),
+        ("subscription_cancelled", "subscription"),
+        ("order_confirmation", "orders"),
+        ("shipping_confirmation", "orders"),
+        ("pickup_invitation", "orders"),
+        ("lens_passport", "service"),
+        ("webshop_login", "marketing"),
+        ("webapp_install", "marketing"),
+    ],
+)
+def test_each_kind_has_the_topic_of_the_spec_table(kind, topic):
+    assert topic_of(kind) == topic
+
+
+def test_kind_table_has_exactly_the_thirteen_kinds():
+    assert len(KINDS) == 13 == len(KIND_TOPIC)
+    assert set(KIND_TOPIC.values()) == set(TOPICS)
+
+
+def test_unknown_kind_is_rejected():
+    with pytest.raises(ValueError):
+        topic_of("newsletter")
+
+
+def test_manual_scheduled_and_transactional_kinds_partition_all_kinds():
+    groups = [set(MANUAL_KINDS), set(SCHEDULED_KINDS), set(TRANSACTIONAL_KINDS)]
+    assert set().union(*groups) == set(KINDS)
+    assert sum(len(g) for g in groups) == len(KINDS)
+    assert set(MANUAL_KINDS) == {"webshop_login", "webapp_install", "lens_passport"}
+    assert set(SCHEDULED_KINDS) == {
+        "repurchase_reminder", "control_reminder", "lens_exchange_reminder",
+        "subscription_preannouncement",
+    }
+
+
+def test_scheduled_kinds_wait_for_the_window_and_order_messages_do_not():
+    assert is_scheduled("repurchase_reminder")
+    assert is_scheduled("subscription_preannouncement")
+    assert not is_scheduled("order_confirmation")
+    assert not is_scheduled("subscription_confirmation")
+    assert not is_scheduled("webshop_login")
+
+
+def test_reminder_login_passport_and_subscription_messages_carry_a_link():
+    assert set(LINK_KINDS) == {
+        "repurchase_reminder", "control_reminder", "lens_exchange_reminder",
+        "webshop_login", "lens_passport",
+        "subscription_confirmation", "subscription_preannouncement",
+        "subscription_changed", "subscription_cancelled",
+    }
+    assert set(LINK_KINDS.values()) <= set(LINK_PURPOSES)
+    assert link_purpose("repurchase_reminder") == "reorder"
+    assert link_purpose("webshop_login") == "login"
+    assert link_purpose("lens_passport") == "lens_passport"
+    assert link_purpose("subscription_changed") == "subscription"
+
+
+@pytest.mark.parametrize(
+    "kind", ["order_confirmation", "shipping_confirmation", "pickup_invitation", "webapp_install"]
+)
+def test_order_and_webapp_messages_carry_no_login_link(kind):
+    assert link_purpose(kind) is None
+
+
+def test_manual_send_accepts_only_manual_kinds():
+    assert validate_manual_kind("lens_passport") == "lens_passport"
+    for bad in ["repurchase_reminder", "nope", None, 3]:
+        with pytest.raises(ValidationError) as err:
+            validate_manual_kind(bad)
+        assert err.value.field == "kind"
+
+
+def test_validate_kind_names_the_field():
+    assert validate_kind("pickup_invitation") == "pickup_invitation"
+    with pytest.raises(ValidationError) as err:
+        validate_kind("spam", field="body.kind")
+    assert err.value.field == "body.kind"
+
+
+def test_all_topics_are_on_by_default():
+    assert default_topics() == {topic: True for topic in TOPICS}
+    # a fresh dict each time: changing one customer's switches changes no other's
+    default_topics()["marketing"] = False
+    assert default_topics()["marketing"] is True
+
+
+def test_switching_one_topic_off_keeps_the_others():
+    assert validate_topics({"marketing": False}) == {**default_topics(), "marketing": False}
+
+
+def test_partial_update_keeps_current_switches():
+    current = {**default_topics(), "control": False}
+    result = validate_topics({"marketing": False}, current=current)
+    assert result["control"] is False
+    assert result["marketing"] is False
+    assert result["orders"] is True
+
+
+def test_unknown_topic_is_named_in_the_error():
+    with pytest.raises(ValidationError) as err:
+        validate_topics({"newsletter": True})
+    assert err.value.field == "topics.newsletter"
+
+
+@pytest.mark.parametrize("value", ["false", 0, 1, None, "no"])
+def test_non_boolean_switch_is_rejected(value):
+    with pytest.raises(ValidationError) as err:
+        validate_topics({"orders": value})
+    assert err.value.field == "topics.orders"
+
+
+def test_topics_must_be_an_object():
+    with pytest.raises(ValidationError) as err:
+        validate_topics(["orders"])
+    assert err.value.field == "topics"
+
+
+def test_topic_enabled_follows_the_customers_switches():
+    topics = {**default_topics(), "repurchase": False}
+    assert not topic_enabled(topics, "repurchase_reminder")
+    assert topic_enabled(topics, "order_confirmation")
+    # a topic not yet stored for an older customer counts as on
+    assert topic_enabled({}, "lens_exchange_reminder")
+    assert topic_enabled(None, "webshop_login")
