@@ -1,0 +1,31 @@
+import pytest
+
+from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.signature import sign, verify
+
+SECRET = "whsec_test"
+BODY = b'{"event_id":"e1"}'
+
+
+def test_a_fresh_correct_signature_is_accepted():
+    verify(SECRET, sign(SECRET, BODY, 1_000_000), BODY, now=1_000_100)
+
+
+@pytest.mark.parametrize("header, now", [
+    (sign("other", BODY, 1_000_000), 1_000_000),          # wrong secret
+    (sign(SECRET, BODY + b" ", 1_000_000), 1_000_000),     # body changed
+    (sign(SECRET, BODY, 1_000_000), 1_000_301),            # older than 300 s
+    (sign(SECRET, BODY, 1_000_400), 1_000_000),            # from the future
+    ("t=abc,v1=00", 1_000_000),
+    ("v1=" + "0" * 64, 1_000_000),
+    ("", 1_000_000),
+])
+def test_bad_stale_or_malformed_signatures_are_refused_alike(header, now):
+    with pytest.raises(Unauthorized) as refused:
+        verify(SECRET, header, BODY, now=now)
+    assert refused.value.message == "The request signature is missing, invalid or expired."
+
+
+def test_an_unknown_optician_has_no_secret_and_is_refused():
+    with pytest.raises(Unauthorized):
+        verify(None, sign(SECRET, BODY, 1_000_000), BODY, now=1_000_000)
