@@ -1,0 +1,97 @@
+"""Back-office authentication and tenant isolation (SPEC §5, §6)."""
+import time
+
+import pytest
+
+from tests.conftest import Api, body
+
+
+def test_no_token_is_401_in_the_error_format(client):
+    response = Api(client, None).get("/customers")
+    assert response.status_code == 401
+    assert body(response)["error"]["code"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("claims", [
+    {"exp": int(time.time()) - 3600},          # expired
+    {"iss": "https://evil.example/issuer"},    # another issuer
+    {"aud": "another-app"},                    # another audience
+])
+def test_expired_or_foreign_tokens_are_401(client, token, optician, claims):
+    response = Api(client, token(optician[0]["id"], **claims)).get("/customers")
+    assert response.status_code == 401
+
+
+def test_a_token_signed_with_another_key_is_401(client, optician):
+    from local.tokens import generate_key_pair, issue_token
+
+    forged = issue_token(generate_key_pair()[0], optician_id=optician[0]["id"])
+    assert Api(client, forged).get("/customers").status_code == 401
+
+
+def test_an_hs256_token_is_refused(client, optician):
+    import jwt
+
+    from chalicelib.config import get_config
+
+    config = get_config()
+    forged = jwt.encode({"sub": "x", "iss": config.jwt_issuer, "aud": config.jwt_audience,
+                         "exp": int(time.time()) + 60, "custom:optician_id": optician[0]["id"]},
+                        "secret", algorithm="HS256")
+    assert Api(client, forged).get("/customers").status_code == 401
+
+
+def test_a_token_without_tenant_cannot_use_the_back_office(client, token):
+    assert Api(client, token()).get("/customers").status_code == 403
+
+
+def test_only_the_admin_role_onboards_opticians(api):
+    response = api.post("/admin/opticians", {"name": "Optik Zwei", "sender_name": "OptikZwei"})
+    assert response.status_code == 403
+
+
+def test_another_opticians_customer_is_404_like_a_missing_one(api, new_optician):
+    # GIVEN a customer of optician A
+    customer = body(api.post("/customers", {"first_name": "Anna", "last_name": "Aebi", "mobile": "079 111 22 33"}))
+    _, other = new_optician(name="Optik Zwei", sender_name="OptikZwei")
+    # WHEN optician B asks for it, lists, changes or deletes it
+    # THEN B sees nothing, exactly as for an id that does not exist
+    missing = other.get("/customers/cus_doesnotexist")
+    assert other.get(f"/customers/{customer['id']}").status_code == 404
+    assert body(other.get(f"/customers/{customer['id']}")) == body(missing)
+    assert other.patch(f"/customers/{customer['id']}", {"first_name": "X"}).status_code == 404
+    assert other.delete(f"/customers/{customer['id']}").status_code == 404
+    assert other.get(f"/customers/{customer['id']}/lens-passports").status_code == 404
+    assert body(other.get("/customers"))["items"] == []
+    assert body(other.get("/customers?q=anna"))["items"] == []
+    # and A still has it
+    assert api.get(f"/customers/{customer['id']}").status_code == 200
+
+
+def test_a_paging_cursor_of_another_tenant_is_refused(api, new_optician):
+    for i in range(3):
+        api.post("/customers", {"first_name": f"K{i}", "last_name": "Test", "mobile": "079 111 22 33"})
+    cursor = body(api.get("/customers?limit=1"))["next_cursor"]
+    _, other = new_optician(name="Optik Zwei", sender_name="OptikZwei")
+    response = other.get(f"/customers?limit=1&cursor={cursor}")
+    assert response.status_code == 422
+    assert body(response)["error"]["field"] == "cursor"
+
+
+def test_cors_preflight_is_answered_for_the_spa_origin(aws):
+    # Chalice's test client cannot read a bodiless preflight answer; its local gateway can.
+    from chalice.config import Config
+    from chalice.local import LocalGateway
+
+    from app import app
+    from chalicelib.config import get_config
+
+    gateway = LocalGateway(app, Config())
+    response = gateway.handle_request(method="OPTIONS", path="/customers", body=b"", headers={
+        "origin": get_config().cors_allow_origin, "access-control-request-method": "POST"})
+    assert response["statusCode"] == 200
+    headers = {k.lower(): v for k, v in response["headers"].items()}
+    assert headers["access-control-allow-origin"] == get_config().cors_allow_origin
+    assert "Authorization" in headers["access-control-allow-headers"]
+    assert "POST" in headers["access-control-allow-methods"]

@@ -1,0 +1,44 @@
+"""The published OpenAPI document is valid and describes every public route."""
+import json
+
+from tests.conftest import body
+
+HTTP_METHODS = {"get", "put", "post", "patch", "delete"}
+
+
+def test_the_document_is_valid_openapi_3(client):
+    from openapi_spec_validator import validate
+
+    response = client.http.get("/openapi.json")
+    assert response.status_code == 200
+    validate(body(response))
+
+
+def test_every_route_of_the_app_is_documented_with_each_method(client):
+    from app import app
+
+    documented = body(client.http.get("/openapi.json"))["paths"]
+    missing = []
+    for path, entry in app.routes.items():
+        if path.startswith("/_local"):
+            continue
+        for method in entry:
+            if method.lower() not in documented.get(path, {}):
+                missing.append(f"{method} {path}")
+    assert missing == []
+
+
+def test_no_documented_route_is_missing_from_the_app(client):
+    from app import app
+
+    documented = body(client.http.get("/openapi.json"))["paths"]
+    extra = [f"{m} {p}" for p, ops in documented.items() for m in ops
+             if m in HTTP_METHODS and m.upper() not in app.routes.get(p, {})]
+    assert extra == []
+
+
+def test_local_only_routes_are_not_part_of_the_deployed_app():
+    from app import app
+
+    assert not [path for path in app.routes if path.startswith("/_local")]
+    assert json.dumps(list(app.routes))  # the app imported without local mode

@@ -1,0 +1,62 @@
+"""Field parsing: clean values or a 422 naming the field."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from chalicelib import validation as v
+from chalicelib.domain.errors import BadRequest, ValidationError
+
+
+@pytest.mark.parametrize("raw, e164", [
+    ("079 123 45 67", "+41791234567"),
+    ("+41 79 123 45 67", "+41791234567"),
+    ("0041791234567", "+41791234567"),
+    ("+49 151 23456789", "+4915123456789"),   # a German mobile is fine too
+])
+def test_mobiles_are_parsed_with_region_ch_into_e164(raw, e164):
+    assert v.mobile({"mobile": raw}) == e164
+
+
+@pytest.mark.parametrize("raw", ["079 123", "hello", "044 123 45 67", "+41 800 000 000"])
+def test_invalid_or_non_mobile_numbers_are_refused(raw):
+    with pytest.raises(ValidationError) as error:
+        v.mobile({"mobile": raw})
+    assert error.value.field == "mobile"
+
+
+def test_email_addresses_are_normalised_and_checked():
+    assert v.email({"email": "Anna@Example.CH"}) == "Anna@example.ch"
+    with pytest.raises(ValidationError):
+        v.email({"email": "anna@"})
+
+
+def test_dates_must_be_iso_calendar_dates():
+    assert v.iso_date({"d": "2028-02-29"}, "d") == date(2028, 2, 29)
+    for bad in ("2026-02-29", "2026-1-5", "05.01.2026", "tomorrow"):
+        with pytest.raises(ValidationError):
+            v.iso_date({"d": bad}, "d")
+
+
+def test_booleans_are_not_integers():
+    with pytest.raises(ValidationError):
+        v.integer({"n": True}, "n")
+
+
+def test_decimals_stay_exact_and_respect_steps():
+    assert v.decimal({"s": -2.25}, "s", step=Decimal("0.25")) == Decimal("-2.25")
+    with pytest.raises(ValidationError):
+        v.decimal({"s": "NaN"}, "s")
+    with pytest.raises(ValidationError):
+        v.decimal({"s": -2.3}, "s", step=Decimal("0.25"))
+
+
+def test_a_body_that_is_not_an_object_is_a_bad_request():
+    with pytest.raises(BadRequest):
+        v.require_object([1, 2])
+
+
+def test_nested_paths_are_named():
+    with pytest.raises(ValidationError) as error:
+        v.string({"x": 5}, "x", path="lines[0].eye")
+    assert error.value.field == "lines[0].eye"
