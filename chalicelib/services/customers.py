@@ -43,8 +43,8 @@ def create_customer(optician_id: str, body: dict) -> dict:
     fields = _parse(body, partial=False)
     _require_contact(fields)
     topics = default_topics()
-    if isinstance(body, dict) and body.get("topics") is not None:
-        topics.update(validate_topics(v.require_object(body["topics"], "topics")))
+    if body.get("topics") is not None:
+        topics = validate_topics(body["topics"])
     return _store().create(optician_id, new_id("cus"), fields, topics)
 
 
@@ -86,13 +86,13 @@ def get_preferences(optician_id: str, customer_id: str) -> dict:
 
 
 def replace_preferences(optician_id: str, customer_id: str, body: dict) -> dict:
-    from chalicelib.domain.message_kinds import default_topics, validate_topics
+    from chalicelib.domain.message_kinds import validate_topics
 
-    get_customer(optician_id, customer_id)
+    current = get_customer(optician_id, customer_id)
     body = v.require_object(body)
     v.reject_unknown(body, ("topics", "preferred_channel"))
-    topics = default_topics()
-    topics.update(validate_topics(v.require_object(body.get("topics") or {}, "topics")))
+    # Switches left out keep their value: a client may send only what it changes.
+    topics = validate_topics(body.get("topics") or {}, current["topics"])
     fields = {}
     channel = v.choice(body, "preferred_channel", v.CHANNELS)
     if channel:

@@ -104,3 +104,10 @@ def test_deleting_a_customer_removes_all_their_data(api):
 
     optician_id = body(api.get("/settings"))["id"]
     assert list(OwnedRef.query(customer_pk(optician_id, anna["id"]))) == []
+
+
+def test_a_preferences_update_keeps_the_switches_it_does_not_mention(api):
+    anna = body(api.post("/customers", {**ANNA, "topics": {"marketing": False}}))
+    assert anna["topics"]["marketing"] is False
+    prefs = body(api.put(f"/customers/{anna['id']}/preferences", {"topics": {"control": False}}))
+    assert prefs["topics"]["marketing"] is False and prefs["topics"]["control"] is False
