@@ -143,8 +143,8 @@ def time_of_day(body: dict, field: str, *, required: bool = False, path: str | N
     return time.fromisoformat(value)
 
 
-def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str | None = None) -> str | None:
-    """A mobile number parsed with region CH by default, returned in E.164."""
+def _phone_number(body: dict, field: str, region: str, path: str | None):
+    """The parsed, valid phone number of ``field`` (phonenumbers object), or None if absent."""
     path = path or field
     value = string(body, field, max_length=40, path=path)
     if value is None:
@@ -157,26 +157,29 @@ def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str |
         raise ValidationError(f"'{path}' is not a phone number.", field=path) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(f"'{path}' is not a valid phone number.", field=path)
-    kind = phonenumbers.number_type(number)
-    if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-        raise ValidationError(f"'{path}' must be a mobile number (SMS).", field=path)
+    return number
+
+
+def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str | None = None) -> str | None:
+    """A mobile number parsed with region CH by default, returned in E.164."""
+    import phonenumbers
+
+    number = _phone_number(body, field, region, path)
+    if number is None:
+        return None
+    if phonenumbers.number_type(number) not in (phonenumbers.PhoneNumberType.MOBILE,
+                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise ValidationError(f"'{path or field}' must be a mobile number (SMS).", field=path or field)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def phone(body: dict, field: str = "phone", *, region: str = "CH", path: str | None = None) -> str | None:
-    """Any valid phone number (landline allowed), returned in international format for display."""
-    path = path or field
-    value = string(body, field, max_length=40, path=path)
-    if value is None:
-        return None
+    """Any valid phone number (landline allowed), in international format for display."""
     import phonenumbers
 
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException:
-        raise ValidationError(f"'{path}' is not a phone number.", field=path) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(f"'{path}' is not a valid phone number.", field=path)
+    number = _phone_number(body, field, region, path)
+    if number is None:
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
