@@ -51,7 +51,7 @@ def test_each_kind_has_the_topic_of_the_spec_table(kind, topic):
 
 
 def test_kind_table_has_exactly_the_thirteen_kinds():
-    assert len(KINDS) == 13 == len(KIND_TOPIC)
+    assert len(KINDS) == 14 == len(KIND_TOPIC)  # the 13 of SPEC §3 + the combined reminder
     assert set(KIND_TOPIC.values()) == set(TOPICS)
 
 
@@ -67,7 +67,7 @@ def test_manual_scheduled_and_transactional_kinds_partition_all_kinds():
     assert set(MANUAL_KINDS) == {"webshop_login", "webapp_install", "lens_passport"}
     assert set(SCHEDULED_KINDS) == {
         "repurchase_reminder", "control_reminder", "lens_exchange_reminder",
-        "subscription_preannouncement",
+        "subscription_preannouncement", "repurchase_control_reminder",
     }
 
 
@@ -82,7 +82,7 @@ def test_scheduled_kinds_wait_for_the_window_and_order_messages_do_not():
 def test_reminder_login_passport_and_subscription_messages_carry_a_link():
     assert set(LINK_KINDS) == {
         "repurchase_reminder", "control_reminder", "lens_exchange_reminder",
-        "webshop_login", "lens_passport",
+        "repurchase_control_reminder", "webshop_login", "lens_passport",
         "subscription_confirmation", "subscription_preannouncement",
         "subscription_changed", "subscription_cancelled",
     }
