@@ -1,0 +1,93 @@
+"""Demo data for local mode: two opticians with customers and lens passports.
+
+Written through the service functions, exactly as the API would write them, so the data
+passes every rule of the product. The people are invented.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+DEMO_OPTICIAN = {
+    "name": "Optik Muster",
+    "sender_name": "OptikMuster",
+    "email_from": "kontakt@optik-muster.ch",
+    "reply_to": "laden@optik-muster.ch",
+    "package": "gold",
+    "webshop_url": "https://shop.optik-muster.ch",
+    "webapp_url": "https://app.optik-muster.ch",
+    "booking_url": "https://optik-muster.ch/termin",
+    "phone": "044 123 45 67",
+    "address": "Bahnhofstrasse 1, 8001 Zürich",
+    "branding": {"logo_url": "https://optik-muster.ch/logo.png", "primary_color": "#0A5FAA"},
+    "language": "de",
+}
+
+SILVER_OPTICIAN = {
+    "name": "Lunetterie du Lac",
+    "sender_name": "LunetteLac",
+    "package": "silver",
+    "webshop_url": "https://boutique.lunetterie-du-lac.ch",
+    "booking_url": "https://lunetterie-du-lac.ch/rendez-vous",
+    "phone": "021 555 12 34",
+    "address": "Rue du Lac 12, 1003 Lausanne",
+    "language": "fr",
+}
+
+
+def _eye(product_id: str, base_curve: float, diameter: float, sphere: float, **more) -> dict:
+    return {"product_id": product_id, "base_curve": base_curve, "diameter": diameter, "sphere": sphere, **more}
+
+
+def _customers(today: date) -> dict[str, list[tuple[dict, dict]]]:
+    """(customer, lens passport) pairs per optician key."""
+    issued = (today - timedelta(days=90)).isoformat()
+    valid = (today + timedelta(days=640)).isoformat()
+    return {
+        "gold": [
+            ({"first_name": "Anna", "last_name": "Meier", "salutation": "Frau", "language": "de",
+              "mobile": "079 123 45 67", "email": "anna.meier@example.ch", "preferred_channel": "email"},
+             {"right": _eye("dailies-total1", 8.5, 14.1, -2.25), "left": _eye("dailies-total1", 8.5, 14.1, -2.5),
+              "issued_on": issued, "valid_until": valid}),
+            ({"first_name": "Luca", "last_name": "Bernasconi", "salutation": "Herr", "language": "it",
+              "mobile": "078 234 56 78", "preferred_channel": "sms"},
+             {"right": _eye("biofinity", 8.6, 14.0, -1.75), "left": _eye("biofinity", 8.6, 14.0, -1.5),
+              "issued_on": issued, "valid_until": valid}),
+            ({"first_name": "Sarah", "last_name": "Keller", "language": "en",
+              "email": "sarah.keller@example.com", "preferred_channel": "email"},
+             {"right": _eye("acuvue-oasys", 8.4, 14.0, 1.25, cylinder=-0.75, axis=180),
+              "issued_on": issued, "valid_until": valid, "notes": "Nur rechtes Auge versorgt."}),
+        ],
+        "silver": [
+            ({"first_name": "Claire", "last_name": "Dubois", "salutation": "Madame", "language": "fr",
+              "mobile": "076 345 67 89", "preferred_channel": "sms"},
+             {"right": _eye("air-optix-aqua", 8.6, 14.2, -3.0), "left": _eye("air-optix-aqua", 8.6, 14.2, -3.25),
+              "issued_on": issued, "valid_until": valid}),
+            ({"first_name": "Marc", "last_name": "Favre", "salutation": "Monsieur", "language": "fr",
+              "mobile": "077 456 78 90", "preferred_channel": "sms"},
+             {"right": _eye("myday", 8.4, 14.2, -0.75), "left": _eye("myday", 8.4, 14.2, -1.0),
+              "issued_on": issued, "valid_until": valid}),
+        ],
+    }
+
+
+def seed(today: date | None = None) -> dict:
+    """Create the demo data on the (emulated) table; what was created, by optician.
+
+    Answers ``{"opticians": [{"id", "name", "package", "webhook_secret",
+    "customers": [{"id", "name", "passport_id"}]}]}``; the first optician is the demo one.
+    """
+    from chalicelib.services import customers, opticians, passports
+
+    created = []
+    people = _customers(today or date.today())
+    for key, settings in (("gold", DEMO_OPTICIAN), ("silver", SILVER_OPTICIAN)):
+        optician = opticians.onboard(dict(settings))
+        entry = {"id": optician["id"], "name": settings["name"], "package": settings["package"],
+                 "webhook_secret": optician["webhook_secret"], "customers": []}
+        for person, passport in people[key]:
+            customer = customers.create_customer(optician["id"], dict(person))
+            lens_passport = passports.create_passport(optician["id"], customer["id"], dict(passport))
+            entry["customers"].append({"id": customer["id"], "name": f"{person['first_name']} {person['last_name']}",
+                                       "passport_id": lens_passport["id"]})
+        created.append(entry)
+    return {"opticians": created}

@@ -1,0 +1,261 @@
+"""Infra and code agree: the template lints, the table has what production needs, the packaged
+(merged) template gives every function the table and only the permissions it uses, and the
+table deployed to the emulator has the keys the PynamoDB models expect."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+INFRA = ROOT / "infra" / "resources.json"
+
+
+def _lint(path: Path) -> list[str]:
+    """cfn-lint's findings for a template (errors and warnings; informational ones are ignored)."""
+    from cfnlint.api import lint_file
+
+    return [str(match) for match in lint_file(path) if match.rule.id[0] in "EW"]
+
+
+def _resolve_table(template: dict) -> dict:
+    tables = [r for r in template["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table"]
+    assert len(tables) == 1, "kontakt keeps everything in one table"
+    return tables[0]["Properties"]
+
+
+# --- infra/resources.json ----------------------------------------------------------------
+
+
+def test_infra_template_passes_cfn_lint():
+    assert _lint(INFRA) == []
+
+
+def test_table_has_point_in_time_recovery_encryption_ttl_and_the_due_index():
+    table = _resolve_table(json.loads(INFRA.read_text()))
+
+    assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+    assert table["SSESpecification"]["SSEEnabled"] is True
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    due = {index["IndexName"]: index for index in table["GlobalSecondaryIndexes"]}["due"]
+    assert [(k["AttributeName"], k["KeyType"]) for k in due["KeySchema"]] == [("due_shard", "HASH"),
+                                                                              ("due_at", "RANGE")]
+
+
+def test_every_function_variable_from_a_stack_resource_reaches_local_mode_as_an_output():
+    # Globals give deployed functions their variables; local mode takes the same ones from outputs.
+    from local.emulator import env_name
+
+    template = json.loads(INFRA.read_text())
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    parameters = set(template.get("Parameters", {}))
+    from_parameters = {name for name, value in variables.items()
+                       if parameters & set(_references(value))}
+    exported = {env_name(key) for key in template["Outputs"]}
+
+    assert "TABLE_NAME" in variables
+    assert set(variables) - from_parameters <= exported
+
+
+def _references(value) -> list[str]:
+    """Names a CloudFormation value refers to (Ref, GetAtt, ${...} in Sub)."""
+    import re
+
+    if isinstance(value, dict):
+        found = []
+        for key, inner in value.items():
+            if key == "Ref":
+                found.append(inner)
+            elif key == "Fn::GetAtt":
+                found.append(inner[0])
+            elif key == "Fn::Sub":
+                text = inner if isinstance(inner, str) else inner[0]
+                found += [n.split(".")[0] for n in re.findall(r"\$\{([^}!]+)\}", text)]
+                found += _references(inner[1]) if isinstance(inner, list) else []
+            else:
+                found += _references(inner)
+        return found
+    if isinstance(value, list):
+        return [name for item in value for name in _references(item)]
+    return []
+
+
+# --- the packaged (merged) template -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory) -> tuple[dict, Path]:
+    """``chalice package --merge-template infra/resources.json`` + event-source binding, as make does."""
+    out = tmp_path_factory.mktemp("package") / "prod"
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
+           "AWS_DEFAULT_REGION": "eu-central-2", "AWS_REGION": "eu-central-2"}
+    chalice = Path(sys.executable).with_name("chalice")
+    for command in ([str(chalice), "package", "--stage", "prod", "--merge-template", str(INFRA), str(out)],
+                    [sys.executable, "scripts/bind_event_sources.py", str(out / "sam.json")]):
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads((out / "sam.json").read_text()), out / "sam.json"
+
+
+def _functions(template: dict) -> dict:
+    return {k: r for k, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"}
+
+
+def _statements(template: dict, function: dict) -> list[dict]:
+    role = template["Resources"][function["Properties"]["Role"]["Fn::GetAtt"][0]]
+    return [s for policy in role["Properties"]["Policies"] for s in policy["PolicyDocument"]["Statement"]]
+
+
+def _actions(statements: list[dict]) -> set[str]:
+    return {a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+
+
+def test_packaged_template_passes_cfn_lint(packaged):
+    assert _lint(packaged[1]) == []
+
+
+def test_every_function_gets_the_table_name_of_this_stack(packaged):
+    template, _ = packaged
+
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "KontaktTable"}
+    for name, function in _functions(template).items():
+        assert "TABLE_NAME" not in function["Properties"].get("Environment", {}).get("Variables", {}), name
+
+
+def test_every_function_has_its_own_role_with_a_policy_written_for_it():
+    # A function added without an entry would run with logs-only rights and fail in AWS.
+    from app import app
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    names = {"api_handler"} | {source.name for source in app.event_sources}
+    for stage in ("dev", "prod"):
+        entries = config["stages"][stage]["lambda_functions"]
+        assert names <= set(entries), f"{stage}: functions without a policy: {names - set(entries)}"
+        for name in names:
+            assert (ROOT / ".chalice" / entries[name]["iam_policy_file"]).exists()
+
+
+def test_permissions_are_least_privilege(packaged):
+    template, _ = packaged
+    functions = _functions(template)
+    roles = {f["Properties"]["Role"]["Fn::GetAtt"][0] for f in functions.values()}
+    assert len(roles) == len(functions), "one role per function"
+    for name, function in functions.items():
+        statements = _statements(template, function)
+        actions = _actions(statements)
+        # never everything, never a table scan
+        assert not [a for a in actions if a.endswith(":*") or a == "*"], name
+        assert "dynamodb:Scan" not in actions, name
+        for statement in statements:
+            if any(a.startswith("dynamodb:") for a in _actions([statement])):
+                refs = set(_references(statement["Resource"]))
+                assert refs == {"KontaktTable"}, (name, statement["Resource"])
+            if statement.get("Resource") == "*" or "*" in (statement.get("Resource") or []):
+                raise AssertionError(f"{name}: unrestricted resource in {statement}")
+
+
+def test_only_the_scheduler_reads_the_due_index_and_only_the_consumer_takes_from_the_queue(packaged):
+    template, _ = packaged
+    by_handler = {f["Properties"]["Handler"]: f for f in _functions(template).values()}
+
+    def grants(handler: str) -> str:
+        return json.dumps(_statements(template, by_handler[handler]))
+
+    assert "/index/due" in grants("app.due_reminders")
+    assert [h for h in by_handler if "/index/due" in grants(h)] == ["app.due_reminders"]
+    assert [h for h in by_handler if "sqs:ReceiveMessage" in grants(h)] == ["app.send_due"]
+    assert "sns:Publish" not in grants("app.ses_feedback") and "ses:SendRawEmail" not in grants("app.ses_feedback")
+
+
+def test_queue_and_topic_event_sources_are_this_stacks_resources(packaged):
+    template, _ = packaged
+    for name, function in _functions(template).items():
+        for event in function["Properties"].get("Events", {}).values():
+            if event["Type"] in ("SQS", "SNS"):
+                target = event["Properties"]["Queue" if event["Type"] == "SQS" else "Topic"]
+                assert set(_references(target)) <= set(template["Resources"]), (name, target)
+                assert "Fn::Sub" not in target, f"{name} listens to a fixed name: {target}"
+
+
+# --- the emulator's table and the models ----------------------------------------------------
+
+
+def _models():
+    import chalicelib.adapters.dynamo as package
+    from chalicelib.adapters.dynamo.base import KontaktModel
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    seen, todo = [], [KontaktModel]
+    while todo:
+        model = todo.pop()
+        seen.append(model)
+        todo += model.__subclasses__()
+    return seen
+
+
+def test_deployed_table_matches_what_the_models_expect(aws):
+    import boto3
+
+    from chalicelib.config import get_config
+
+    table = boto3.client("dynamodb").describe_table(TableName=get_config().table_name)["Table"]
+    keys = {k["KeyType"]: k["AttributeName"] for k in table["KeySchema"]}
+    types = {a["AttributeName"]: a["AttributeType"] for a in table["AttributeDefinitions"]}
+    assert len(_models()) > 3
+    for model in _models():
+        attributes = model.get_attributes()
+        hash_key = next(n for n, a in attributes.items() if a.is_hash_key)
+        range_key = next(n for n, a in attributes.items() if a.is_range_key)
+        assert (attributes[hash_key].attr_name, attributes[range_key].attr_name) == (keys["HASH"], keys["RANGE"])
+        assert types[keys["HASH"]] == types[keys["RANGE"]] == "S"
+    ttl = boto3.client("dynamodb").describe_time_to_live(TableName=table["TableName"])
+    assert ttl["TimeToLiveDescription"]["AttributeName"] == "expires_at"
+    indexes = {i["IndexName"]: i for i in table["GlobalSecondaryIndexes"]}
+    assert [k["AttributeName"] for k in indexes["due"]["KeySchema"]] == ["due_shard", "due_at"]
+
+
+# --- the post-package steps ------------------------------------------------------------------
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_event_source_on_a_queue_the_stack_lacks_fails_the_build():
+    bind = _script("bind_event_sources")
+    template = {"Resources": {
+        "SendQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::Sub": "${AWS::StackName}-send"}}},
+        "Consumer": {"Type": "AWS::Serverless::Function", "Properties": {"Events": {"E": {"Type": "SQS", "Properties": {
+            "Queue": {"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:kontakt-local-sent"}}}}}},
+    }}
+
+    with pytest.raises(ValueError, match="kontakt-local-sent"):
+        bind.bind(template, "kontakt-local")
+
+
+def test_slimming_drops_what_lambda_provides_and_unused_locales_only():
+    slim = _script("slim_package")
+    site = slim.LAYER_PREFIX
+
+    dropped = [name for name in (
+        f"{site}botocore/client.py", f"{site}botocore-1.44.5.dist-info/RECORD", f"{site}dateutil/tz/tz.py",
+        f"{site}six.py", f"{site}babel/locale-data/ja.dat", f"{site}babel/locale-data/de_AT.dat",
+        "chalicelib/__pycache__/config.cpython-311.pyc") if slim.should_drop(name)]
+    kept = [name for name in (
+        f"{site}babel/locale-data/de_CH.dat", f"{site}babel/locale-data/en_150.dat", f"{site}babel/locale-data/root.dat",
+        f"{site}babel/global.dat", f"{site}pynamodb/models.py", f"{site}jmespath/parser.py", f"{site}tzdata/__init__.py",
+        "chalicelib/templates/de/webshop_login.j2", "app.py") if slim.should_drop(name)]
+
+    assert len(dropped) == 7 and kept == []
