@@ -1,0 +1,167 @@
+"""Orders, kept in the customer's partition (``ORDER#<id>``), and the pointers that keep external ids unique.
+
+An order that comes with an external id (the webshop's ``order_id``; a subscription's
+derived id for the order of one day) gets a pointer item in the optician's partition,
+``OPT#<oid>`` / ``WEBSHOP_ORDER#<order_id>`` (``SUBSCRIPTION_ORDER#<id>`` for subscription
+orders), written in the same transaction as the order and its back-reference
+(``base.owned_ref``, so erasing the customer deletes the pointer too). The pointer is put
+only if absent: the same external id can never make two orders, also when two deliveries
+race.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime, timezone
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk, owned_ref
+from chalicelib.domain.errors import Conflict
+
+PREFIX = "ORDER#"
+REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER#", "backoffice": "BACKOFFICE_ORDER#"}
+
+
+class ReferenceTaken(Exception):
+    """Another order already carries this external id (the pointer exists)."""
+
+
+class OrderItem(KontaktModel):
+    order_key = UnicodeAttribute()                 # our id, shown as "id"
+    customer_id = UnicodeAttribute()
+    order_id = UnicodeAttribute(null=True)         # the webshop's id, shown as "order_id"
+    external_ref = UnicodeAttribute(null=True)     # sort key of the pointer, if any
+    source = UnicodeAttribute()
+    status = UnicodeAttribute()
+    delivery = UnicodeAttribute()
+    lines = UnicodeAttribute()                     # JSON list of {product_id, eye, pack_size, quantity}
+    ordered_at = UnicodeAttribute()                # ISO 8601, UTC
+    passport_id = UnicodeAttribute(null=True)      # the lens passport the lines matched
+    tracking_url = UnicodeAttribute(null=True)
+    history = UnicodeAttribute()                   # JSON list of {status, at, tracking_url?}
+    version = NumberAttribute(default=1)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class OrderPointer(KontaktModel):
+    customer_id = UnicodeAttribute()
+    order_key = UnicodeAttribute()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@functools.cache
+def _connection_for(region: str):
+    from pynamodb.connection import Connection
+
+    return Connection(region=region)
+
+
+def _connection():
+    """One connection per process for transactions: a new one would load botocore's model again."""
+    from chalicelib.config import get_config
+
+    return _connection_for(get_config().region)
+
+
+def ref_sort_key(source: str, external_id: str) -> str:
+    return REF_PREFIXES[source] + external_id
+
+
+def to_dict(item: OrderItem) -> dict:
+    return {
+        "id": item.order_key,
+        "customer_id": item.customer_id,
+        "order_id": item.order_id,
+        "external_ref": item.external_ref,
+        "source": item.source,
+        "status": item.status,
+        "delivery": item.delivery,
+        "lines": json.loads(item.lines),
+        "ordered_at": item.ordered_at,
+        "passport_id": item.passport_id,
+        "tracking_url": item.tracking_url,
+        "history": json.loads(item.history),
+        "version": int(item.version),
+        "created_at": item.created_at,
+        "updated_at": item.updated_at,
+    }
+
+
+def create(optician_id: str, customer_id: str, order: dict) -> dict:
+    """Store a new order (and its pointer + back-reference if ``order["external_ref"]`` is set).
+
+    ReferenceTaken if the external id belongs to an order already.
+    """
+    from pynamodb.transactions import TransactWrite
+
+    now = _now()
+    item = OrderItem(
+        customer_pk(optician_id, customer_id), PREFIX + order["id"],
+        order_key=order["id"], customer_id=customer_id, order_id=order.get("order_id"),
+        external_ref=order.get("external_ref"), source=order["source"], status=order["status"],
+        delivery=order["delivery"], lines=json.dumps(order["lines"], sort_keys=True),
+        ordered_at=order["ordered_at"], passport_id=order.get("passport_id"),
+        tracking_url=order.get("tracking_url"), history=json.dumps(order["history"]),
+        version=1, created_at=now, updated_at=now,
+    )
+    ref = order.get("external_ref")
+    try:
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.save(item, condition=OrderItem.pk.does_not_exist())
+            if ref:
+                pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id,
+                                       order_key=order["id"])
+                transaction.save(pointer, condition=OrderPointer.pk.does_not_exist())
+                transaction.save(owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))
+    except TransactWriteError as exc:
+        reasons = getattr(exc, "cancellation_reasons", None) or []
+        if ref and len(reasons) > 1 and reasons[1] is not None and reasons[1].code == "ConditionalCheckFailed":
+            raise ReferenceTaken(ref) from None
+        raise
+    return to_dict(item)
+
+
+def find_by_ref(optician_id: str, ref_sk: str) -> tuple[str, str] | None:
+    """``(customer_id, order id)`` of the order carrying an external id, or None."""
+    try:
+        pointer = OrderPointer.get(optician_pk(optician_id), ref_sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return pointer.customer_id, pointer.order_key
+
+
+def get(optician_id: str, customer_id: str, order_key: str) -> dict | None:
+    try:
+        return to_dict(OrderItem.get(customer_pk(optician_id, customer_id), PREFIX + order_key,
+                                     consistent_read=True))
+    except DoesNotExist:
+        return None
+
+
+def list_all(optician_id: str, customer_id: str) -> list[dict]:
+    """Every order of the customer (key order; the service sorts)."""
+    items = OrderItem.query(customer_pk(optician_id, customer_id), OrderItem.sk.startswith(PREFIX))
+    return [to_dict(item) for item in items]
+
+
+def update_status(optician_id: str, customer_id: str, order_key: str, *, status: str, history: list,
+                  tracking_url: str | None, expected_version: int) -> dict:
+    """Set the status (and its history); Conflict if the order changed since ``expected_version``."""
+    item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)
+    actions = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(history)),
+               OrderItem.version.add(1), OrderItem.updated_at.set(_now())]
+    if tracking_url is not None:
+        actions.append(OrderItem.tracking_url.set(tracking_url))
+    try:
+        item.update(actions=actions, condition=OrderItem.version == expected_version)
+    except UpdateError as exc:
+        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            raise Conflict("The order was changed at the same time; load it again and retry.") from None
+        raise
+    return to_dict(item)

@@ -1,0 +1,221 @@
+"""Reminders of every kind, kept in the customer's partition: ``REMINDER#<kind>#<id>``.
+
+One generic item for the repurchase (Nachkauf), control (check-up) and lens-exchange
+reminders. The schedule fields are top-level attributes (each kind uses the ones it needs):
+``next_on`` (the next reminder day), ``cycle_days`` (repurchase), ``cycle_months`` and
+``anchor_on`` (control), ``interval_days`` and ``time_of_day`` (lens exchange); anything
+else of a kind goes into ``details`` (a JSON object: passport, lines, usage, source, ...).
+
+While a reminder has a pending occurrence it carries ``occurrence`` and the sparse ``due``
+index attributes (adapters/dynamo/due.py); an inactive one has none of them. Every write
+bumps ``version``: the back office writes conditionally on the version it read (a
+concurrent change answers 409), the scheduler conditionally on the occurrence it
+processed (a concurrent change wins and the scheduler's write is dropped).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk
+from chalicelib.domain.errors import Conflict
+
+PREFIX = "REMINDER#"
+KINDS = ("repurchase", "control", "lens_exchange")
+# Schedule fields a caller may set; ``details`` is stored as JSON.
+FIELDS = ("active", "next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day",
+          "details")
+_INTEGERS = ("cycle_days", "cycle_months", "interval_days", "version")
+KEEP = "keep"
+
+
+class ReminderExists(Exception):
+    """A reminder with this key exists already (e.g. one repurchase reminder per passport)."""
+
+
+class ReminderItem(KontaktModel):
+    reminder_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    active = BooleanAttribute()
+    next_on = UnicodeAttribute(null=True)        # YYYY-MM-DD
+    cycle_days = NumberAttribute(null=True)
+    cycle_months = NumberAttribute(null=True)
+    anchor_on = UnicodeAttribute(null=True)      # YYYY-MM-DD
+    interval_days = NumberAttribute(null=True)
+    time_of_day = UnicodeAttribute(null=True)    # HH:MM, local
+    details = UnicodeAttribute(default="{}")     # JSON object, kind specific
+    version = NumberAttribute(default=1)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    occurrence = UnicodeAttribute(null=True)
+    due_shard = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _failed_condition(exc: Exception) -> bool:
+    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
+def sort_key(kind: str, reminder_id: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown reminder kind {kind!r}")
+    return f"{PREFIX}{kind}#{reminder_id}"
+
+
+def keys(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> tuple[str, str]:
+    return customer_pk(optician_id, customer_id), sort_key(kind, reminder_id)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def from_raw(raw: dict) -> dict:
+    """A stored reminder as a dict, from a PynamoDB item's attributes or the scheduler's plain dict.
+
+    Keys: id, customer_id, kind, the schedule FIELDS (``details`` parsed), version,
+    occurrence, created_at, updated_at.
+    """
+    details = raw.get("details")
+    result = {
+        "id": raw["reminder_id"],
+        "customer_id": raw["customer_id"],
+        "kind": raw["kind"],
+        "active": bool(raw.get("active")),
+        "details": json.loads(details) if isinstance(details, str) else dict(details or {}),
+        "version": int(raw.get("version") or 1),
+        "occurrence": raw.get("occurrence"),
+        "created_at": raw.get("created_at"),
+        "updated_at": raw.get("updated_at"),
+    }
+    for name in ("next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day"):
+        value = raw.get(name)
+        result[name] = _plain(value) if name in _INTEGERS and value is not None else value
+    return result
+
+
+def to_dict(item: ReminderItem) -> dict:
+    return from_raw(item.attribute_values)
+
+
+def _serialize(name: str, value: Any) -> Any:
+    if name == "details":
+        return json.dumps(value or {}, sort_keys=True)
+    return value
+
+
+def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fields: dict, *,
+           occurrence: str | None, due: dict | None) -> dict:
+    """Store a new reminder; ReminderExists if one with this id exists (the race-safe uniqueness)."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown reminder fields {sorted(unknown)}")
+    pk, sk = keys(optician_id, customer_id, kind, reminder_id)
+    now = _now()
+    values = {name: _serialize(name, value) for name, value in fields.items() if value is not None}
+    item = ReminderItem(pk, sk, reminder_id=reminder_id, customer_id=customer_id, kind=kind, version=1,
+                        created_at=now, updated_at=now, occurrence=occurrence, **(due or {}), **values)
+    item.active = bool(fields.get("active", True))
+    try:
+        item.save(condition=ReminderItem.pk.does_not_exist())
+    except PutError as exc:
+        if _failed_condition(exc):
+            raise ReminderExists(sk) from None
+        raise
+    return to_dict(item)
+
+
+def get(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> dict | None:
+    try:
+        return to_dict(ReminderItem.get(*keys(optician_id, customer_id, kind, reminder_id), consistent_read=True))
+    except DoesNotExist:
+        return None
+
+
+def list_kind(optician_id: str, customer_id: str, kind: str) -> list[dict]:
+    """The customer's reminders of ``kind``, in key order."""
+    items = ReminderItem.query(customer_pk(optician_id, customer_id),
+                               ReminderItem.sk.startswith(sort_key(kind, "")), consistent_read=True)
+    return [to_dict(item) for item in items]
+
+
+def _schedule_actions(schedule: tuple[str, dict] | None) -> list:
+    if schedule:
+        occurrence, due = schedule
+        return [ReminderItem.occurrence.set(occurrence), ReminderItem.due_shard.set(due["due_shard"]),
+                ReminderItem.due_at.set(due["due_at"])]
+    return [ReminderItem.occurrence.remove(), ReminderItem.due_shard.remove(), ReminderItem.due_at.remove()]
+
+
+def _field_actions(changes: dict) -> list:
+    actions = []
+    for name, value in changes.items():
+        if name not in FIELDS:
+            raise ValueError(f"unknown reminder field {name!r}")
+        attribute = getattr(ReminderItem, name)
+        if value is None and name not in ("active", "details"):
+            actions.append(attribute.remove())
+        else:
+            actions.append(attribute.set(_serialize(name, value)))
+    return actions
+
+
+def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, changes: dict, *,
+           schedule: tuple[str, dict] | str | None, expected_version: int) -> dict:
+    """Write changes; Conflict (409) if the reminder changed (or vanished) since ``expected_version``.
+
+    ``schedule``: ``(occurrence, due attributes)`` to (re)schedule, None to take the
+    reminder out of the due index, or ``"keep"`` to leave its pending occurrence alone.
+    """
+    pk, sk = keys(optician_id, customer_id, kind, reminder_id)
+    item = ReminderItem(pk, sk)
+    schedule_actions = [] if schedule == KEEP else _schedule_actions(schedule)  # type: ignore[arg-type]
+    actions = _field_actions(changes) + schedule_actions + [
+        ReminderItem.version.add(1), ReminderItem.updated_at.set(_now())]
+    try:
+        item.update(actions=actions, condition=ReminderItem.version == expected_version)
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            raise Conflict("The reminder was changed at the same time; load it again and retry.") from None
+        raise
+    return to_dict(item)
+
+
+def advance(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
+            expected_version: int | None = None) -> bool:
+    """Move to the next occurrence if ``processed`` is still the pending one; False otherwise.
+
+    With ``expected_version`` also only if nothing else changed the reminder since it was
+    read (the caller rewrites fields such as ``details`` from what it read).
+    """
+    item = ReminderItem(pk, sk)
+    actions = _field_actions(changes) + _schedule_actions(schedule) + [
+        ReminderItem.version.add(1), ReminderItem.updated_at.set(_now())]
+    condition = ReminderItem.occurrence == processed
+    if expected_version is not None:
+        condition = condition & (ReminderItem.version == expected_version)
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            return False
+        raise
+    return True
+
+
+def delete(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> None:
+    ReminderItem(*keys(optician_id, customer_id, kind, reminder_id)).delete()

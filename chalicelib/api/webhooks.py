@@ -1,0 +1,25 @@
+"""Routes: the webshop's signed order webhooks (SPEC §5)."""
+from chalice import Response
+
+from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.http import json_body
+from chalicelib.api.webshop_auth import verify_webshop_request
+from chalicelib.services import webhooks
+
+bp = ApiBlueprint(__name__)
+
+
+@bp.route("/webhooks/{optician_id}/orders", methods=["POST"])
+def order_placed(optician_id):
+    request = bp.current_request
+    verify_webshop_request(request, optician_id)  # first: nothing is read before the signature holds
+    status, answer = webhooks.order_event(optician_id, json_body(request))
+    return Response(body=answer, status_code=status)
+
+
+@bp.route("/webhooks/{optician_id}/orders/{order_id}/status", methods=["POST"])
+def order_status(optician_id, order_id):
+    request = bp.current_request
+    verify_webshop_request(request, optician_id)
+    status, answer = webhooks.status_event(optician_id, order_id, json_body(request))
+    return Response(body=answer, status_code=status)

@@ -1,0 +1,330 @@
+"""Orders of lenses: placed by the webshop (signed webhook), the back office or a subscription.
+
+Every order creates or re-computes the customer's repurchase reminder (SPEC §2) for the
+most recent lens passport whose products match the order's lines
+(services/repurchase_reminders.apply_order). Webshop and back-office orders must match
+one of the customer's passports (422 otherwise); a subscription's order is placed even
+when the prescription changed since the subscription was set up (the customer relies on
+it), and re-computes the reminder only if a passport matches.
+
+An order with an external id (the webshop's ``order_id``, a subscription's order of one
+day) is placed at most once: placing it again returns the existing order (a retry) —
+409 if that id belongs to another customer's order. A retry also completes what a crash
+may have left undone (the reminder, the order messages), both of which are idempotent.
+
+The order messages (order_confirmation, shipping_confirmation, pickup_invitation) are sent
+from ``_after_order_placed`` / ``_after_status_changed`` through the one send path, with the
+idempotency keys ``<kind>#<order id>``: once per order and status.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from chalicelib import validation as v
+from chalicelib.domain import orders as rules
+from chalicelib.domain.errors import Conflict, DomainError, NotFound, ValidationError
+from chalicelib.ids import new_id
+from chalicelib.observability import logger
+from chalicelib.services.customers import get_customer
+from chalicelib.services.opticians import get_settings
+
+CREATE_FIELDS = ("lines", "delivery", "ordered_at")
+PATCH_FIELDS = ("status", "tracking_url")
+MAX_EXTERNAL_ID = 100
+_WRITE_ATTEMPTS = 3
+
+
+def _store():
+    from chalicelib.adapters.dynamo import orders
+
+    return orders
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(instant: datetime) -> str:
+    return instant.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _finder(optician_id: str):
+    """A product lookup for one request (own products are read once each)."""
+    from chalicelib.services.products import find_product
+
+    cache: dict = {}
+
+    def find(product_id: str):
+        if product_id not in cache:
+            cache[product_id] = find_product(optician_id, product_id)
+        return cache[product_id]
+
+    return find
+
+
+def present(order: dict) -> dict:
+    """API shape of an order."""
+    return {
+        "id": order["id"],
+        "customer_id": order["customer_id"],
+        "order_id": order.get("order_id"),
+        "source": order["source"],
+        "status": order["status"],
+        "delivery": order["delivery"],
+        "lines": order["lines"],
+        "ordered_at": order["ordered_at"],
+        "passport_id": order.get("passport_id"),
+        "tracking_url": order.get("tracking_url"),
+        "status_history": order.get("history", []),
+        "created_at": order.get("created_at"),
+        "updated_at": order.get("updated_at"),
+    }
+
+
+def message_data(optician_id: str, order: dict) -> dict:
+    """Template data of the order messages: ``{"order": {..., "lines": [... "product_name"]}}``."""
+    find = _finder(optician_id)
+    lines = []
+    for line in order["lines"]:
+        product = find(line["product_id"])
+        lines.append({**line, "product_name": product.name if product else line["product_id"]})
+    return {"order": {"id": order["id"], "order_id": order.get("order_id"), "delivery": order["delivery"],
+                      "lines": lines, "ordered_at": order["ordered_at"], "status": order["status"],
+                      "tracking_url": order.get("tracking_url")}}
+
+
+# --- hooks of the messaging area ---------------------------------------------------------
+
+
+def _after_order_placed(optician: dict, customer: dict, order: dict, *, created: bool) -> None:
+    """Send the order confirmation, at most once per order (also when a retry calls again).
+
+    Called for a new order and again when a retry finds the order placed before
+    (``created`` False), so that a crash between storing the order and sending does not
+    lose the confirmation. Never raises for a send failure: the order stands.
+    """
+    _send_order_message(optician, customer, "order_confirmation", order)
+
+
+def _after_status_changed(optician: dict, customer: dict, order: dict, previous_status: str) -> None:
+    """shipping_confirmation when a home delivery is shipped (with the tracking link),
+    pickup_invitation when a pickup order is ready; once per order and status."""
+    kind = {(rules.SHIPPED, "home"): "shipping_confirmation",
+            (rules.READY, "pickup"): "pickup_invitation"}.get((order["status"], order["delivery"]))
+    if kind is not None:
+        _send_order_message(optician, customer, kind, order)
+
+
+def _send_order_message(optician: dict, customer: dict, kind: str, order: dict) -> None:
+    from chalicelib.services.send import send_message
+
+    try:
+        send_message(optician, customer, kind, trigger="automatic", idempotency_key=f"{kind}#{order['id']}",
+                     data=message_data(optician["id"], order))
+    except Exception as exc:  # noqa: BLE001 - the order stands; permanent failures are recorded by the send path
+        logger.warning("order message not sent", extra={"kind": kind, "order": order["id"],
+                                                        "error": type(exc).__name__})
+
+
+# --- placing -----------------------------------------------------------------------------------
+
+
+def _external_id(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("'order_id' must be a non-empty string.", field="order_id")
+    value = value.strip()
+    if len(value) > MAX_EXTERNAL_ID or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise ValidationError(f"'order_id' must be at most {MAX_EXTERNAL_ID} characters, without spaces.",
+                              field="order_id")
+    return value
+
+
+def _existing(optician_id: str, customer_id: str, ref: str) -> dict | None:
+    found = _store().find_by_ref(optician_id, ref)
+    if found is None:
+        return None
+    owner, order_key = found
+    if owner != customer_id:
+        raise Conflict("This order id belongs to an order of another customer.", field="order_id")
+    return _store().get(optician_id, owner, order_key)
+
+
+def _no_match(passports: list[dict], lines: list[dict]) -> ValidationError:
+    if not passports:
+        return ValidationError("The customer has no lens passport yet; orders are checked against it.",
+                               field="lines")
+    index, eye = rules.first_mismatch(rules.newest(passports), lines)
+    return ValidationError(f"This is not the lens of the customer's lens passport for the {eye} eye.",
+                           field=f"lines[{index}].product_id")
+
+
+def _complete(optician: dict, customer: dict, order: dict, passport: dict | None, created: bool) -> None:
+    """The order's consequences: the repurchase reminder, then the confirmation (both idempotent)."""
+    from chalicelib.services.repurchase_from_orders import apply_order
+
+    if passport is not None:
+        try:
+            apply_order(optician, customer["id"], order, passport)
+        except DomainError as exc:  # the order stands; the optician can set the reminder by hand
+            logger.warning("repurchase reminder not updated from order", extra={"order": order["id"],
+                                                                                 "code": exc.code})
+    _after_order_placed(optician, customer, order, created=created)
+
+
+def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,
+          order_id: str | None = None, now: datetime | None = None) -> tuple[dict, bool]:
+    """Place an order; ``(order, created)`` — created False when ``order_id`` was placed before."""
+    from chalicelib.adapters.dynamo import passports as passport_store
+
+    if source not in rules.SOURCES:
+        raise ValueError(f"unknown order source {source!r}")
+    customer = get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    now = now or _now()
+    if delivery not in rules.DELIVERIES:
+        raise ValidationError("'delivery' must be one of: home, pickup.", field="delivery")
+    if not isinstance(ordered_at, datetime):
+        ordered_at = rules.parse_timestamp(ordered_at)
+    rules.check_ordered_at(ordered_at, now)
+    ref = None
+    if order_id is not None:
+        order_id = _external_id(order_id)
+        ref = _store().ref_sort_key(source, order_id)
+        existing = _existing(optician_id, customer_id, ref)
+        if existing is not None:
+            passport = passport_store.get(optician_id, customer_id, existing["passport_id"] or "")
+            _complete(optician, customer, existing, passport, created=False)
+            return present(existing), False
+
+    parsed = rules.parse_lines(lines, _finder(optician_id))
+    passports = passport_store.list_all(optician_id, customer_id)
+    passport = rules.matching_passport(passports, parsed)
+    if passport is None and source != "subscription":
+        raise _no_match(passports, parsed)
+    order = {
+        "id": new_id("ord"),
+        "order_id": order_id if source == "webshop" else None,
+        "external_ref": ref,
+        "source": source,
+        "status": rules.PLACED,
+        "delivery": delivery,
+        "lines": parsed,
+        "ordered_at": _iso(ordered_at),
+        "passport_id": passport["id"] if passport else None,
+        "tracking_url": None,
+        "history": [{"status": rules.PLACED, "at": _iso(ordered_at)}],
+    }
+    try:
+        stored, created = _store().create(optician_id, customer_id, order), True
+    except _store().ReferenceTaken:
+        # A concurrent delivery placed it a moment ago: that order is the answer.
+        stored, created = _existing(optician_id, customer_id, ref), False
+        if stored is None:  # pragma: no cover - the pointer exists, so does its order
+            raise Conflict("The order is being placed right now; retry.", field="order_id") from None
+    _complete(optician, customer, stored, passport, created=created)
+    return present(stored), created
+
+
+def place_order(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,
+                order_id: str | None = None) -> dict:
+    """Place an order (source webshop | backoffice | subscription) and create/re-compute the repurchase reminder.
+
+    ``lines``: ``[{"product_id", "eye", "pack_size", "quantity"}]``; ``ordered_at``: an aware
+    datetime or an ISO 8601 string with offset; ``order_id``: the external id that makes
+    placing idempotent (the webshop's order id, shown as ``order_id`` for webshop orders).
+    """
+    return place(optician_id, customer_id, lines=lines, delivery=delivery, source=source,
+                 ordered_at=ordered_at, order_id=order_id)[0]
+
+
+def create_order(optician_id: str, customer_id: str, body: dict) -> dict:
+    """``POST /customers/{id}/orders``: an order entered in the back office."""
+    body = v.require_object(body)
+    v.reject_unknown(body, CREATE_FIELDS)
+    get_customer(optician_id, customer_id)
+    delivery = v.choice(body, "delivery", rules.DELIVERIES, required=True)
+    ordered_at = body.get("ordered_at")
+    ordered_at = _now() if ordered_at is None else rules.parse_timestamp(ordered_at)
+    return place_order(optician_id, customer_id, lines=body.get("lines"), delivery=delivery,
+                       source="backoffice", ordered_at=ordered_at)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def _get(optician_id: str, customer_id: str, order_key: str) -> dict:
+    order = _store().get(optician_id, customer_id, order_key)
+    if order is None:
+        raise NotFound("No order with this id.", field="order_id")
+    return order
+
+
+def get_order(optician_id: str, customer_id: str, order_key: str) -> dict:
+    get_customer(optician_id, customer_id)
+    return present(_get(optician_id, customer_id, order_key))
+
+
+def list_orders(optician_id: str, customer_id: str) -> dict:
+    """The customer's orders, newest first (by ``ordered_at``)."""
+    get_customer(optician_id, customer_id)
+    stored = sorted(_store().list_all(optician_id, customer_id), key=lambda o: (o["ordered_at"], o["id"]),
+                    reverse=True)
+    return {"items": [present(order) for order in stored]}
+
+
+def last_order(optician_id: str, customer_id: str) -> dict | None:
+    """The customer's most recent order that was not cancelled, or None."""
+    kept = [o for o in _store().list_all(optician_id, customer_id) if o["status"] != rules.CANCELLED]
+    return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
+
+
+def find_webshop_order(optician_id: str, order_id: str) -> tuple[str, str]:
+    """``(customer_id, id)`` of the order with the webshop's ``order_id``; 404 if there is none."""
+    found = _store().find_by_ref(optician_id, _store().ref_sort_key("webshop", order_id))
+    if found is None:
+        raise NotFound("No order with this order id.", field="order_id")
+    return found
+
+
+# --- status ----------------------------------------------------------------------------------------
+
+
+def change_status(optician_id: str, customer_id: str, order_key: str, status: str,
+                  tracking_url: str | None = None) -> dict:
+    """Move an order to ``status`` (shipped | ready_for_pickup | picked_up | cancelled); 409 if it cannot.
+
+    The same status again changes nothing. ``tracking_url`` goes with ``shipped`` only.
+    """
+    customer = get_customer(optician_id, customer_id)
+    if tracking_url is not None and status != rules.SHIPPED:
+        raise ValidationError("A tracking URL goes with the status 'shipped' only.", field="tracking_url")
+    for _ in range(_WRITE_ATTEMPTS):
+        order = _get(optician_id, customer_id, order_key)
+        if not rules.check_transition(order["status"], order["delivery"], status):
+            return present(order)
+        entry = {"status": status, "at": _iso(_now())}
+        if tracking_url:
+            entry["tracking_url"] = tracking_url
+        try:
+            changed = _store().update_status(optician_id, customer_id, order_key, status=status,
+                                             history=order["history"] + [entry], tracking_url=tracking_url,
+                                             expected_version=order["version"])
+        except Conflict:
+            continue  # changed meanwhile (another status call): decide again on the fresh order
+        _after_status_changed(get_settings(optician_id), customer, changed, order["status"])
+        return present(changed)
+    raise Conflict("The order keeps changing; retry.", field="status")
+
+
+def parse_status_change(body: dict, allowed: tuple[str, ...] = PATCH_FIELDS) -> tuple[str, str | None]:
+    """``(status, tracking_url)`` of a status request body."""
+    body = v.require_object(body)
+    v.reject_unknown(body, allowed)
+    status = v.choice(body, "status", rules.SETTABLE_STATUSES, required=True)
+    return status, v.url(body, "tracking_url")
+
+
+def update_order(optician_id: str, customer_id: str, order_key: str, body: dict) -> dict:
+    """``PATCH /customers/{id}/orders/{order_id}`` with ``{"status", "tracking_url"?}``."""
+    status, tracking_url = parse_status_change(body)
+    return change_status(optician_id, customer_id, order_key, status, tracking_url)

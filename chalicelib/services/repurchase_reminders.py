@@ -1,0 +1,327 @@
+"""Repurchase reminders (Nachkauf-Erinnerung): suggestion, CRUD, and re-computation from orders (SPEC §2).
+
+One repurchase reminder per customer and lens passport: its id is derived from the
+passport's id, and it is created with a conditional put, so a second create — also two
+racing ones, or a manual create racing an order — answers 409 instead of making two.
+
+Orders create and re-compute reminders through services/repurchase_from_orders.py.
+
+Dates (docs/repurchase-and-orders.md):
+- the suggestion is the pure rule of SPEC §2 (domain/repurchase.py) and may lie in the past
+  for a purchase entered late;
+- a *computed* first date (an accepted suggestion, an order) that has already passed becomes
+  today: the lenses are running out now, so the reminder goes out at the next send window;
+- a re-computation of an existing reminder (PATCH of lines/usage/no_stock) whose first date
+  has passed continues that series: the first date ``first + k × cycle_days`` today or later;
+- a date the optician *types* (``first_reminder_on``, ``next_reminder_on``) must be today or later;
+- re-activating a reminder whose date passed continues its cycle: the first date
+  ``next + k × cycle_days`` that is today or later.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from chalicelib import validation as v
+from chalicelib.domain import repurchase as rules
+from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.domain.products import LensProduct
+from chalicelib.services.customers import get_customer
+from chalicelib.services.opticians import get_settings
+
+KIND = "repurchase"
+MANUAL = "manual"
+SOURCES = ("manual", "webshop_order", "backoffice_order", "subscription_order")
+ORDER_SOURCES = {"webshop": "webshop_order", "backoffice": "backoffice_order", "subscription": "subscription_order"}
+SUGGESTION_FIELDS = ("passport_id", "lines", "purchased_on", "usage", "no_stock")
+CREATE_FIELDS = SUGGESTION_FIELDS + ("first_reminder_on", "cycle_days")
+PATCH_FIELDS = ("next_reminder_on", "cycle_days", "usage", "no_stock", "lines", "active")
+MAX_DAYS_AHEAD = rules.MAX_SUPPLY_DAYS
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def _passports():
+    from chalicelib.adapters.dynamo import passports
+
+    return passports
+
+
+def _now() -> datetime:
+    """The wall clock (API requests only; the scheduler passes the event's time)."""
+    return datetime.now(timezone.utc)
+
+
+def timezone_of(optician: dict) -> str:
+    from chalicelib.domain.optician import DEFAULT_TIMEZONE
+
+    return optician.get("timezone") or DEFAULT_TIMEZONE
+
+
+def local_today(optician: dict, now: datetime | None = None) -> date:
+    """The optician's local date at ``now`` (default: the wall clock)."""
+    from zoneinfo import ZoneInfo
+
+    return (now or _now()).astimezone(ZoneInfo(timezone_of(optician))).date()
+
+
+def lead_days(optician: dict) -> int:
+    from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS
+
+    value = optician.get("repurchase_lead_days")
+    return int(value) if value is not None else DEFAULT_REPURCHASE_LEAD_DAYS
+
+
+def due_for(optician: dict, pk: str, sk: str, on: date) -> dict:
+    """``due_shard``/``due_at`` for a reminder of local day ``on``: the first send-window instant of that day."""
+    from chalicelib.adapters.dynamo.due import due_attributes
+    from chalicelib.domain import send_window
+
+    window = send_window.parse_window(optician.get("send_window"))
+    return due_attributes(pk, sk, send_window.due_instant(on, window, timezone_of(optician)))
+
+
+def reminder_id_for(passport_id: str) -> str:
+    """The id of the (one) repurchase reminder of a passport."""
+    return f"rr_{passport_id}"
+
+
+def schedule_for(optician: dict, optician_id: str, customer_id: str, reminder_id: str, on: date) -> tuple[str, dict]:
+    """``(occurrence, due attributes)`` of a repurchase reminder pending on local day ``on``."""
+    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    return on.isoformat(), due_for(optician, pk, sk, on)
+
+
+def roll_forward(next_on: date, cycle_days: int, today: date) -> date:
+    """The first date of the series ``next_on + k × cycle_days`` (k ≥ 0) that is today or later."""
+    if next_on >= today:
+        return next_on
+    steps = -(-(today - next_on).days // cycle_days)  # ceiling division
+    return next_on + timedelta(days=steps * cycle_days)
+
+
+# --- passports and products ---------------------------------------------------------------
+
+
+def eye_products(optician_id: str, passport: dict, field: str = "passport_id") -> dict[str, LensProduct]:
+    """The passport's product per eye; 422 if a product is no longer known to the optician."""
+    from chalicelib.services.products import find_product
+
+    products = {}
+    for eye in ("right", "left"):
+        side = passport.get(eye)
+        if not isinstance(side, dict) or not side.get("product_id"):
+            continue
+        product = find_product(optician_id, side["product_id"])
+        if product is None:
+            raise ValidationError(f"The lens product of the passport's {eye} eye is no longer known.", field=field)
+        products[eye] = product
+    return products
+
+
+def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> dict:
+    """The customer's passport; 422 if the customer has none at all, 404 if this one is not theirs."""
+    stored = _passports().list_all(optician_id, customer_id)
+    if not stored:
+        raise ValidationError("The customer has no lens passport yet; add one first.", field="passport_id")
+    for passport in stored:
+        if passport.get("id") == passport_id:
+            return passport
+    raise NotFound("No lens passport with this id.", field="passport_id")
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+def _parse_purchase(body: dict, today: date) -> dict:
+    passport_id = v.string(body, "passport_id", required=True, max_length=100)
+    lines = rules.parse_lines(body.get("lines"))
+    purchased_on = v.iso_date(body, "purchased_on") or today
+    if purchased_on > today:
+        raise ValidationError("The purchase date cannot be in the future.", field="purchased_on")
+    usage = v.choice(body, "usage", rules.USAGES, default="daily")
+    no_stock = v.boolean(body, "no_stock", default=False)
+    return {"passport_id": passport_id, "lines": lines, "purchased_on": purchased_on, "usage": usage,
+            "no_stock": no_stock}
+
+
+def _typed_date(body: dict, field: str, today: date) -> date | None:
+    value = v.iso_date(body, field)
+    if value is None:
+        return None
+    if value < today:
+        raise ValidationError("The reminder date cannot be in the past.", field=field)
+    if value > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError("The reminder date is too far in the future.", field=field)
+    return value
+
+
+def _cycle(body: dict) -> int | None:
+    return v.integer(body, "cycle_days", minimum=1, maximum=rules.MAX_SUPPLY_DAYS)
+
+
+def _suggest(optician: dict, optician_id: str, customer_id: str, purchase: dict) -> tuple[dict, rules.Suggestion]:
+    passport = _customer_passport(optician_id, customer_id, purchase["passport_id"])
+    products = eye_products(optician_id, passport)
+    suggestion = rules.suggest(purchase["lines"], products, purchase["purchased_on"], purchase["usage"],
+                               purchase["no_stock"], lead_days(optician))
+    return passport, suggestion
+
+
+# --- presentation -------------------------------------------------------------------------------
+
+
+def present(reminder: dict) -> dict:
+    """API shape of a repurchase reminder."""
+    details = reminder.get("details") or {}
+    return {
+        "id": reminder["id"],
+        "passport_id": details.get("passport_id"),
+        "next_reminder_on": reminder.get("next_on"),
+        "cycle_days": reminder.get("cycle_days"),
+        "usage": details.get("usage", "daily"),
+        "no_stock": bool(details.get("no_stock", False)),
+        "lines": details.get("lines", []),
+        "source": details.get("source", MANUAL),
+        "purchased_on": details.get("purchased_on"),
+        "runs_out_on": details.get("runs_out_on"),
+        "active": reminder["active"],
+        "created_at": reminder.get("created_at"),
+        "updated_at": reminder.get("updated_at"),
+    }
+
+
+# --- routes' services -----------------------------------------------------------------------------
+
+
+def suggestion(optician_id: str, customer_id: str, body: dict) -> dict:
+    """Step 6 of the seed's manual flow: the proposed first reminder and cycle for a purchase."""
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    body = v.require_object(body)
+    v.reject_unknown(body, SUGGESTION_FIELDS)
+    purchase = _parse_purchase(body, local_today(optician))
+    return _suggest(optician, optician_id, customer_id, purchase)[1].to_dict()
+
+
+def create_reminder(optician_id: str, customer_id: str, body: dict) -> dict:
+    """Save a reminder from the suggestion, or with ``first_reminder_on`` / ``cycle_days`` overridden."""
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician)
+    body = v.require_object(body)
+    v.reject_unknown(body, CREATE_FIELDS)
+    purchase = _parse_purchase(body, today)
+    first_override = _typed_date(body, "first_reminder_on", today)
+    cycle_override = _cycle(body)
+    passport, proposal = _suggest(optician, optician_id, customer_id, purchase)
+    first = first_override or max(proposal.first_reminder_on, today)
+    reminder_id = reminder_id_for(passport["id"])
+    details = {
+        "passport_id": passport["id"],
+        "usage": purchase["usage"],
+        "no_stock": purchase["no_stock"],
+        "lines": [line.to_dict() for line in purchase["lines"]],
+        "source": MANUAL,
+        "purchased_on": purchase["purchased_on"].isoformat(),
+        "runs_out_on": proposal.runs_out_on.isoformat(),
+        "order": None,
+    }
+    fields = {"active": True, "next_on": first.isoformat(), "cycle_days": cycle_override or proposal.cycle_days,
+              "details": details}
+    occurrence, due = schedule_for(optician, optician_id, customer_id, reminder_id, first)
+    try:
+        stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    except _store().ReminderExists:
+        raise Conflict("This customer already has a repurchase reminder for this lens passport; change it instead.",
+                       field="passport_id") from None
+    return present(stored)
+
+
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
+    if reminder is None:
+        raise NotFound("No repurchase reminder with this id.", field="reminder_id")
+    return reminder
+
+
+def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return present(_get(optician_id, customer_id, reminder_id))
+
+
+def list_reminders(optician_id: str, customer_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    stored = sorted(_store().list_kind(optician_id, customer_id, KIND), key=lambda r: (r["created_at"] or "", r["id"]))
+    return {"items": [present(reminder) for reminder in stored]}
+
+
+def delete_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
+    _get(optician_id, customer_id, reminder_id)
+    _store().delete(optician_id, customer_id, KIND, reminder_id)
+
+
+def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict) -> dict:
+    """Change dates, cycle, usage, no_stock, lines; deactivate / re-activate.
+
+    A change of ``lines``, ``usage`` or ``no_stock`` re-computes ``cycle_days`` and
+    ``next_reminder_on`` from the reminder's purchase date with the rules of SPEC §2 (a first
+    date already past continues on the new cycle to today or later);
+    ``next_reminder_on`` / ``cycle_days`` given in the same request win over the computed ones.
+    """
+    current = _get(optician_id, customer_id, reminder_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician)
+    body = v.require_object(body)
+    v.reject_unknown(body, PATCH_FIELDS)
+    details = dict(current["details"])
+    next_on = date.fromisoformat(current["next_on"])
+    cycle = int(current["cycle_days"])
+    moved = False
+
+    if any(name in body for name in ("lines", "usage", "no_stock")):
+        purchase = {
+            "lines": rules.parse_lines(body["lines"]) if "lines" in body else rules.parse_lines(details.get("lines")),
+            "usage": v.choice(body, "usage", rules.USAGES, required=True) if "usage" in body
+            else details.get("usage", "daily"),
+            "no_stock": v.boolean(body, "no_stock", default=False) if "no_stock" in body
+            else bool(details.get("no_stock")),
+        }
+        passport = _passports().get(optician_id, customer_id, details.get("passport_id") or "")
+        if passport is None:
+            raise ValidationError("The lens passport of this reminder was deleted; create a new reminder.",
+                                  field="passport_id")
+        purchased_on = date.fromisoformat(details.get("purchased_on") or today.isoformat())
+        proposal = rules.suggest(purchase["lines"], eye_products(optician_id, passport), purchased_on,
+                                 purchase["usage"], purchase["no_stock"], lead_days(optician))
+        details.update(lines=[line.to_dict() for line in purchase["lines"]], usage=purchase["usage"],
+                       no_stock=purchase["no_stock"], runs_out_on=proposal.runs_out_on.isoformat())
+        # The series may have run for a while: continue it on the new cycle rather than restart today.
+        next_on = roll_forward(proposal.first_reminder_on, proposal.cycle_days, today)
+        cycle, moved = proposal.cycle_days, True
+    typed = _typed_date(body, "next_reminder_on", today)
+    if typed is not None:
+        next_on, moved = typed, True
+    if "cycle_days" in body:
+        cycle = v.integer(body, "cycle_days", required=True, minimum=1, maximum=rules.MAX_SUPPLY_DAYS)
+    active = v.boolean(body, "active")
+    active = current["active"] if active is None else active
+    if active and not current["active"] and not moved:
+        next_on = roll_forward(next_on, cycle, today)
+
+    changes = {"next_on": next_on.isoformat(), "cycle_days": cycle, "details": details, "active": active}
+    changes = {name: value for name, value in changes.items() if current.get(name) != value}
+    if not changes and (not active or current.get("occurrence")):
+        return present(current)
+    if not active:
+        schedule = None  # inactive: out of the due index
+    elif "next_on" in changes or not current.get("occurrence"):
+        schedule = schedule_for(optician, optician_id, customer_id, reminder_id, next_on)
+    else:
+        schedule = _store().KEEP
+    stored = _store().update(optician_id, customer_id, KIND, reminder_id, changes, schedule=schedule,
+                             expected_version=current["version"])
+    return present(stored)

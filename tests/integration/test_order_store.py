@@ -1,0 +1,100 @@
+"""The order and webhook-event stores on emulated DynamoDB: unique external ids, erasure, claims."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.adapters.dynamo import customers, orders, webhook_events
+from chalicelib.adapters.dynamo.base import OwnedRef, customer_pk, optician_pk
+from chalicelib.domain.errors import Conflict
+
+OID, CID = "opt_1", "cus_1"
+EXPIRES = datetime.now(timezone.utc) + timedelta(days=14)
+
+
+def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234") -> dict:
+    return {"id": order_key, "order_id": "100234" if ref else None, "external_ref": ref, "source": "webshop",
+            "status": "placed", "delivery": "home", "ordered_at": "2026-11-02T09:15:00+00:00",
+            "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],
+            "passport_id": "lp_1", "history": [{"status": "placed", "at": "2026-11-02T09:15:00+00:00"}]}
+
+
+def test_an_order_with_a_webshop_id_is_found_by_it(aws):
+    stored = orders.create(OID, CID, an_order())
+    assert stored["lines"][0]["quantity"] == 2 and stored["version"] == 1
+    assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") == (CID, "ord_1")
+    assert orders.get(OID, CID, "ord_1") == stored
+    assert orders.list_all(OID, CID) == [stored]
+
+
+def test_the_same_webshop_id_never_makes_a_second_order(aws):
+    orders.create(OID, CID, an_order())
+    with pytest.raises(orders.ReferenceTaken):
+        orders.create(OID, CID, an_order("ord_2"))
+    assert [o["id"] for o in orders.list_all(OID, CID)] == ["ord_1"]  # the transaction wrote nothing
+
+
+def test_orders_without_external_id_need_no_pointer(aws):
+    orders.create(OID, CID, an_order("ord_1", ref=None))
+    orders.create(OID, CID, an_order("ord_2", ref=None))
+    assert len(orders.list_all(OID, CID)) == 2
+
+
+def test_erasing_the_customer_erases_the_pointer(aws):
+    customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
+                                "email": None, "salutation": None, "preferred_channel": "sms"}, {})
+    orders.create(OID, CID, an_order())
+    refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
+    assert [(r.ref_pk, r.ref_sk) for r in refs] == [(optician_pk(OID), "WEBSHOP_ORDER#100234")]
+    customers.erase(OID, CID)
+    assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None
+    assert orders.list_all(OID, CID) == []
+
+
+def test_a_status_write_on_a_stale_version_is_refused(aws):
+    orders.create(OID, CID, an_order())
+    history = [{"status": "placed", "at": "x"}, {"status": "shipped", "at": "y"}]
+    shipped = orders.update_status(OID, CID, "ord_1", status="shipped", history=history,
+                                   tracking_url="https://t.example/1", expected_version=1)
+    assert shipped["status"] == "shipped" and shipped["tracking_url"] == "https://t.example/1"
+    with pytest.raises(Conflict):
+        orders.update_status(OID, CID, "ord_1", status="cancelled", history=[], tracking_url=None,
+                             expected_version=1)
+    assert orders.get(OID, CID, "ord_1")["history"] == history
+
+
+def claim(event_id: str = "evt-1", attempt: str = "a1", fingerprint: str = "f1", lease_until: int = 2**31) -> bool:
+    return webhook_events.claim(OID, event_id, attempt=attempt, fingerprint=fingerprint, lease_until=lease_until,
+                                expires_at=EXPIRES)
+
+
+def test_an_event_is_claimed_once_and_its_answer_kept(aws):
+    assert claim()
+    assert not claim(attempt="a2")  # a second delivery finds it
+    pending = webhook_events.get(OID, "evt-1")
+    assert pending.state == "pending" and pending.attempt == "a1"
+    assert not webhook_events.finish(OID, "evt-1", attempt="a2", status_code=201, response="{}", customer_id=CID,
+                                     expires_at=EXPIRES)
+    assert webhook_events.finish(OID, "evt-1", attempt="a1", status_code=201, response='{"id": "ord_1"}',
+                                 customer_id=CID, expires_at=EXPIRES)
+    done = webhook_events.get(OID, "evt-1")
+    assert done.state == "done" and done.status_code == 201 and done.response == '{"id": "ord_1"}'
+    refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
+    assert [(r.ref_pk, r.ref_sk) for r in refs] == [(optician_pk(OID), "EVENT#evt-1")]
+
+
+def test_a_released_event_can_be_claimed_again(aws):
+    claim()
+    webhook_events.release(OID, "evt-1", attempt="someone-else")  # not theirs: nothing happens
+    assert webhook_events.get(OID, "evt-1") is not None
+    webhook_events.release(OID, "evt-1", attempt="a1")
+    assert webhook_events.get(OID, "evt-1") is None
+    assert claim(attempt="a2")
+
+
+def test_an_abandoned_claim_is_taken_over_by_one_delivery_only(aws):
+    claim(lease_until=1)
+    assert webhook_events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="b", lease_until=2**31)
+    assert not webhook_events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="c", lease_until=2**31)
+    assert webhook_events.get(OID, "evt-1").attempt == "b"
