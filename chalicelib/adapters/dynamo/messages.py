@@ -1,0 +1,257 @@
+"""Message history, idempotency claims and monthly usage counters.
+
+- history: ``OPT#<oid>#CUST#<cid>`` / ``MESSAGE#<created ISO, UTC>#<id>`` (newest first by
+  a reverse Query), every field of SPEC §4;
+- claim: ``OPT#<oid>#CUST#<cid>`` / ``CLAIM#<idempotency key>``: at most one message per
+  key. ``pending`` while one worker sends (with a lease), ``done`` once recorded;
+- usage: ``OPT#<oid>`` / ``USAGE#<YYYY-MM>``: SMS messages, parts, CHF and e-mails,
+  added (``ADD``) in the same transaction that turns the message ``sent``. That
+  transaction is conditional on the message still being ``pending``, so a message is
+  counted exactly once whatever retries happen.
+
+Money is an exact DynamoDB number read back as ``Decimal`` (never a float).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pynamodb.attributes import Attribute, NumberAttribute, UnicodeAttribute
+from pynamodb.constants import NUMBER
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk
+from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
+
+MESSAGE_PREFIX = "MESSAGE#"
+CLAIM_PREFIX = "CLAIM#"
+USAGE_PREFIX = "USAGE#"
+PENDING, DONE = "pending", "done"
+
+RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject", "text", "html",
+                 "status", "reason", "reason_detail", "parts", "cost_chf", "trigger", "created_at",
+                 "updated_at", "sent_at", "provider_message_id")
+
+
+class ClaimTaken(Exception):
+    """Another call already holds (or has used) this idempotency key."""
+
+
+class DecimalAttribute(Attribute[Decimal]):
+    """A DynamoDB number as an exact Decimal (PynamoDB's NumberAttribute goes through float)."""
+
+    attr_type = NUMBER
+
+    def serialize(self, value):
+        return str(Decimal(value))
+
+    def deserialize(self, value):
+        return Decimal(value)
+
+
+class MessageItem(KontaktModel):
+    message_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    topic = UnicodeAttribute()
+    channel = UnicodeAttribute(null=True)
+    to = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute(null=True)
+    text = UnicodeAttribute(null=True)
+    html = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    reason_detail = UnicodeAttribute(null=True)
+    parts = NumberAttribute(default=0)
+    cost_chf = DecimalAttribute(default=lambda: Decimal("0"))
+    trigger = UnicodeAttribute()
+    idempotency_key = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    sent_at = UnicodeAttribute(null=True)
+    provider_message_id = UnicodeAttribute(null=True)
+
+
+class ClaimItem(KontaktModel):
+    status = UnicodeAttribute()  # pending | done
+    message_sk = UnicodeAttribute()
+    attempt = UnicodeAttribute()  # random id of the worker holding the claim
+    lease_until = NumberAttribute()  # epoch seconds; a pending claim past it was abandoned
+
+
+class UsageItem(KontaktModel):
+    month = UnicodeAttribute()
+    sms_messages = NumberAttribute(default=0)
+    sms_parts = NumberAttribute(default=0)
+    sms_cost_chf = DecimalAttribute(default=lambda: Decimal("0"))
+    emails = NumberAttribute(default=0)
+
+
+def message_sk(created_at: str, message_id: str) -> str:
+    return f"{MESSAGE_PREFIX}{created_at}#{message_id}"
+
+
+def _connection():
+    from pynamodb.connection import Connection
+
+    from chalicelib.config import get_config
+
+    return Connection(region=get_config().region)
+
+
+def _to_dict(item: MessageItem) -> dict:
+    record = {name: getattr(item, name) for name in RECORD_FIELDS if name not in ("id", "cost_chf")}
+    record["id"] = item.message_id
+    record["cost_chf"] = item.cost_chf
+    record["parts"] = int(item.parts or 0)
+    record["message_sk"] = item.sk
+    return record
+
+
+def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key: str) -> MessageItem:
+    values = {name: record.get(name) for name in RECORD_FIELDS if name != "id"}
+    return MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"],
+                       idempotency_key=key, **values)
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
+    try:
+        item = ClaimItem.get(customer_pk(optician_id, customer_id), CLAIM_PREFIX + key, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return {"status": item.status, "message_sk": item.message_sk, "attempt": item.attempt,
+            "lease_until": int(item.lease_until)}
+
+
+def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
+          attempt: str, lease_until: int) -> None:
+    """Write the claim and the history record together; ClaimTaken if the key is used.
+
+    ``status`` pending: this worker will now send (others see the lease); done: the record
+    is final already (skipped, or failed before sending).
+    """
+    from pynamodb.transactions import TransactWrite
+
+    partition = customer_pk(optician_id, customer_id)
+    claim_item = ClaimItem(partition, CLAIM_PREFIX + key, status=status, message_sk=sk, attempt=attempt,
+                           lease_until=lease_until)
+    try:
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.save(claim_item, condition=ClaimItem.pk.does_not_exist())
+            transaction.save(_message_item(optician_id, customer_id, sk, record, key),
+                             condition=MessageItem.pk.does_not_exist())
+    except TransactWriteError as exc:
+        if _condition_failed(exc):
+            raise ClaimTaken(key) from None
+        raise
+
+
+def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
+           usage: dict | None = None, month: str | None = None) -> None:
+    """Make a pending message final (sent or failed), close its claim and add its usage.
+
+    One transaction, conditional on the message being pending and the claim being ours:
+    done twice, the second attempt fails (ClaimTaken) and nothing is counted twice.
+    """
+    from pynamodb.transactions import TransactWrite
+
+    partition = customer_pk(optician_id, customer_id)
+    actions = [getattr(MessageItem, name).set(value) if value is not None else getattr(MessageItem, name).remove()
+               for name, value in changes.items()]
+    try:
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.update(MessageItem(partition, sk), actions=actions,
+                               condition=MessageItem.status == PENDING)
+            transaction.update(ClaimItem(partition, CLAIM_PREFIX + key), actions=[ClaimItem.status.set(DONE)],
+                               condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))
+            if usage and month:
+                transaction.update(UsageItem(optician_pk(optician_id), USAGE_PREFIX + month),
+                                   actions=[UsageItem.month.set(month)]
+                                   + [getattr(UsageItem, name).add(value) for name, value in usage.items()])
+    except TransactWriteError as exc:
+        if _condition_failed(exc):
+            raise ClaimTaken(key) from None
+        raise
+
+
+def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict) -> None:
+    """Close a claim whose worker died mid-send: the message becomes final without sending again."""
+    finish(optician_id, customer_id, key, sk, attempt, changes)
+
+
+def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str) -> None:
+    """Undo a claim after a transient provider error: nothing was sent, a retry starts afresh."""
+    from pynamodb.transactions import TransactWrite
+
+    partition = customer_pk(optician_id, customer_id)
+    try:
+        with TransactWrite(connection=_connection()) as transaction:
+            transaction.delete(ClaimItem(partition, CLAIM_PREFIX + key),
+                               condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))
+            transaction.delete(MessageItem(partition, sk), condition=MessageItem.status == PENDING)
+    except TransactWriteError as exc:
+        if not _condition_failed(exc):
+            raise
+
+
+def _condition_failed(exc: TransactWriteError) -> bool:
+    reasons = getattr(exc, "cancellation_reasons", None) or []
+    return any(reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons)
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def get_message(optician_id: str, customer_id: str, sk: str) -> dict | None:
+    try:
+        return _to_dict(MessageItem.get(customer_pk(optician_id, customer_id), sk, consistent_read=True))
+    except DoesNotExist:
+        return None
+
+
+def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: str | None, limit: int,
+              cursor: str | None) -> tuple[list[dict], str | None]:
+    """One page of the customer's history, newest first, optionally filtered."""
+    partition = customer_pk(optician_id, customer_id)
+    condition = None
+    if kind:
+        condition = MessageItem.kind == kind
+    if status:
+        condition = (MessageItem.status == status) if condition is None else condition & (MessageItem.status == status)
+    results = MessageItem.query(
+        partition, MessageItem.sk.startswith(MESSAGE_PREFIX), filter_condition=condition,
+        scan_index_forward=False, limit=limit, last_evaluated_key=decode_cursor(cursor, partition),
+        page_size=max(limit, 25),
+    )
+    items = [_to_dict(item) for item in results]
+    next_key = results.last_evaluated_key if len(items) == limit else None
+    return items, encode_cursor(next_key)
+
+
+def mark_failed(optician_id: str, customer_id: str, sk: str, reason: str, detail: str | None, at: str) -> bool:
+    """Turn a ``sent`` message into ``failed`` (bounce, complaint); False if it was not ``sent``."""
+    item = MessageItem(customer_pk(optician_id, customer_id), sk)
+    actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.updated_at.set(at)]
+    actions.append(MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove())
+    try:
+        item.update(actions=actions, condition=MessageItem.status == "sent")
+    except UpdateError as exc:
+        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+# --- usage ---------------------------------------------------------------------------------
+
+
+def get_usage(optician_id: str, month: str) -> dict:
+    """The month's counters (zeros if nothing was sent)."""
+    try:
+        item = UsageItem.get(optician_pk(optician_id), USAGE_PREFIX + month, consistent_read=True)
+    except DoesNotExist:
+        return {"sms_messages": 0, "sms_parts": 0, "sms_cost_chf": Decimal("0"), "emails": 0}
+    return {"sms_messages": int(item.sms_messages or 0), "sms_parts": int(item.sms_parts or 0),
+            "sms_cost_chf": item.sms_cost_chf or Decimal("0"), "emails": int(item.emails or 0)}

@@ -1,0 +1,66 @@
+"""Manual sends (seed: "Login senden", "Web App Installation senden", "Linsenpass senden").
+
+``POST /customers/{id}/messages`` with ``{"kind": "webshop_login" | "webapp_install" |
+"lens_passport"}`` sends at once through the one send path and answers 201 with the
+history record (status ``sent``, or ``failed`` with the reason, e.g. ``invalid_number``).
+
+Refused before anything is recorded:
+- 409 ``topic_off`` when the customer switched the kind's topic off;
+- 422 when the optician lacks a setting the kind needs (``settings.webshop_url``,
+  ``settings.webapp_url``) or there is no lens passport to send.
+An ``Idempotency-Key`` header makes a retried request (double click, network retry)
+send once: the same key answers with the first request's record.
+"""
+from __future__ import annotations
+
+import re
+
+from chalicelib import validation as v
+from chalicelib.domain.channel import SMS, choose_channel
+from chalicelib.domain.errors import Conflict, DomainError, ValidationError
+from chalicelib.domain.message_kinds import topic_enabled, topic_of, validate_manual_kind
+from chalicelib.ids import new_id
+
+_KEY = re.compile(r"[A-Za-z0-9_.:-]{8,100}")
+
+
+class ProviderUnavailable(DomainError):
+    """The SMS/e-mail provider is unavailable right now; nothing was sent (503)."""
+
+    status = 503
+    code = "provider_unavailable"
+
+
+def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key: str | None = None) -> dict:
+    """Send a manual message now; the history record."""
+    from chalicelib.services.customers import get_customer
+    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.preview import message_data, render_with_placeholders
+    from chalicelib.services.send import SendInProgress, TransientSendError, send_message
+
+    body = v.require_object(body)
+    v.reject_unknown(body, ("kind",))
+    kind = validate_manual_kind(body.get("kind"))
+    if idempotency_key is not None and not _KEY.fullmatch(idempotency_key):
+        raise ValidationError("'Idempotency-Key' must be 8–100 characters of A–Z a–z 0–9 _ . : -.",
+                              field="Idempotency-Key")
+    optician = get_settings(optician_id)
+    customer = get_customer(optician_id, customer_id)
+    topic = topic_of(kind)
+    if not topic_enabled(customer.get("topics"), kind):
+        raise Conflict(f"The customer has switched off messages on the topic '{topic}', so this message "
+                       "cannot be sent. Switch the topic on in the customer's preferences first.",
+                       field="kind", code="topic_off")
+    data = message_data(optician_id, customer_id, kind)
+    # Refuse with 422 what the optician has not set up, before anything is recorded.
+    channel = choose_channel(optician.get("package") or "silver", customer.get("preferred_channel"),
+                             customer.get("mobile"), customer.get("email"), bool(customer.get("email_blocked")))
+    render_with_placeholders(optician, customer, kind, channel or SMS, data)
+    key = f"manual#{kind}#{idempotency_key or new_id('man')}"
+    try:
+        return send_message(optician, customer, kind, trigger="manual", idempotency_key=key, data=data)
+    except TransientSendError:
+        raise ProviderUnavailable("The SMS/e-mail provider is unavailable right now; nothing was sent. "
+                                  "Please try again in a minute.") from None
+    except SendInProgress:
+        raise Conflict("This message is being sent right now.", code="in_progress") from None

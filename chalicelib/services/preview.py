@@ -1,0 +1,110 @@
+"""``POST /messages/preview``: a message as it would be sent now, with its parts and cost.
+
+A preview creates nothing: its personal link and unsubscribe link carry a placeholder
+token of the real length (so the SMS parts and the cost are exactly those of the real
+message), no history record is written and nothing is sent.
+
+Kinds about an order or a subscription are previewed with the ``data`` given in the
+request, or else with example data (an order placed today, a subscription whose next
+order is in four weeks).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from chalicelib import validation as v
+from chalicelib.domain.channel import EMAIL, SMS, allowed_channels, choose_channel
+from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of, validate_kind
+from chalicelib.domain.sms_parts import count_parts, format_chf, sms_cost
+
+_ORDER_KINDS = ("order_confirmation", "shipping_confirmation", "pickup_invitation")
+
+
+def render_with_placeholders(optician: dict, customer: dict, kind: str, channel: str, data: dict | None):
+    """Render ``kind`` as it would go out, but with placeholder tokens (nothing is stored)."""
+    from chalicelib.config import get_config
+    from chalicelib.messaging.render import MessageContext, render_message
+    from chalicelib.services.links import PLACEHOLDER_TOKEN, placeholder_link
+
+    link = placeholder_link(optician) if link_purpose(kind) else None
+    unsubscribe_url = None
+    if channel == EMAIL:
+        unsubscribe_url = f"{get_config().public_api_url}/unsubscribe/{optician['id']}/{PLACEHOLDER_TOKEN}"
+    context = MessageContext(kind=kind, language=customer.get("language") or optician.get("language") or "de",
+                             optician=optician, customer=customer, link_url=link,
+                             unsubscribe_url=unsubscribe_url, data=data or {})
+    return render_message(context, channel)
+
+
+def message_data(optician_id: str, customer_id: str, kind: str) -> dict:
+    """The template data of a manual kind: the lens passport message names the newest passport."""
+    if kind != "lens_passport":
+        return {}
+    from chalicelib.adapters.dynamo import passports
+
+    stored = passports.list_all(optician_id, customer_id)
+    if not stored:
+        raise ValidationError("This customer has no lens passport to send yet.", field="kind")
+    newest = max(stored, key=lambda p: (p.get("issued_on") or "", p.get("id") or ""))
+    return {"passport": {"issued_on": newest.get("issued_on"), "valid_until": newest.get("valid_until")}}
+
+
+def example_data(optician: dict, kind: str, today: date) -> dict:
+    """Illustrative data for previewing a kind that is about an order or a subscription."""
+    if kind in _ORDER_KINDS:
+        return {"order": {"id": "ord_preview", "order_id": "10001", "ordered_at": today.isoformat(),
+                          "delivery": "pickup" if kind == "pickup_invitation" else "home", "lines": [],
+                          "tracking_url": None}}
+    if kind.startswith("subscription_"):
+        return {"subscription": {"next_order_on": (today + timedelta(days=28)).isoformat(), "interval_weeks": 12,
+                                 "lines": []}}
+    return {}
+
+
+def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
+    """``{"channel", "subject"?, "html"?, "text", "parts", "cost_chf", "topic_enabled"}``."""
+    from chalicelib.services.customers import get_customer
+    from chalicelib.services.opticians import get_settings
+
+    body = v.require_object(body)
+    v.reject_unknown(body, ("kind", "customer_id", "channel", "data"))
+    kind = validate_kind(body.get("kind"))
+    customer_id = v.string(body, "customer_id", required=True, max_length=100)
+    requested = v.choice(body, "channel", v.CHANNELS)
+    data = body.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise ValidationError("'data' must be an object.", field="data")
+    optician = get_settings(optician_id)
+    customer = get_customer(optician_id, customer_id)
+    channel = _channel(optician, customer, requested)
+    if data is None:
+        data = message_data(optician_id, customer_id, kind) if kind == "lens_passport" else {}
+        data = data or example_data(optician, kind, (now or datetime.now(timezone.utc)).date())
+    rendered = render_with_placeholders(optician, customer, kind, channel, data)
+    result = {"channel": channel, "kind": kind, "topic": topic_of(kind),
+              "topic_enabled": topic_enabled(customer.get("topics"), kind)}
+    if channel == SMS:
+        size = count_parts(rendered.text)
+        result.update(text=rendered.text, parts=size.parts, encoding=size.encoding,
+                      cost_chf=format_chf(sms_cost(size.parts)))
+    else:
+        result.update(subject=rendered.subject, text=rendered.text, html=rendered.html, parts=0, cost_chf="0.00")
+    return result
+
+
+def _channel(optician: dict, customer: dict, requested: str | None) -> str:
+    package = optician.get("package") or "silver"
+    if requested is None:
+        channel = choose_channel(package, customer.get("preferred_channel"), customer.get("mobile"),
+                                 customer.get("email"), bool(customer.get("email_blocked")))
+        if channel is None:
+            raise ValidationError("This customer has no contact this optician can send to.", field="customer_id")
+        return channel
+    if requested not in allowed_channels(package):
+        raise ValidationError(f"The {package} package does not send e-mail.", field="channel")
+    if choose_channel(package, requested, customer.get("mobile"), customer.get("email"),
+                      bool(customer.get("email_blocked"))) != requested:
+        what = "mobile number" if requested == SMS else "usable e-mail address"
+        raise ValidationError(f"This customer has no {what}.", field="channel")
+    return requested

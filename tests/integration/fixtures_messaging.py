@@ -1,0 +1,49 @@
+"""Fixtures for the messaging integration tests: an optician and customers stored in the emulator."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import OPTICIAN_SETTINGS
+from tests.fakes import use_fake_providers
+
+ANNA = {"first_name": "Anna", "last_name": "Aebi", "salutation": "Frau", "language": "de",
+        "mobile": "079 123 45 67", "email": "anna.aebi@example.ch", "preferred_channel": "sms"}
+
+
+@pytest.fixture
+def providers(aws, monkeypatch):
+    """(FakeSms, FakeEmail) in place of SNS and SES."""
+    return use_fake_providers(monkeypatch)
+
+
+@pytest.fixture
+def make_optician(aws):
+    """``make_optician(**overrides)`` → the stored settings (as opticians.get_settings returns them)."""
+    from chalicelib.services import opticians
+
+    def make(**overrides):
+        created = opticians.onboard({**OPTICIAN_SETTINGS, **overrides})
+        return opticians.get_settings(created["id"])
+
+    return make
+
+
+@pytest.fixture
+def gold(make_optician):
+    return make_optician()
+
+
+@pytest.fixture
+def make_customer(aws):
+    """``make_customer(optician, **overrides)`` → the stored customer."""
+    from chalicelib.services import customers
+
+    def make(optician, **overrides):
+        body = {**ANNA, **overrides}
+        topics = body.pop("topics", None)
+        created = customers.create_customer(optician["id"], {k: v for k, v in body.items() if v is not None})
+        if topics:
+            customers.replace_preferences(optician["id"], created["id"], {"topics": topics})
+        return customers.get_customer(optician["id"], created["id"])
+
+    return make
