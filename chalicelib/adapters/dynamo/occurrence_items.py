@@ -1,0 +1,144 @@
+"""Schedulable items read and written generically: the due index and raw item access.
+
+The scheduling pipeline does not know the models of the items it schedules (reminders of
+every kind, subscriptions): it queries the sparse ``due`` index, reads items as plain
+dicts (attribute name → Python value, numbers as Decimal) and moves ``due_at``. The
+handler of each kind (``services/scheduling/registry.py``) does the kind-specific writes.
+
+A low-level boto3 client is used here because the index is KEYS_ONLY and the pipeline
+needs ``ScannedCount`` and raw items; every read is strongly consistent (the item may
+have been advanced a moment ago by another worker).
+"""
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+
+from chalicelib.adapters.dynamo import due
+from chalicelib.config import get_config
+
+BATCH_GET_LIMIT = 100  # BatchGetItem takes at most a hundred keys
+_UNPROCESSED_RETRIES = 8
+
+
+@dataclass
+class DuePage:
+    """One page of a due-index query: keys of due items and what DynamoDB read for it."""
+
+    keys: list[tuple[str, str, str]] = field(default_factory=list)  # (pk, sk, due_at)
+    scanned_count: int = 0
+    next_key: dict | None = None
+
+
+@functools.cache
+def get_dynamodb_client():
+    """The low-level DynamoDB client of this process (created on first use)."""
+    import boto3
+    from botocore.config import Config
+
+    config = Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=2, read_timeout=5)
+    return boto3.client("dynamodb", region_name=get_config().region, config=config)
+
+
+@functools.cache
+def _deserializer():
+    from boto3.dynamodb.types import TypeDeserializer
+
+    return TypeDeserializer()
+
+
+def to_plain(raw: dict) -> dict:
+    """A low-level item (``{"S": ...}`` values) as a plain dict."""
+    deserialize = _deserializer().deserialize
+    return {name: deserialize(value) for name, value in raw.items()}
+
+
+def query_due(shard: str, upper_bound: str, *, limit: int | None = None,
+              start_key: dict | None = None) -> DuePage:
+    """One page of the items of ``shard`` whose ``due_at`` is at or before ``upper_bound``.
+
+    A Query on the sparse index: it reads only items that are due (O(due)), oldest first.
+    """
+    params = {
+        "TableName": get_config().table_name,
+        "IndexName": due.INDEX_NAME,
+        "KeyConditionExpression": "due_shard = :shard AND due_at <= :bound",
+        "ExpressionAttributeValues": {":shard": {"S": shard}, ":bound": {"S": upper_bound}},
+    }
+    if limit:
+        params["Limit"] = limit
+    if start_key:
+        params["ExclusiveStartKey"] = start_key
+    response = get_dynamodb_client().query(**params)
+    keys = [(i["pk"]["S"], i["sk"]["S"], i["due_at"]["S"]) for i in response.get("Items", [])]
+    return DuePage(keys=keys, scanned_count=int(response.get("ScannedCount", len(keys))),
+                   next_key=response.get("LastEvaluatedKey"))
+
+
+def get_raw(pk: str, sk: str) -> dict | None:
+    """The low-level item at (pk, sk), strongly consistent, or None."""
+    response = get_dynamodb_client().get_item(
+        TableName=get_config().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}}, ConsistentRead=True,
+    )
+    return response.get("Item")
+
+
+def get(pk: str, sk: str) -> dict | None:
+    """The item at (pk, sk) as a plain dict, or None."""
+    raw = get_raw(pk, sk)
+    return to_plain(raw) if raw is not None else None
+
+
+def batch_get_raw(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """Low-level items for up to 100 distinct keys in one BatchGetItem (more only for unprocessed keys).
+
+    Keys that do not exist are absent from the result.
+    """
+    unique = list(dict.fromkeys(keys))
+    if len(unique) > BATCH_GET_LIMIT:
+        raise ValueError(f"at most {BATCH_GET_LIMIT} keys per batch")
+    table = get_config().table_name
+    found: dict[tuple[str, str], dict] = {}
+    request = {table: {"Keys": [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in unique],
+                       "ConsistentRead": True}}
+    attempt = 0
+    while request and unique:
+        response = get_dynamodb_client().batch_get_item(RequestItems=request)
+        for raw in response.get("Responses", {}).get(table, []):
+            found[(raw["pk"]["S"], raw["sk"]["S"])] = raw
+        request = response.get("UnprocessedKeys") or {}
+        if request:
+            # DynamoDB throttled part of the batch: back off before asking for the rest.
+            attempt += 1
+            if attempt > _UNPROCESSED_RETRIES:
+                raise RuntimeError("DynamoDB left keys unprocessed after retries")
+            time.sleep(min(0.05 * 2 ** attempt, 1.0))
+    return found
+
+
+def move_due(pk: str, sk: str, *, occurrence: str, expected_due_at: str, new_due_at: str) -> bool:
+    """Set ``due_at`` only, if the item still has ``occurrence`` and ``expected_due_at``.
+
+    Used when an occurrence must wait for the send window. False when the item changed
+    meanwhile (advanced, edited, deactivated): whoever changed it owns the next step.
+    """
+    from botocore.exceptions import ClientError
+
+    try:
+        get_dynamodb_client().update_item(
+            TableName=get_config().table_name,
+            Key={"pk": {"S": pk}, "sk": {"S": sk}},
+            UpdateExpression="SET due_at = :new",
+            ConditionExpression="occurrence = :occurrence AND due_at = :expected",
+            ExpressionAttributeValues={
+                ":new": {"S": new_due_at},
+                ":occurrence": {"S": occurrence},
+                ":expected": {"S": expected_due_at},
+            },
+        )
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True

@@ -1,0 +1,69 @@
+"""The send queue's consumer: one SQS batch of due occurrences, each processed on its own.
+
+Powertools' BatchProcessor reports the records that failed (``batchItemFailures``), so
+only those are delivered again (after the queue's visibility timeout) while the others
+are deleted; a record that keeps failing goes to the dead-letter queue after
+``maxReceiveCount`` deliveries, where an alarm tells the operators. A whole batch that
+fails raises, and SQS delivers all of it again.
+
+Before the records are processed, everything they need is read in one BatchGetItem
+(``BatchLookup``). Two records for the same occurrence in one batch (two runs found it)
+are processed once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from chalicelib.observability import logger
+from chalicelib.services.scheduling import occurrence
+from chalicelib.services.scheduling.due_message import DueMessage
+from chalicelib.services.scheduling.lookup import BatchLookup
+
+
+def _prefetch_keys(records: list[dict]) -> list[tuple[str, str]]:
+    keys = []
+    for record in records:
+        try:
+            keys.append(DueMessage.from_body(record.get("body", "")).key)
+        except ValueError:
+            continue  # reported as a failure when its turn comes
+    return keys
+
+
+def handle(event: dict, context=None) -> dict:
+    """Process an SQS event of due-occurrence messages; ``{"batchItemFailures": [...]}``."""
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+    records = event.get("Records") or []
+    if not records:
+        return {"batchItemFailures": []}
+    keys = _prefetch_keys(records)
+    lookup = BatchLookup(keys) if keys else None
+    seen: set[tuple[str, str, str]] = set()
+    outcomes: Counter[str] = Counter()
+
+    def process_record(record) -> str:
+        try:
+            message = DueMessage.from_body(record.body)
+        except ValueError:
+            outcomes["malformed"] += 1
+            raise
+        if message.identity in seen:
+            outcomes[occurrence.DUPLICATE] += 1
+            return occurrence.DUPLICATE
+        seen.add(message.identity)
+        try:
+            outcome = occurrence.process(message, lookup)
+        except Exception as exc:
+            # Retried by the queue: throttling, a concurrent send of the same occurrence, or a bug.
+            outcomes[f"retry:{type(exc).__name__}"] += 1
+            raise
+        outcomes[outcome] += 1
+        return outcome
+
+    processor = BatchProcessor(event_type=EventType.SQS)
+    try:
+        return process_partial_response(event=event, record_handler=process_record,
+                                        processor=processor, context=context)
+    finally:
+        logger.info("due occurrences processed", extra={"records": len(records), "outcomes": dict(outcomes)})

@@ -1,0 +1,141 @@
+"""Processing one due occurrence: the consumer's algorithm (contracts.md, docs/operations.md).
+
+1. Re-read the item. Gone, inactive (no ``due_at``), or ``due_at`` different from the one
+   the scanner found → drop: it was moved on meanwhile, and if it is due again the index
+   holds it for the next run.
+2. Not due yet by "now" → drop (never early).
+3. Outside the optician's send window → move only ``due_at`` to the next window start
+   (conditional on the same occurrence and ``due_at``) and stop.
+4. ``handler.message_for`` → (kind, data) or None.
+5. ``send_message`` with idempotency key ``<sk>#<occurrence>``: at most one message per
+   occurrence whatever happens around it. Transient provider errors and a concurrent
+   send of the same key raise, so the queue delivers the record again later.
+6. ``handler.advance``: the next occurrence (conditional on the processed one). A
+   permanent failure (``failed`` record) advances too: the message is recorded, the
+   series moves on.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from chalicelib.adapters.dynamo import due, occurrence_items
+from chalicelib.observability import logger
+from chalicelib.services.scheduling import registry
+from chalicelib.services.scheduling.due_message import DueMessage
+from chalicelib.services.scheduling.lookup import Lookup, SingleLookup, owner_of
+
+# Outcomes (logged and counted; none of them is an error).
+GONE = "gone"                 # item or its customer/optician no longer exists
+INACTIVE = "inactive"         # no pending occurrence any more
+STALE = "stale"               # moved on since the scanner found it
+NOT_DUE = "not_due"           # due later than now
+WAITING = "waiting"           # outside the send window: moved to the next window start
+NOTHING = "nothing_to_send"   # the handler had nothing to send; the series moved on
+DUPLICATE = "duplicate"       # the same occurrence twice in one batch
+
+
+def idempotency_key(item: dict) -> str:
+    """The send path's key for an item's pending occurrence: ``<sk>#<occurrence>``."""
+    return f"{item['sk']}#{item['occurrence']}"
+
+
+def _send_message(*args, **kwargs) -> dict:
+    from chalicelib.services.send import send_message
+
+    return send_message(*args, **kwargs)
+
+
+def _wall_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def is_condition_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is DynamoDB refusing a conditional write (someone else moved the item on)."""
+    code = getattr(exc, "cause_response_code", None)
+    if code == "ConditionalCheckFailedException":
+        return True
+    response = getattr(exc, "response", None) or getattr(getattr(exc, "cause", None), "response", None)
+    if isinstance(response, dict):
+        error_code = response.get("Error", {}).get("Code")
+        if error_code == "ConditionalCheckFailedException":
+            return True
+        if error_code == "TransactionCanceledException":
+            reasons = response.get("CancellationReasons") or []
+            return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons)
+    return False
+
+
+def process(message: DueMessage, lookup: Lookup | None = None,
+            wall_clock: Callable[[], datetime] = _wall_clock) -> str:
+    """Process one due occurrence; its outcome (a send status or one of the constants above).
+
+    Raises (so the queue retries the record) on a transient provider error, a concurrent
+    send of the same occurrence, or anything unexpected.
+    """
+    lookup = lookup or SingleLookup()
+    item = lookup.item(message.pk, message.sk)
+    if item is None:
+        return GONE
+    if not item.get("occurrence") or not item.get("due_at"):
+        return INACTIVE
+    if item["due_at"] != message.due_at:
+        return STALE
+    now = message.effective_now(wall_clock())
+    if due.parse_due_at(item["due_at"]) > now:
+        return NOT_DUE
+    owner = owner_of(message.pk)
+    optician = lookup.optician(owner[0]) if owner else None
+    customer = lookup.customer(*owner) if owner and optician else None
+    if optician is None or customer is None:
+        # The customer (or optician) was erased while the item waited: nothing to send to.
+        logger.warning("due item without optician or customer", extra={"sk_prefix": message.sk.split("#", 2)[:2]})
+        return GONE
+    if not _window_open(optician, now):
+        return _wait_for_window(item, optician, now)
+
+    handler = registry.handler_for(item["sk"])
+    outcome = NOTHING
+    prepared = handler.message_for(optician, customer, item)
+    if prepared is not None:
+        kind, data = prepared
+        record = _send_message(optician, customer, kind, trigger="automatic",
+                               idempotency_key=idempotency_key(item), data=data, now=now)
+        outcome = record.get("status", "sent")
+    _advance(handler, optician, item, now)
+    return outcome
+
+
+def _window(optician: dict):
+    from chalicelib.domain.send_window import DEFAULT_TIMEZONE, parse_window
+
+    return parse_window(optician.get("send_window")), optician.get("timezone") or DEFAULT_TIMEZONE
+
+
+def _window_open(optician: dict, now: datetime) -> bool:
+    from chalicelib.domain.send_window import is_open
+
+    window, tz = _window(optician)
+    return is_open(window, tz, now)
+
+
+def _wait_for_window(item: dict, optician: dict, now: datetime) -> str:
+    """Move ``due_at`` (only) to the next window start; the occurrence stays the same."""
+    from chalicelib.domain.send_window import next_open
+
+    window, tz = _window(optician)
+    opens = next_open(window, tz, now)
+    new_due_at = due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
+    moved = occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
+                                      expected_due_at=item["due_at"], new_due_at=new_due_at)
+    return WAITING if moved else STALE
+
+
+def _advance(handler, optician: dict, item: dict, now: datetime) -> None:
+    try:
+        handler.advance(optician, item, now)
+    except Exception as exc:
+        if is_condition_failure(exc):
+            # Another worker advanced (or the optician edited) this occurrence first: done.
+            return
+        raise

@@ -1,0 +1,49 @@
+"""Which handler turns a due item into a message and moves it on, by the item's sort key.
+
+The pipeline is the same for every kind of scheduled item; what differs is written by one
+handler module per kind, found here by the prefix of the item's ``sk``. Modules are
+imported only when an item of their kind comes along (cold start of the consumer).
+
+A handler module provides (contracts.md, "Scheduled occurrences")::
+
+    message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None
+    advance(optician: dict, item: dict, now: datetime) -> None
+"""
+from __future__ import annotations
+
+import importlib
+from datetime import datetime
+from types import ModuleType
+from typing import Protocol
+
+# Longest prefix wins if prefixes ever nest; order here does not matter.
+HANDLERS: dict[str, str] = {
+    "REMINDER#repurchase#": "chalicelib.services.repurchase_occurrences",
+    "REMINDER#control#": "chalicelib.services.control_occurrences",
+    "REMINDER#lens_exchange#": "chalicelib.services.lens_exchange_occurrences",
+    "SUBSCRIPTION#": "chalicelib.services.subscription_occurrences",
+}
+
+
+class OccurrenceHandler(Protocol):
+    def message_for(self, optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None: ...
+
+    def advance(self, optician: dict, item: dict, now: datetime) -> None: ...
+
+
+class UnknownKind(LookupError):
+    """A due item whose sort key no handler claims: a deployment bug, never dropped silently."""
+
+
+def prefix_of(sk: str) -> str | None:
+    """The registered prefix ``sk`` starts with (the longest), or None."""
+    matches = [prefix for prefix in HANDLERS if sk.startswith(prefix)]
+    return max(matches, key=len) if matches else None
+
+
+def handler_for(sk: str) -> ModuleType:
+    """The handler module for an item's sort key; UnknownKind if none is registered."""
+    prefix = prefix_of(sk)
+    if prefix is None:
+        raise UnknownKind(f"no scheduling handler for sort key prefix {sk.split('#', 1)[0]!r}")
+    return importlib.import_module(HANDLERS[prefix])

@@ -1,0 +1,1 @@
+"""Helpers of the benchmarks in scripts/bench_*.py (not benchmarks themselves)."""
