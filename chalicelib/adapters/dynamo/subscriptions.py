@@ -1,0 +1,195 @@
+"""Order subscriptions (Bestell-Abo), kept in the customer's partition (``SUBSCRIPTION#<id>``).
+
+While a subscription has a pending occurrence it carries ``occurrence`` and the sparse
+``due`` index attributes (see adapters/dynamo/due.py); an inactive one has none of them.
+Every write bumps ``version``: the back office writes conditionally on the version it
+read (a concurrent change answers 409), the scheduler conditionally on the occurrence it
+processed (a concurrent change wins, the scheduler's write is dropped).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk
+from chalicelib.domain.errors import Conflict
+
+PREFIX = "SUBSCRIPTION#"
+FIELDS = ("lines", "interval_weeks", "next_order_on", "delivery", "active", "skipped_on")
+
+
+class SubscriptionItem(KontaktModel):
+    subscription_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    lines = UnicodeAttribute()  # JSON list of {product_id, eye, pack_size, quantity}
+    interval_weeks = NumberAttribute()
+    next_order_on = UnicodeAttribute()
+    delivery = UnicodeAttribute()
+    active = BooleanAttribute()
+    skipped_on = UnicodeAttribute(null=True)  # the order date a skip or postponement moved away from
+    version = NumberAttribute(default=1)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    occurrence = UnicodeAttribute(null=True)
+    due_shard = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _failed_condition(exc: Exception) -> bool:
+    cause = getattr(exc, "cause_response_code", None)
+    return cause == "ConditionalCheckFailedException"
+
+
+def to_dict(item: SubscriptionItem) -> dict:
+    """The stored subscription (``lines`` parsed), incl. ``version`` and ``occurrence``."""
+    return {
+        "id": item.subscription_id,
+        "customer_id": item.customer_id,
+        "lines": json.loads(item.lines),
+        "interval_weeks": int(item.interval_weeks),
+        "next_order_on": item.next_order_on,
+        "delivery": item.delivery,
+        "active": bool(item.active),
+        "skipped_on": item.skipped_on,
+        "version": int(item.version),
+        "occurrence": item.occurrence,
+        "created_at": item.created_at,
+        "updated_at": item.updated_at,
+    }
+
+
+def from_raw(raw: dict) -> dict:
+    """The same shape as :func:`to_dict` from a raw item (the scheduler's plain dict)."""
+    lines = raw.get("lines")
+    return {
+        "id": raw["subscription_id"],
+        "customer_id": raw["customer_id"],
+        "lines": json.loads(lines) if isinstance(lines, str) else list(lines or []),
+        "interval_weeks": int(raw["interval_weeks"]),
+        "next_order_on": raw["next_order_on"],
+        "delivery": raw["delivery"],
+        "active": bool(raw.get("active")),
+        "skipped_on": raw.get("skipped_on"),
+        "version": int(raw.get("version") or 1),
+        "occurrence": raw.get("occurrence"),
+        "created_at": raw.get("created_at"),
+        "updated_at": raw.get("updated_at"),
+    }
+
+
+def keys(optician_id: str, customer_id: str, subscription_id: str) -> tuple[str, str]:
+    return customer_pk(optician_id, customer_id), PREFIX + subscription_id
+
+
+def create(optician_id: str, customer_id: str, subscription: dict, occurrence: str | None,
+           due: dict | None) -> dict:
+    """Store a new subscription with its first occurrence (``due``: from due_attributes)."""
+    pk, sk = keys(optician_id, customer_id, subscription["id"])
+    now = _now()
+    item = SubscriptionItem(
+        pk, sk,
+        subscription_id=subscription["id"], customer_id=customer_id,
+        lines=json.dumps(subscription["lines"], sort_keys=True),
+        interval_weeks=subscription["interval_weeks"], next_order_on=subscription["next_order_on"],
+        delivery=subscription["delivery"], active=subscription["active"],
+        skipped_on=subscription.get("skipped_on"), version=1, created_at=now, updated_at=now,
+        occurrence=occurrence, **(due or {}),
+    )
+    try:
+        item.save(condition=SubscriptionItem.pk.does_not_exist())
+    except PutError as exc:  # pragma: no cover - ids are random
+        raise RuntimeError("subscription id collision") from exc
+    return to_dict(item)
+
+
+def get(optician_id: str, customer_id: str, subscription_id: str) -> dict | None:
+    try:
+        return to_dict(SubscriptionItem.get(*keys(optician_id, customer_id, subscription_id),
+                                             consistent_read=True))
+    except DoesNotExist:
+        return None
+
+
+def list_all(optician_id: str, customer_id: str) -> list[dict]:
+    """The customer's subscriptions, oldest first (ids are time-ordered)."""
+    items = SubscriptionItem.query(customer_pk(optician_id, customer_id), SubscriptionItem.sk.startswith(PREFIX))
+    return [to_dict(item) for item in items]
+
+
+def any_active(optician_id: str, customer_id: str) -> bool:
+    """Whether the customer has an active subscription (one small query of their partition)."""
+    items = SubscriptionItem.query(
+        customer_pk(optician_id, customer_id), SubscriptionItem.sk.startswith(PREFIX),
+        filter_condition=SubscriptionItem.active == True,  # noqa: E712 - a PynamoDB condition
+        attributes_to_get=["pk", "sk", "active"], consistent_read=True,
+    )
+    return any(True for _ in items)
+
+
+def _schedule_actions(occurrence: str | None, due: dict | None) -> list:
+    if occurrence and due:
+        return [SubscriptionItem.occurrence.set(occurrence),
+                SubscriptionItem.due_shard.set(due["due_shard"]),
+                SubscriptionItem.due_at.set(due["due_at"])]
+    return [SubscriptionItem.occurrence.remove(), SubscriptionItem.due_shard.remove(),
+            SubscriptionItem.due_at.remove()]
+
+
+def _field_actions(changes: dict) -> list:
+    actions = []
+    for name, value in changes.items():
+        attribute = getattr(SubscriptionItem, name)
+        if name == "lines":
+            value = json.dumps(value, sort_keys=True)
+        actions.append(attribute.remove() if value is None else attribute.set(value))
+    return actions
+
+
+def update(optician_id: str, customer_id: str, subscription_id: str, changes: dict, *,
+           schedule: tuple[str, dict] | str | None, expected_version: int) -> dict:
+    """Write the back office's changes; 409 if the subscription changed meanwhile.
+
+    ``schedule``: ``(occurrence, due attributes)`` to (re)schedule, None to take it out of
+    the due index, or ``"keep"`` to leave the pending occurrence untouched.
+    """
+    pk, sk = keys(optician_id, customer_id, subscription_id)
+    item = SubscriptionItem(pk, sk)
+    if schedule == "keep":
+        schedule_actions = []
+    else:
+        schedule_actions = _schedule_actions(*(schedule or (None, None)))
+    actions = _field_actions(changes) + schedule_actions + [
+        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(_now())]
+    try:
+        item.update(actions=actions, condition=SubscriptionItem.version == expected_version)
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            raise Conflict("The subscription was changed at the same time; load it again and retry.") from None
+        raise
+    return to_dict(item)
+
+
+def advance(pk: str, sk: str, processed: str, changes: dict, *, occurrence: str | None,
+            due: dict | None) -> bool:
+    """Move to the next occurrence if ``processed`` is still the pending one; False otherwise."""
+    item = SubscriptionItem(pk, sk)
+    actions = _field_actions(changes) + _schedule_actions(occurrence, due) + [
+        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(_now())]
+    try:
+        item.update(actions=actions, condition=SubscriptionItem.occurrence == processed)
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            return False
+        raise
+    return True
+
+
+def delete(optician_id: str, customer_id: str, subscription_id: str) -> None:
+    SubscriptionItem(*keys(optician_id, customer_id, subscription_id)).delete()

@@ -1,0 +1,48 @@
+"""Routes: lens-exchange reminders, set by the optician (back office) or the customer (webshop)."""
+from chalice import Response
+
+from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.webshop_auth import verify_webshop_request
+from chalicelib.services import lens_exchange_reminders as reminders
+
+bp = ApiBlueprint(__name__)
+CORS = backoffice_cors()
+BASE = "/customers/{customer_id}/lens-exchange-reminders"
+
+
+@bp.route(BASE, methods=["GET"], cors=CORS)
+def list_lens_exchange_reminders(customer_id):
+    return reminders.list_lens_exchange_reminders(tenant(bp.current_request), customer_id)
+
+
+@bp.route(BASE, methods=["POST"], cors=CORS)
+def create_lens_exchange_reminder(customer_id):
+    request = bp.current_request
+    return created(reminders.create_lens_exchange_reminder(tenant(request), customer_id, json_body(request)))
+
+
+@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS)
+def get_lens_exchange_reminder(customer_id, reminder_id):
+    return reminders.get_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
+
+
+@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS)
+def update_lens_exchange_reminder(customer_id, reminder_id):
+    request = bp.current_request
+    return reminders.update_lens_exchange_reminder(tenant(request), customer_id, reminder_id, json_body(request))
+
+
+@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS)
+def delete_lens_exchange_reminder(customer_id, reminder_id):
+    reminders.delete_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    return no_content()
+
+
+@bp.route("/webshop/{optician_id}/customers/{customer_id}/lens-exchange-reminder", methods=["PUT"])
+def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
+    """The customer sets or stops their reminder in the webshop (signed server-to-server call)."""
+    request = bp.current_request
+    verify_webshop_request(request, optician_id)
+    reminder, was_created = reminders.put_from_webshop(optician_id, customer_id, json_body(request))
+    return Response(body=reminder, status_code=201 if was_created else 200)

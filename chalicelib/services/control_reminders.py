@@ -1,0 +1,131 @@
+"""Check-up reminders (Kontroll-Erinnerung): the optician sets them per customer (SPEC §3).
+
+A control reminder invites the customer to book a check-up (the optician's booking URL
+and/or phone) on its first date and then every ``cycle_months`` months until it is
+deactivated. Months are counted from the series' anchor (docs/lifecycles.md): 31 January
+with a 1-month cycle gives 28/29 February, 31 March, 30 April.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from chalicelib import validation as v
+from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.errors import NotFound, ValidationError
+from chalicelib.ids import new_id
+from chalicelib.services.customers import get_customer
+from chalicelib.services.occurrence_timing import due_for, local_today
+from chalicelib.services.opticians import get_settings
+
+KIND = "control"
+DEFAULT_CYCLE_MONTHS = 12
+CREATE_FIELDS = ("first_reminder_on", "cycle_months")
+PATCH_FIELDS = ("next_reminder_on", "cycle_months", "active")
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def present(reminder: dict) -> dict:
+    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
+    return {"id": reminder["id"], "first_reminder_on": reminder["details"].get("first_reminder_on"),
+            "next_reminder_on": reminder["next_on"], "cycle_months": reminder["cycle_months"],
+            "active": reminder["active"], "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+
+
+def require_appointment_contact(optician: dict) -> None:
+    """A check-up reminder invites to book: the optician needs a booking URL or a phone number."""
+    if not (optician.get("booking_url") or optician.get("phone")):
+        raise ValidationError(
+            "A check-up reminder invites the customer to book an appointment: set a booking URL or a phone "
+            "number in the settings first.", field="settings.booking_url")
+
+
+def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str, on: date) -> tuple[str, dict]:
+    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    return on.isoformat(), due_for(optician, pk, sk, on)
+
+
+def create_control_reminder(optician_id: str, customer_id: str, body: dict, now: datetime | None = None) -> dict:
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    body = v.require_object(body)
+    v.reject_unknown(body, CREATE_FIELDS)
+    first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on", required=True), today,
+                                       "first_reminder_on")
+    cycle = cycles.check_cycle_months(body.get("cycle_months", DEFAULT_CYCLE_MONTHS))
+    require_appointment_contact(optician)
+    reminder_id = new_id("ctl")
+    fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
+              "details": {"first_reminder_on": first.isoformat()}}
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first)
+    return present(_store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence,
+                                   due=due))
+
+
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
+    if reminder is None:
+        raise NotFound("No control reminder with this id.", field="reminder_id")
+    return reminder
+
+
+def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return present(_get(optician_id, customer_id, reminder_id))
+
+
+def list_control_reminders(optician_id: str, customer_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    return {"items": [present(r) for r in _store().list_kind(optician_id, customer_id, KIND)]}
+
+
+def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,
+                            now: datetime | None = None) -> dict:
+    """Move the next date, change the cycle, deactivate (``active: false``) or re-activate."""
+    current = _get(optician_id, customer_id, reminder_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    body = v.require_object(body)
+    v.reject_unknown(body, PATCH_FIELDS)
+    changes: dict = {}
+    if body.get("next_reminder_on") is not None:
+        changes["next_on"] = cycles.check_reminder_date(
+            v.iso_date(body, "next_reminder_on"), today, "next_reminder_on").isoformat()
+    if body.get("cycle_months") is not None:
+        changes["cycle_months"] = cycles.check_cycle_months(body["cycle_months"])
+    active = v.boolean(body, "active")
+    if active is not None:
+        changes["active"] = active
+    changes = {k: val for k, val in changes.items() if current.get(k) != val}
+    if not changes:
+        return present(current)
+    after = {**current, **changes}
+    reactivated = after["active"] and not current["active"]
+    if reactivated:
+        require_appointment_contact(optician)
+        if date.fromisoformat(after["next_on"]) < today:
+            # Re-activated after its date: continue the series on its day, from today on.
+            after["next_on"] = changes["next_on"] = cycles.next_control_date(
+                date.fromisoformat(after["anchor_on"]), after["cycle_months"], today - timedelta(days=1)).isoformat()
+    if "next_on" in changes or "cycle_months" in changes:
+        # The series now counts from its next date (with the new cycle).
+        changes["anchor_on"] = after["next_on"]
+    if not after["active"]:
+        schedule = None
+    elif "next_on" in changes or reactivated:
+        schedule = _schedule(optician, optician_id, customer_id, reminder_id, date.fromisoformat(after["next_on"]))
+    else:
+        schedule = _store().KEEP
+    stored = _store().update(optician_id, customer_id, KIND, reminder_id, changes, schedule=schedule,
+                             expected_version=current["version"])
+    return present(stored)
+
+
+def delete_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
+    _get(optician_id, customer_id, reminder_id)
+    _store().delete(optician_id, customer_id, KIND, reminder_id)

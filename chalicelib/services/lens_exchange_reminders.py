@@ -1,0 +1,226 @@
+"""Lens-exchange reminders (Linsenaustausch-Erinnerung), set by the optician or the customer.
+
+One per customer: "time for fresh lenses" every ``interval_days`` days (default: the
+``days_per_lens`` of the customer's lens passport) at the chosen local ``time_of_day``.
+The optician manages it under ``/customers/{id}/lens-exchange-reminders``; the customer
+sets or stops it through the webshop (``PUT /webshop/{optician_id}/customers/{id}/
+lens-exchange-reminder``, signed), which creates it or changes the existing one.
+Outside the optician's send window a reminder waits for the next window opening.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from chalicelib import validation as v
+from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.services.customers import get_customer
+from chalicelib.services.occurrence_timing import due_for, local_today, parse_time
+from chalicelib.services.opticians import get_settings
+
+KIND = "lens_exchange"
+CREATE_FIELDS = ("first_reminder_on", "interval_days", "time_of_day")
+PATCH_FIELDS = ("next_reminder_on", "interval_days", "time_of_day", "active")
+WEBSHOP_FIELDS = ("first_reminder_on", "interval_days", "time_of_day", "active", "event_id")
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def present(reminder: dict) -> dict:
+    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
+    details = reminder["details"]
+    return {"id": reminder["id"], "first_reminder_on": details.get("first_reminder_on"),
+            "next_reminder_on": reminder["next_on"], "interval_days": reminder["interval_days"],
+            "time_of_day": reminder["time_of_day"], "active": reminder["active"], "set_by": details.get("set_by"),
+            "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+
+
+def reminder_id_of(customer_id: str) -> str:
+    """The id of the customer's one lens-exchange reminder (fixed, so two setups cannot race)."""
+    return f"lx-{customer_id}"
+
+
+def latest_passport(optician_id: str, customer_id: str) -> dict | None:
+    """The customer's newest lens passport (by ``issued_on``), or None."""
+    from chalicelib.adapters.dynamo import passports
+
+    stored = passports.list_all(optician_id, customer_id)
+    return max(stored, key=lambda p: (p.get("issued_on") or "", p["id"])) if stored else None
+
+
+def _find_product(optician_id: str):
+    from chalicelib.services.products import find_product
+
+    return lambda product_id: find_product(optician_id, product_id)
+
+
+def _default_interval(optician_id: str, customer_id: str) -> int:
+    days = cycles.default_interval_days(latest_passport(optician_id, customer_id), _find_product(optician_id))
+    if days is None:
+        raise ValidationError("The customer has no lens passport to take the lens's life from: give "
+                              "'interval_days'.", field="interval_days")
+    return days
+
+
+def _default_time(optician: dict) -> str:
+    """The send window's opening time: a reminder without a chosen time goes out first thing."""
+    return (optician.get("send_window") or {}).get("start") or "09:00"
+
+
+def _time(body: dict) -> str | None:
+    value = v.time_of_day(body, "time_of_day")
+    return value.strftime("%H:%M") if value else None
+
+
+def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str,
+              reminder: dict) -> tuple[str, dict]:
+    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    on = date.fromisoformat(reminder["next_on"])
+    return on.isoformat(), due_for(optician, pk, sk, on, parse_time(reminder["time_of_day"]))
+
+
+def _catch_up(next_on: date, interval_days: int, today: date) -> date:
+    """A re-activated reminder whose date has passed continues in its rhythm from today on."""
+    if next_on >= today:
+        return next_on
+    steps = -(-(today - next_on).days // interval_days)
+    return next_on + timedelta(days=steps * interval_days)
+
+
+def _create(optician: dict, optician_id: str, customer_id: str, body: dict, today: date, set_by: str) -> dict:
+    first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on", required=True), today,
+                                       "first_reminder_on")
+    interval = body.get("interval_days")
+    interval = cycles.check_interval_days(interval) if interval is not None else _default_interval(
+        optician_id, customer_id)
+    reminder_id = reminder_id_of(customer_id)
+    fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval,
+              "time_of_day": _time(body) or _default_time(optician),
+              "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, fields)
+    try:
+        return _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    except _store().ReminderExists:
+        raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
+                       field="first_reminder_on") from None
+
+
+def create_lens_exchange_reminder(optician_id: str, customer_id: str, body: dict,
+                                  now: datetime | None = None) -> dict:
+    """The optician sets up the customer's reminder; 409 if the customer has one already."""
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    body = v.require_object(body)
+    v.reject_unknown(body, CREATE_FIELDS)
+    if _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id)) is not None:
+        raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
+                       field="first_reminder_on")
+    return present(_create(optician, optician_id, customer_id, body, local_today(optician, now), "optician"))
+
+
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
+    if reminder is None:
+        raise NotFound("No lens-exchange reminder with this id.", field="reminder_id")
+    return reminder
+
+
+def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return present(_get(optician_id, customer_id, reminder_id))
+
+
+def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> dict:
+    get_customer(optician_id, customer_id)
+    return {"items": [present(r) for r in _store().list_kind(optician_id, customer_id, KIND)]}
+
+
+def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, changes: dict, today: date,
+           details: dict | None = None) -> dict:
+    """Write ``changes`` (store field names) and ``details`` entries with the (re)computed schedule."""
+    changes = {k: val for k, val in changes.items() if current.get(k) != val}
+    new_details = {**current["details"], **(details or {})}
+    if new_details != current["details"]:
+        changes["details"] = new_details
+    if not changes:
+        return current
+    after = {**current, **changes}
+    reactivated = after["active"] and not current["active"]
+    if reactivated:
+        caught_up = _catch_up(date.fromisoformat(after["next_on"]), after["interval_days"], today)
+        if caught_up.isoformat() != after["next_on"]:
+            after["next_on"] = changes["next_on"] = caught_up.isoformat()
+    if not after["active"]:
+        schedule = None
+    elif {"next_on", "time_of_day"} & set(changes) or reactivated:
+        schedule = _schedule(optician, optician_id, customer_id, current["id"], after)
+    else:
+        schedule = _store().KEEP  # a new interval applies from the next date on
+    return _store().update(optician_id, customer_id, KIND, current["id"], changes, schedule=schedule,
+                           expected_version=current["version"])
+
+
+def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,
+                                  now: datetime | None = None) -> dict:
+    """Move the next date, change interval or time, deactivate (``active: false``) or re-activate."""
+    current = _get(optician_id, customer_id, reminder_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    body = v.require_object(body)
+    v.reject_unknown(body, PATCH_FIELDS)
+    changes: dict = {}
+    if body.get("next_reminder_on") is not None:
+        changes["next_on"] = cycles.check_reminder_date(
+            v.iso_date(body, "next_reminder_on"), today, "next_reminder_on").isoformat()
+    if body.get("interval_days") is not None:
+        changes["interval_days"] = cycles.check_interval_days(body["interval_days"])
+    if body.get("time_of_day") is not None:
+        changes["time_of_day"] = _time(body)
+    active = v.boolean(body, "active")
+    if active is not None:
+        changes["active"] = active
+    return present(_apply(optician, optician_id, customer_id, current, changes, today))
+
+
+def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
+    _get(optician_id, customer_id, reminder_id)
+    _store().delete(optician_id, customer_id, KIND, reminder_id)
+
+
+def put_from_webshop(optician_id: str, customer_id: str, body: dict,
+                     now: datetime | None = None) -> tuple[dict, bool]:
+    """The customer sets (creates or changes) or stops their reminder; (reminder, created).
+
+    ``first_reminder_on`` sets the next reminder date; fields left out keep their value
+    (or take the defaults when the reminder is new). ``active: false`` stops it; stopping
+    a reminder that does not exist is 404.
+    """
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    body = v.require_object(body)
+    v.reject_unknown(body, WEBSHOP_FIELDS)
+    v.string(body, "event_id", max_length=200)  # accepted for the webshop's bookkeeping; a PUT is idempotent
+    active = v.boolean(body, "active", default=True)
+    current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+    if current is None:
+        if not active:
+            raise NotFound("This customer has no lens-exchange reminder to stop.", field="customer_id")
+        try:
+            return present(_create(optician, optician_id, customer_id, body, today, "customer")), True
+        except Conflict:  # set up by a parallel request a moment ago: change that one
+            current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+    changes: dict = {"active": active}
+    details = {"set_by": "customer"}
+    if body.get("first_reminder_on") is not None:
+        first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on"), today, "first_reminder_on")
+        changes["next_on"] = details["first_reminder_on"] = first.isoformat()
+    if body.get("interval_days") is not None:
+        changes["interval_days"] = cycles.check_interval_days(body["interval_days"])
+    if body.get("time_of_day") is not None:
+        changes["time_of_day"] = _time(body)
+    return present(_apply(optician, optician_id, customer_id, current, changes, today, details)), False

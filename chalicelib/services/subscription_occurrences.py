@@ -1,0 +1,83 @@
+"""Scheduled occurrences of a subscription (``SUBSCRIPTION#``): the pipeline's handler.
+
+``preannouncement#<order date>`` (due 7 days before the order date): sends
+``subscription_preannouncement``, then the order occurrence becomes pending.
+
+``order#<order date>`` (due on the order date, inside the send window so that the order
+confirmation does not arrive at night): ``message_for`` sends nothing itself; ``advance``
+places the order through orders.place_order (source ``subscription``, which confirms it to
+the customer) with an order id derived from subscription and date — a retried occurrence
+finds the same order instead of placing a second one — and only then moves
+``next_order_on`` by ``interval_weeks``, conditionally on the occurrence it processed.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from chalicelib.domain import subscription as rules
+from chalicelib.domain.errors import DomainError
+from chalicelib.observability import logger
+from chalicelib.services import coordination
+from chalicelib.services.occurrence_timing import due_for, local_today
+
+PREANNOUNCEMENT_KIND = "subscription_preannouncement"
+
+
+def _store():
+    from chalicelib.adapters.dynamo import subscriptions
+
+    return subscriptions
+
+
+def message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None:
+    """The pre-announcement for a pre-announcement occurrence; None for the order day."""
+    from chalicelib.services.subscriptions import message_data
+
+    subscription = _store().from_raw(item)
+    occurrence = rules.parse_occurrence(item["occurrence"])
+    if not subscription["active"] or occurrence.phase != rules.PREANNOUNCEMENT:
+        return None
+    kind = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, occurrence.due_on)
+    if kind is None:
+        return None
+    return kind, message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat())
+
+
+def place_order(optician: dict, subscription: dict, order_on: date, now: datetime) -> dict | None:
+    """Place the subscription's order of ``order_on``, at most once (the order id is derived)."""
+    from chalicelib.services import orders
+
+    order_id = rules.order_identity(subscription["id"], order_on)
+    try:
+        # orders.place is place_order with the run's "now" (the event time, not the wall clock).
+        return orders.place(
+            optician["id"], subscription["customer_id"],
+            lines=[dict(line) for line in subscription["lines"]], delivery=subscription["delivery"],
+            source="subscription", ordered_at=now, order_id=order_id, now=now,
+        )[0]
+    except DomainError as exc:
+        # Retrying cannot fix a refused order (e.g. a product no longer sold in that pack
+        # size): the series moves on and the operator sees this error; nothing personal logged.
+        logger.error("subscription order refused",
+                     extra={"subscription_id": subscription["id"], "code": exc.code, "field": exc.field})
+        return None
+
+
+def advance(optician: dict, item: dict, now: datetime) -> None:
+    """Place the order on an order occurrence, then write the next occurrence (conditionally)."""
+    subscription = _store().from_raw(item)
+    processed = item["occurrence"]
+    occurrence = rules.parse_occurrence(processed)
+    changes: dict = {}
+    if not subscription["active"]:
+        _store().advance(item["pk"], item["sk"], processed, changes, occurrence=None, due=None)
+        return
+    if occurrence.phase == rules.ORDER:
+        place_order(optician, subscription, occurrence.order_on, now)
+        changes = {"next_order_on": rules.next_order_date(occurrence.order_on, subscription["interval_weeks"])
+                   .isoformat(), "skipped_on": None}
+    following = rules.after(occurrence, subscription["interval_weeks"], local_today(optician, now))
+    due = due_for(optician, item["pk"], item["sk"], following.due_on)
+    if not _store().advance(item["pk"], item["sk"], processed, changes, occurrence=str(following), due=due):
+        logger.info("subscription changed meanwhile; its new schedule stands",
+                    extra={"subscription_id": subscription["id"]})
