@@ -26,6 +26,12 @@ class Config:
     due_shards: int
     link_ttl_days: int
     webhook_tolerance_seconds: int
+    # Scheduling pipeline (docs/operations.md).
+    send_queue_name: str = "kontakt-local-send"
+    send_max_concurrency: int = 2
+    due_scan_max_per_run: int = 20000
+    # SNS topic of SES bounce/complaint events (the stack's "<stack>-ses-feedback"; docs/messaging.md).
+    ses_feedback_topic: str = "kontakt-local-ses-feedback"
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -52,6 +58,14 @@ def get_config() -> Config:
         due_shards=int(_env("DUE_SHARDS", "16")),
         link_ttl_days=int(_env("LINK_TTL_DAYS", "30")),
         webhook_tolerance_seconds=int(_env("WEBHOOK_TOLERANCE_SECONDS", "300")),
+        # The queue is found by URL when deployed; by name (the stack's "<stack>-send") locally.
+        send_queue_name=_env("SEND_QUEUE_NAME", f"{_env('TABLE_NAME', 'kontakt-local')}-send"),
+        # Consumers (Lambda instances) working on the send queue at once: the throttle that
+        # keeps SNS SMS and SES under their per-second quotas. AWS accepts 2..1000.
+        send_max_concurrency=max(2, int(_env("SEND_MAX_CONCURRENCY", "2"))),
+        # Occurrences one scheduled run enqueues at most (the rest stay due for the next run).
+        due_scan_max_per_run=int(_env("DUE_SCAN_MAX_PER_RUN", "20000")),
+        ses_feedback_topic=_env("SES_FEEDBACK_TOPIC", f"{_env('TABLE_NAME', 'kontakt-local')}-ses-feedback"),
     )
 
 

@@ -1,0 +1,232 @@
+"""The per-occurrence algorithm of the send pipeline, with the store, handler and send path faked."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from chalicelib.adapters.dynamo import due
+from chalicelib.services.scheduling import occurrence
+from chalicelib.services.scheduling.due_message import DueMessage
+
+PK, SK = "OPT#opt_1#CUST#cus_1", "REMINDER#repurchase#rem_1"
+OPTICIAN = {"id": "opt_1", "timezone": "Europe/Zurich",
+            "send_window": {"days": ["mon", "tue", "wed", "thu", "fri", "sat"], "start": "09:00", "end": "19:00"}}
+CUSTOMER = {"id": "cus_1", "first_name": "Anna"}
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+def due_at(instant: datetime) -> str:
+    return due.due_attributes(PK, SK, instant)["due_at"]
+
+
+class FakeLookup:
+    def __init__(self, item, optician=OPTICIAN, customer=CUSTOMER):
+        self._item, self._optician, self._customer = item, optician, customer
+
+    def item(self, pk, sk):
+        return self._item
+
+    def optician(self, optician_id):
+        return self._optician
+
+    def customer(self, optician_id, customer_id):
+        return self._customer
+
+
+class FakeHandler:
+    def __init__(self, message=("repurchase_reminder", {"x": 1}), advance_error=None):
+        self.message, self.advance_error = message, advance_error
+        self.advanced: list[tuple[dict, datetime]] = []
+
+    def message_for(self, optician, customer, item):
+        return self.message
+
+    def advance(self, optician, item, now):
+        if self.advance_error:
+            raise self.advance_error
+        self.advanced.append((item, now))
+
+
+@pytest.fixture
+def world(monkeypatch):
+    """A fake handler, a recording send path and a recording ``move_due``."""
+    state = {"handler": FakeHandler(), "sent": [], "moves": [], "send_error": None, "status": "sent"}
+
+    def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None):
+        if state["send_error"]:
+            raise state["send_error"]
+        state["sent"].append({"kind": kind, "key": idempotency_key, "trigger": trigger, "now": now, "data": data})
+        return {"status": state["status"]}
+
+    def fake_move(pk, sk, *, occurrence, expected_due_at, new_due_at):
+        state["moves"].append({"occurrence": occurrence, "expected": expected_due_at, "new": new_due_at})
+        return True
+
+    monkeypatch.setattr(occurrence.registry, "handler_for", lambda sk: state["handler"])
+    monkeypatch.setattr(occurrence, "_send_message", fake_send)
+    monkeypatch.setattr(occurrence.occurrence_items, "move_due", fake_move)
+    return state
+
+
+def item_due(instant: datetime, occ: str = "2026-03-30") -> dict:
+    return {"pk": PK, "sk": SK, "occurrence": occ, "due_shard": "DUE#1", "due_at": due_at(instant)}
+
+
+def message(item: dict, now: datetime) -> DueMessage:
+    return DueMessage(PK, SK, item["due_at"], now, enqueued_at=None)
+
+
+def test_due_inside_the_window_is_sent_once_with_the_occurrence_key_and_advanced(world):
+    # GIVEN a reminder due Monday 09:00 Zurich (07:00Z, summer time) and a run at 07:05Z
+    item = item_due(utc("2026-03-30T07:00:00"))
+    now = utc("2026-03-30T07:05:00")
+    # WHEN it is processed
+    outcome = occurrence.process(message(item, now), FakeLookup(item))
+    # THEN it is sent under "<sk>#<occurrence>" as an automatic message and the series moves on
+    assert outcome == "sent"
+    assert world["sent"] == [{"kind": "repurchase_reminder", "key": f"{SK}#2026-03-30", "trigger": "automatic",
+                              "now": now, "data": {"x": 1}}]
+    assert [now_ for _, now_ in world["handler"].advanced] == [now]
+
+
+def test_outside_the_window_only_due_at_moves_to_the_next_window_start(world):
+    # GIVEN a run at 19:30 local (Monday) finding an occurrence that waited in the queue
+    item = item_due(utc("2026-03-30T16:00:00"))
+    now = utc("2026-03-30T17:30:00")
+    # WHEN it is processed
+    outcome = occurrence.process(message(item, now), FakeLookup(item))
+    # THEN nothing is sent, nothing advanced; due_at moves to Tuesday 09:00 local, same occurrence
+    assert outcome == occurrence.WAITING
+    assert world["sent"] == [] and world["handler"].advanced == []
+    assert world["moves"] == [{"occurrence": "2026-03-30", "expected": item["due_at"],
+                               "new": due_at(utc("2026-03-31T07:00:00"))}]
+
+
+def test_sunday_waits_for_monday_morning(world):
+    # GIVEN an occurrence found on a Sunday (the optician's window setting changed after it was stored)
+    item = item_due(utc("2026-04-05T08:00:00"))
+    now = utc("2026-04-05T08:00:00")  # Sunday 10:00 Zurich
+    occurrence.process(message(item, now), FakeLookup(item))
+    # THEN it waits for Monday 09:00 Zurich
+    assert world["moves"][0]["new"] == due_at(utc("2026-04-06T07:00:00"))
+    assert world["sent"] == []
+
+
+def test_the_next_window_start_respects_daylight_saving(world):
+    # GIVEN Saturday 20:00 before the autumn change (25 Oct 2026): Sunday closed, Monday is winter time
+    item = item_due(utc("2026-10-24T15:00:00"))
+    now = utc("2026-10-24T18:00:00")
+    occurrence.process(message(item, now), FakeLookup(item))
+    # THEN it waits for Monday 09:00 CET = 08:00Z (not 07:00Z)
+    assert world["moves"][0]["new"] == due_at(utc("2026-10-26T08:00:00"))
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda item: None, occurrence.GONE),
+    (lambda item: {k: v for k, v in item.items() if k not in ("due_at", "due_shard")}, occurrence.INACTIVE),
+    (lambda item: {**item, "due_at": due_at(utc("2026-06-28T07:00:00")), "occurrence": "2026-06-28"},
+     occurrence.STALE),
+])
+def test_an_item_moved_on_since_it_was_found_is_dropped(world, change, expected):
+    item = item_due(utc("2026-03-30T07:00:00"))
+    now = utc("2026-03-30T07:05:00")
+    assert occurrence.process(message(item, now), FakeLookup(change(item))) == expected
+    assert world["sent"] == [] and world["handler"].advanced == [] and world["moves"] == []
+
+
+def test_never_sent_before_it_is_due(world):
+    # GIVEN a message claiming an occurrence is due, but the stored due_at is later than now
+    item = item_due(utc("2026-03-30T09:00:00"))
+    now = utc("2026-03-30T07:05:00")
+    assert occurrence.process(message(item, now), FakeLookup(item)) == occurrence.NOT_DUE
+    assert world["sent"] == []
+
+
+def test_time_spent_in_the_queue_counts(world):
+    # GIVEN a run at 16:58Z (18:58 local) whose message waited 5 minutes in the queue
+    item = item_due(utc("2026-03-30T07:00:00"))
+    run = utc("2026-03-30T16:58:00")
+    queued = DueMessage(PK, SK, item["due_at"], run, enqueued_at=utc("2026-11-23T10:00:00"))
+    # WHEN processed 5 minutes after it was queued (19:03 local): the window has closed
+    outcome = occurrence.process(queued, FakeLookup(item), wall_clock=lambda: utc("2026-11-23T10:05:00"))
+    assert outcome == occurrence.WAITING and world["sent"] == []
+
+
+@pytest.mark.parametrize("who", ["optician", "customer"])
+def test_an_erased_customer_or_optician_gets_nothing(world, who):
+    item = item_due(utc("2026-03-30T07:00:00"))
+    lookup = FakeLookup(item, **{who: None})
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), lookup) == occurrence.GONE
+    assert world["sent"] == []
+
+
+def test_nothing_to_send_still_advances(world):
+    world["handler"] = FakeHandler(message=None)
+    item = item_due(utc("2026-03-30T07:00:00"))
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == occurrence.NOTHING
+    assert world["sent"] == [] and len(world["handler"].advanced) == 1
+
+
+def test_a_permanent_failure_is_recorded_by_the_send_path_and_the_series_moves_on(world):
+    world["status"] = "failed"
+    item = item_due(utc("2026-03-30T07:00:00"))
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == "failed"
+    assert len(world["handler"].advanced) == 1
+
+
+@pytest.mark.parametrize("error_name", ["TransientSendError", "SendInProgress"])
+def test_a_transient_error_or_a_concurrent_send_raises_for_a_retry_without_advancing(world, error_name):
+    from chalicelib.services import send
+
+    world["send_error"] = getattr(send, error_name)("x")
+    item = item_due(utc("2026-03-30T07:00:00"))
+    with pytest.raises(getattr(send, error_name)):
+        occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item))
+    assert world["handler"].advanced == []
+
+
+def test_advance_refused_because_someone_else_advanced_is_not_an_error(world):
+    from botocore.exceptions import ClientError
+
+    conflict = ClientError({"Error": {"Code": "ConditionalCheckFailedException"}}, "UpdateItem")
+    world["handler"] = FakeHandler(advance_error=conflict)
+    item = item_due(utc("2026-03-30T07:00:00"))
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == "sent"
+
+
+def test_any_other_advance_error_is_raised_for_a_retry(world):
+    world["handler"] = FakeHandler(advance_error=RuntimeError("boom"))
+    item = item_due(utc("2026-03-30T07:00:00"))
+    with pytest.raises(RuntimeError):
+        occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item))
+
+
+def test_an_item_of_an_unknown_kind_is_not_dropped_silently(monkeypatch):
+    from chalicelib.services.scheduling import registry
+
+    item = {**item_due(utc("2026-03-30T07:00:00")), "sk": "REMINDER#unknown#x"}
+    with pytest.raises(registry.UnknownKind):
+        occurrence.process(DueMessage(PK, "REMINDER#unknown#x", item["due_at"], utc("2026-03-30T07:05:00")),
+                           FakeLookup(item))
+
+
+@pytest.mark.parametrize("exc, expected", [
+    (type("E", (Exception,), {"cause_response_code": "ConditionalCheckFailedException"})(), True),
+    (type("E", (Exception,), {"cause_response_code": "ProvisionedThroughputExceededException"})(), False),
+    (ValueError("x"), False),
+])
+def test_condition_failures_are_recognised(exc, expected):
+    assert occurrence.is_condition_failure(exc) is expected
+
+
+def test_a_cancelled_transaction_with_a_failed_condition_is_a_condition_failure():
+    from botocore.exceptions import ClientError
+
+    exc = ClientError({"Error": {"Code": "TransactionCanceledException"},
+                       "CancellationReasons": [{"Code": "None"}, {"Code": "ConditionalCheckFailed"}]},
+                      "TransactWriteItems")
+    assert occurrence.is_condition_failure(exc)
