@@ -10,6 +10,11 @@ each such event source, the queue or topic of infra/resources.json whose name is
 ``${AWS::StackName}<suffix>`` with the same suffix, and replaces the fixed ARN by a reference
 to that resource, so that one package deploys to any stack name. An event source that
 matches no resource of the template fails the build: it would listen to nothing.
+
+Every SQS event source also gets ``FunctionResponseTypes: [ReportBatchItemFailures]``,
+which Chalice cannot express: the consumers answer the records that failed
+(Powertools' BatchProcessor), and without it Lambda would ignore that answer and delete
+the whole batch, so failed records would neither be retried nor reach the DLQ.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ STACK_NAME = "${AWS::StackName}"
 _FIXED_ARN = re.compile(r"^arn:\$\{AWS::Partition\}:(sqs|sns):\$\{AWS::Region\}:\$\{AWS::AccountId\}:(.+)$")
 _NAME_PROPERTY = {"AWS::SQS::Queue": ("sqs", "QueueName"), "AWS::SNS::Topic": ("sns", "TopicName")}
 _EVENT_PROPERTY = {"SQS": "Queue", "SNS": "Topic"}
+PARTIAL_BATCH_RESPONSE = ["ReportBatchItemFailures"]
 
 
 def _stack_named(resources: dict) -> dict[tuple[str, str], str]:
@@ -52,6 +58,9 @@ def bind(template: dict, placeholder: str) -> list[str]:
         if function.get("Type") != "AWS::Serverless::Function":
             continue
         for event_id, event in ((function.get("Properties") or {}).get("Events") or {}).items():
+            if event.get("Type") == "SQS":
+                event.setdefault("Properties", {})["FunctionResponseTypes"] = list(PARTIAL_BATCH_RESPONSE)
+                done.append(f"{function_id}.{event_id} reports partial batch failures")
             prop = _EVENT_PROPERTY.get(event.get("Type"))
             value = (event.get("Properties") or {}).get(prop) if prop else None
             arn = value.get("Fn::Sub") if isinstance(value, dict) else None

@@ -185,6 +185,16 @@ def test_queue_and_topic_event_sources_are_this_stacks_resources(packaged):
                 assert "Fn::Sub" not in target, f"{name} listens to a fixed name: {target}"
 
 
+def test_queue_consumers_report_partial_batch_failures(packaged):
+    """Without it Lambda deletes a whole batch although the consumer named records to retry."""
+    template, _ = packaged
+    sqs_events = [event for function in _functions(template).values()
+                  for event in function["Properties"].get("Events", {}).values() if event["Type"] == "SQS"]
+    assert sqs_events, "the send queue's consumer has an SQS event source"
+    for event in sqs_events:
+        assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
 # --- the emulator's table and the models ----------------------------------------------------
 
 
