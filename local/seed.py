@@ -82,6 +82,7 @@ def seed(today: date | None = None) -> dict:
     people = _customers(today or date.today())
     for key, settings in (("gold", DEMO_OPTICIAN), ("silver", SILVER_OPTICIAN)):
         optician = opticians.onboard(dict(settings))
+        _verify_sender(settings.get("email_from"))
         entry = {"id": optician["id"], "name": settings["name"], "package": settings["package"],
                  "webhook_secret": optician["webhook_secret"], "customers": []}
         for person, passport in people[key]:
@@ -91,3 +92,13 @@ def seed(today: date | None = None) -> dict:
                                        "passport_id": lens_passport["id"]})
         created.append(entry)
     return {"opticians": created}
+
+
+def _verify_sender(address: str | None) -> None:
+    """Verify the optician's sending domain in the emulated SES, as onboarding does in production
+    (docs/deployment.md); otherwise SES rejects every e-mail from it."""
+    if not address:
+        return
+    import boto3
+
+    boto3.client("ses").verify_domain_identity(Domain=address.rsplit("@", 1)[1])
