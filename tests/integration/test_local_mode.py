@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -160,3 +161,37 @@ def test_make_run_offers_the_local_routes(server):
     assert status == 200 and isinstance(outbox["messages"], list)
     with urllib.request.urlopen(f"{base}/_local/outbox.html", timeout=30) as page:
         assert page.status == 200 and page.headers["Content-Type"].startswith("text/html")
+
+
+def _readme_walkthrough() -> str:
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("<!-- walkthrough -->", 1)[1].split("<!-- /walkthrough -->", 1)[0]
+    return block.strip().removeprefix("```bash").removesuffix("```")
+
+
+@pytest.mark.skipif(not all(shutil.which(tool) for tool in ("bash", "curl", "openssl")),
+                    reason="the README's walkthrough needs bash, curl and openssl")
+def test_the_readme_walkthrough_works_against_make_run(server):
+    """GIVEN make run WHEN a newcomer pastes the README's walkthrough THEN every step does what it says."""
+    base, banner = server
+    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    other_id = re.search(r"also seeded: .*\((silver), (opt_\w+)\)", banner).group(2)
+    script = _readme_walkthrough() + '\necho "WALKTHROUGH CID=$CID"\n'
+    env = {**os.environ, "BASE": base, "TOKEN": token, "OTHER_OPTICIAN": other_id}
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    customer_id = re.search(r"WALKTHROUGH CID=(cus_\w+)", done.stdout).group(1)
+    assert re.search(r"(?<![0-9])404\n", done.stdout), "the other optician's token must not see the customer"
+
+    status, history = _call("GET", f"{base}/customers/{customer_id}/messages", token)
+    assert status == 200
+    # (history is ordered by each message's time: the scheduled ones carry the driven time)
+    sent = sorted((m["kind"], m["status"]) for m in history["items"])
+    assert sent == sorted([("repurchase_reminder", "sent"), ("order_confirmation", "sent"),
+                           ("webshop_login", "sent"), ("subscription_confirmation", "sent"),
+                           ("subscription_preannouncement", "sent"), ("order_confirmation", "sent")]), sent
+    status, orders = _call("GET", f"{base}/customers/{customer_id}/orders", token)
+    assert sorted(o["source"] for o in orders["items"]) == ["subscription", "webshop"]
+    status, controls = _call("GET", f"{base}/customers/{customer_id}/control-reminders", token)
+    assert status == 200 and len(controls["items"]) == 1
