@@ -1,4 +1,9 @@
-"""Back-office JWTs for local mode and tests, signed with a key made at start-up."""
+"""Back-office JWTs for local mode and tests, signed with a key made at start-up.
+
+Signed with PyJWT and ``cryptography`` (development dependencies, never deployed); the service
+verifies them with python-jose's pure-Python backend (chalicelib/auth.py), so every test token
+also checks the two implementations against each other.
+"""
 from __future__ import annotations
 
 import time
@@ -18,8 +23,11 @@ def generate_key_pair() -> tuple[str, str]:
 
 
 def issue_token(private_pem: str, *, optician_id: str | None = None, role: str | None = None,
-                lifetime_seconds: int = 12 * 3600, **claims) -> str:
-    """A token as Cognito would issue it: RS256, issuer and audience from the configuration."""
+                lifetime_seconds: int = 12 * 3600, kid: str | None = None, **claims) -> str:
+    """A token as Cognito would issue it: RS256, issuer and audience from the configuration.
+
+    ``kid`` names the signing key in the header, as Cognito does (needed with a JWKS).
+    """
     import jwt
 
     from chalicelib.config import get_config
@@ -33,4 +41,4 @@ def issue_token(private_pem: str, *, optician_id: str | None = None, role: str |
     if role:
         payload["custom:role"] = role
     payload.update(claims)
-    return jwt.encode(payload, private_pem, algorithm="RS256")
+    return jwt.encode(payload, private_pem, algorithm="RS256", headers={"kid": kid} if kid else None)

@@ -42,6 +42,22 @@ def test_an_hs256_token_is_refused(client, optician):
     assert Api(client, forged).get("/customers").status_code == 401
 
 
+def test_an_unsigned_token_is_refused(client, optician):
+    import base64
+    import json
+
+    from chalicelib.config import get_config
+
+    def segment(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    config = get_config()
+    claims = {"sub": "x", "iss": config.jwt_issuer, "aud": config.jwt_audience, "exp": int(time.time()) + 60,
+              "custom:optician_id": optician[0]["id"]}
+    unsigned = f"{segment({'alg': 'none', 'typ': 'JWT'})}.{segment(claims)}."
+    assert Api(client, unsigned).get("/customers").status_code == 401
+
+
 def test_a_token_without_tenant_cannot_use_the_back_office(client, token):
     assert Api(client, token()).get("/customers").status_code == 403
 
@@ -95,3 +111,27 @@ def test_cors_preflight_is_answered_for_the_spa_origin(aws):
     assert headers["access-control-allow-origin"] == get_config().cors_allow_origin
     assert "Authorization" in headers["access-control-allow-headers"]
     assert "POST" in headers["access-control-allow-methods"]
+
+
+def test_an_unreachable_jwks_is_401_not_500(client, token, optician, monkeypatch):
+    # Deployed, keys come from Cognito's JWKS; when it cannot be fetched the request is refused.
+    import socket
+
+    from chalicelib import auth
+    from chalicelib.config import reset_config
+
+    with socket.socket() as probe:  # a port with nothing listening on it
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/.well-known/jwks.json"
+    monkeypatch.delenv("JWT_PUBLIC_KEY")
+    monkeypatch.setenv("JWT_JWKS_URL", url)
+    reset_config()
+    auth._jwks.cache_clear()
+    try:
+        response = Api(client, token(optician[0]["id"], kid="k1")).get("/customers")
+    finally:
+        auth._jwks.cache_clear()
+        monkeypatch.undo()
+        reset_config()
+    assert response.status_code == 401
+    assert body(response)["error"]["code"] == "unauthorized"
