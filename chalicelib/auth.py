@@ -113,7 +113,14 @@ class JwksKeys:
 
     def _refresh(self, now: float) -> None:
         self._attempted_at = now
-        self._keys = self._parse(self._fetch())
+        try:
+            self._keys = self._parse(self._fetch())
+        except KeyUnavailable as error:
+            from chalicelib.observability import logger
+
+            logger.warning("The JWKS could not be loaded; back-office requests get 401",
+                           extra={"jwks_url": self.url, "reason": str(error)})
+            raise
         self._fetched_at = now
 
     def _fetch(self) -> bytes:
