@@ -60,6 +60,7 @@ def deploy_infra(stack_name: str = STACK_NAME) -> dict:
     from local.outbox import enable_capture
 
     enable_capture()
+    serialize_dynamodb_writes()
     template = load_template()
     parameters = [{"ParameterKey": name, "ParameterValue": LOCAL_PARAMETERS.get(name, "local")}
                   for name, spec in template.get("Parameters", {}).items() if "Default" not in spec]
@@ -80,6 +81,39 @@ def deploy_infra(stack_name: str = STACK_NAME) -> dict:
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
     _complete(template, stack_name, outputs)
     return outputs
+
+
+_WRITE_REQUESTS = ("put_item", "update_item", "delete_item", "transact_write_items")
+
+
+def serialize_dynamodb_writes() -> None:
+    """Make each emulated DynamoDB write request atomic with respect to the others, as on AWS.
+
+    moto's TransactWriteItems copies the tables it touches before it starts and, when a
+    condition refuses it, puts the copies back — undoing what other threads wrote meanwhile
+    (a lost update DynamoDB never makes). Concurrent tests (two consumers racing for one
+    claim) and local mode (the ticker's thread next to the HTTP server) run writes at the
+    same time, so every write request takes one lock. Installed once per process.
+    """
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    if getattr(DynamoDBBackend, "_kontakt_serialized", False):
+        return
+    lock = threading.RLock()
+
+    def serialized(method):
+        def write(self, *args, **kwargs):
+            with lock:
+                return method(self, *args, **kwargs)
+
+        write.__wrapped__ = method
+        return write
+
+    for name in _WRITE_REQUESTS:
+        setattr(DynamoDBBackend, name, serialized(getattr(DynamoDBBackend, name)))
+    DynamoDBBackend._kontakt_serialized = True
 
 
 def _sub_stack_name(value, stack_name: str):

@@ -31,10 +31,11 @@ called or counted):
 - moto's TransactWriteItems deep-copies every table it touches before it starts (for its
   rollback); with 100,000 items that is seconds per transaction. The benchmark snapshots
   only the items the transaction touches, and restores them if it is cancelled.
-- Where an adapter creates a new PynamoDB ``Connection`` for every transaction (a new
+- Should an adapter create a new PynamoDB ``Connection`` for every transaction again (a new
   botocore client each time: 0.37 s on the emulator, and a new client plus TLS connection
-  on Lambda), the benchmark lets those connections share one client, and reports how
-  many clients the run would otherwise have created.
+  on Lambda; the adapters share one, adapters/dynamo/transactions.py), the benchmark lets
+  those connections share one client, and reports how many clients the run would
+  otherwise have created.
 The end-to-end run ((b), (d)) works on the full ``--stored`` table, after the lookups.
 
 Writes its section of docs/performance.md between ``<!-- schedules -->`` and ``<!-- /schedules -->``.

@@ -113,6 +113,12 @@ def newest(passports: Iterable[Mapping]) -> Mapping | None:
     return max(passports, key=_recency) if passports else None
 
 
+def last_order(orders: Iterable[Mapping]) -> Mapping | None:
+    """The most recent order (latest ``ordered_at``, then the later id) that was not cancelled."""
+    kept = [order for order in orders if order["status"] != CANCELLED]
+    return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
+
+
 def matching_passport(passports: Iterable[Mapping], lines: list[Mapping]) -> Mapping | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 

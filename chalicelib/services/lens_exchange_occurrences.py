@@ -8,11 +8,15 @@ sent late in a burst — "change your lenses today" is only useful on the day.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
-from chalicelib.observability import logger
-from chalicelib.services import coordination
+from chalicelib.services import coordination, reminder_advance
 from chalicelib.services.occurrence_timing import due_for, due_instant, parse_time
+from chalicelib.services.scheduling.registry import Outgoing
+
+if TYPE_CHECKING:
+    from chalicelib.services.customer_records import CustomerRecords
 
 KIND = "lens_exchange_reminder"
 
@@ -23,43 +27,42 @@ def _store():
     return reminders
 
 
-def _product_name(optician: dict, customer: dict) -> str | None:
-    from chalicelib.services.lens_exchange_reminders import latest_passport
-    from chalicelib.services.products import find_product
-
-    passport = latest_passport(optician["id"], customer["id"]) or {}
+def _product_name(records: CustomerRecords) -> str | None:
+    passport = records.newest_passport() or {}
     names = []
     for eye in ("right", "left"):
         product_id = (passport.get(eye) or {}).get("product_id")
-        product = find_product(optician["id"], product_id) if product_id else None
+        product = records.find_product(product_id) if product_id else None
         if product is not None and product.name not in names:
             names.append(product.name)
     # Two different lenses: name neither rather than one of them.
     return names[0] if len(names) == 1 else None
 
 
-def message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None:
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None) -> Outgoing | None:
+    from chalicelib.services.customer_records import CustomerRecords
+
     reminder = _store().from_raw(item)
     if not reminder["active"]:
         return None
-    on = date.fromisoformat(item["occurrence"])
-    if coordination.simple_kind(optician, customer, item, KIND, on) is None:
-        return None
-    return KIND, {"reminder": {"product_name": _product_name(optician, customer),
-                               "interval_days": reminder["interval_days"]}}
+    records = records or CustomerRecords(optician["id"], customer["id"])
+    decision = coordination.simple_kind(optician, customer, item, KIND, date.fromisoformat(item["occurrence"]))
+    return Outgoing(decision.kind, {"reminder": {"product_name": _product_name(records),
+                                                 "interval_days": reminder["interval_days"]}}, decision.guards)
+
+
+def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[str, tuple[str, dict]]:
+    at = parse_time(reminder["time_of_day"])
+    following = cycles.next_exchange_date(date.fromisoformat(item["occurrence"]), reminder["interval_days"],
+                                          is_past=lambda d: due_instant(optician, d, at) <= now)
+    return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
+
+
+def advance_write(optician: dict, item: dict, now: datetime):
+    """``advance`` of an active reminder as one write for the send path's final transaction."""
+    return reminder_advance.advance_write(item, lambda reminder: _next(optician, item, reminder, now))
 
 
 def advance(optician: dict, item: dict, now: datetime) -> None:
-    reminder = _store().from_raw(item)
-    processed = item["occurrence"]
-    if not reminder["active"]:
-        _store().advance(item["pk"], item["sk"], processed, {}, schedule=None)
-        return
-    at = parse_time(reminder["time_of_day"])
-    following = cycles.next_exchange_date(date.fromisoformat(processed), reminder["interval_days"],
-                                          is_past=lambda d: due_instant(optician, d, at) <= now)
-    due = due_for(optician, item["pk"], item["sk"], following, at)
-    if not _store().advance(item["pk"], item["sk"], processed, {"next_on": following.isoformat()},
-                            schedule=(following.isoformat(), due)):
-        logger.info("lens-exchange reminder changed meanwhile; its new schedule stands",
-                    extra={"reminder_id": reminder["id"]})
+    """The next date of the series after the processed one, written now."""
+    reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now), "lens-exchange reminder")

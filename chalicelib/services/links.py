@@ -35,15 +35,29 @@ def link_url(webshop_url: str, token: str) -> str:
     return f"{webshop_url.rstrip('/')}/l/{token}"
 
 
-def issue_link(optician: dict, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str]:
-    """Mint a login token for the customer; (url, token). The optician needs a ``webshop_url``."""
+def mint_link(optician: dict, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str, list]:
+    """A new login token for the customer, not stored yet: (url, token, the writes that store it).
+
+    The send path makes those writes in the transaction that claims the message, so a
+    link exists exactly when its message does. The optician needs a ``webshop_url``.
+    """
     from chalicelib.config import get_config
 
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = now + timedelta(days=get_config().link_ttl_days)
-    _store().store(optician["id"], customer_id, "LINK", token, purpose, created_at=now, expires_at=expires_at)
-    return link_url(optician["webshop_url"], token), token
+    writes = _store().token_writes(optician["id"], customer_id, "LINK", token, purpose,
+                                   created_at=now, expires_at=expires_at)
+    return link_url(optician["webshop_url"], token), token, writes
+
+
+def issue_link(optician: dict, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str]:
+    """Mint and store a login token for the customer; (url, token). The optician needs a ``webshop_url``."""
+    from chalicelib.adapters.dynamo import transactions
+
+    url, token, writes = mint_link(optician, customer_id, purpose, now)
+    transactions.execute(writes)
+    return url, token
 
 
 def placeholder_link(optician: dict) -> str | None:

@@ -274,8 +274,7 @@ def list_orders(optician_id: str, customer_id: str) -> dict:
 
 def last_order(optician_id: str, customer_id: str) -> dict | None:
     """The customer's most recent order that was not cancelled, or None."""
-    kept = [o for o in _store().list_all(optician_id, customer_id) if o["status"] != rules.CANCELLED]
-    return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
+    return rules.last_order(_store().list_all(optician_id, customer_id))
 
 
 def find_webshop_order(optician_id: str, order_id: str) -> tuple[str, str]:

@@ -5,32 +5,30 @@ session a reminder link opens, and named in the repurchase reminder's template d
 """
 from __future__ import annotations
 
-from chalicelib.domain.orders import newest
+from typing import TYPE_CHECKING
+
 from chalicelib.domain.reorder import reorder_basket
 
+if TYPE_CHECKING:
+    from chalicelib.services.customer_records import CustomerRecords
 
-def basket_for(optician_id: str, customer_id: str) -> list[dict]:
+
+def basket_for(optician_id: str, customer_id: str, records: CustomerRecords | None = None) -> list[dict]:
     """``[{"product_id", "eye", "pack_size", "quantity", "product_name", "brand"}]``; empty without a passport.
 
     The newest passport (latest ``issued_on``) decides which lenses; a line of the last
     order that was not cancelled is kept as it was when it still fits that passport.
+    ``records``: the customer's records if already at hand (one read for all of it otherwise).
     """
-    from chalicelib.adapters.dynamo import passports
-    from chalicelib.services.orders import last_order
-    from chalicelib.services.products import find_product
+    from chalicelib.services.customer_records import CustomerRecords
 
-    passport = newest(passports.list_all(optician_id, customer_id))
+    records = records or CustomerRecords(optician_id, customer_id)
+    passport = records.newest_passport()
     if passport is None:
         return []
-    cache: dict = {}
-
-    def find(product_id: str):
-        if product_id not in cache:
-            cache[product_id] = find_product(optician_id, product_id)
-        return cache[product_id]
-
+    find = records.find_product
     eyes = {eye: ((passport.get(eye) or {}).get("product_id")) for eye in ("right", "left")}
-    order = last_order(optician_id, customer_id)
+    order = records.last_order()
     lines = reorder_basket(eyes, order["lines"] if order else None, find)
     named = []
     for line in lines:

@@ -12,14 +12,20 @@ the lenses' name, when they run out, and the reorder basket.
 ``advance``: the next date is the processed one plus ``cycle_days`` — or, if the run was
 late, the first date of that series that is today or later, so a late run sends one
 reminder rather than a burst of stale ones. Written conditionally on the processed
-occurrence and the version read: any change by the optician meanwhile wins.
+occurrence and the version read: any change by the optician meanwhile wins. When a message
+goes out, ``advance_write`` lets the send path make that write with the final record.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib.observability import logger
 from chalicelib.services import repurchase_reminders as reminders
+from chalicelib.services.scheduling.registry import Outgoing
+
+if TYPE_CHECKING:
+    from chalicelib.services.customer_records import CustomerRecords
 
 KIND = "repurchase_reminder"
 
@@ -45,46 +51,29 @@ def runs_out_on(details: dict, on: date) -> str | None:
     return value if date.fromisoformat(value) >= on else None
 
 
-def _has_active_subscription(optician_id: str, customer_id: str) -> bool:
-    try:
-        from chalicelib.services.subscriptions import has_active_subscription
-    except ImportError:
-        return False  # no subscriptions in this deployment
-    return has_active_subscription(optician_id, customer_id)
-
-
-def _kind(optician: dict, customer: dict, item: dict, on: date) -> str | None:
-    """The kind to send, coordinated with the customer's other reminders (one per kind and day, merging)."""
-    try:
-        from chalicelib.services.coordination import repurchase_kind
-    except ImportError:
-        return KIND
-    return repurchase_kind(optician, customer, item, on)
-
-
-def _product_name(optician_id: str, passport: dict | None) -> str | None:
-    from chalicelib.services.products import find_product
-
+def _product_name(passport: dict | None, records: CustomerRecords) -> str | None:
     names: list[str] = []
     for eye in ("right", "left"):
         product_id = ((passport or {}).get(eye) or {}).get("product_id")
-        product = find_product(optician_id, product_id) if product_id else None
+        product = records.find_product(product_id) if product_id else None
         if product is not None and product.name not in names:
             names.append(product.name)
     return " / ".join(names) or None
 
 
-def message_data(optician: dict, customer_id: str, reminder: dict, on: date) -> dict:
+def message_data(optician: dict, customer_id: str, reminder: dict, on: date,
+                 records: CustomerRecords | None = None) -> dict:
     """The template data: ``{"reminder": {product_name, runs_out_on, next_reminder_on, cycle_days, lines}, "basket"}``."""
-    from chalicelib.adapters.dynamo import passports
+    from chalicelib.services.customer_records import CustomerRecords
     from chalicelib.services.reorder_basket import basket_for
 
+    records = records or CustomerRecords(optician["id"], customer_id)
     details = reminder.get("details") or {}
-    passport = passports.get(optician["id"], customer_id, details.get("passport_id") or "")
-    basket = basket_for(optician["id"], customer_id)
+    passport = records.passport(details.get("passport_id"))
+    basket = basket_for(optician["id"], customer_id, records)
     return {
         "reminder": {
-            "product_name": _product_name(optician["id"], passport),
+            "product_name": _product_name(passport, records),
             "runs_out_on": runs_out_on(details, on),
             "next_reminder_on": on.isoformat(),
             "cycle_days": reminder.get("cycle_days"),
@@ -94,18 +83,49 @@ def message_data(optician: dict, customer_id: str, reminder: dict, on: date) -> 
     }
 
 
-def message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None:
-    """``("repurchase_reminder", data)`` for the pending occurrence, or None (nothing to send, just advance)."""
+def message_for(optician: dict, customer: dict, item: dict,
+                records: CustomerRecords | None = None) -> Outgoing | None:
+    """The ``repurchase_reminder`` (or combined message) for the pending occurrence, or None
+    (nothing to send, just advance). ``records``: the customer's records (read here if not given)."""
+    from chalicelib.services.coordination import repurchase_kind
+    from chalicelib.services.customer_records import CustomerRecords
+
     reminder = _store().from_raw(item)
     if not reminder["active"] or not item.get("occurrence"):
         return None
-    if _has_active_subscription(optician["id"], customer["id"]):
-        return None
+    records = records or CustomerRecords(optician["id"], customer["id"])
+    if records.has_active_subscription():
+        return None  # the subscription delivers the lenses
     on = date.fromisoformat(item["occurrence"])
-    kind = _kind(optician, customer, item, on)
-    if kind is None:
+    decision = repurchase_kind(optician, customer, item, on, records)
+    if decision is None:
         return None
-    return kind, message_data(optician, customer["id"], reminder, on)
+    return Outgoing(decision.kind, message_data(optician, customer["id"], reminder, on, records), decision.guards)
+
+
+def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[dict, tuple[str, dict]]:
+    """The changes and schedule of the occurrence after the processed one."""
+    following = next_after(date.fromisoformat(item["occurrence"]), int(reminder["cycle_days"]),
+                           reminders.local_today(optician, now))
+    details = {**reminder["details"],
+               "runs_out_on": (following + timedelta(days=reminders.lead_days(optician))).isoformat()}
+    schedule = (following.isoformat(), reminders.due_for(optician, item["pk"], item["sk"], following))
+    return {"next_on": following.isoformat(), "details": details}, schedule
+
+
+def advance_write(optician: dict, item: dict, now: datetime):
+    """``advance`` of an active reminder as a write for the send path's final transaction.
+
+    Conditional on the processed occurrence and the version read: if the optician changed
+    the reminder meanwhile, the send path leaves it out and records the message anyway,
+    and ``advance`` then finds the change and keeps it.
+    """
+    reminder = _store().from_raw(item)
+    if not reminder["active"]:
+        return None
+    changes, schedule = _next(optician, item, reminder, now)
+    return _store().advance_write(item["pk"], item["sk"], item["occurrence"], changes, schedule=schedule,
+                                  expected_version=reminder["version"])
 
 
 def advance(optician: dict, item: dict, now: datetime) -> None:
@@ -115,12 +135,7 @@ def advance(optician: dict, item: dict, now: datetime) -> None:
     if not reminder["active"]:
         _store().advance(item["pk"], item["sk"], processed, {}, schedule=None)
         return
-    following = next_after(date.fromisoformat(processed), int(reminder["cycle_days"]),
-                           reminders.local_today(optician, now))
-    details = {**reminder["details"],
-               "runs_out_on": (following + timedelta(days=reminders.lead_days(optician))).isoformat()}
-    schedule = (following.isoformat(), reminders.due_for(optician, item["pk"], item["sk"], following))
-    changes = {"next_on": following.isoformat(), "details": details}
+    changes, schedule = _next(optician, item, reminder, now)
     if not _store().advance(item["pk"], item["sk"], processed, changes, schedule=schedule,
                             expected_version=reminder["version"]):
         logger.info("repurchase reminder changed meanwhile; its new schedule stands",

@@ -4,19 +4,24 @@
 e-mail the unsubscribe link), renders, claims the idempotency key, hands the message to
 SNS or SES, and records the history entry and the usage.
 
-At most once per (optician, customer, idempotency key):
-1. a final claim (``done``) answers with its record, nothing is sent;
-2. the claim and a ``pending`` record are written in one conditional transaction; a
-   second worker fails that write and gets the first one's record (or SendInProgress
-   while the first is still sending);
-3. the provider call: a transient error (throttling, 5xx, no connection: nothing was
-   sent) deletes claim and pending record and raises TransientSendError so the caller
-   retries later; a permanent error records ``failed`` with the reason;
-4. ``sent`` + claim ``done`` + usage ``ADD``, one transaction conditional on ``pending``.
-A worker that dies between 2 and 4 leaves a pending claim with a lease (15 min, the
+At most once per (optician, customer, idempotency key), claim first:
+1. the claim and a ``pending`` record are written in one conditional transaction,
+   together with the message's link tokens (a link exists exactly when its message
+   does) and the caller's ``guards`` (coordination slots); a second worker fails that
+   write and only then reads the key: it gets the first one's record (or
+   SendInProgress while the first is still sending), nothing is sent. A guard held by
+   someone else writes nothing and raises Preempted (the message must not go out);
+2. the provider call: a transient error (throttling, 5xx, no connection: nothing was
+   sent) deletes claim, pending record and tokens and raises TransientSendError so the
+   caller retries later; a permanent error records ``failed`` with the reason;
+3. ``sent`` + claim ``done`` + usage ``ADD``, one transaction conditional on ``pending``,
+   with the caller's ``follow_up`` write if its condition holds (the reminder's next
+   occurrence; left out — and the record written alone — if it does not).
+A worker that dies between 1 and 3 leaves a pending claim with a lease (15 min, the
 longest a Lambda runs); after the lease a retry records the message ``failed`` with
 reason ``interrupted`` rather than risk sending it twice (SPEC §6: at most once, never
-silently dropped).
+silently dropped). Records that are final without sending (skipped, no contact, not
+configured) are written with their claim in step 1 (``done``), guards and follow-up included.
 
 SMS type: every kind is sent ``Transactional`` (see docs/messaging.md).
 """
@@ -24,14 +29,15 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
+from typing import Any, Sequence
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
-from chalicelib.domain.channel import EMAIL, NO_CONTACT, SMS, choose_channel
+from chalicelib.domain.channel import NO_CONTACT, SMS, choose_channel
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of
+from chalicelib.domain.message_kinds import topic_enabled, topic_of
 from chalicelib.domain.sms_parts import count_parts, sms_cost
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
@@ -46,11 +52,47 @@ INVALID_DATA = "invalid_data"
 INTERRUPTED = "interrupted"
 ZERO = Decimal("0")
 
-__all__ = ["send_message", "TransientSendError", "SendInProgress", "TRIGGERS"]
+__all__ = ["send_message", "send_and_record", "SendResult", "TransientSendError", "SendInProgress", "Preempted",
+           "TRIGGERS"]
 
 
 class SendInProgress(Exception):
     """The same idempotency key is being sent by another worker right now; retry later."""
+
+
+class Preempted(Exception):
+    """A guard of the send (a coordination slot) belongs to another message: nothing sent, nothing recorded."""
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """The history record (as the API shows it), and whether the caller's follow-up write was made with it."""
+
+    record: dict
+    follow_up_made: bool = False
+
+
+@dataclass
+class _Send:
+    """One call's context: who, which key, the record being written, what goes with it."""
+
+    optician: dict
+    customer: dict
+    key: str
+    sk: str
+    record: dict
+    now: datetime
+    guards: tuple = ()
+    follow_up: Any = None
+    attempt: str = field(default_factory=lambda: secrets.token_hex(8))
+
+    @property
+    def oid(self) -> str:
+        return self.optician["id"]
+
+    @property
+    def cid(self) -> str:
+        return self.customer["id"]
 
 
 def _store():
@@ -82,74 +124,87 @@ def send_message(optician: dict, customer: dict, kind: str, *, trigger: str, ide
     ``optician`` = opticians.get_settings(...), ``customer`` = customers.get_customer(...).
     Raises TransientSendError (nothing sent, retry later) or SendInProgress.
     """
-    from chalicelib.services.history import present
+    return send_and_record(optician, customer, kind, trigger=trigger, idempotency_key=idempotency_key,
+                           data=data, now=now).record
+
+
+def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
+                    data: dict | None = None, now: datetime | None = None, guards: Sequence = (),
+                    follow_up=None) -> SendResult:
+    """``send_message`` with writes that go with the message (the scheduling pipeline's use).
+
+    ``guards``: adapter writes (coordination slots) made in the claim's transaction; if one
+    is refused, Preempted and nothing is written or sent. ``follow_up``: an adapter write
+    (the reminder's next occurrence) made with the final record when its condition holds;
+    ``SendResult.follow_up_made`` says whether it was (not when the key was used before).
+    """
+    from chalicelib.services.message_content import render
 
     if trigger not in TRIGGERS:
         raise ValueError(f"trigger must be one of {TRIGGERS}")
     if not idempotency_key:
         raise ValueError("an idempotency key is required")
     now = now or datetime.now(timezone.utc)
-    oid, cid = optician["id"], customer["id"]
-    existing = _existing(oid, cid, idempotency_key, now)
-    if existing is not None:
-        return present(existing)
-
     created_at = _iso(now)
-    record = {"id": new_id("msg"), "customer_id": cid, "kind": kind, "topic": topic_of(kind), "channel": None,
-              "to": None, "subject": None, "text": None, "html": None, "status": PENDING, "reason": None,
-              "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger, "created_at": created_at,
-              "updated_at": created_at, "sent_at": None, "provider_message_id": None}
-    sk = _store().message_sk(created_at, record["id"])
+    record = {"id": new_id("msg"), "customer_id": customer["id"], "kind": kind, "topic": topic_of(kind),
+              "channel": None, "to": None, "subject": None, "text": None, "html": None, "status": PENDING,
+              "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
+              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None}
+    job = _Send(optician, customer, idempotency_key, _store().message_sk(created_at, record["id"]), record, now,
+                tuple(guards), follow_up)
 
     if not topic_enabled(customer.get("topics"), kind):
-        return present(_final(oid, cid, idempotency_key, sk, record, SKIPPED, TOPIC_OFF, now))
+        return _final(job, SKIPPED, TOPIC_OFF)
     channel = choose_channel(optician.get("package") or "silver", customer.get("preferred_channel"),
                              customer.get("mobile"), customer.get("email"), bool(customer.get("email_blocked")))
     if channel is None:
-        return present(_final(oid, cid, idempotency_key, sk, record, FAILED, NO_CONTACT, now))
+        return _final(job, FAILED, NO_CONTACT)
     record.update(channel=channel, to=customer["mobile"] if channel == SMS else customer["email"])
-
-    tokens: list[tuple[str, str]] = []  # (kind, token) minted for this message
     try:
-        rendered = _render(optician, customer, kind, channel, data, now, tokens)
+        rendered = render(optician, customer, kind, channel, data, now)
     except ValidationError as exc:
         # The optician lacks a setting the kind needs (webshop_url, ...), or the caller's data is
-        # incomplete (data.order): recorded, not dropped.
-        _revoke(oid, cid, tokens)
+        # incomplete (data.order): recorded, not dropped. The minted links were never stored.
         reason = NOT_CONFIGURED if str(exc.field or "").startswith("settings.") else INVALID_DATA
-        return present(_final(oid, cid, idempotency_key, sk, record, FAILED, reason, now, detail=exc.field))
+        return _final(job, FAILED, reason, detail=exc.field)
     parts = count_parts(rendered.text).parts if channel == SMS else 0
     record.update(subject=rendered.subject, text=rendered.text, html=rendered.html, parts=parts,
                   cost_chf=sms_cost(parts) if channel == SMS else ZERO)
 
-    attempt = secrets.token_hex(8)
+    store = _store()
     try:
-        _store().claim(oid, cid, idempotency_key, sk, record, status=PENDING, attempt=attempt,
-                       lease_until=int(time.time()) + CLAIM_LEASE_SECONDS)
-    except _store().ClaimTaken:
-        _revoke(oid, cid, tokens)
-        return present(_existing_or_in_progress(oid, cid, idempotency_key, now))
+        store.claim(job.oid, job.cid, job.key, job.sk, record, status=PENDING, attempt=job.attempt,
+                    lease_until=int(time.time()) + CLAIM_LEASE_SECONDS, writes=rendered.token_writes,
+                    guards=job.guards)
+    except store.ClaimTaken:
+        return SendResult(_present(_existing_or_in_progress(job)))
+    except store.GuardRefused:
+        raise Preempted(job.key) from None
 
     try:
-        provider_id = _deliver(optician, customer, channel, record, sk, rendered)
+        provider_id = _deliver(optician, customer, channel, record, job.sk, rendered)
     except TransientSendError:
-        _store().release(oid, cid, idempotency_key, sk, attempt)
-        _revoke(oid, cid, tokens)
+        store.release(job.oid, job.cid, job.key, job.sk, job.attempt, writes=rendered.revoke_writes)
         logger.warning("send postponed: provider unavailable", extra=_log(optician, record))
         raise
     except PermanentSendError as exc:
-        return present(_close(oid, cid, idempotency_key, sk, attempt, record, now, FAILED, exc.reason, exc.detail))
+        return _close(job, FAILED, exc.reason, exc.detail)
     except Exception:
         # A bug, not the provider: we cannot tell whether it sent, so never send this key again.
-        _close(oid, cid, idempotency_key, sk, attempt, record, now, FAILED, "internal_error", None)
+        _close(job, FAILED, "internal_error", None, with_follow_up=False)
         raise
-    return present(_close(oid, cid, idempotency_key, sk, attempt, record, now, SENT, None, None,
-                          provider_id=provider_id, optician=optician))
+    return _close(job, SENT, None, None, provider_id=provider_id)
 
 
-def _existing(oid: str, cid: str, key: str, now: datetime) -> dict | None:
+def _present(record: dict) -> dict:
+    from chalicelib.services.history import present
+
+    return present(record)
+
+
+def _existing(job: _Send) -> dict | None:
     """The record of a used key; SendInProgress while another worker holds its lease."""
-    store = _store()
+    store, oid, cid, key = _store(), job.oid, job.cid, job.key
     claim = store.get_claim(oid, cid, key)
     if claim is None:
         return None
@@ -158,7 +213,7 @@ def _existing(oid: str, cid: str, key: str, now: datetime) -> dict | None:
     if claim["lease_until"] > time.time():
         raise SendInProgress(key)
     # The worker died mid-send; the provider may have accepted the message: never resend.
-    changes = {"status": FAILED, "reason": INTERRUPTED, "cost_chf": ZERO, "updated_at": _iso(now)}
+    changes = {"status": FAILED, "reason": INTERRUPTED, "cost_chf": ZERO, "updated_at": _iso(job.now)}
     try:
         store.abandon(oid, cid, key, claim["message_sk"], claim["attempt"], changes)
     except store.ClaimTaken:
@@ -167,38 +222,41 @@ def _existing(oid: str, cid: str, key: str, now: datetime) -> dict | None:
     return store.get_message(oid, cid, claim["message_sk"])
 
 
-def _existing_or_in_progress(oid: str, cid: str, key: str, now: datetime) -> dict:
-    existing = _existing(oid, cid, key, now)
-    if existing is None:  # claimed and released again between our two reads
-        raise SendInProgress(key)
+def _existing_or_in_progress(job: _Send) -> dict:
+    existing = _existing(job)
+    if existing is None:  # claimed and released again between the claim attempt and the read
+        raise SendInProgress(job.key)
     return existing
 
 
-def _final(oid: str, cid: str, key: str, sk: str, record: dict, status: str, reason: str, now: datetime,
-           detail: str | None = None) -> dict:
+def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> SendResult:
     """Record a message that is not sent (skipped, or failed before the provider) under its key."""
-    record = {**record, "status": status, "reason": reason, "reason_detail": detail, "cost_chf": ZERO}
+    store = _store()
+    record = {**job.record, "status": status, "reason": reason, "reason_detail": detail, "cost_chf": ZERO}
     try:
-        _store().claim(oid, cid, key, sk, record, status=_store().DONE, attempt="-", lease_until=0)
-    except _store().ClaimTaken:
-        return _existing_or_in_progress(oid, cid, key, now)
-    logger.info("message not sent", extra={"optician_id": oid, "kind": record["kind"], "status": status,
+        made = store.claim(job.oid, job.cid, job.key, job.sk, record, status=store.DONE, attempt="-",
+                           lease_until=0, guards=job.guards, follow_up=job.follow_up)
+    except store.ClaimTaken:
+        return SendResult(_present(_existing_or_in_progress(job)))
+    except store.GuardRefused:
+        raise Preempted(job.key) from None
+    logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,
                                            "reason": reason})
-    return {**record, "message_sk": sk}
+    return SendResult(_present({**record, "message_sk": job.sk}), made)
 
 
-def _close(oid: str, cid: str, key: str, sk: str, attempt: str, record: dict, now: datetime, status: str,
-           reason: str | None, detail: str | None, provider_id: str | None = None,
-           optician: dict | None = None) -> dict:
+def _close(job: _Send, status: str, reason: str | None, detail: str | None, provider_id: str | None = None,
+           with_follow_up: bool = True) -> SendResult:
     """Make the pending record final; a sent SMS or e-mail is added to the month's usage."""
     from chalicelib.services.usage import month_of
 
+    store, record, now = _store(), job.record, job.now
     stamp = _iso(datetime.now(timezone.utc) if status == SENT else now)
     changes = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
     usage = month = None
     if status == SENT:
         changes.update(sent_at=stamp, provider_message_id=provider_id)
-        month = month_of(now, (optician or {}).get("timezone"))
+        month = month_of(now, job.optician.get("timezone"))
         if record["channel"] == SMS:
             usage = {"sms_messages": 1, "sms_parts": record["parts"], "sms_cost_chf": record["cost_chf"]}
         else:
@@ -206,45 +264,15 @@ def _close(oid: str, cid: str, key: str, sk: str, attempt: str, record: dict, no
     else:
         changes["cost_chf"] = ZERO
     try:
-        _store().finish(oid, cid, key, sk, attempt, changes, usage, month)
-    except _store().ClaimTaken:
+        made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
+                            follow_up=job.follow_up if with_follow_up else None)
+    except store.ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
-        logger.error("send finished after its lease", extra={"optician_id": oid, "status": status})
-        return _store().get_message(oid, cid, sk) or {**record, **changes}
+        logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})
+        return SendResult(_present(store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}))
     result = {**record, **changes}
-    logger.info("message " + status, extra=_log({"id": oid}, result))
-    return result
-
-
-def _render(optician: dict, customer: dict, kind: str, channel: str, data: dict | None, now: datetime,
-            tokens: list):
-    """Render the message with a fresh personal link (link kinds) and unsubscribe link (e-mail)."""
-    from chalicelib.messaging.render import MessageContext, render_message
-    from chalicelib.services import links, unsubscribe
-
-    link = unsubscribe_url = None
-    purpose = link_purpose(kind)
-    if purpose and optician.get("webshop_url"):
-        link, token = links.issue_link(optician, customer["id"], purpose, now)
-        tokens.append(("LINK", token))
-    if channel == EMAIL:
-        unsubscribe_url, token = unsubscribe.issue_url(optician["id"], customer["id"], topic_of(kind), now)
-        tokens.append(("UNSUB", token))
-    context = MessageContext(kind=kind, language=customer.get("language") or optician.get("language") or "de",
-                             optician=optician, customer=customer, link_url=link,
-                             unsubscribe_url=unsubscribe_url, data=data or {})
-    rendered = render_message(context, channel)
-    return _Outgoing(rendered.subject, rendered.text, rendered.html, unsubscribe_url)
-
-
-@dataclass(frozen=True)
-class _Outgoing:
-    """The rendered message plus the unsubscribe URL its e-mail headers announce."""
-
-    subject: str | None
-    text: str
-    html: str | None
-    unsubscribe_url: str | None
+    logger.info("message " + status, extra=_log(job.optician, result))
+    return SendResult(_present(result), made)
 
 
 def _deliver(optician: dict, customer: dict, channel: str, record: dict, sk: str, rendered) -> str:
@@ -264,17 +292,6 @@ def _deliver(optician: dict, customer: dict, channel: str, record: dict, sk: str
         to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
         reply_to=optician.get("reply_to"), headers=headers, tags=message_tags(optician["id"], customer["id"], sk))
     return adapter.send_email(message, get_config().ses_configuration_set)
-
-
-def _revoke(oid: str, cid: str, tokens: list[tuple[str, str]]) -> None:
-    """Withdraw links minted for a message that is not going out (best effort)."""
-    from chalicelib.adapters.dynamo import links
-
-    for kind, token in tokens:
-        try:
-            links.revoke(oid, cid, kind, token)
-        except Exception:  # noqa: BLE001 - an unused token expiring by itself is harmless
-            logger.warning("could not revoke an unused token", extra={"optician_id": oid})
 
 
 def _log(optician: dict, record: dict) -> dict:

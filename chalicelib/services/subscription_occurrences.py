@@ -9,16 +9,22 @@ places the order through orders.place_order (source ``subscription``, which conf
 the customer) with an order id derived from subscription and date — a retried occurrence
 finds the same order instead of placing a second one — and only then moves
 ``next_order_on`` by ``interval_weeks``, conditionally on the occurrence it processed.
+(No ``advance_write``: placing the order is more than one write.)
 """
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import DomainError
 from chalicelib.observability import logger
 from chalicelib.services import coordination
 from chalicelib.services.occurrence_timing import due_for, local_today
+from chalicelib.services.scheduling.registry import Outgoing
+
+if TYPE_CHECKING:
+    from chalicelib.services.customer_records import CustomerRecords
 
 PREANNOUNCEMENT_KIND = "subscription_preannouncement"
 
@@ -29,7 +35,7 @@ def _store():
     return subscriptions
 
 
-def message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None:
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None) -> Outgoing | None:
     """The pre-announcement for a pre-announcement occurrence; None for the order day."""
     from chalicelib.services.subscriptions import message_data
 
@@ -37,10 +43,10 @@ def message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] 
     occurrence = rules.parse_occurrence(item["occurrence"])
     if not subscription["active"] or occurrence.phase != rules.PREANNOUNCEMENT:
         return None
-    kind = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, occurrence.due_on)
-    if kind is None:
-        return None
-    return kind, message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat())
+    decision = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, occurrence.due_on)
+    find = records.find_product if records is not None else None
+    data = message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat(), find=find)
+    return Outgoing(decision.kind, data, decision.guards)
 
 
 def place_order(optician: dict, subscription: dict, order_on: date, now: datetime) -> dict | None:

@@ -53,9 +53,9 @@ def _schedule(optician: dict, optician_id: str, customer_id: str, subscription_i
 
 
 def message_data(optician_id: str, subscription: dict, *, next_order_on: str | None = None,
-                 skipped_on: str | None = None) -> dict:
-    """The template data of the subscription messages (product names resolved)."""
-    find = _find_product(optician_id)
+                 skipped_on: str | None = None, find=None) -> dict:
+    """The template data of the subscription messages (product names resolved, through ``find`` if given)."""
+    find = find or _find_product(optician_id)
     lines = []
     for line in subscription["lines"]:
         product = find(line["product_id"])

@@ -53,15 +53,24 @@ def _store():
     return links
 
 
-def issue_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str]:
-    """Mint an unsubscribe token for the customer and topic; (url, token)."""
+def mint_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str, list]:
+    """A new unsubscribe token for the customer and topic, not stored yet: (url, token, the writes that store it)."""
     from chalicelib.config import get_config
 
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(16)
-    _store().store(optician_id, customer_id, "UNSUB", token, topic, created_at=now,
-                   expires_at=now + timedelta(days=UNSUBSCRIBE_TTL_DAYS))
-    return f"{get_config().public_api_url}/unsubscribe/{optician_id}/{token}", token
+    writes = _store().token_writes(optician_id, customer_id, "UNSUB", token, topic, created_at=now,
+                                   expires_at=now + timedelta(days=UNSUBSCRIBE_TTL_DAYS))
+    return f"{get_config().public_api_url}/unsubscribe/{optician_id}/{token}", token, writes
+
+
+def issue_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str]:
+    """Mint and store an unsubscribe token for the customer and topic; (url, token)."""
+    from chalicelib.adapters.dynamo import transactions
+
+    url, token, writes = mint_url(optician_id, customer_id, topic, now)
+    transactions.execute(writes)
+    return url, token
 
 
 def revoke(optician_id: str, customer_id: str, token: str) -> None:

@@ -73,7 +73,7 @@ def tag_components() -> None:
             tag("consumer: batch read (items, customers, opticians)", super().__init__)(keys)
 
     consumer.BatchLookup = TaggedBatchLookup
-    occurrence._send_message = tag("send_message (issue 4)", occurrence._send_message)
+    occurrence._send = tag("send_message (issue 4)", occurrence._send)
     occurrence.occurrence_items.move_due = tag("consumer: window move", occurrence.occurrence_items.move_due)
     repurchase_occurrences.message_for = tag("handler.message_for (issue 3)", repurchase_occurrences.message_for)
     repurchase_occurrences.advance = tag("handler.advance (issue 3)", repurchase_occurrences.advance)

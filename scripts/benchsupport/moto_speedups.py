@@ -172,7 +172,8 @@ class SharedPynamoClients:
 
 
 def creates_connection_per_call() -> bool:
-    from chalicelib.adapters.dynamo import messages
+    """Whether the transactions' connection factory hands out a new Connection per call."""
+    from chalicelib.adapters.dynamo import transactions
 
-    factory = getattr(messages, "_connection", None)
+    factory = getattr(transactions, "connection", None)
     return bool(factory) and factory() is not factory()

@@ -45,7 +45,7 @@ def section(args, results: dict, template_opticians: int) -> str:
         f"Data: real repurchase reminders (created through the services, then copied with BatchWriteItem) in "
         f"{template_opticians} opticians; {args.due:,} of them due on Monday at 09:00 Zurich (the window's opening), the "
         "run at 09:05; the others due on later days. Emulator accommodations that change speed, not results or counts (moto's Query, Scan, "
-        "SendMessage and TransactWriteItems take time growing with the table or queue; PynamoDB clients shared): "
+        "SendMessage and TransactWriteItems take time growing with the table or queue): "
         "see the docstring of `scripts/bench_schedules.py`.",
         "",
         "### (a) DynamoDB items read per due occurrence (the scheduled run's Queries)",
@@ -102,15 +102,19 @@ def section(args, results: dict, template_opticians: int) -> str:
         "The pipeline's own share (scheduled run, batch read, window moves) is "
         f"{per(sum(n for c, n in by_component.items() if c.startswith(('scheduled run', 'consumer'))))} per reminder: "
         "16 Queries and one SendMessageBatch per ten occurrences for the run, one BatchGetItem per ten for the "
-        "consumer (item, customer and optician of every record in one call). The rest is the handler "
-        "(`message_for` reads subscriptions, passports, the last order, coordination claims; `advance` writes the "
-        "next occurrence) and the send path (idempotency claim, personal link, SNS publish, history + usage).",
+        "consumer (item, customer and optician of every record in one call). The rest is the handler's one "
+        "Query of the customer's records (passports, orders, reminders, subscriptions: the partition's sort-key "
+        "range `ORDER#`…`SUBSCRIPTION#\\uffff`) and the send path: the claim transaction (claim, pending record, "
+        "personal link, coordination slots), the SNS publish, and the final transaction (history record, usage, "
+        "and the reminder's next occurrence — so `handler.advance` makes no call of its own; it runs alone only "
+        "when the optician changed the reminder meanwhile).",
         "",
-        "Where the rest could come down (outside the pipeline; not done here): the send path reads the claim before "
-        "claiming (a GetItem that only a retry needs: claim first, read on conflict) and issues the personal link in "
-        "a transaction of its own (it could join the claim's transaction); among the repurchase handler's Queries are "
-        "one each for subscriptions, passports and the last order, which live in the same customer partition (one "
-        "Query of the partition's sort-key range `ORDER#`…`SUBSCRIPTION#~` reads them all).",
+        "How the figure came down from 14.2 (docs/operations.md has the guarantees, unchanged): claim first — "
+        "no read of the claim before claiming, only when the claim fails; the personal link and the coordination "
+        "slots written in the claim's transaction instead of a transaction and two PutItems of their own; the "
+        "next occurrence written in the final transaction (written alone if its condition is refused, so the sent "
+        "record is never lost for it); one Query of the customer's records instead of five reads; one process-wide "
+        "connection for every transaction instead of a new client per transaction.",
         "",
         f"### (d) Throughput on the emulator ({sent:,} reminders)",
         "",

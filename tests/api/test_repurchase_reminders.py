@@ -268,7 +268,8 @@ def test_a_due_reminder_says_which_lenses_run_out_and_carries_the_basket(api, op
 
     reminder = body(api.post(base(customer), purchase(passport)))
     settings, person, item = _due_item(optician, customer, reminder)
-    kind, data = repurchase_occurrences.message_for(settings, person, item)
+    outgoing = repurchase_occurrences.message_for(settings, person, item)
+    kind, data = outgoing.kind, outgoing.data
     assert kind == "repurchase_reminder"
     assert data["reminder"]["product_name"] == "Dailies Total1" and data["reminder"]["runs_out_on"] == "2026-04-10"
     assert [(l["eye"], l["pack_size"], l["product_name"]) for l in data["basket"]] == [
@@ -276,12 +277,14 @@ def test_a_due_reminder_says_which_lenses_run_out_and_carries_the_basket(api, op
     assert data["reminder"]["lines"] == data["basket"]
 
 
-def test_no_repurchase_reminder_while_a_subscription_covers_the_customer(api, optician, customer, passport,
-                                                                        monkeypatch):
-    from chalicelib.services import repurchase_occurrences, subscriptions
+def test_no_repurchase_reminder_while_a_subscription_covers_the_customer(api, optician, customer, passport):
+    from chalicelib.adapters.dynamo import subscriptions
+    from chalicelib.services import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
-    monkeypatch.setattr(subscriptions, "has_active_subscription", lambda optician_id, customer_id: True)
+    subscriptions.create(optician[0]["id"], customer["id"], {
+        "id": "sub_1", "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],
+        "interval_weeks": 12, "next_order_on": "2026-06-01", "delivery": "home", "active": True}, None, None)
     assert repurchase_occurrences.message_for(*_due_item(optician, customer, reminder)) is None
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
+from tests.integration.fixtures_scheduling import aws_calls  # noqa: F401
 
 NOW = datetime(2026, 3, 27, 8, 0, tzinfo=timezone.utc)
 
@@ -78,25 +79,41 @@ def test_the_same_idempotency_key_sends_once_and_returns_the_first_record(gold, 
 
 
 def test_a_race_for_the_same_key_sends_once(gold, make_customer, providers, monkeypatch):
-    # GIVEN a first send went through, WHEN a second worker missed it in its first read
-    # (both read "no claim" at the same moment) THEN its conditional claim fails and it
-    # answers with the first record instead of sending again.
-    from chalicelib.adapters.dynamo import messages
+    # GIVEN a first worker has claimed the key and is talking to the provider, WHEN a second
+    # worker sends the same key THEN its claim fails: it is told the send is in progress (and
+    # retries later), and afterwards answers with the first record instead of sending again.
+    from chalicelib.services.send import SendInProgress
 
     sms, _ = providers
     anna = make_customer(gold)
+    real_send_sms = sms.send_sms
+    seen = {}
+
+    def meanwhile_a_second_worker(*args):
+        with pytest.raises(SendInProgress):
+            send(gold, anna, key="race")
+        seen["second"] = True
+        return real_send_sms(*args)
+
+    monkeypatch.setattr(sms, "send_sms", meanwhile_a_second_worker)
     first = send(gold, anna, key="race")
-    real_get_claim = messages.get_claim
-    calls = {"n": 0}
+    monkeypatch.setattr(sms, "send_sms", real_send_sms)
 
-    def stale_first_read(*args):
-        calls["n"] += 1
-        return None if calls["n"] == 1 else real_get_claim(*args)
-
-    monkeypatch.setattr(messages, "get_claim", stale_first_read)
-
+    assert seen == {"second": True}
     assert send(gold, anna, key="race") == first
-    assert len(sms.sent) == 1
+    assert len(sms.sent) == 1 and history(gold, anna) == [first]
+
+
+def test_a_new_key_is_claimed_without_reading_first_links_included(gold, make_customer, providers, aws_calls):
+    # Claim first: the claim, the pending record and the personal link go in one transaction;
+    # the key is read only when that claim fails.
+    anna = make_customer(gold)
+    aws_calls.clear()
+
+    record = send(gold, anna, key="fresh", kind="webshop_login")
+
+    assert record["status"] == "sent"
+    assert dict(aws_calls) == {("dynamodb", "TransactWriteItems"): 2}  # claim (+ link), final record (+ usage)
 
 
 def test_a_topic_switched_off_is_recorded_skipped_and_nothing_is_sent(gold, make_customer, providers):
@@ -299,3 +316,27 @@ def test_an_order_message_without_its_order_is_failed_invalid_data_not_dropped(g
 
     assert record["status"] == "failed" and record["reason"] == "invalid_data"
     assert record["reason_detail"] == "data.order" and sms.sent == []
+
+
+def test_a_guard_held_by_another_message_sends_and_records_nothing(gold, make_customer, providers):
+    # The scheduler's coordination slots go into the claim's transaction: a slot that belongs
+    # to another occurrence refuses the whole claim (no record, no link, no SMS).
+    from chalicelib.adapters.dynamo import coordination
+    from chalicelib.services.send import Preempted, send_and_record
+
+    sms, _ = providers
+    anna = make_customer(gold)
+    assert coordination.claim(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-27", "someone-else", 2**31)
+    guard = coordination.claim_write(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-27", "me", 2**31)
+
+    with pytest.raises(Preempted):
+        send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
+                        guards=[guard], now=NOW)
+
+    assert sms.sent == [] and history(gold, anna) == []
+    # a free slot (or one of our own) lets it through
+    mine = coordination.claim_write(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-28", "me", 2**31)
+    result = send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
+                             guards=[mine], now=NOW)
+    assert result.record["status"] == "sent" and len(sms.sent) == 1
+    assert coordination.owner_of(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-28") == "me"

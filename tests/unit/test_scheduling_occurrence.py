@@ -36,13 +36,16 @@ class FakeLookup:
     def customer(self, optician_id, customer_id):
         return self._customer
 
+    def records(self, optician_id, customer_id):
+        return None  # the fake handler reads nothing of the customer
+
 
 class FakeHandler:
     def __init__(self, message=("repurchase_reminder", {"x": 1}), advance_error=None):
         self.message, self.advance_error = message, advance_error
         self.advanced: list[tuple[dict, datetime]] = []
 
-    def message_for(self, optician, customer, item):
+    def message_for(self, optician, customer, item, records=None):
         return self.message
 
     def advance(self, optician, item, now):
@@ -54,20 +57,24 @@ class FakeHandler:
 @pytest.fixture
 def world(monkeypatch):
     """A fake handler, a recording send path and a recording ``move_due``."""
-    state = {"handler": FakeHandler(), "sent": [], "moves": [], "send_error": None, "status": "sent"}
+    state = {"handler": FakeHandler(), "sent": [], "writes": [], "moves": [], "send_error": None, "status": "sent"}
 
-    def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None):
+    def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None, guards=(),
+                  follow_up=None):
+        from chalicelib.services.send import SendResult
+
         if state["send_error"]:
             raise state["send_error"]
         state["sent"].append({"kind": kind, "key": idempotency_key, "trigger": trigger, "now": now, "data": data})
-        return {"status": state["status"]}
+        state["writes"].append({"guards": guards, "follow_up": follow_up})
+        return SendResult({"status": state["status"]}, follow_up_made=state.get("follow_up_made", False))
 
     def fake_move(pk, sk, *, occurrence, expected_due_at, new_due_at):
         state["moves"].append({"occurrence": occurrence, "expected": expected_due_at, "new": new_due_at})
         return True
 
     monkeypatch.setattr(occurrence.registry, "handler_for", lambda sk: state["handler"])
-    monkeypatch.setattr(occurrence, "_send_message", fake_send)
+    monkeypatch.setattr(occurrence, "_send", fake_send)
     monkeypatch.setattr(occurrence.occurrence_items, "move_due", fake_move)
     return state
 

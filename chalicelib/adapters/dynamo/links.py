@@ -8,7 +8,9 @@ usable token:
 
 Each is written in one transaction with a back-reference in the customer's partition
 (``base.owned_ref``), which carries the same ``expires_at`` so DynamoDB's TTL removes both;
-erasing the customer deletes both too. Revoking deletes them.
+erasing the customer deletes both too. Revoking deletes them. The send path writes a
+message's tokens in the transaction that claims the message (``token_writes``), and deletes
+them with the claim when the provider was unavailable (``revoke_writes``).
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from datetime import datetime, timezone
 from pynamodb.attributes import TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, OwnedRef, customer_pk, optician_pk, owned_ref
+from chalicelib.adapters.dynamo.transactions import DELETE, PUT, Write
 
 LINK, UNSUBSCRIBE = "LINK", "UNSUB"
 KINDS = (LINK, UNSUBSCRIBE)
@@ -45,19 +49,9 @@ def token_pk(optician_id: str, kind: str, token_hash: str) -> str:
     return f"{optician_pk(optician_id)}#{kind}#{token_hash}"
 
 
-def _connection():
-    from pynamodb.connection import Connection
-
-    from chalicelib.config import get_config
-
-    return Connection(region=get_config().region)
-
-
-def store(optician_id: str, customer_id: str, kind: str, token: str, purpose: str, *,
-          created_at: datetime, expires_at: datetime) -> None:
-    """Store a new token (hashed) with its back-reference, in one transaction."""
-    from pynamodb.transactions import TransactWrite
-
+def token_writes(optician_id: str, customer_id: str, kind: str, token: str, purpose: str, *,
+                 created_at: datetime, expires_at: datetime) -> list[Write]:
+    """The writes that store a new token (hashed) with its back-reference: for one transaction."""
     if kind not in KINDS:
         raise ValueError(f"unknown token kind {kind!r}")
     pk = token_pk(optician_id, kind, hash_token(token))
@@ -66,9 +60,21 @@ def store(optician_id: str, customer_id: str, kind: str, token: str, purpose: st
                      expires_at=expires_at)
     ref = owned_ref(optician_id, customer_id, pk, kind)
     expiring_ref = ExpiringRef(ref.pk, ref.sk, ref_pk=ref.ref_pk, ref_sk=ref.ref_sk, expires_at=expires_at)
-    with TransactWrite(connection=_connection()) as transaction:
-        transaction.save(item, condition=TokenItem.pk.does_not_exist())
-        transaction.save(expiring_ref)
+    return [Write(PUT, item, condition=TokenItem.pk.does_not_exist()), Write(PUT, expiring_ref)]
+
+
+def store(optician_id: str, customer_id: str, kind: str, token: str, purpose: str, *,
+          created_at: datetime, expires_at: datetime) -> None:
+    """Store a new token (hashed) with its back-reference, in one transaction."""
+    transactions.execute(token_writes(optician_id, customer_id, kind, token, purpose,
+                                      created_at=created_at, expires_at=expires_at))
+
+
+def revoke_writes(optician_id: str, customer_id: str, kind: str, token: str) -> list[Write]:
+    """The writes that delete one token and its back-reference (unconditional: gone is gone)."""
+    pk = token_pk(optician_id, kind, hash_token(token))
+    ref = owned_ref(optician_id, customer_id, pk, kind)
+    return [Write(DELETE, TokenItem(pk, kind)), Write(DELETE, ExpiringRef(ref.pk, ref.sk))]
 
 
 def find(optician_id: str, kind: str, token: str) -> dict | None:
@@ -97,8 +103,6 @@ def revoke_all(optician_id: str, customer_id: str, kind: str = LINK) -> int:
 
 def revoke(optician_id: str, customer_id: str, kind: str, token: str) -> None:
     """Delete one token (e.g. minted for a message that was then not sent)."""
-    pk = token_pk(optician_id, kind, hash_token(token))
-    ref = owned_ref(optician_id, customer_id, pk, kind)
     with ExpiringRef.batch_write() as batch:
-        batch.delete(TokenItem(pk, kind))
-        batch.delete(ExpiringRef(ref.pk, ref.sk))
+        for write in revoke_writes(optician_id, customer_id, kind, token):
+            batch.delete(write.item)

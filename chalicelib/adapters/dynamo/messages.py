@@ -17,9 +17,13 @@ from decimal import Decimal
 
 from pynamodb.attributes import Attribute, NumberAttribute, UnicodeAttribute
 from pynamodb.constants import NUMBER
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from typing import Sequence
 
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
+from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk
+from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 
 MESSAGE_PREFIX = "MESSAGE#"
@@ -34,6 +38,10 @@ RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject
 
 class ClaimTaken(Exception):
     """Another call already holds (or has used) this idempotency key."""
+
+
+class GuardRefused(Exception):
+    """A guard of the claim (a coordination slot) belongs to someone else: nothing was written."""
 
 
 class DecimalAttribute(Attribute[Decimal]):
@@ -90,14 +98,6 @@ def message_sk(created_at: str, message_id: str) -> str:
     return f"{MESSAGE_PREFIX}{created_at}#{message_id}"
 
 
-def _connection():
-    from pynamodb.connection import Connection
-
-    from chalicelib.config import get_config
-
-    return Connection(region=get_config().region)
-
-
 def _to_dict(item: MessageItem) -> dict:
     record = {name: getattr(item, name) for name in RECORD_FIELDS if name not in ("id", "cost_chf")}
     record["id"] = item.message_id
@@ -126,54 +126,69 @@ def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
 
 
 def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
-          attempt: str, lease_until: int) -> None:
+          attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
+          follow_up: Write | None = None) -> bool:
     """Write the claim and the history record together; ClaimTaken if the key is used.
 
     ``status`` pending: this worker will now send (others see the lease); done: the record
-    is final already (skipped, or failed before sending).
+    is final already (skipped, or failed before sending). In the same transaction:
+    ``writes`` that belong to the message (its link tokens); ``guards``, conditional writes
+    without which the message must not exist (coordination slots): GuardRefused if one is
+    refused while the key is free; and for a final record the caller's ``follow_up``, made
+    with the record if it can be (True), else left out (False) — see ``finish``.
     """
-    from pynamodb.transactions import TransactWrite
-
     partition = customer_pk(optician_id, customer_id)
     claim_item = ClaimItem(partition, CLAIM_PREFIX + key, status=status, message_sk=sk, attempt=attempt,
                            lease_until=lease_until)
-    try:
-        with TransactWrite(connection=_connection()) as transaction:
-            transaction.save(claim_item, condition=ClaimItem.pk.does_not_exist())
-            transaction.save(_message_item(optician_id, customer_id, sk, record, key),
-                             condition=MessageItem.pk.does_not_exist())
-    except TransactWriteError as exc:
-        if _condition_failed(exc):
-            raise ClaimTaken(key) from None
-        raise
+    own = [Write(PUT, claim_item, condition=ClaimItem.pk.does_not_exist()),
+           Write(PUT, _message_item(optician_id, customer_id, sk, record, key),
+                 condition=MessageItem.pk.does_not_exist())]
+    first_guard = len(own) + len(writes)
+    guard_indexes = range(first_guard, first_guard + len(guards))
+    return _transact(own + list(writes) + list(guards), key, guard_indexes, follow_up)
 
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
-           usage: dict | None = None, month: str | None = None) -> None:
+           usage: dict | None = None, month: str | None = None, follow_up: Write | None = None) -> bool:
     """Make a pending message final (sent or failed), close its claim and add its usage.
 
     One transaction, conditional on the message being pending and the claim being ours:
     done twice, the second attempt fails (ClaimTaken) and nothing is counted twice.
+    ``follow_up`` (the reminder's next occurrence) goes into the same transaction; if that
+    transaction is refused for any reason of the follow-up's (its condition: the optician
+    changed the reminder meanwhile; a concurrent write), the record is written without it,
+    so the final record is never lost for it. True if the follow-up was made.
     """
-    from pynamodb.transactions import TransactWrite
-
     partition = customer_pk(optician_id, customer_id)
     actions = [getattr(MessageItem, name).set(value) if value is not None else getattr(MessageItem, name).remove()
                for name, value in changes.items()]
-    try:
-        with TransactWrite(connection=_connection()) as transaction:
-            transaction.update(MessageItem(partition, sk), actions=actions,
-                               condition=MessageItem.status == PENDING)
-            transaction.update(ClaimItem(partition, CLAIM_PREFIX + key), actions=[ClaimItem.status.set(DONE)],
-                               condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))
-            if usage and month:
-                transaction.update(UsageItem(optician_pk(optician_id), USAGE_PREFIX + month),
-                                   actions=[UsageItem.month.set(month)]
-                                   + [getattr(UsageItem, name).add(value) for name, value in usage.items()])
-    except TransactWriteError as exc:
-        if _condition_failed(exc):
-            raise ClaimTaken(key) from None
-        raise
+    writes = [Write(UPDATE, MessageItem(partition, sk), actions=tuple(actions),
+                    condition=MessageItem.status == PENDING),
+              Write(UPDATE, ClaimItem(partition, CLAIM_PREFIX + key), actions=(ClaimItem.status.set(DONE),),
+                    condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))]
+    if usage and month:
+        writes.append(Write(UPDATE, UsageItem(optician_pk(optician_id), USAGE_PREFIX + month),
+                            actions=tuple([UsageItem.month.set(month)]
+                                          + [getattr(UsageItem, name).add(value) for name, value in usage.items()])))
+    return _transact(writes, key, (), follow_up)
+
+
+def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | None) -> bool:
+    """Run ``writes`` (the first two: claim and record) plus ``follow_up`` if it can go with them."""
+    attempts = [writes + [follow_up], writes] if follow_up is not None else [writes]
+    for number, batch in enumerate(attempts, start=1):
+        try:
+            transactions.execute(batch)
+        except transactions.Cancelled as exc:
+            if exc.any_condition_failed((0, 1)):
+                raise ClaimTaken(key) from None
+            if exc.any_condition_failed(guard_indexes):
+                raise GuardRefused(key) from None
+            if number == len(attempts):
+                raise
+            continue  # the follow-up stood in the way: the record goes alone
+        return follow_up is not None and number == 1
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict) -> None:
@@ -181,24 +196,23 @@ def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
     finish(optician_id, customer_id, key, sk, attempt, changes)
 
 
-def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str) -> None:
-    """Undo a claim after a transient provider error: nothing was sent, a retry starts afresh."""
-    from pynamodb.transactions import TransactWrite
+def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
+            writes: Sequence[Write] = ()) -> None:
+    """Undo a claim after a transient provider error: nothing was sent, a retry starts afresh.
 
+    ``writes``: what else goes with it (deleting the message's unused link tokens).
+    """
     partition = customer_pk(optician_id, customer_id)
     try:
-        with TransactWrite(connection=_connection()) as transaction:
-            transaction.delete(ClaimItem(partition, CLAIM_PREFIX + key),
-                               condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))
-            transaction.delete(MessageItem(partition, sk), condition=MessageItem.status == PENDING)
-    except TransactWriteError as exc:
-        if not _condition_failed(exc):
+        transactions.execute([
+            Write(DELETE, ClaimItem(partition, CLAIM_PREFIX + key),
+                  condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING)),
+            Write(DELETE, MessageItem(partition, sk), condition=MessageItem.status == PENDING),
+            *writes,
+        ])
+    except transactions.Cancelled as exc:
+        if not exc.any_condition_failed((0, 1)):
             raise
-
-
-def _condition_failed(exc: TransactWriteError) -> bool:
-    reasons = getattr(exc, "cancellation_reasons", None) or []
-    return any(reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons)
 
 
 # --- history -------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ class OpticianItem(KontaktModel):
     created_at = UnicodeAttribute()
 
 
-def _to_dict(item: OpticianItem) -> dict:
+def to_dict(item: OpticianItem) -> dict:
+    """The settings of SPEC §1 with ``id`` (also for an item read by another adapter's batch read)."""
     return {"id": item.optician_id, **json.loads(item.settings)}
 
 
@@ -36,13 +37,13 @@ def create(optician_id: str, settings: dict, webhook_secret: str) -> dict:
         item.save(condition=OpticianItem.pk.does_not_exist())
     except PutError as exc:  # pragma: no cover - ids are random
         raise RuntimeError("optician id collision") from exc
-    return _to_dict(item)
+    return to_dict(item)
 
 
 def get(optician_id: str) -> dict | None:
     """The optician's settings with ``id``, or None."""
     item = _get_item(optician_id)
-    return _to_dict(item) if item else None
+    return to_dict(item) if item else None
 
 
 def get_webhook_secret(optician_id: str) -> str | None:

@@ -10,13 +10,13 @@ race.
 """
 from __future__ import annotations
 
-import functools
 import json
 from datetime import datetime, timezone
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
+from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk, owned_ref
 from chalicelib.domain.errors import Conflict
 
@@ -53,20 +53,6 @@ class OrderPointer(KontaktModel):
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@functools.cache
-def _connection_for(region: str):
-    from pynamodb.connection import Connection
-
-    return Connection(region=region)
-
-
-def _connection():
-    """One connection per process for transactions: a new one would load botocore's model again."""
-    from chalicelib.config import get_config
-
-    return _connection_for(get_config().region)
 
 
 def ref_sort_key(source: str, external_id: str) -> str:
@@ -112,7 +98,7 @@ def create(optician_id: str, customer_id: str, order: dict) -> dict:
     )
     ref = order.get("external_ref")
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with TransactWrite(connection=transactions.connection()) as transaction:
             transaction.save(item, condition=OrderItem.pk.does_not_exist())
             if ref:
                 pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id,

@@ -15,6 +15,11 @@ class PassportItem(KontaktModel):
     passport = UnicodeAttribute()  # JSON; prescription values as decimal strings
 
 
+def from_item(item: PassportItem) -> dict:
+    """The stored passport dict of an item (also one read by customer_partition)."""
+    return json.loads(item.passport)
+
+
 def save(optician_id: str, customer_id: str, passport: dict) -> None:
     PassportItem(customer_pk(optician_id, customer_id), PREFIX + passport["id"],
                  passport=json.dumps(passport, sort_keys=True)).save()
@@ -25,12 +30,12 @@ def get(optician_id: str, customer_id: str, passport_id: str) -> dict | None:
         item = PassportItem.get(customer_pk(optician_id, customer_id), PREFIX + passport_id)
     except DoesNotExist:
         return None
-    return json.loads(item.passport)
+    return from_item(item)
 
 
 def list_all(optician_id: str, customer_id: str) -> list[dict]:
     items = PassportItem.query(customer_pk(optician_id, customer_id), PassportItem.sk.startswith(PREFIX))
-    return [json.loads(item.passport) for item in items]
+    return [from_item(item) for item in items]
 
 
 def delete(optician_id: str, customer_id: str, passport_id: str) -> None:

@@ -23,6 +23,7 @@ from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttrib
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk
+from chalicelib.adapters.dynamo.transactions import UPDATE, Write
 from chalicelib.domain.errors import Conflict
 
 PREFIX = "REMINDER#"
@@ -195,26 +196,25 @@ def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, chan
     return to_dict(item)
 
 
-def advance(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
-            expected_version: int | None = None) -> bool:
-    """Move to the next occurrence if ``processed`` is still the pending one; False otherwise.
+def advance_write(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
+                  expected_version: int | None = None) -> Write:
+    """The update that moves to the next occurrence if ``processed`` is still the pending one.
 
     With ``expected_version`` also only if nothing else changed the reminder since it was
     read (the caller rewrites fields such as ``details`` from what it read).
     """
-    item = ReminderItem(pk, sk)
     actions = _field_actions(changes) + _schedule_actions(schedule) + [
         ReminderItem.version.add(1), ReminderItem.updated_at.set(_now())]
     condition = ReminderItem.occurrence == processed
     if expected_version is not None:
         condition = condition & (ReminderItem.version == expected_version)
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if _failed_condition(exc):
-            return False
-        raise
-    return True
+    return Write(UPDATE, ReminderItem(pk, sk), condition=condition, actions=tuple(actions))
+
+
+def advance(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
+            expected_version: int | None = None) -> bool:
+    """Move to the next occurrence (see ``advance_write``); False if the condition refused it."""
+    return advance_write(pk, sk, processed, changes, schedule=schedule, expected_version=expected_version).make()
 
 
 def delete(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> None:

@@ -11,13 +11,13 @@ in the customer's partition (same ``expires_at``): erasing the customer erases i
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
+from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, OwnedRef, optician_pk, owned_ref
 
 PREFIX = "EVENT#"
@@ -53,20 +53,6 @@ class StoredEvent:
 
 def _failed_condition(exc: Exception) -> bool:
     return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
-
-
-@functools.cache
-def _connection_for(region: str):
-    from pynamodb.connection import Connection
-
-    return Connection(region=region)
-
-
-def _connection():
-    """One connection per process for transactions: a new one would load botocore's model again."""
-    from chalicelib.config import get_config
-
-    return _connection_for(get_config().region)
 
 
 def _keys(optician_id: str, event_id: str) -> tuple[str, str]:
@@ -124,7 +110,7 @@ def finish(optician_id: str, event_id: str, *, attempt: str, status_code: int, r
     pk, sk = _keys(optician_id, event_id)
     item = WebhookEventItem(pk, sk)
     try:
-        with TransactWrite(connection=_connection()) as transaction:
+        with TransactWrite(connection=transactions.connection()) as transaction:
             transaction.update(
                 item,
                 actions=[WebhookEventItem.state.set(DONE), WebhookEventItem.status_code.set(status_code),

@@ -1,18 +1,25 @@
-"""Reading what one occurrence needs: the item, its optician's settings, its customer.
+"""Reading what one occurrence needs: the item, its optician's settings, its customer, and
+the customer's records (orders, passports, reminders, subscriptions) for the handler.
 
 ``SingleLookup`` reads each one when asked (three reads per occurrence). ``BatchLookup``
 reads all of them for a whole SQS batch in one BatchGetItem (up to ten occurrences →
 thirty keys): the consumer's main saving in AWS calls per sent reminder
 (docs/performance.md). Both read strongly consistent data; a batch's reads happen when
 the batch starts, which is as fresh as a read a few milliseconds before each occurrence.
+``records`` is one Query of the customer's partition, made when the handler first asks
+(services/customer_records.py); the batch lookup shares one product finder per optician
+across the batch, so an optician's own products are read once per batch.
 """
 from __future__ import annotations
 
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from chalicelib.adapters.dynamo import occurrence_items
 from chalicelib.adapters.dynamo.base import optician_pk
 from chalicelib.observability import logger
+
+if TYPE_CHECKING:
+    from chalicelib.services.customer_records import CustomerRecords
 
 
 def owner_of(pk: str) -> tuple[str, str] | None:
@@ -30,9 +37,16 @@ class Lookup(Protocol):
 
     def customer(self, optician_id: str, customer_id: str) -> dict | None: ...
 
+    def records(self, optician_id: str, customer_id: str) -> CustomerRecords: ...
+
 
 class SingleLookup:
     """One read per question, through the services (what a lone occurrence needs)."""
+
+    def records(self, optician_id: str, customer_id: str) -> CustomerRecords:
+        from chalicelib.services.customer_records import CustomerRecords
+
+        return CustomerRecords(optician_id, customer_id)
 
     def item(self, pk: str, sk: str) -> dict | None:
         return occurrence_items.get(pk, sk)
@@ -86,6 +100,14 @@ class BatchLookup:
             chunk = wanted[start:start + occurrence_items.BATCH_GET_LIMIT]
             self._raw.update(occurrence_items.batch_get_raw(chunk))
         self._covered = set(wanted)
+        self._finders: dict = {}  # optician id -> its product finder, for the whole batch
+
+    def records(self, optician_id: str, customer_id: str) -> CustomerRecords:
+        from chalicelib.services.customer_records import CustomerRecords, product_finder
+
+        if optician_id not in self._finders:
+            self._finders[optician_id] = product_finder(optician_id)
+        return CustomerRecords(optician_id, customer_id, self._finders[optician_id])
 
     def item(self, pk: str, sk: str) -> dict | None:
         if (pk, sk) not in self._covered:
@@ -103,7 +125,7 @@ class BatchLookup:
         from chalicelib.adapters.dynamo import opticians
 
         try:
-            return opticians._to_dict(opticians.OpticianItem.from_raw_data(raw))
+            return opticians.to_dict(opticians.OpticianItem.from_raw_data(raw))
         except Exception:  # noqa: BLE001 - the adapter's shape changed: read it the normal way
             logger.warning("batch optician conversion failed; reading singly")
             return self._fallback.optician(optician_id)

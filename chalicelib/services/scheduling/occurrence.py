@@ -6,13 +6,18 @@
 2. Not due yet by "now" → drop (never early).
 3. Outside the optician's send window → move only ``due_at`` to the next window start
    (conditional on the same occurrence and ``due_at``) and stop.
-4. ``handler.message_for`` → (kind, data) or None.
-5. ``send_message`` with idempotency key ``<sk>#<occurrence>``: at most one message per
-   occurrence whatever happens around it. Transient provider errors and a concurrent
-   send of the same key raise, so the queue delivers the record again later.
-6. ``handler.advance``: the next occurrence (conditional on the processed one). A
-   permanent failure (``failed`` record) advances too: the message is recorded, the
-   series moves on.
+4. ``handler.message_for`` → the message (kind, data, coordination guards) or None; the
+   customer's records it needs are read once (``lookup.records``).
+5. The send path with idempotency key ``<sk>#<occurrence>``: at most one message per
+   occurrence whatever happens around it. The guards are taken in the claim's
+   transaction; one held by another message (``Preempted``) means nothing is sent.
+   Transient provider errors and a concurrent send of the same key raise, so the queue
+   delivers the record again later.
+6. The next occurrence (conditional on the processed one): the handler's
+   ``advance_write`` goes with the final record in the send path's last transaction;
+   when it was not made there (no such function, the key was used before, the item
+   changed meanwhile) ``handler.advance`` runs on its own. A permanent failure
+   (``failed`` record) advances too: the message is recorded, the series moves on.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ STALE = "stale"               # moved on since the scanner found it
 NOT_DUE = "not_due"           # due later than now
 WAITING = "waiting"           # outside the send window: moved to the next window start
 NOTHING = "nothing_to_send"   # the handler had nothing to send; the series moved on
+PREEMPTED = "preempted"       # another message holds its coordination slot; the series moved on
 DUPLICATE = "duplicate"       # the same occurrence twice in one batch
 
 
@@ -40,10 +46,10 @@ def idempotency_key(item: dict) -> str:
     return f"{item['sk']}#{item['occurrence']}"
 
 
-def _send_message(*args, **kwargs) -> dict:
-    from chalicelib.services.send import send_message
+def _send(*args, **kwargs):
+    from chalicelib.services.send import send_and_record
 
-    return send_message(*args, **kwargs)
+    return send_and_record(*args, **kwargs)
 
 
 def _wall_clock() -> datetime:
@@ -95,15 +101,31 @@ def process(message: DueMessage, lookup: Lookup | None = None,
         return _wait_for_window(item, optician, now)
 
     handler = registry.handler_for(item["sk"])
-    outcome = NOTHING
-    prepared = handler.message_for(optician, customer, item)
-    if prepared is not None:
-        kind, data = prepared
-        record = _send_message(optician, customer, kind, trigger="automatic",
-                               idempotency_key=idempotency_key(item), data=data, now=now)
-        outcome = record.get("status", "sent")
-    _advance(handler, optician, item, now)
-    return outcome
+    outgoing = _as_outgoing(handler.message_for(optician, customer, item, lookup.records(*owner)))
+    if outgoing is None:
+        _advance(handler, optician, item, now)
+        return NOTHING
+    from chalicelib.services.send import Preempted
+
+    advance_write = getattr(handler, "advance_write", None)
+    follow_up = advance_write(optician, item, now) if advance_write else None
+    try:
+        result = _send(optician, customer, outgoing.kind, trigger="automatic", idempotency_key=idempotency_key(item),
+                       data=outgoing.data, now=now, guards=outgoing.guards, follow_up=follow_up)
+    except Preempted:
+        _advance(handler, optician, item, now)
+        return PREEMPTED
+    if not result.follow_up_made:
+        _advance(handler, optician, item, now)
+    return result.record.get("status", "sent")
+
+
+def _as_outgoing(prepared) -> registry.Outgoing | None:
+    """A handler's answer as an Outgoing (a plain ``(kind, data)`` has no guards)."""
+    if prepared is None or isinstance(prepared, registry.Outgoing):
+        return prepared
+    kind, data = prepared
+    return registry.Outgoing(kind, data)
 
 
 def _window(optician: dict):

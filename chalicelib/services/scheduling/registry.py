@@ -6,12 +6,26 @@ imported only when an item of their kind comes along (cold start of the consumer
 
 A handler module provides (contracts.md, "Scheduled occurrences")::
 
-    message_for(optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None
+    message_for(optician: dict, customer: dict, item: dict, records=None) -> Outgoing | tuple[str, dict] | None
     advance(optician: dict, item: dict, now: datetime) -> None
+
+and may provide::
+
+    advance_write(optician: dict, item: dict, now: datetime) -> Write | None
+
+``records`` is the customer's CustomerRecords (services/customer_records.py), shared by
+whatever the handler asks about the customer; a handler that reads nothing of the
+customer may ignore it. ``message_for`` answers the message to send as an ``Outgoing``
+(kind, template data, and the coordination claims the send path takes with it), or a
+plain ``(kind, data)`` for a kind without coordination. ``advance_write`` is ``advance``
+as one conditional write the send path can make in the transaction that makes the
+message's record final (saving a call per occurrence); a handler whose advance does more
+than one write (the subscription places an order) does not provide it.
 """
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import Protocol
@@ -25,8 +39,19 @@ HANDLERS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """The message of an occurrence: its kind, template data, and the writes that must succeed
+    with its claim (``guards``: coordination slots; if one is taken, nothing is sent)."""
+
+    kind: str
+    data: dict
+    guards: tuple = ()
+
+
 class OccurrenceHandler(Protocol):
-    def message_for(self, optician: dict, customer: dict, item: dict) -> tuple[str, dict] | None: ...
+    def message_for(self, optician: dict, customer: dict, item: dict,
+                    records=None) -> Outgoing | tuple[str, dict] | None: ...
 
     def advance(self, optician: dict, item: dict, now: datetime) -> None: ...
 

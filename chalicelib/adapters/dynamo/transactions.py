@@ -1,0 +1,104 @@
+"""Writes that one adapter prepares and another makes in its transaction.
+
+The send path writes what belongs to one message in one TransactWriteItems: its claim and
+pending record (adapters/dynamo/messages.py), its personal link tokens (links.py), the
+coordination slots it takes (coordination.py), and with the final record the reminder's
+next occurrence (reminders.py). Each adapter builds the ``Write`` for its own items (put,
+update or delete, with its condition); the adapter running the transaction puts them
+together with ``execute``, which tells which write's condition refused it. A ``Write`` can
+also be made on its own (a plain PutItem, UpdateItem or DeleteItem).
+
+Every transaction of the process goes through one PynamoDB ``Connection`` (one botocore
+client): creating a client per transaction loads botocore's service model again and, on
+Lambda, opens a new TLS connection.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
+
+PUT, UPDATE, DELETE = "put", "update", "delete"
+CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+@dataclass(frozen=True)
+class Write:
+    """One write of a PynamoDB item: ``put`` it, ``update`` it with ``actions``, or ``delete`` it."""
+
+    action: str
+    item: Any  # a KontaktModel instance with its key (and, for a put, every attribute) set
+    condition: Any = None
+    actions: tuple = ()
+
+    def add_to(self, transaction) -> None:
+        if self.action == PUT:
+            transaction.save(self.item, condition=self.condition)
+        elif self.action == UPDATE:
+            transaction.update(self.item, actions=list(self.actions), condition=self.condition)
+        elif self.action == DELETE:
+            transaction.delete(self.item, condition=self.condition)
+        else:
+            raise ValueError(f"unknown write action {self.action!r}")
+
+    def make(self) -> bool:
+        """Make this write alone; False if its condition refused it."""
+        try:
+            if self.action == PUT:
+                self.item.save(condition=self.condition)
+            elif self.action == UPDATE:
+                self.item.update(actions=list(self.actions), condition=self.condition)
+            elif self.action == DELETE:
+                self.item.delete(condition=self.condition)
+            else:
+                raise ValueError(f"unknown write action {self.action!r}")
+        except (PutError, UpdateError, DeleteError) as exc:
+            if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+class Cancelled(Exception):
+    """DynamoDB cancelled the transaction; ``codes[i]`` is why for the i-th write (None: no objection)."""
+
+    def __init__(self, codes: list[str | None]):
+        super().__init__(", ".join(code or "-" for code in codes))
+        self.codes = codes
+
+    def condition_failed(self, index: int) -> bool:
+        return index < len(self.codes) and self.codes[index] == CONDITION_FAILED
+
+    def any_condition_failed(self, indexes) -> bool:
+        return any(self.condition_failed(index) for index in indexes)
+
+
+@functools.cache
+def _connection_for(region: str):
+    from pynamodb.connection import Connection
+
+    return Connection(region=region)
+
+
+def connection():
+    """The process's connection for transactions (created on first use)."""
+    from chalicelib.config import get_config
+
+    return _connection_for(get_config().region)
+
+
+def execute(writes: Sequence[Write]) -> None:
+    """Make ``writes`` in one TransactWriteItems: all of them or none; Cancelled says why not."""
+    from pynamodb.transactions import TransactWrite
+
+    try:
+        with TransactWrite(connection=connection()) as transaction:
+            for write in writes:
+                write.add_to(transaction)
+    except TransactWriteError as exc:
+        reasons = getattr(exc, "cancellation_reasons", None)
+        if not reasons:
+            raise  # not a cancellation (throttled after retries, invalid request): nothing to decide on
+        raise Cancelled([reason.code if reason is not None else None for reason in reasons]) from None

@@ -1,0 +1,40 @@
+"""Moving a date-series reminder (control, lens exchange) on to its next occurrence.
+
+Each handler knows how to compute the next date (``following``: reminder → ``(next_on,
+(occurrence, due attributes))``); writing it is the same for both: conditional on the
+processed occurrence, either alone (``advance``) or as the write the send path makes with
+the final record (``advance_write``). An inactive reminder leaves the due index.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from chalicelib.observability import logger
+
+Following = Callable[[dict], "tuple[str, tuple[str, dict]]"]
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def advance_write(item: dict, following: Following):
+    """The write that moves an active reminder to its next occurrence; None for an inactive one."""
+    reminder = _store().from_raw(item)
+    if not reminder["active"]:
+        return None
+    next_on, schedule = following(reminder)
+    return _store().advance_write(item["pk"], item["sk"], item["occurrence"], {"next_on": next_on},
+                                  schedule=schedule)
+
+
+def advance(item: dict, following: Following, what: str) -> None:
+    """Move to the next occurrence now (an inactive reminder out of the due index); a refused
+    condition means the optician (or another worker) changed it meanwhile, and that stands."""
+    write = advance_write(item, following)
+    if write is None:
+        _store().advance(item["pk"], item["sk"], item["occurrence"], {}, schedule=None)
+    elif not write.make():
+        logger.info(f"{what} changed meanwhile; its new schedule stands", extra={"reminder_id": item.get("reminder_id")})
