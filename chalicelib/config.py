@@ -30,6 +30,8 @@ class Config:
     send_queue_name: str = "kontakt-local-send"
     send_max_concurrency: int = 2
     due_scan_max_per_run: int = 20000
+    # How long a transactional message waits in the send queue after a transient provider error.
+    send_retry_delay_seconds: int = 60
     # SNS topic of SES bounce/complaint events (the stack's "<stack>-ses-feedback"; docs/messaging.md).
     ses_feedback_topic: str = "kontakt-local-ses-feedback"
 
@@ -65,6 +67,8 @@ def get_config() -> Config:
         send_max_concurrency=max(2, int(_env("SEND_MAX_CONCURRENCY", "2"))),
         # Occurrences one scheduled run enqueues at most (the rest stay due for the next run).
         due_scan_max_per_run=int(_env("DUE_SCAN_MAX_PER_RUN", "20000")),
+        # SQS accepts a delay of 0..900 seconds.
+        send_retry_delay_seconds=min(900, max(0, int(_env("SEND_RETRY_DELAY_SECONDS", "60")))),
         ses_feedback_topic=_env("SES_FEEDBACK_TOPIC", f"{_env('TABLE_NAME', 'kontakt-local')}-ses-feedback"),
     )
 

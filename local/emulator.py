@@ -150,7 +150,7 @@ def outputs_to_env(outputs: dict) -> dict[str, str]:
     return {env_name(key): value for key, value in outputs.items()}
 
 
-def drain_queues(app=None, max_rounds: int = 100_000) -> int:
+def drain_queues(app=None, max_rounds: int = 100_000, include_delayed: bool = False) -> int:
     """Deliver every message waiting in the emulated queues to its consumer; how many were processed.
 
     ``POST /_local/schedules/{name}`` and the local ticker call it after a scheduled
@@ -160,8 +160,10 @@ def drain_queues(app=None, max_rounds: int = 100_000) -> int:
     reported as failed (``batchItemFailures``, or all of them if it raised) visible again
     at once, so a retry happens now rather than after the visibility timeout. The
     queue's redrive policy still applies: a record that fails ``maxReceiveCount`` times
-    moves to the dead-letter queue, as on AWS. Returns the number of messages that were
-    processed successfully (deleted).
+    moves to the dead-letter queue, as on AWS. ``include_delayed``: messages sent with a
+    delay (a transactional message's retry, 60 s) are delivered now too, as if the delay
+    had passed — local mode drives time through the events, not the wall clock. Returns
+    the number of messages that were processed successfully (deleted).
     """
     import boto3
     from chalice.app import SQSEventConfig
@@ -181,6 +183,8 @@ def drain_queues(app=None, max_rounds: int = 100_000) -> int:
             except sqs.exceptions.QueueDoesNotExist:
                 continue
     processed = 0
+    if include_delayed:
+        _end_delays(urls.values())
     for _ in range(max_rounds):
         delivered = 0
         for source in consumers:
@@ -197,6 +201,19 @@ def drain_queues(app=None, max_rounds: int = 100_000) -> int:
         if not delivered:
             return processed
     raise RuntimeError("drain_queues: the queues did not empty (a consumer keeps re-queueing?)")
+
+
+def _end_delays(urls) -> None:
+    """Make the delayed messages of these emulated queues receivable now (moto keeps the delay per message)."""
+    from moto.sqs.models import sqs_backends
+
+    wanted = {url.rstrip("/").rsplit("/", 1)[-1] for url in urls}
+    for regions in sqs_backends.values():
+        for backend in regions.values():
+            for name, queue in backend.queues.items():
+                if name in wanted:
+                    for message in queue._messages:
+                        message.delayed_until = 0
 
 
 def _sqs_event(url: str, messages: list[dict]) -> dict:

@@ -59,7 +59,8 @@ def run_scheduled(app, name: str, when: datetime) -> dict:
     stamp = event_time(when)
     with _run_lock:
         app.handler_map[name](scheduled_event(name, stamp), LambdaContext(name, memory_size=512))
-        processed = drain_queues()
+        # Delayed messages (transactional retries) too: local time moves with the events.
+        processed = drain_queues(include_delayed=True)
     return {"function": name, "time": stamp, "processed": processed}
 
 

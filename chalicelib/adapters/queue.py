@@ -1,7 +1,9 @@
-"""The send queue (SQS): where the scheduler puts each due occurrence for the consumer.
+"""The send queue (SQS): where the scheduler puts each due occurrence for the consumer, and
+where a transactional message waits to be sent again after a transient provider error.
 
-The client is created on first use (boto3 is slow to import; the HTTP routes never need
-it). Messages go out with ``SendMessageBatch``, ten per call, which is SQS's maximum.
+The client is created on first use (boto3 is slow to import; most HTTP requests never
+need it). The scheduler's messages go out with ``SendMessageBatch``, ten per call, which is
+SQS's maximum; a retry goes out alone with a delay (``send_delayed``).
 """
 from __future__ import annotations
 
@@ -68,3 +70,17 @@ def send_batch(bodies: list[str], queue_url: str | None = None) -> int:
         raise EnqueueError(f"{len(pending)} messages not accepted by SQS after {_RETRIES} attempts")
     return len(bodies)
 
+
+
+def send_delayed(body: str, delay_seconds: int, queue_url: str | None = None) -> None:
+    """Put one message on the queue, invisible to consumers for ``delay_seconds`` (0..900).
+
+    Raises EnqueueError when SQS does not take it (after the client's own retries).
+    """
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        get_sqs_client().send_message(QueueUrl=queue_url or send_queue_url(), MessageBody=body,
+                                      DelaySeconds=delay_seconds)
+    except (BotoCoreError, ClientError) as exc:
+        raise EnqueueError(f"SQS did not take the message: {type(exc).__name__}") from None

@@ -14,7 +14,8 @@ may have left undone (the reminder, the order messages), both of which are idemp
 
 The order messages (order_confirmation, shipping_confirmation, pickup_invitation) are sent
 from ``_after_order_placed`` / ``_after_status_changed`` through the one send path, with the
-idempotency keys ``<kind>#<order id>``: once per order and status.
+idempotency keys ``<kind>#<order id>``: once per order and status. When the provider is
+unavailable they are queued and sent later (services/transactional.py), never lost.
 """
 from __future__ import annotations
 
@@ -116,14 +117,10 @@ def _after_status_changed(optician: dict, customer: dict, order: dict, previous_
 
 
 def _send_order_message(optician: dict, customer: dict, kind: str, order: dict) -> None:
-    from chalicelib.services.send import send_message
+    """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
+    from chalicelib.services.transactional import send_now
 
-    try:
-        send_message(optician, customer, kind, trigger="automatic", idempotency_key=f"{kind}#{order['id']}",
-                     data=message_data(optician["id"], order))
-    except Exception as exc:  # noqa: BLE001 - the order stands; permanent failures are recorded by the send path
-        logger.warning("order message not sent", extra={"kind": kind, "order": order["id"],
-                                                        "error": type(exc).__name__})
+    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order['id']}", data=message_data(optician["id"], order))
 
 
 # --- placing -----------------------------------------------------------------------------------
@@ -270,11 +267,6 @@ def list_orders(optician_id: str, customer_id: str) -> dict:
     stored = sorted(_store().list_all(optician_id, customer_id), key=lambda o: (o["ordered_at"], o["id"]),
                     reverse=True)
     return {"items": [present(order) for order in stored]}
-
-
-def last_order(optician_id: str, customer_id: str) -> dict | None:
-    """The customer's most recent order that was not cancelled, or None."""
-    return rules.last_order(_store().list_all(optician_id, customer_id))
 
 
 def find_webshop_order(optician_id: str, order_id: str) -> tuple[str, str]:

@@ -15,7 +15,6 @@ from chalicelib import validation as v
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.ids import new_id
-from chalicelib.observability import logger
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
@@ -70,14 +69,11 @@ def message_data(optician_id: str, subscription: dict, *, next_order_on: str | N
 
 
 def _confirm(optician: dict, customer: dict, kind: str, key: str, data: dict) -> None:
-    """Send a transactional subscription message at once; the change stands even if it fails."""
-    from chalicelib.services.send import send_message
+    """Send a transactional subscription message at once (queued for later if the provider is
+    unavailable); the change stands in any case."""
+    from chalicelib.services.transactional import send_now
 
-    try:
-        send_message(optician, customer, kind, trigger="automatic", idempotency_key=key, data=data)
-    except Exception as exc:  # noqa: BLE001 - the stored change must not turn into a 500
-        # The send path records permanent failures itself; this is the transient rest.
-        logger.warning("subscription message not sent", extra={"kind": kind, "error": type(exc).__name__})
+    send_now(optician, customer, kind, idempotency_key=key, data=data)
 
 
 def create_subscription(optician_id: str, customer_id: str, body: dict, now: datetime | None = None) -> dict:

@@ -1,4 +1,5 @@
-"""The send queue's consumer: one SQS batch of due occurrences, each processed on its own.
+"""The send queue's consumer: one SQS batch of due occurrences (and transactional messages to
+send again), each processed on its own.
 
 Powertools' BatchProcessor reports the records that failed (``batchItemFailures``), so
 only those are delivered again (after the queue's visibility timeout) while the others
@@ -6,32 +7,51 @@ are deleted; a record that keeps failing goes to the dead-letter queue after
 ``maxReceiveCount`` deliveries, where an alarm tells the operators. A whole batch that
 fails raises, and SQS delivers all of it again.
 
-Before the records are processed, everything they need is read in one BatchGetItem
-(``BatchLookup``). Two records for the same occurrence in one batch (two runs found it)
-are processed once.
+Before the records are processed, everything the due occurrences need is read in one
+BatchGetItem (``BatchLookup``). Two records for the same occurrence in one batch (two runs
+found it) are processed once. A record whose body is a ``SendRetry`` (send_retry.py) is a
+transactional message that met a transient provider error: it is sent with its own
+idempotency key (services/transactional.py), failing again for a retry if the provider
+still is unavailable.
 """
 from __future__ import annotations
 
 from collections import Counter
 
 from chalicelib.observability import logger
-from chalicelib.services.scheduling import occurrence
+from chalicelib.services.scheduling import occurrence, send_retry
 from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import BatchLookup
+from chalicelib.services.scheduling.send_retry import SendRetry
+
+
+def parse(body: str) -> DueMessage | SendRetry:
+    """The message a queue body carries; ValueError for anything malformed (a poison message)."""
+    return send_retry.from_body(body) if send_retry.is_send_retry(body) else DueMessage.from_body(body)
 
 
 def _prefetch_keys(records: list[dict]) -> list[tuple[str, str]]:
     keys = []
     for record in records:
         try:
-            keys.append(DueMessage.from_body(record.get("body", "")).key)
+            message = parse(record.get("body", ""))
         except ValueError:
             continue  # reported as a failure when its turn comes
+        if isinstance(message, DueMessage):
+            keys.append(message.key)
     return keys
 
 
+def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str:
+    if isinstance(message, SendRetry):
+        from chalicelib.services import transactional
+
+        return f"transactional:{transactional.retry(message)}"  # counted apart from the occurrences
+    return occurrence.process(message, lookup)
+
+
 def handle(event: dict, context=None) -> dict:
-    """Process an SQS event of due-occurrence messages; ``{"batchItemFailures": [...]}``."""
+    """Process an SQS event of send-queue messages; ``{"batchItemFailures": [...]}``."""
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     records = event.get("Records") or []
@@ -39,12 +59,12 @@ def handle(event: dict, context=None) -> dict:
         return {"batchItemFailures": []}
     keys = _prefetch_keys(records)
     lookup = BatchLookup(keys) if keys else None
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple] = set()
     outcomes: Counter[str] = Counter()
 
     def process_record(record) -> str:
         try:
-            message = DueMessage.from_body(record.body)
+            message = parse(record.body)
         except ValueError:
             outcomes["malformed"] += 1
             raise
@@ -53,7 +73,7 @@ def handle(event: dict, context=None) -> dict:
             return occurrence.DUPLICATE
         seen.add(message.identity)
         try:
-            outcome = occurrence.process(message, lookup)
+            outcome = _process(message, lookup)
         except Exception as exc:
             # Retried by the queue: throttling, a concurrent send of the same occurrence, or a bug.
             outcomes[f"retry:{type(exc).__name__}"] += 1
