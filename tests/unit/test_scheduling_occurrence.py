@@ -237,3 +237,42 @@ def test_a_cancelled_transaction_with_a_failed_condition_is_a_condition_failure(
                        "CancellationReasons": [{"Code": "None"}, {"Code": "ConditionalCheckFailed"}]},
                       "TransactWriteItems")
     assert occurrence.is_condition_failure(exc)
+
+
+def test_the_advance_goes_with_the_final_record_and_is_not_made_twice(world):
+    # A handler with advance_write hands the send path its next occurrence; made there, the
+    # handler's own advance is not called again.
+    handler = FakeHandler()
+    handler.advance_write = lambda optician, item, now: ("next occurrence of", item["occurrence"])
+    world["handler"], world["follow_up_made"] = handler, True
+    item = item_due(utc("2026-03-30T07:00:00"))
+
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == "sent"
+
+    assert world["writes"][0]["follow_up"] == ("next occurrence of", "2026-03-30")
+    assert handler.advanced == []
+
+
+def test_an_advance_the_send_path_could_not_make_runs_on_its_own(world):
+    handler = FakeHandler()
+    handler.advance_write = lambda optician, item, now: "write"
+    world["handler"], world["follow_up_made"] = handler, False  # refused there (the optician edited it)
+    item = item_due(utc("2026-03-30T07:00:00"))
+
+    occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item))
+
+    assert len(handler.advanced) == 1
+
+
+def test_coordination_guards_go_to_the_send_path_and_a_taken_slot_sends_nothing_but_advances(world):
+    from chalicelib.services.scheduling.registry import Outgoing
+    from chalicelib.services.send import Preempted
+
+    world["handler"] = FakeHandler(message=Outgoing("control_reminder", {}, guards=("slot",)))
+    item = item_due(utc("2026-03-30T07:00:00"))
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == "sent"
+    assert world["writes"][0]["guards"] == ("slot",)
+
+    world["send_error"] = Preempted("taken")
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == occurrence.PREEMPTED
+    assert len(world["handler"].advanced) == 2
