@@ -11,13 +11,15 @@ from datetime import date, datetime, timedelta
 
 from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
-from chalicelib.domain.errors import NotFound, ValidationError
+from chalicelib.domain.errors import ValidationError
 from chalicelib.ids import new_id
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
+from chalicelib.services.reminder_records import ReminderRecords
 
 KIND = "control"
+RECORDS = ReminderRecords(KIND, "check-up reminder")
 DEFAULT_CYCLE_MONTHS = 12
 CREATE_FIELDS = ("first_reminder_on", "cycle_months")
 PATCH_FIELDS = ("next_reminder_on", "cycle_months", "active")
@@ -68,11 +70,7 @@ def create_control_reminder(optician_id: str, customer_id: str, body: dict, now:
 
 
 def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
-    if reminder is None:
-        raise NotFound("No control reminder with this id.", field="reminder_id")
-    return reminder
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
@@ -80,8 +78,7 @@ def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -
 
 
 def list_control_reminders(optician_id: str, customer_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    return {"items": [present(r) for r in _store().list_kind(optician_id, customer_id, KIND)]}
+    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
 
 
 def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,
@@ -127,5 +124,4 @@ def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str
 
 
 def delete_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
-    _get(optician_id, customer_id, reminder_id)
-    _store().delete(optician_id, customer_id, KIND, reminder_id)
+    RECORDS.delete(optician_id, customer_id, reminder_id)

@@ -17,8 +17,10 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today, parse_time
 from chalicelib.services.opticians import get_settings
+from chalicelib.services.reminder_records import ReminderRecords
 
 KIND = "lens_exchange"
+RECORDS = ReminderRecords(KIND, "lens-exchange reminder")
 CREATE_FIELDS = ("first_reminder_on", "interval_days", "time_of_day")
 PATCH_FIELDS = ("next_reminder_on", "interval_days", "time_of_day", "active")
 WEBSHOP_FIELDS = ("first_reminder_on", "interval_days", "time_of_day", "active", "event_id")
@@ -123,11 +125,7 @@ def create_lens_exchange_reminder(optician_id: str, customer_id: str, body: dict
 
 
 def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
-    if reminder is None:
-        raise NotFound("No lens-exchange reminder with this id.", field="reminder_id")
-    return reminder
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
@@ -135,8 +133,7 @@ def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: 
 
 
 def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    return {"items": [present(r) for r in _store().list_kind(optician_id, customer_id, KIND)]}
+    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
 
 
 def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, changes: dict, today: date,
@@ -187,8 +184,7 @@ def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
 
 
 def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
-    _get(optician_id, customer_id, reminder_id)
-    _store().delete(optician_id, customer_id, KIND, reminder_id)
+    RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
 def put_from_webshop(optician_id: str, customer_id: str, body: dict,

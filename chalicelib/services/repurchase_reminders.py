@@ -27,8 +27,10 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
 from chalicelib.services.customers import get_customer
 from chalicelib.services.opticians import get_settings
+from chalicelib.services.reminder_records import ReminderRecords
 
 KIND = "repurchase"
+RECORDS = ReminderRecords(KIND, "repurchase reminder")
 MANUAL = "manual"
 SOURCES = ("manual", "webshop_order", "backoffice_order", "subscription_order")
 ORDER_SOURCES = {"webshop": "webshop_order", "backoffice": "backoffice_order", "subscription": "subscription_order"}
@@ -242,11 +244,7 @@ def create_reminder(optician_id: str, customer_id: str, body: dict) -> dict:
 
 
 def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    reminder = _store().get(optician_id, customer_id, KIND, reminder_id)
-    if reminder is None:
-        raise NotFound("No repurchase reminder with this id.", field="reminder_id")
-    return reminder
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
@@ -254,14 +252,11 @@ def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
 
 
 def list_reminders(optician_id: str, customer_id: str) -> dict:
-    get_customer(optician_id, customer_id)
-    stored = sorted(_store().list_kind(optician_id, customer_id, KIND), key=lambda r: (r["created_at"] or "", r["id"]))
-    return {"items": [present(reminder) for reminder in stored]}
+    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
 
 
 def delete_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
-    _get(optician_id, customer_id, reminder_id)
-    _store().delete(optician_id, customer_id, KIND, reminder_id)
+    RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
 def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict) -> dict:

@@ -38,7 +38,7 @@ def test_an_hs256_token_is_refused(client, optician):
     config = get_config()
     forged = jwt.encode({"sub": "x", "iss": config.jwt_issuer, "aud": config.jwt_audience,
                          "exp": int(time.time()) + 60, "custom:optician_id": optician[0]["id"]},
-                        "secret", algorithm="HS256")
+                        "an-attacker-chosen-hmac-secret-of-32-bytes", algorithm="HS256")
     assert Api(client, forged).get("/customers").status_code == 401
 
 

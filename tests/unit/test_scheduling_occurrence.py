@@ -221,24 +221,6 @@ def test_an_item_of_an_unknown_kind_is_not_dropped_silently(monkeypatch):
                            FakeLookup(item))
 
 
-@pytest.mark.parametrize("exc, expected", [
-    (type("E", (Exception,), {"cause_response_code": "ConditionalCheckFailedException"})(), True),
-    (type("E", (Exception,), {"cause_response_code": "ProvisionedThroughputExceededException"})(), False),
-    (ValueError("x"), False),
-])
-def test_condition_failures_are_recognised(exc, expected):
-    assert occurrence.is_condition_failure(exc) is expected
-
-
-def test_a_cancelled_transaction_with_a_failed_condition_is_a_condition_failure():
-    from botocore.exceptions import ClientError
-
-    exc = ClientError({"Error": {"Code": "TransactionCanceledException"},
-                       "CancellationReasons": [{"Code": "None"}, {"Code": "ConditionalCheckFailed"}]},
-                      "TransactWriteItems")
-    assert occurrence.is_condition_failure(exc)
-
-
 def test_the_advance_goes_with_the_final_record_and_is_not_made_twice(world):
     # A handler with advance_write hands the send path its next occurrence; made there, the
     # handler's own advance is not called again.

@@ -4,6 +4,8 @@ Every key starts with the tenant (``OPT#<optician_id>``), so no query can cross 
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
@@ -34,6 +36,30 @@ class KontaktModel(Model):
     Meta = TableMeta
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
+
+
+def utc_timestamp() -> str:
+    """The ``created_at``/``updated_at`` stamp of an item: UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def is_condition_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is DynamoDB refusing a conditional write (someone else changed the item).
+
+    Understands PynamoDB's errors, botocore's ``ClientError`` and a cancelled transaction
+    whose reason is a failed condition.
+    """
+    if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+        return True
+    response = getattr(exc, "response", None) or getattr(getattr(exc, "cause", None), "response", None)
+    if isinstance(response, dict):
+        error_code = response.get("Error", {}).get("Code")
+        if error_code == "ConditionalCheckFailedException":
+            return True
+        if error_code == "TransactionCanceledException":
+            reasons = response.get("CancellationReasons") or []
+            return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons)
+    return False
 
 
 def optician_pk(optician_id: str) -> str:

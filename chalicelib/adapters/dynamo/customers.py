@@ -1,12 +1,11 @@
 """Customer items (profile and communication preferences) and erasure of a customer."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk, utc_timestamp
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 
 PREFIX = "CUSTOMER#"
@@ -31,9 +30,6 @@ class CustomerItem(KontaktModel):
     updated_at = UnicodeAttribute()
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
 
 def search_text(fields: dict) -> str:
     """Lower-case haystack for ``?q=``: names, e-mail, and the mobile's digits."""
@@ -56,7 +52,7 @@ def to_dict(item: CustomerItem) -> dict:
 
 
 def create(optician_id: str, customer_id: str, fields: dict, topics: dict) -> dict:
-    now = _now()
+    now = utc_timestamp()
     item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id, customer_id=customer_id,
                         topics=topics, search_text=search_text(fields), created_at=now, updated_at=now,
                         **fields)
@@ -86,7 +82,7 @@ def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | N
     if topics is not None:
         item.topics = topics
     item.search_text = search_text(to_dict(item))
-    item.updated_at = _now()
+    item.updated_at = utc_timestamp()
     item.save()
     return to_dict(item)
 

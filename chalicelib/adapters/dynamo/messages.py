@@ -22,7 +22,7 @@ from typing import Sequence
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk
 from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 
@@ -252,7 +252,7 @@ def mark_failed(optician_id: str, customer_id: str, sk: str, reason: str, detail
     try:
         item.update(actions=actions, condition=MessageItem.status == "sent")
     except UpdateError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+        if is_condition_failure(exc):
             return False
         raise
     return True

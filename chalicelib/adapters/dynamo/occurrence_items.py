@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.adapters.dynamo.base import is_condition_failure
 from chalicelib.config import get_config
 
 BATCH_GET_LIMIT = 100  # BatchGetItem takes at most a hundred keys
@@ -138,7 +139,7 @@ def move_due(pk: str, sk: str, *, occurrence: str, expected_due_at: str, new_due
             },
         )
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+        if is_condition_failure(exc):
             return False
         raise
     return True

@@ -11,13 +11,13 @@ race.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk, owned_ref
+from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, optician_pk, owned_ref,
+                                              utc_timestamp)
 from chalicelib.domain.errors import Conflict
 
 PREFIX = "ORDER#"
@@ -51,9 +51,6 @@ class OrderPointer(KontaktModel):
     order_key = UnicodeAttribute()
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
 
 def ref_sort_key(source: str, external_id: str) -> str:
     return REF_PREFIXES[source] + external_id
@@ -86,7 +83,7 @@ def create(optician_id: str, customer_id: str, order: dict) -> dict:
     """
     from pynamodb.transactions import TransactWrite
 
-    now = _now()
+    now = utc_timestamp()
     item = OrderItem(
         customer_pk(optician_id, customer_id), PREFIX + order["id"],
         order_key=order["id"], customer_id=customer_id, order_id=order.get("order_id"),
@@ -141,13 +138,13 @@ def update_status(optician_id: str, customer_id: str, order_key: str, *, status:
     """Set the status (and its history); Conflict if the order changed since ``expected_version``."""
     item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)
     actions = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(history)),
-               OrderItem.version.add(1), OrderItem.updated_at.set(_now())]
+               OrderItem.version.add(1), OrderItem.updated_at.set(utc_timestamp())]
     if tracking_url is not None:
         actions.append(OrderItem.tracking_url.set(tracking_url))
     try:
         item.update(actions=actions, condition=OrderItem.version == expected_version)
     except UpdateError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+        if is_condition_failure(exc):
             raise Conflict("The order was changed at the same time; load it again and retry.") from None
         raise
     return to_dict(item)

@@ -15,14 +15,13 @@ processed (a concurrent change wins and the scheduler's write is dropped).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, utc_timestamp
 from chalicelib.adapters.dynamo.transactions import UPDATE, Write
 from chalicelib.domain.errors import Conflict
 
@@ -58,13 +57,6 @@ class ReminderItem(KontaktModel):
     due_shard = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
 
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _failed_condition(exc: Exception) -> bool:
-    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
 def sort_key(kind: str, reminder_id: str) -> str:
@@ -126,7 +118,7 @@ def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fiel
     if unknown:
         raise ValueError(f"unknown reminder fields {sorted(unknown)}")
     pk, sk = keys(optician_id, customer_id, kind, reminder_id)
-    now = _now()
+    now = utc_timestamp()
     values = {name: _serialize(name, value) for name, value in fields.items() if value is not None}
     item = ReminderItem(pk, sk, reminder_id=reminder_id, customer_id=customer_id, kind=kind, version=1,
                         created_at=now, updated_at=now, occurrence=occurrence, **(due or {}), **values)
@@ -134,7 +126,7 @@ def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fiel
     try:
         item.save(condition=ReminderItem.pk.does_not_exist())
     except PutError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             raise ReminderExists(sk) from None
         raise
     return to_dict(item)
@@ -186,11 +178,11 @@ def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, chan
     item = ReminderItem(pk, sk)
     schedule_actions = [] if schedule == KEEP else _schedule_actions(schedule)  # type: ignore[arg-type]
     actions = _field_actions(changes) + schedule_actions + [
-        ReminderItem.version.add(1), ReminderItem.updated_at.set(_now())]
+        ReminderItem.version.add(1), ReminderItem.updated_at.set(utc_timestamp())]
     try:
         item.update(actions=actions, condition=ReminderItem.version == expected_version)
     except UpdateError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             raise Conflict("The reminder was changed at the same time; load it again and retry.") from None
         raise
     return to_dict(item)
@@ -204,7 +196,7 @@ def advance_write(pk: str, sk: str, processed: str, changes: dict, *, schedule: 
     read (the caller rewrites fields such as ``details`` from what it read).
     """
     actions = _field_actions(changes) + _schedule_actions(schedule) + [
-        ReminderItem.version.add(1), ReminderItem.updated_at.set(_now())]
+        ReminderItem.version.add(1), ReminderItem.updated_at.set(utc_timestamp())]
     condition = ReminderItem.occurrence == processed
     if expected_version is not None:
         condition = condition & (ReminderItem.version == expected_version)

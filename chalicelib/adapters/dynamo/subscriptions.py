@@ -9,12 +9,11 @@ processed (a concurrent change wins, the scheduler's write is dropped).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, utc_timestamp
 from chalicelib.domain.errors import Conflict
 
 PREFIX = "SUBSCRIPTION#"
@@ -37,14 +36,6 @@ class SubscriptionItem(KontaktModel):
     due_shard = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
 
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _failed_condition(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"
 
 
 def to_dict(item: SubscriptionItem) -> dict:
@@ -92,7 +83,7 @@ def create(optician_id: str, customer_id: str, subscription: dict, occurrence: s
            due: dict | None) -> dict:
     """Store a new subscription with its first occurrence (``due``: from due_attributes)."""
     pk, sk = keys(optician_id, customer_id, subscription["id"])
-    now = _now()
+    now = utc_timestamp()
     item = SubscriptionItem(
         pk, sk,
         subscription_id=subscription["id"], customer_id=customer_id,
@@ -166,11 +157,11 @@ def update(optician_id: str, customer_id: str, subscription_id: str, changes: di
     else:
         schedule_actions = _schedule_actions(*(schedule or (None, None)))
     actions = _field_actions(changes) + schedule_actions + [
-        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(_now())]
+        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(utc_timestamp())]
     try:
         item.update(actions=actions, condition=SubscriptionItem.version == expected_version)
     except UpdateError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             raise Conflict("The subscription was changed at the same time; load it again and retry.") from None
         raise
     return to_dict(item)
@@ -181,11 +172,11 @@ def advance(pk: str, sk: str, processed: str, changes: dict, *, occurrence: str 
     """Move to the next occurrence if ``processed`` is still the pending one; False otherwise."""
     item = SubscriptionItem(pk, sk)
     actions = _field_actions(changes) + _schedule_actions(occurrence, due) + [
-        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(_now())]
+        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(utc_timestamp())]
     try:
         item.update(actions=actions, condition=SubscriptionItem.occurrence == processed)
     except UpdateError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             return False
         raise
     return True

@@ -20,6 +20,8 @@ from typing import Any, Sequence
 
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 
+from chalicelib.adapters.dynamo.base import is_condition_failure
+
 PUT, UPDATE, DELETE = "put", "update", "delete"
 CONDITION_FAILED = "ConditionalCheckFailed"
 
@@ -55,7 +57,7 @@ class Write:
             else:
                 raise ValueError(f"unknown write action {self.action!r}")
         except (PutError, UpdateError, DeleteError) as exc:
-            if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            if is_condition_failure(exc):
                 return False
             raise
         return True

@@ -12,13 +12,13 @@ in the customer's partition (same ``expires_at``): erasing the customer erases i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
-from chalicelib.adapters.dynamo.base import KontaktModel, OwnedRef, optician_pk, owned_ref
+from chalicelib.adapters.dynamo.base import KontaktModel, OwnedRef, is_condition_failure, optician_pk, owned_ref, utc_timestamp
 
 PREFIX = "EVENT#"
 PENDING, DONE = "pending", "done"
@@ -51,10 +51,6 @@ class StoredEvent:
     response: str | None
 
 
-def _failed_condition(exc: Exception) -> bool:
-    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
-
-
 def _keys(optician_id: str, event_id: str) -> tuple[str, str]:
     return optician_pk(optician_id), PREFIX + event_id
 
@@ -71,12 +67,12 @@ def claim(optician_id: str, event_id: str, *, attempt: str, fingerprint: str, le
     """Claim a new event for this delivery; False if the event is known already."""
     item = WebhookEventItem(*_keys(optician_id, event_id), state=PENDING, attempt=attempt,
                             lease_until=lease_until, fingerprint=fingerprint,
-                            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                            created_at=utc_timestamp(),
                             expires_at=expires_at)
     try:
         item.save(condition=WebhookEventItem.pk.does_not_exist())
     except PutError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             return False
         raise
     return True
@@ -96,7 +92,7 @@ def take_over(optician_id: str, event_id: str, *, abandoned_attempt: str, attemp
         item.update(actions=[WebhookEventItem.attempt.set(attempt), WebhookEventItem.lease_until.set(lease_until)],
                     condition=(WebhookEventItem.state == PENDING) & (WebhookEventItem.attempt == abandoned_attempt))
     except UpdateError as exc:
-        if _failed_condition(exc):
+        if is_condition_failure(exc):
             return False
         raise
     return True
@@ -136,5 +132,5 @@ def release(optician_id: str, event_id: str, *, attempt: str) -> None:
         WebhookEventItem(*_keys(optician_id, event_id)).delete(
             condition=(WebhookEventItem.state == PENDING) & (WebhookEventItem.attempt == attempt))
     except DeleteError as exc:
-        if not _failed_condition(exc):
+        if not is_condition_failure(exc):
             raise

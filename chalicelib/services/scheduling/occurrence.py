@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from chalicelib.adapters.dynamo import due, occurrence_items
+from chalicelib.adapters.dynamo.base import is_condition_failure
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import registry
 from chalicelib.services.scheduling.due_message import DueMessage
@@ -54,22 +55,6 @@ def _send(*args, **kwargs):
 
 def _wall_clock() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def is_condition_failure(exc: BaseException) -> bool:
-    """Whether ``exc`` is DynamoDB refusing a conditional write (someone else moved the item on)."""
-    code = getattr(exc, "cause_response_code", None)
-    if code == "ConditionalCheckFailedException":
-        return True
-    response = getattr(exc, "response", None) or getattr(getattr(exc, "cause", None), "response", None)
-    if isinstance(response, dict):
-        error_code = response.get("Error", {}).get("Code")
-        if error_code == "ConditionalCheckFailedException":
-            return True
-        if error_code == "TransactionCanceledException":
-            reasons = response.get("CancellationReasons") or []
-            return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons)
-    return False
 
 
 def process(message: DueMessage, lookup: Lookup | None = None,
