@@ -34,6 +34,8 @@ class Config:
     send_retry_delay_seconds: int = 60
     # SNS topic of SES bounce/complaint events (the stack's "<stack>-ses-feedback"; docs/messaging.md).
     ses_feedback_topic: str = "kontakt-local-ses-feedback"
+    # CloudWatch namespace of the business metrics (chalicelib/metrics.py).
+    metrics_namespace: str = "kontakt"
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -70,6 +72,7 @@ def get_config() -> Config:
         # SQS accepts a delay of 0..900 seconds.
         send_retry_delay_seconds=min(900, max(0, int(_env("SEND_RETRY_DELAY_SECONDS", "60")))),
         ses_feedback_topic=_env("SES_FEEDBACK_TOPIC", f"{_env('TABLE_NAME', 'kontakt-local')}-ses-feedback"),
+        metrics_namespace=_env("POWERTOOLS_METRICS_NAMESPACE", "kontakt"),
     )
 
 

@@ -66,6 +66,8 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
         os.environ.pop("JWT_JWKS_URL", None)
         os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "kontakt")
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+        # Business metrics are CloudWatch log lines; locally they would only clutter the console.
+        os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
         from chalicelib.config import reset_config
 
         reset_config()

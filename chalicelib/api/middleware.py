@@ -1,8 +1,9 @@
-"""Middleware on every function: correlation id and an access log without personal data."""
+"""Middleware on every function: correlation id, an access log without personal data, metrics flushed."""
 from __future__ import annotations
 
 import time
 
+from chalicelib import metrics
 from chalicelib.observability import logger
 
 
@@ -11,7 +12,10 @@ def http_middleware(event, get_response):
     context = event.context or {}
     logger.set_correlation_id(context.get("requestId"))
     started = time.perf_counter()
-    response = get_response(event)
+    try:
+        response = get_response(event)
+    finally:
+        metrics.flush()
     # Only the route template and status: paths carry ids, query strings may carry names.
     logger.info("request", extra={
         "method": event.method,
@@ -26,4 +30,7 @@ def event_middleware(event, get_response):
     """Non-HTTP events (schedules, queues, notifications): the request id as correlation id."""
     lambda_context = getattr(event, "context", None)
     logger.set_correlation_id(getattr(lambda_context, "aws_request_id", None))
-    return get_response(event)
+    try:
+        return get_response(event)
+    finally:
+        metrics.flush()

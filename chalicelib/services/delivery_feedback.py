@@ -20,6 +20,7 @@ import base64
 import json
 from datetime import datetime, timezone
 
+from chalicelib import metrics
 from chalicelib.observability import logger
 
 TAG_OPTICIAN, TAG_CUSTOMER, TAG_MESSAGE = "optician_id", "customer_id", "message"
@@ -104,6 +105,7 @@ def handle_notification(raw: str | dict, now: datetime | None = None) -> dict | 
         if not facts["recipients"] or address in facts["recipients"]:
             customers.set_email_blocked(oid, cid, f"{facts['event']}: {facts['detail']}")
             blocked = True
+    metrics.count(metrics.DELIVERY_BOUNCES if facts["event"] == "bounce" else metrics.DELIVERY_COMPLAINTS)
     logger.info("ses feedback applied", extra={"event": facts["event"], "detail": facts["detail"],
                                                "optician_id": oid, "message_failed": failed, "blocked": blocked})
     return {"event": facts["event"], "message_failed": failed, "email_blocked": blocked}

@@ -34,6 +34,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any, Sequence
 
+from chalicelib import metrics
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
 from chalicelib.domain.channel import NO_CONTACT, SMS, choose_channel
 from chalicelib.domain.errors import ValidationError
@@ -242,6 +243,7 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
         raise Preempted(job.key) from None
     logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,
                                            "reason": reason})
+    metrics.message_finished(status, record.get("channel"), None)
     return SendResult(_present({**record, "message_sk": job.sk}), made)
 
 
@@ -272,6 +274,7 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
         return SendResult(_present(store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}))
     result = {**record, **changes}
     logger.info("message " + status, extra=_log(job.optician, result))
+    metrics.message_finished(status, result.get("channel"), result.get("parts"))
     return SendResult(_present(result), made)
 
 

@@ -50,6 +50,24 @@ def test_table_has_point_in_time_recovery_encryption_ttl_and_the_due_index():
                                                                               ("due_at", "RANGE")]
 
 
+def test_the_failed_messages_alarm_watches_the_metric_the_send_path_writes():
+    # A renamed metric or namespace would leave the alarm silent for ever.
+    import json as _json
+
+    from chalicelib import metrics
+    from chalicelib.observability import SERVICE
+
+    template = json.loads(INFRA.read_text())
+    alarm = template["Resources"]["MessagingFailedMessagesAlarm"]["Properties"]
+    stages = _json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]
+
+    assert alarm["MetricName"] == metrics.MESSAGES_FAILED
+    assert alarm["Dimensions"] == [{"Name": "service", "Value": SERVICE}]
+    assert {s["environment_variables"]["POWERTOOLS_METRICS_NAMESPACE"] for s in stages.values()} == {
+        alarm["Namespace"]}
+    assert alarm["AlarmActions"] == [{"Ref": "SchedulingOperatorAlarmTopic"}]
+
+
 def test_every_function_variable_from_a_stack_resource_reaches_local_mode_as_an_output():
     # Globals give deployed functions their variables; local mode takes the same ones from outputs.
     from local.emulator import env_name

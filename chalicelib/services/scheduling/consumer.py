@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from chalicelib import metrics
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import occurrence, send_retry
 from chalicelib.services.scheduling.due_message import DueMessage
@@ -87,3 +88,4 @@ def handle(event: dict, context=None) -> dict:
                                         processor=processor, context=context)
     finally:
         logger.info("due occurrences processed", extra={"records": len(records), "outcomes": dict(outcomes)})
+        metrics.count(metrics.SEND_RECORDS_RETRIED, sum(n for key, n in outcomes.items() if key.startswith("retry:")))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from chalicelib import metrics
 from chalicelib.adapters import queue
 from chalicelib.adapters.dynamo import due, occurrence_items
 from chalicelib.config import get_config
@@ -81,4 +82,5 @@ def run(event_time: str | datetime, *, shards: list[str] | None = None,
                 break
     flush()
     logger.info("due occurrences queued", extra=report.as_dict())
+    metrics.count(metrics.DUE_OCCURRENCES_QUEUED, report.enqueued)
     return report
