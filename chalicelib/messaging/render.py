@@ -115,9 +115,9 @@ def render_message(ctx: MessageContext, channel: str) -> RenderedMessage:
     variables = _variables(ctx, optician, language)
     env = _environment()
 
-    plain = _module(env, f"{language}/{ctx.kind}.j2", variables, html=False)
     if channel == "sms":
-        return RenderedMessage(subject=None, text=_tidy_sms(plain.sms()), html=None)
+        return RenderedMessage(subject=None, text=_sms_text(env, f"{language}/{ctx.kind}.j2", variables), html=None)
+    plain = _module(env, f"{language}/{ctx.kind}.j2", variables, html=False)
 
     from markupsafe import Markup
 
@@ -142,6 +142,7 @@ def _optician(raw: dict) -> dict:
     branding = raw.get("branding") or {}
     return {
         "name": (raw.get("name") or "").strip(),
+        "sender_name": (raw.get("sender_name") or "").strip(),
         "language": raw.get("language"),
         "timezone": raw.get("timezone") or fmt.DEFAULT_TIMEZONE,
         "phone": fmt.format_phone_for(raw.get("phone")),
@@ -224,6 +225,7 @@ def _variables(ctx: MessageContext, optician: dict, language: str) -> dict:
         "language": language,
         "timezone": optician["timezone"],
         "optician": optician,
+        "sms_signature": optician["name"] or optician["sender_name"],
         "brand": optician["brand"],
         "customer": customer,
         "link_url": ctx.link_url,
@@ -294,6 +296,27 @@ def _environment() -> Any:
         collapse=lambda value: _ASCII_SPACES.sub(" ", str(value)).strip(),
     )
     return env
+
+
+def _sms_text(env: Any, template: str, variables: dict) -> str:
+    """The SMS, signed with the optician's name if that still fits the fewest parts.
+
+    A long name ("Augenoptik Bahnhofstrasse") can tip a text into a second part, which
+    doubles its price. Then it is signed with the SMS sender ID (at most 11 characters,
+    shown as the sender anyway), and if even that does not fit, left unsigned.
+    """
+    from chalicelib.domain.sms_parts import count_parts
+
+    best = None
+    for signature in dict.fromkeys((variables["sms_signature"], variables["optician"]["sender_name"], "")):
+        module = _module(env, template, {**variables, "sms_signature": signature}, html=False)
+        text = _tidy_sms(module.sms())
+        parts = count_parts(text).parts
+        if best is None or parts < best[0]:
+            best = (parts, text)
+        if parts == 1:
+            break
+    return best[1]
 
 
 def _tidy_text(value: Any) -> str:

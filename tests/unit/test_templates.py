@@ -128,6 +128,34 @@ def test_sms_fits_in_one_gsm7_part(kind, language):
     assert parts.parts == 1, (parts.units, sms.text)
 
 
+LONG_NAME_OPTICIAN = {**OPTICIAN, "name": "Augenoptik Bahnhofstrasse", "sender_name": "BahnhofOpt",
+                      "webshop_url": "https://shop.augenoptik-bahnhofstrasse.ch"}
+LONG_LINK = "https://shop.augenoptik-bahnhofstrasse.ch/l/" + TOKEN
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_long_optician_name_and_shop_domain_still_cost_one_part(kind, language):
+    # GIVEN an optician with a long name and shop domain, and a customer with a long first name
+    ctx = make_ctx(kind, language, optician=LONG_NAME_OPTICIAN, link_url=LONG_LINK,
+                   customer={"first_name": "Anna-Lena", "last_name": "Muster"})
+    sms = render_message(ctx, "sms").text
+    # THEN the SMS stays in one GSM-7 part: signed with the name, else the sender ID, else unsigned
+    parts = count_parts(sms)
+    assert (parts.encoding, parts.parts) == ("GSM-7", 1), (parts.units, sms)
+    assert "Anna-Lena" in sms
+    if kind in LINK_KINDS:
+        assert LONG_LINK in sms
+    last = sms.splitlines()[-1]
+    full = render_message(replace(ctx, optician={**LONG_NAME_OPTICIAN, "name": "X"}), "sms").text
+    assert last in ("Augenoptik Bahnhofstrasse", "BahnhofOpt") or last == full.splitlines()[-2]
+
+
+def test_the_full_name_is_kept_where_it_fits():
+    ctx = make_ctx("order_confirmation", "de", optician=LONG_NAME_OPTICIAN, link_url=LONG_LINK)
+    assert render_message(ctx, "sms").text.splitlines()[-1] == "Augenoptik Bahnhofstrasse"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
     "kind, changes",
