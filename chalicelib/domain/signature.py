@@ -29,7 +29,10 @@ def verify(secret: str | None, header: str | None, raw_body: bytes, now: int, to
     timestamp, candidates = fields.get("t", ""), [p.split("=", 1)[1] for p in header.split(",") if p.startswith("v1=")]
     if not timestamp.isdigit() or abs(now - int(timestamp)) > tolerance or not candidates:
         raise Unauthorized(_REFUSED)
-    expected = sign(secret, raw_body, int(timestamp)).split("v1=", 1)[1]
-    # compare_digest on every candidate: constant time, and no early exit revealing which matched
-    if not any([hmac.compare_digest(expected, candidate) for candidate in candidates]):
+    expected = sign(secret, raw_body, int(timestamp)).split("v1=", 1)[1].encode()
+    # Hex is case-insensitive (some shop stacks write upper case). Bytes, not str: compare_digest
+    # refuses non-ASCII str, and a forged header must get the same 401, not an error.
+    # compare_digest on every candidate: constant time, no early exit revealing which matched.
+    given = [candidate.strip().lower().encode("utf-8", "replace") for candidate in candidates]
+    if not any([hmac.compare_digest(expected, candidate) for candidate in given]):
         raise Unauthorized(_REFUSED)

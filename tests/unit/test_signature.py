@@ -19,6 +19,7 @@ def test_a_fresh_correct_signature_is_accepted():
     ("t=abc,v1=00", 1_000_000),
     ("v1=" + "0" * 64, 1_000_000),
     ("", 1_000_000),
+    ("t=1000000,v1=\u00e9" + "0" * 63, 1_000_000),       # not ASCII: refused, not an error
 ])
 def test_bad_stale_or_malformed_signatures_are_refused_alike(header, now):
     with pytest.raises(Unauthorized) as refused:
@@ -29,3 +30,14 @@ def test_bad_stale_or_malformed_signatures_are_refused_alike(header, now):
 def test_an_unknown_optician_has_no_secret_and_is_refused():
     with pytest.raises(Unauthorized):
         verify(None, sign(SECRET, BODY, 1_000_000), BODY, now=1_000_000)
+
+
+def test_an_upper_case_hex_signature_is_accepted():
+    header = sign(SECRET, BODY, 1_000_000)
+    timestamp, mac = header.split(",")
+    verify(SECRET, f"{timestamp},{mac[:3]}{mac[3:].upper()}", BODY, now=1_000_000)
+
+
+def test_one_valid_candidate_among_several_is_enough():
+    header = sign(SECRET, BODY, 1_000_000) + ",v1=" + "0" * 64
+    verify(SECRET, header, BODY, now=1_000_000)
