@@ -46,8 +46,9 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
     """Create or re-activate and re-compute the repurchase reminder of ``passport`` from an order (SPEC §2).
 
     next = order day + supply of the order − L (never before the day after the order, never
-    before today), cycle = supply; ``usage`` is kept (reset to ``daily`` when the ordered
-    lenses are not daily lenses), ``no_stock`` is false. An older order than the one the
+    before today), cycle = supply; ``usage`` is kept — for a passport without a reminder yet,
+    taken from the customer's latest one — (reset to ``daily`` when the ordered lenses are
+    not daily lenses), ``no_stock`` is false. An older order than the one the
     reminder was last computed from changes nothing; so does the same order again. The
     customer's other active repurchase reminders (older passports) are deactivated: the order
     shows which lenses the customer wears now. Returns the stored reminder, or None when the
@@ -71,7 +72,8 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
             if (current["details"].get("order") or {}).get("id") == order["id"]:
                 _deactivate_others(optician_id, customer_id, keep=reminder_id)  # finish a crashed first run
             return current
-        usage = (current["details"].get("usage") if current else None) or "daily"
+        usage = (current["details"].get("usage") if current else None) or _usage_of_customer(
+            optician_id, customer_id) or "daily"
         if any(product.replacement != "daily" for product in products.values()):
             usage = "daily"
         try:
@@ -111,6 +113,20 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
         return None
     _deactivate_others(optician_id, customer_id, keep=reminder_id)
     return stored
+
+
+def _usage_of_customer(optician_id: str, customer_id: str) -> str | None:
+    """How the customer wears lenses, from their latest repurchase reminder (another passport).
+
+    Usage belongs to the wearer, not to one prescription: a new passport after a check-up
+    must not turn a 5-days-a-week wearer back into a daily one (a reminder 27 days early
+    every cycle).
+    """
+    reminders = _store().list_kind(optician_id, customer_id, KIND)
+    if not reminders:
+        return None
+    latest = max(reminders, key=lambda r: (bool(r["active"]), r.get("updated_at") or "", r["id"]))
+    return (latest.get("details") or {}).get("usage")
 
 
 def _deactivate_others(optician_id: str, customer_id: str, keep: str) -> None:

@@ -96,6 +96,19 @@ def test_an_order_for_a_new_prescription_supersedes_the_old_passports_reminder(a
     assert by_passport[passport["id"]]["active"] is False and by_passport[passport["id"]]["id"] == old["id"]
 
 
+def test_an_order_for_a_new_prescription_keeps_how_the_customer_wears_lenses(api, customer, passport, pinned_today):
+    # GIVEN a customer who wears daily lenses 5 days a week, with a reminder for their passport
+    api.post(reminders(customer), {"passport_id": passport["id"], "lines": SPEC_LINES, "usage": "5_per_week"})
+    # AND a new prescription of the same daily lenses after the yearly check-up
+    newer = body(api.post(f"/customers/{customer['id']}/lens-passports", {**DAILY_PASSPORT, "issued_on": in_days(0)}))
+    # WHEN they order 1 × 90 per eye
+    api.post(orders(customer), order())
+    # THEN the new passport's reminder keeps the 5-days-a-week usage: 117 days, not 90
+    by_passport = {r["passport_id"]: r for r in body(api.get(reminders(customer)))["items"]}
+    assert by_passport[newer["id"]]["usage"] == "5_per_week" and by_passport[newer["id"]]["cycle_days"] == 117
+    assert by_passport[newer["id"]]["next_reminder_on"] == in_days(117 - 14)
+
+
 @pytest.mark.parametrize("change, field", [
     ({"lines": []}, "lines"),
     ({"lines": [{**ORDER_LINES[0], "product_id": "no-such-lens"}]}, "lines[0].product_id"),
