@@ -21,6 +21,11 @@ NEUTRAL_COLOR = "#374151"
 _HEX_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
 
 _LOCALES = {"de": "de_CH", "fr": "fr_CH", "it": "it_CH", "en": "en_CH"}
+# Long dates: the first of the month as French and Italian write it.
+_FIRST_OF_MONTH = {"fr": "1er", "it": "1°"}
+# Italian days whose name starts with a vowel (otto, undici) and the elided article forms.
+_ITALIAN_VOWEL_DAYS = frozenset({8, 11})
+_ITALIAN_ELIDED = {"il": "l'", "al": "all'", "dal": "dall'", "del": "dell'", "nel": "nell'", "sul": "sull'"}
 
 # Typography that babel or optician-entered text may contain and that has a plain
 # GSM-7 equivalent. Without this, one curly apostrophe turns an SMS into UCS-2 (70
@@ -81,7 +86,8 @@ def format_date_for(
     """Format a date for a customer in ``language``.
 
     ``style="long"`` spells the month ("27. März 2026", "27 mars 2026", "27 marzo 2026",
-    "27 March 2026"); ``style="short"`` is numeric "27.03.2026" in every language.
+    "27 March 2026"; the first of the month "1er août 2026", "1° agosto 2026");
+    ``style="short"`` is numeric "27.03.2026" in every language.
     A timezone-aware datetime is first converted to ``timezone`` (default
     Europe/Zurich), so an order placed at 23:30 local time shows that local day.
     """
@@ -94,7 +100,31 @@ def format_date_for(
         raise ValueError(f"unknown date style: {style!r}")
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=locale_for(language))
+    text = format_date(day, format="long", locale=locale_for(language))
+    # The first of the month is an ordinal in French and Italian: "1er août", "1° agosto".
+    if day.day == 1 and language in _FIRST_OF_MONTH and text.startswith("1 "):
+        text = _FIRST_OF_MONTH[language] + text[1:]
+    return text
+
+
+def date_with_article(
+    value: date | datetime | str,
+    language: str,
+    article: str,
+    style: str = "long",
+    timezone: str | None = None,
+) -> str:
+    """The date after ``article`` (an article or preposition: "il", "al", "dal", "le", "du" ...).
+
+    Italian elides the article before a day spoken with a vowel ("otto", "undici"): "l'8
+    maggio", "dall'11.05.2026", "fino all'8 agosto"; other days keep it ("il 1° maggio",
+    "dal 27.03.2026"). French needs no elision before a number ("le 8 août", "le 11 août").
+    """
+    day = _as_date(value, timezone)
+    text = format_date_for(day, language, style)
+    if language == "it" and day.day in _ITALIAN_VOWEL_DAYS and article in _ITALIAN_ELIDED:
+        return _ITALIAN_ELIDED[article] + text
+    return f"{article} {text}"
 
 
 def format_money_for(amount: Decimal | int | str, language: str, currency: str = "CHF") -> str:

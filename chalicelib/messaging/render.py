@@ -285,11 +285,16 @@ def _environment() -> Any:
         return fmt.format_date_for(value, context["language"], style, context["timezone"])
 
     @jinja2.pass_context
+    def date_with_article_filter(context: Any, value: Any, article: str, style: str = "long") -> str:
+        return fmt.date_with_article(value, context["language"], article, style, context["timezone"])
+
+    @jinja2.pass_context
     def money_filter(context: Any, value: Any) -> str:
         return fmt.format_money_for(value, context["language"])
 
     env.filters.update(
         date=date_filter,
+        date_with_article=date_with_article_filter,
         money=money_filter,
         # Plain-text components only: it turns Markup into str, which HTML would re-escape.
         # Only ASCII whitespace: the no-break space in "CHF 12.50" must stay.

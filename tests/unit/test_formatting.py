@@ -10,6 +10,7 @@ from chalicelib.domain.sms_parts import count_parts
 from chalicelib.messaging.formatting import (
     NEUTRAL_COLOR,
     address_lines,
+    date_with_article,
     email_branding,
     format_date_for,
     format_money_for,
@@ -38,6 +39,46 @@ def test_long_date_spells_the_month_in_the_customers_language(language, expected
 def test_short_date_is_swiss_numeric_in_every_language(language):
     # SMS use it: "août" (French August) would force the whole SMS into UCS-2.
     assert format_date_for(date(2026, 8, 3), language, style="short") == "03.08.2026"
+
+
+@pytest.mark.parametrize("day, french, italian", [
+    (1, "1er août 2026", "1° agosto 2026"),
+    (8, "8 août 2026", "8 agosto 2026"),
+    (11, "11 août 2026", "11 agosto 2026"),
+    (27, "27 août 2026", "27 agosto 2026"),
+])
+def test_long_dates_write_the_first_of_the_month_as_an_ordinal_in_french_and_italian(day, french, italian):
+    assert format_date_for(date(2026, 8, day), "fr") == french
+    assert format_date_for(date(2026, 8, day), "it") == italian
+    assert format_date_for(date(2026, 8, day), "de") == f"{day}. August 2026"
+    assert format_date_for(date(2026, 8, day), "en") == f"{day} August 2026"
+
+
+@pytest.mark.parametrize("day, il, al, dal, del_, dal_short", [
+    (1, "il 1° maggio 2026", "al 1° maggio 2026", "dal 1° maggio 2026", "del 1° maggio 2026", "dal 01.05.2026"),
+    (8, "l'8 maggio 2026", "all'8 maggio 2026", "dall'8 maggio 2026", "dell'8 maggio 2026", "dall'08.05.2026"),
+    (11, "l'11 maggio 2026", "all'11 maggio 2026", "dall'11 maggio 2026", "dell'11 maggio 2026", "dall'11.05.2026"),
+    (27, "il 27 maggio 2026", "al 27 maggio 2026", "dal 27 maggio 2026", "del 27 maggio 2026", "dal 27.05.2026"),
+])
+def test_italian_articles_before_a_date_are_elided_before_otto_and_undici(day, il, al, dal, del_, dal_short):
+    on = date(2026, 5, day)
+    assert date_with_article(on, "it", "il") == il
+    assert date_with_article(on, "it", "al") == al
+    assert date_with_article(on, "it", "dal") == dal
+    assert date_with_article(on.isoformat(), "it", "del") == del_
+    assert date_with_article(on, "it", "dal", style="short") == dal_short
+
+
+@pytest.mark.parametrize("day, expected", [
+    (1, "le 1er août 2026"), (8, "le 8 août 2026"), (11, "le 11 août 2026"), (27, "le 27 août 2026")])
+def test_french_articles_before_a_date_are_never_elided(day, expected):
+    assert date_with_article(date(2026, 8, day), "fr", "le") == expected
+    assert date_with_article(date(2026, 8, day), "fr", "au", style="short") == f"au {day:02d}.08.2026"
+
+
+def test_an_order_late_in_the_evening_is_named_with_its_local_day_and_article():
+    ordered_at = datetime(2026, 5, 10, 22, 30, tzinfo=timezone.utc)  # 00:30 on 11 May in Zurich
+    assert date_with_article(ordered_at, "it", "del", timezone="Europe/Zurich") == "dell'11 maggio 2026"
 
 
 def test_unknown_language_formats_like_german():
