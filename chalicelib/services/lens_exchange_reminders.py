@@ -180,11 +180,34 @@ def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
     active = v.boolean(body, "active")
     if active is not None:
         changes["active"] = active
-    return present(_apply(optician, optician_id, customer_id, current, changes, today))
+    details = {"set_by": "optician"} if changes else None  # who changed it last (docs/lifecycles.md)
+    return present(_apply(optician, optician_id, customer_id, current, changes, today, details))
 
 
 def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
     RECORDS.delete(optician_id, customer_id, reminder_id)
+
+
+def put_from_webshop_once(optician_id: str, customer_id: str, body) -> tuple[int, dict]:
+    """The webshop's PUT, each ``event_id`` applied once; ``(status code, reminder)``.
+
+    A repeated delivery of an ``event_id`` answers what the first one answered and changes
+    nothing (SPEC §5) — a late retry of an old event must not undo a newer choice of the
+    customer. Without ``event_id`` the PUT is simply applied.
+    """
+    from chalicelib.services import webhooks
+
+    body = v.require_object(body)
+    if body.get("event_id") is None:
+        reminder, created = put_from_webshop(optician_id, customer_id, body)
+        return (201 if created else 200), reminder
+
+    def process():
+        reminder, created = put_from_webshop(optician_id, customer_id, body)
+        return (201 if created else 200), reminder, customer_id
+
+    route = f"customers/{customer_id}/lens-exchange-reminder"
+    return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
 
 
 def put_from_webshop(optician_id: str, customer_id: str, body: dict,
@@ -200,7 +223,7 @@ def put_from_webshop(optician_id: str, customer_id: str, body: dict,
     today = local_today(optician, now)
     body = v.require_object(body)
     v.reject_unknown(body, WEBSHOP_FIELDS)
-    v.string(body, "event_id", max_length=200)  # accepted for the webshop's bookkeeping; a PUT is idempotent
+    v.string(body, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
     active = v.boolean(body, "active", default=True)
     current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
     if current is None:

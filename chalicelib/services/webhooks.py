@@ -40,7 +40,8 @@ def _store():
     return webhook_events
 
 
-def _event_id(body: dict) -> str:
+def event_id_of(body: dict) -> str:
+    """The delivery's ``event_id`` (required, no spaces)."""
     value = v.string(body, "event_id", required=True, max_length=200)
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise ValidationError("'event_id' must not contain spaces.", field="event_id")
@@ -101,7 +102,7 @@ def order_event(optician_id: str, body) -> tuple[int, dict]:
     from chalicelib.services.customers import get_customer
 
     body = v.require_object(body)
-    event_id = _event_id(body)
+    event_id = event_id_of(body)
 
     def process() -> Outcome:
         order_id = body.get("order_id")
@@ -127,7 +128,7 @@ def status_event(optician_id: str, order_id: str, body) -> tuple[int, dict]:
     from chalicelib.services import orders
 
     body = v.require_object(body)
-    event_id = _event_id(body)
+    event_id = event_id_of(body)
 
     def process() -> Outcome:
         # Like the order webhook, fields the webshop adds later are ignored, not refused.

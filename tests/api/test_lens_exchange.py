@@ -112,3 +112,31 @@ def test_bad_webshop_input_is_422_naming_the_field(client, optician, customer):
     response = signed_put(client, settings, webshop_path(settings, customer),
                           {"first_reminder_on": day(2), "interval_days": "often"})
     assert response.status_code == 422 and body(response)["error"]["field"] == "interval_days"
+
+
+def test_a_repeated_webshop_event_changes_nothing(client, optician, customer):
+    # GIVEN the customer set the reminder (e1) and then changed it (e2)
+    settings, api = optician
+    first = {"first_reminder_on": day(2), "interval_days": 14, "time_of_day": "18:00", "event_id": "e1"}
+    assert signed_put(client, settings, webshop_path(settings, customer), first).status_code == 201
+    second = {"first_reminder_on": day(5), "time_of_day": "07:00", "event_id": "e2"}
+    assert signed_put(client, settings, webshop_path(settings, customer), second).status_code == 200
+    # WHEN the webshop delivers e1 again (a late retry)
+    replay = signed_put(client, settings, webshop_path(settings, customer), first)
+    # THEN it answers what it answered the first time, and the customer's newer choice stands
+    assert replay.status_code == 200 and body(replay)["next_reminder_on"] == day(2)
+    [reminder] = body(api.get(path_of(customer)))["items"]
+    assert (reminder["next_reminder_on"], reminder["time_of_day"]) == (day(5), "07:00")
+    # AND an event_id reused for another request is refused
+    reused = signed_put(client, settings, webshop_path(settings, customer), {**second, "time_of_day": "08:00"})
+    assert reused.status_code == 409 and body(reused)["error"]["field"] == "event_id"
+
+
+def test_a_change_by_the_optician_shows_the_optician_as_who_set_it(client, optician, customer):
+    settings, api = optician
+    signed_put(client, settings, webshop_path(settings, customer),
+               {"first_reminder_on": day(2), "interval_days": 14, "event_id": "e1"})
+    [reminder] = body(api.get(path_of(customer)))["items"]
+    assert reminder["set_by"] == "customer"
+    changed = body(api.patch(path_of(customer, reminder), {"time_of_day": "10:30"}))
+    assert changed["set_by"] == "optician"
