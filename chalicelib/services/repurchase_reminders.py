@@ -199,6 +199,14 @@ def present(reminder: dict) -> dict:
 # --- routes' services -----------------------------------------------------------------------------
 
 
+def require_webshop(optician: dict) -> None:
+    """A repurchase reminder is the personal link into the webshop: without one it could never be
+    sent, so the optician learns it when setting it up, not on its date (as for check-ups)."""
+    if not optician.get("webshop_url"):
+        raise ValidationError("A repurchase reminder links the customer into your webshop: set the webshop URL "
+                              "in the settings first.", field="settings.webshop_url")
+
+
 def suggestion(optician_id: str, customer_id: str, body: dict) -> dict:
     """Step 6 of the seed's manual flow: the proposed first reminder and cycle for a purchase."""
     get_customer(optician_id, customer_id)
@@ -217,6 +225,7 @@ def create_reminder(optician_id: str, customer_id: str, body: dict) -> dict:
     body = v.require_object(body)
     v.reject_unknown(body, CREATE_FIELDS)
     purchase = _parse_purchase(body, today)
+    require_webshop(optician)
     first_override = _typed_date(body, "first_reminder_on", today)
     cycle_override = _cycle(body)
     passport, proposal = _suggest(optician, optician_id, customer_id, purchase)

@@ -161,6 +161,18 @@ def test_a_customer_without_lens_passport_cannot_get_a_reminder(api, customer):
         assert response.status_code == 422 and body(response)["error"]["field"] == "passport_id"
 
 
+def test_an_optician_without_webshop_is_told_at_set_up_not_on_the_reminder_date(new_optician):
+    # GIVEN an optician who has not entered a webshop URL
+    _, shop_less = new_optician(webshop_url=None)
+    anna = body(shop_less.post("/customers", {"first_name": "Anna", "last_name": "Aebi", "mobile": "079 123 45 67"}))
+    lens_passport = body(shop_less.post(f"/customers/{anna['id']}/lens-passports", DAILY_PASSPORT))
+    # THEN the suggestion is shown, but saving the reminder is refused naming the setting
+    assert shop_less.post(f"{base(anna)}/suggestion", purchase(lens_passport)).status_code == 200
+    refused = shop_less.post(base(anna), purchase(lens_passport))
+    assert refused.status_code == 422 and body(refused)["error"]["field"] == "settings.webshop_url"
+    assert body(shop_less.get(base(anna)))["items"] == []
+
+
 def test_another_customers_passport_is_404(api, customer, passport):
     other = body(api.post("/customers", {"first_name": "Beat", "last_name": "Bühler", "mobile": "079 765 43 21"}))
     api.post(f"/customers/{other['id']}/lens-passports", DAILY_PASSPORT)
