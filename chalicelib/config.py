@@ -66,7 +66,7 @@ def get_config() -> Config:
         send_queue_name=_env("SEND_QUEUE_NAME", f"{_env('TABLE_NAME', 'kontakt-local')}-send"),
         # Consumers (Lambda instances) working on the send queue at once: the throttle that
         # keeps SNS SMS and SES under their per-second quotas. AWS accepts 2..1000.
-        send_max_concurrency=max(2, int(_env("SEND_MAX_CONCURRENCY", "2"))),
+        send_max_concurrency=min(1000, max(2, int(_env("SEND_MAX_CONCURRENCY", "2")))),
         # Occurrences one scheduled run enqueues at most (the rest stay due for the next run).
         due_scan_max_per_run=int(_env("DUE_SCAN_MAX_PER_RUN", "20000")),
         # SQS accepts a delay of 0..900 seconds.
