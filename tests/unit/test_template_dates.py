@@ -31,27 +31,30 @@ def dated(day: int, skipped_day: int | None = None) -> dict:
     )
 
 
-ITALIAN_LONG = {1: ("il 1° maggio", "al 1° maggio", "del 1° maggio"),
-                8: ("l'8 maggio", "all'8 maggio", "dell'8 maggio"),
-                11: ("l'11 maggio", "all'11 maggio", "dell'11 maggio"),
-                27: ("il 27 maggio", "al 27 maggio", "del 27 maggio")}
+def email_text(kind: str, language: str, data: dict) -> str:
+    return render_message(make_ctx(kind, language, data=data), "email").text
+
+
+ITALIAN_LONG = {1: {"il": "il 1° maggio", "al": "al 1° maggio", "del": "del 1° maggio"},
+                8: {"il": "l'8 maggio", "al": "all'8 maggio", "del": "dell'8 maggio"},
+                11: {"il": "l'11 maggio", "al": "all'11 maggio", "del": "dell'11 maggio"},
+                27: {"il": "il 27 maggio", "al": "al 27 maggio", "del": "del 27 maggio"}}
+# Each Italian e-mail that puts an article before a date (a postponed order was due on 3 May).
+ITALIAN_EMAILS = [("repurchase_reminder", "fino {al} 2026"),
+                  ("repurchase_control_reminder", "(presumibilmente {il} 2026)"),
+                  ("lens_passport", "valido fino {al} 2026"),
+                  ("order_confirmation", "grazie per il suo ordine {del} 2026"),
+                  ("subscription_preannouncement", "{il} 2026 effettueremo"),
+                  ("subscription_changed", "previsto per il 3 maggio 2026 {al} 2026")]
 
 
 @pytest.mark.parametrize("day", DAYS)
 def test_italian_emails_elide_the_article_before_otto_and_undici(day):
-    il, al, del_ = ITALIAN_LONG[day]
-
-    def text(kind: str, data: dict | None = None) -> str:
-        return render_message(make_ctx(kind, "it", data=data or dated(day)), "email").text
-
-    assert f"fino {al} 2026" in text("repurchase_reminder")
-    assert f"(presumibilmente {il} 2026)" in text("repurchase_control_reminder")
-    assert f"valido fino {al} 2026" in text("lens_passport")
-    assert f"grazie per il suo ordine {del_} 2026" in text("order_confirmation")
-    assert f"{il} 2026 effettueremo" in text("subscription_preannouncement")
-    assert f"previsto per il 3 maggio 2026 {al} 2026" in text("subscription_changed", dated(day, skipped_day=3))
-    assert f"previsto per {il} 2026 al 28 maggio 2026" in text(
-        "subscription_changed", with_data(subscription={"next_order_on": on(28), "skipped_on": on(day)}))
+    for kind, phrase in ITALIAN_EMAILS:
+        assert phrase.format(**ITALIAN_LONG[day]) in email_text(kind, "it", dated(day, skipped_day=3)), kind
+    postponed = with_data(subscription={"next_order_on": on(28), "skipped_on": on(day)})
+    assert f"previsto per {ITALIAN_LONG[day]['il']} 2026 al 28 maggio 2026" in email_text(
+        "subscription_changed", "it", postponed)
 
 
 @pytest.mark.parametrize("day, dal, al", [(1, "dal 01.05.2026", "al 01.05.2026"),
@@ -66,16 +69,18 @@ def test_italian_sms_elide_the_article_before_otto_and_undici(day, dal, al):
     assert f"abbonamento è {article}{on(day):%d.%m.%Y}." in preannouncement
 
 
+# Each French e-mail that puts an article or preposition before a date.
+FRENCH_EMAILS = [("repurchase_reminder", "jusqu'au {} 2026"),
+                 ("repurchase_control_reminder", "(probablement le {} 2026)"),
+                 ("order_confirmation", "Merci pour votre commande du {} 2026"),
+                 ("subscription_preannouncement", "Le {} 2026, nous passerons"),
+                 ("subscription_changed", "reportée au {} 2026")]
+
+
 @pytest.mark.parametrize("day, expected", [(1, "1er mai"), (8, "8 mai"), (11, "11 mai"), (27, "27 mai")])
 def test_french_emails_write_the_first_of_the_month_as_1er(day, expected):
-    def text(kind: str, data: dict | None = None) -> str:
-        return render_message(make_ctx(kind, "fr", data=data or dated(day)), "email").text
-
-    assert f"jusqu'au {expected} 2026" in text("repurchase_reminder")
-    assert f"(probablement le {expected} 2026)" in text("repurchase_control_reminder")
-    assert f"Merci pour votre commande du {expected} 2026" in text("order_confirmation")
-    assert f"Le {expected} 2026, nous passerons" in text("subscription_preannouncement")
-    assert f"reportée au {expected} 2026" in text("subscription_changed", dated(day, skipped_day=3))
+    for kind, phrase in FRENCH_EMAILS:
+        assert phrase.format(expected) in email_text(kind, "fr", dated(day, skipped_day=3)), kind
     subject = render_message(make_ctx("subscription_preannouncement", "fr", data=dated(day)), "email").subject
     assert subject.endswith(f": {expected} 2026")
 
