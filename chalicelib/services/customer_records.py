@@ -68,6 +68,12 @@ class CustomerRecords:
         """The most recent passport (latest ``issued_on``, then the later id)."""
         return order_rules.newest(self._records().passports)
 
+    def orders(self) -> list[dict]:
+        return list(self._records().orders)
+
+    def subscriptions(self) -> list[dict]:
+        return list(self._records().subscriptions)
+
     def last_order(self) -> dict | None:
         """The most recent order that was not cancelled."""
         return order_rules.last_order(self._records().orders)

@@ -35,7 +35,8 @@ def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key:
     """Send a manual message now; the history record."""
     from chalicelib.services.customers import get_customer
     from chalicelib.services.opticians import get_settings
-    from chalicelib.services.preview import message_data, render_with_placeholders
+    from chalicelib.services.preview import render_with_placeholders
+    from chalicelib.services.preview_data import message_data
     from chalicelib.services.send import SendInProgress, TransientSendError, send_message
 
     body = v.require_object(body)

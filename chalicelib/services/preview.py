@@ -4,21 +4,20 @@ A preview creates nothing: its personal link and unsubscribe link carry a placeh
 token of the real length (so the SMS parts and the cost are exactly those of the real
 message), no history record is written and nothing is sent.
 
-Kinds about an order or a subscription are previewed with the ``data`` given in the
-request, or else with example data (an order placed today, a subscription whose next
-order is in four weeks).
+Its template data is the ``data`` given in the request, or else what the real send would
+use: built from the customer's reminder, subscription, order or passport by the functions
+the real sends use, and example data only when the customer has none (services/preview_data.py).
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 
 from chalicelib import validation as v
 from chalicelib.domain.channel import EMAIL, SMS, allowed_channels, choose_channel
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of, validate_kind
 from chalicelib.domain.sms_parts import count_parts, format_chf, sms_cost
-
-_ORDER_KINDS = ("order_confirmation", "shipping_confirmation", "pickup_invitation")
+from chalicelib.services.preview_data import preview_data
 
 
 def render_with_placeholders(optician: dict, customer: dict, kind: str, channel: str, data: dict | None):
@@ -37,34 +36,10 @@ def render_with_placeholders(optician: dict, customer: dict, kind: str, channel:
     return render_message(context, channel)
 
 
-def message_data(optician_id: str, customer_id: str, kind: str) -> dict:
-    """The template data of a manual kind: the lens passport message names the newest passport."""
-    if kind != "lens_passport":
-        return {}
-    from chalicelib.adapters.dynamo import passports
-
-    stored = passports.list_all(optician_id, customer_id)
-    if not stored:
-        raise ValidationError("This customer has no lens passport to send yet.", field="kind")
-    newest = max(stored, key=lambda p: (p.get("issued_on") or "", p.get("id") or ""))
-    return {"passport": {"issued_on": newest.get("issued_on"), "valid_until": newest.get("valid_until")}}
-
-
-def example_data(optician: dict, kind: str, today: date) -> dict:
-    """Illustrative data for previewing a kind that is about an order or a subscription."""
-    if kind in _ORDER_KINDS:
-        return {"order": {"id": "ord_preview", "order_id": "10001", "ordered_at": today.isoformat(),
-                          "delivery": "pickup" if kind == "pickup_invitation" else "home", "lines": [],
-                          "tracking_url": None}}
-    if kind.startswith("subscription_"):
-        return {"subscription": {"next_order_on": (today + timedelta(days=28)).isoformat(), "interval_weeks": 12,
-                                 "lines": []}}
-    return {}
-
-
 def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
     """``{"channel", "subject"?, "html"?, "text", "parts", "cost_chf", "topic_enabled"}``."""
     from chalicelib.services.customers import get_customer
+    from chalicelib.services.occurrence_timing import local_today
     from chalicelib.services.opticians import get_settings
 
     body = v.require_object(body)
@@ -79,8 +54,7 @@ def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
     customer = get_customer(optician_id, customer_id)
     channel = _channel(optician, customer, requested)
     if data is None:
-        data = message_data(optician_id, customer_id, kind) if kind == "lens_passport" else {}
-        data = data or example_data(optician, kind, (now or datetime.now(timezone.utc)).date())
+        data = preview_data(optician, customer, kind, local_today(optician, now))
     rendered = render_with_placeholders(optician, customer, kind, channel, data)
     result = {"channel": channel, "kind": kind, "topic": topic_of(kind),
               "topic_enabled": topic_enabled(customer.get("topics"), kind)}
