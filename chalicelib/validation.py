@@ -16,6 +16,8 @@ LANGUAGES = ("de", "fr", "it", "en")
 CHANNELS = ("sms", "email")
 PACKAGES = ("silver", "gold")
 _MISSING = object()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIGITS = re.compile(r"[0-9]{1,6}")
 
 
 def require_object(body: Any, field: str | None = None) -> dict:
@@ -43,6 +45,9 @@ def string(body: dict, field: str, *, required: bool = False, max_length: int = 
         return None
     if not isinstance(value, str):
         raise ValidationError(f"'{path}' must be a string.", field=path)
+    if _CONTROL.search(value):
+        # A NUL or escape character is never meant; it would end up in SMS texts and e-mails.
+        raise ValidationError(f"'{path}' contains a control character.", field=path)
     value = value.strip()
     if not value and not allow_empty:
         if required:
@@ -117,8 +122,9 @@ def decimal(body: dict, field: str, *, minimum: Decimal | None = None, maximum: 
 
 
 def iso_date(body: dict, field: str, *, required: bool = False, path: str | None = None) -> date | None:
+    """A ``YYYY-MM-DD`` date; None only when the field is absent or null (``""`` is an error)."""
     path = path or field
-    value = string(body, field, required=required, path=path)
+    value = string(body, field, required=required, allow_empty=True, path=path)
     if value is None:
         return None
     return parse_iso_date(value, path)
@@ -134,8 +140,9 @@ def parse_iso_date(value: str, field: str) -> date:
 
 
 def time_of_day(body: dict, field: str, *, required: bool = False, path: str | None = None) -> time | None:
+    """A local ``HH:MM``; None only when the field is absent or null (``""`` is an error)."""
     path = path or field
-    value = string(body, field, required=required, path=path)
+    value = string(body, field, required=required, allow_empty=True, path=path)
     if value is None:
         return None
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
@@ -209,3 +216,13 @@ def url(body: dict, field: str, *, path: str | None = None) -> str | None:
 
 def language(body: dict, field: str = "language", *, default: str | None = None, path: str | None = None) -> str | None:
     return choice(body, field, LANGUAGES, default=default, path=path)
+
+
+def page_limit(params: dict, *, default: int, maximum: int) -> int:
+    """The ``?limit=`` of a list: 1..``maximum`` (ASCII digits only), ``default`` when absent."""
+    raw = params.get("limit")
+    if raw in (None, ""):
+        return default
+    if not _DIGITS.fullmatch(str(raw)) or not 1 <= int(raw) <= maximum:
+        raise ValidationError(f"'limit' must be a number from 1 to {maximum}.", field="limit")
+    return int(raw)

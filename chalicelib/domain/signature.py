@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from chalicelib.domain.errors import Unauthorized
 
@@ -27,7 +28,8 @@ def verify(secret: str | None, header: str | None, raw_body: bytes, now: int, to
         raise Unauthorized(_REFUSED)
     fields = dict(part.split("=", 1) for part in header.split(",") if "=" in part)
     timestamp, candidates = fields.get("t", ""), [p.split("=", 1)[1] for p in header.split(",") if p.startswith("v1=")]
-    if not timestamp.isdigit() or abs(now - int(timestamp)) > tolerance or not candidates:
+    # ASCII digits only, and few: "²".isdigit() is true and 5000 digits overflow int() — both a plain 401.
+    if not re.fullmatch(r"[0-9]{1,12}", timestamp) or abs(now - int(timestamp)) > tolerance or not candidates:
         raise Unauthorized(_REFUSED)
     expected = sign(secret, raw_body, int(timestamp)).split("v1=", 1)[1].encode()
     # Hex is case-insensitive (some shop stacks write upper case). Bytes, not str: compare_digest

@@ -105,9 +105,4 @@ def _preferences(customer: dict) -> dict:
 
 
 def _limit(params: dict) -> int:
-    raw = params.get("limit")
-    if raw in (None, ""):
-        return 25
-    if not str(raw).isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise ValidationError(f"'limit' must be a number from 1 to {MAX_PAGE}.", field="limit")
-    return int(raw)
+    return v.page_limit(params, default=25, maximum=MAX_PAGE)

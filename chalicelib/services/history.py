@@ -1,6 +1,7 @@
 """A customer's message history (SPEC §4): newest first, paged, filterable by kind and status."""
 from __future__ import annotations
 
+from chalicelib import validation as v
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import KINDS
 from chalicelib.domain.sms_parts import format_chf
@@ -46,9 +47,4 @@ def list_messages(optician_id: str, customer_id: str, params: dict) -> dict:
 
 
 def _limit(params: dict) -> int:
-    raw = params.get("limit")
-    if raw in (None, ""):
-        return DEFAULT_PAGE
-    if not str(raw).isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise ValidationError(f"'limit' must be a number from 1 to {MAX_PAGE}.", field="limit")
-    return int(raw)
+    return v.page_limit(params, default=DEFAULT_PAGE, maximum=MAX_PAGE)

@@ -20,6 +20,8 @@ def test_a_fresh_correct_signature_is_accepted():
     ("v1=" + "0" * 64, 1_000_000),
     ("", 1_000_000),
     ("t=1000000,v1=\u00e9" + "0" * 63, 1_000_000),       # not ASCII: refused, not an error
+    ("t=\u00b2,v1=" + "0" * 64, 1_000_000),                 # "²" is a digit to str.isdigit, not to int()
+    ("t=" + "9" * 5000 + ",v1=" + "0" * 64, 1_000_000),     # past int()'s digit limit
 ])
 def test_bad_stale_or_malformed_signatures_are_refused_alike(header, now):
     with pytest.raises(Unauthorized) as refused:

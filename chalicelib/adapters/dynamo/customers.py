@@ -95,7 +95,7 @@ def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | 
         condition = CustomerItem.search_text.contains(query.lower())
     results = CustomerItem.query(
         partition, CustomerItem.sk.startswith(PREFIX), filter_condition=condition,
-        limit=limit, last_evaluated_key=decode_cursor(cursor, partition), page_size=max(limit, 25),
+        limit=limit, last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=max(limit, 25),
     )
     items = [to_dict(item) for item in results]
     next_key = results.last_evaluated_key if len(items) == limit else None

@@ -236,7 +236,7 @@ def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: s
         condition = (MessageItem.status == status) if condition is None else condition & (MessageItem.status == status)
     results = MessageItem.query(
         partition, MessageItem.sk.startswith(MESSAGE_PREFIX), filter_condition=condition,
-        scan_index_forward=False, limit=limit, last_evaluated_key=decode_cursor(cursor, partition),
+        scan_index_forward=False, limit=limit, last_evaluated_key=decode_cursor(cursor, partition, MESSAGE_PREFIX),
         page_size=max(limit, 25),
     )
     items = [_to_dict(item) for item in results]
