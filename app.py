@@ -9,11 +9,12 @@ from chalicelib.api import customers, openapi, passports, products, settings
 from chalicelib.api import control_reminders, lens_exchange_reminders, subscriptions
 from chalicelib.api import messages, webshop
 from chalicelib.api import orders, repurchase_reminders, webhooks
-from chalicelib.api.middleware import event_middleware, http_middleware
+from chalicelib.api.middleware import event_middleware, http_middleware, spec_errors_middleware
 from chalicelib.config import get_config
 
 app = Chalice(app_name="kontakt")
 app.register_middleware(http_middleware, "http")
+app.register_middleware(spec_errors_middleware(app.routes), "http")
 for kind in ("scheduled", "sqs", "sns"):
     app.register_middleware(event_middleware, kind)
 

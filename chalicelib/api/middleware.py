@@ -1,9 +1,12 @@
-"""Middleware on every function: correlation id, an access log without personal data, metrics flushed."""
+"""Middleware on every function: correlation id, an access log without personal data, metrics flushed;
+Chalice's own error answers in the error format of SPEC §5."""
 from __future__ import annotations
 
+import re
 import time
 
 from chalicelib import metrics
+from chalicelib.api.blueprint import internal_error_response
 from chalicelib.observability import logger
 
 
@@ -34,3 +37,58 @@ def event_middleware(event, get_response):
         return get_response(event)
     finally:
         metrics.flush()
+
+
+def spec_errors_middleware(routes: dict):
+    """Chalice answers some requests before any view runs (415 for a Content-Type the route does not
+    accept, 405 for a method the path does not have), with ``{"Code", "Message"}`` bodies. This rewrites
+    them to ``{"error": {"code", "message"}}`` with the same status and headers; a 405 also gets the
+    path's CORS headers (the preflight allows the SPA's origin, so the answer should be readable too).
+
+    ``routes`` is the app's route table (``app.routes``), read at request time.
+    """
+
+    def middleware(event, get_response):
+        response = get_response(event)
+        if response.status_code >= 400 and _is_chalice_error(response.body):
+            _rewrite(response, event, routes)
+        return response
+
+    return middleware
+
+
+def _is_chalice_error(payload) -> bool:
+    return isinstance(payload, dict) and set(payload) == {"Code", "Message"}
+
+
+def _rewrite(response, event, routes: dict) -> None:
+    chalice_code = response.body["Code"]
+    path = (event.context or {}).get("resourcePath")
+    entries = routes.get(path, {}) if path else {}
+    if chalice_code == "UnsupportedMediaType":
+        entry = entries.get(event.method)
+        accepted = ", ".join(entry.content_types) if entry else "application/json"
+        content_type = (event.headers or {}).get("content-type", "")[:100]
+        response.body = _error("unsupported_media_type",
+                               f"Content-Type '{content_type}' is not accepted here; send {accepted}.")
+    elif chalice_code == "MethodNotAllowedError":
+        allowed = ", ".join(entries) or response.headers.get("Allow", "")
+        response.body = _error("method_not_allowed", f"{event.method} is not allowed on {path}; allowed: {allowed}.")
+        cors = next((entry.cors for entry in entries.values() if entry.cors is not None), None)
+        if cors is not None:
+            for name, value in cors.get_access_control_headers().items():
+                response.headers.setdefault(name, value)
+    elif response.status_code >= 500:
+        response.body = internal_error_response().body
+    else:
+        response.body = _error(_snake_case(chalice_code), response.body["Message"])
+
+
+def _error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+def _snake_case(chalice_code: str) -> str:
+    """``BadRequestError`` → ``bad_request``: Chalice's other error names in the style of ours."""
+    name = chalice_code.removesuffix("Error") or chalice_code
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
