@@ -15,6 +15,7 @@ Lambda runs. jose and rsa are imported on the first authenticated request, not w
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from chalicelib.config import get_config
 from chalicelib.domain.errors import Forbidden, Unauthorized
 
 TENANT_CLAIM = "custom:optician_id"
+# Our ids are "opt_" + base32; anything with other characters is no id of ours (and never reaches a key).
+_TENANT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ROLE_CLAIM = "custom:role"
 ALGORITHM = "RS256"
 LEEWAY_SECONDS = 30
@@ -197,9 +200,19 @@ def authenticate(authorization: str | None) -> Principal:
         raise Unauthorized("The token is invalid or expired.") from None
     return Principal(
         subject=str(claims["sub"]),
-        optician_id=claims.get(TENANT_CLAIM) or None,
+        optician_id=_tenant_claim(claims),
         is_admin=claims.get(ROLE_CLAIM) == "admin",
     )
+
+
+def _tenant_claim(claims: dict) -> str | None:
+    """``custom:optician_id`` as a plain id string; any other shape makes the token invalid."""
+    value = claims.get(TENANT_CLAIM)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not _TENANT_ID.fullmatch(value):
+        raise Unauthorized("The token is invalid or expired.")
+    return value
 
 
 def require_tenant(principal: Principal) -> str:

@@ -14,7 +14,7 @@ def backoffice_cors() -> CORSConfig:
     """CORS for the SPA's origin (``CORS_ALLOW_ORIGIN`` per stage); preflight is answered by Chalice."""
     return CORSConfig(
         allow_origin=get_config().cors_allow_origin,
-        allow_headers=["Authorization", "Content-Type"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         max_age=600,
     )
 
@@ -35,8 +35,13 @@ def principal(request) -> Principal:
 
 
 def tenant(request) -> str:
-    """The optician id of the caller's token (the only tenant this request may touch)."""
-    return require_tenant(principal(request))
+    """The optician id of the caller's token (the only tenant this request may touch); 404 if that
+    optician does not exist (a token that outlived its optician writes nothing)."""
+    from chalicelib.services.opticians import require_existing
+
+    optician_id = require_tenant(principal(request))
+    require_existing(optician_id)
+    return optician_id
 
 
 def admin(request) -> Principal:

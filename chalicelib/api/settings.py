@@ -1,7 +1,7 @@
 """Routes: the optician's own settings and webhook secret; onboarding by the operator."""
 from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.http import admin, backoffice_cors, created, json_body, tenant
+from chalicelib.api.http import admin, backoffice_cors, created, json_body, principal, tenant
 from chalicelib.services import opticians
 
 bp = ApiBlueprint(__name__)
@@ -16,7 +16,9 @@ def get_settings():
 @bp.route("/settings", methods=["PUT"], cors=CORS)
 def put_settings():
     request = bp.current_request
-    return opticians.replace_settings(tenant(request), json_body(request))
+    optician_id = tenant(request)
+    return opticians.replace_settings(optician_id, json_body(request),
+                                      may_change_package=principal(request).is_admin)
 
 
 @bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from chalicelib import validation as v
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.errors import Forbidden, NotFound
 from chalicelib.domain.optician import (
     DEFAULT_LANGUAGE,
     DEFAULT_REPURCHASE_LEAD_DAYS,
@@ -79,9 +80,36 @@ def get_settings(optician_id: str) -> dict:
     return settings
 
 
-def replace_settings(optician_id: str, body: dict) -> dict:
+def replace_settings(optician_id: str, body: dict, *, may_change_package: bool = False) -> dict:
+    """Replace the settings (PUT). The ``package`` is the optician's contract with kontakt (it
+    decides whether e-mail is sent): only the operator changes it; left out, it is kept."""
+    current = get_settings(optician_id)
+    body = v.require_object(body)
+    if body.get("package") is None:
+        body = {**body, "package": current.get("package") or "silver"}
+    settings = parse_settings(body)
+    if settings["package"] != current.get("package") and not may_change_package:
+        raise Forbidden("The package is part of your contract with kontakt; ask us to change it.", field="package")
+    return _store().save_settings(optician_id, settings)
+
+
+_KNOWN_FOR_SECONDS = 300
+_known: dict[str, float] = {}
+
+
+def require_existing(optician_id: str) -> None:
+    """404 unless the optician exists; a found one is remembered for a few minutes per process.
+
+    A token can outlive its optician (or name one that never existed): without this check,
+    data would be written under a tenant nobody can see.
+    """
+    now = time.monotonic()
+    if _known.get(optician_id, 0.0) > now:
+        return
     get_settings(optician_id)
-    return _store().save_settings(optician_id, parse_settings(body))
+    if len(_known) > 10_000:
+        _known.clear()
+    _known[optician_id] = now + _KNOWN_FOR_SECONDS
 
 
 def rotate_webhook_secret(optician_id: str) -> dict:

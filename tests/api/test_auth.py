@@ -110,6 +110,7 @@ def test_cors_preflight_is_answered_for_the_spa_origin(aws):
     headers = {k.lower(): v for k, v in response["headers"].items()}
     assert headers["access-control-allow-origin"] == get_config().cors_allow_origin
     assert "Authorization" in headers["access-control-allow-headers"]
+    assert "Idempotency-Key" in headers["access-control-allow-headers"]  # manual sends carry it
     assert "POST" in headers["access-control-allow-methods"]
 
 
@@ -135,3 +136,31 @@ def test_an_unreachable_jwks_is_401_not_500(client, token, optician, monkeypatch
         reset_config()
     assert response.status_code == 401
     assert body(response)["error"]["code"] == "unauthorized"
+
+
+def test_a_token_for_an_optician_that_does_not_exist_reads_and_writes_nothing(client, token, optician):
+    ghost = Api(client, token("opt_doesnotexist"))
+    response = ghost.post("/customers", {"first_name": "Anna", "last_name": "Aebi", "mobile": "079 123 45 67"})
+    assert response.status_code == 404
+    assert ghost.get("/customers").status_code == 404
+    assert ghost.get("/settings").status_code == 404
+
+
+@pytest.mark.parametrize("claim", [["opt_a", "opt_b"], 42, {"id": "x"}, "opt a/../b"])
+def test_a_tenant_claim_that_is_no_plain_id_makes_the_token_invalid(client, token, claim):
+    assert Api(client, token(**{"custom:optician_id": claim})).get("/customers").status_code == 401
+
+
+def test_only_the_operator_changes_an_opticians_package(client, token, optician):
+    settings, staff = optician
+    current = body(staff.get("/settings"))
+    assert current["package"] == "gold"
+    # WHEN the optician's staff try to change it, THEN 403 naming the field, nothing changed
+    downgrade = staff.put("/settings", {**current, "package": "silver"})
+    assert downgrade.status_code == 403 and body(downgrade)["error"]["field"] == "package"
+    # AND a PUT that leaves the package out keeps it
+    kept = body(staff.put("/settings", {k: v for k, v in current.items() if k not in ("package", "id")}))
+    assert kept["package"] == "gold"
+    # AND the operator (admin role, on this optician) may change it
+    operator = Api(client, token(settings["id"], role="admin"))
+    assert body(operator.put("/settings", {**current, "package": "silver"}))["package"] == "silver"
