@@ -68,7 +68,9 @@ def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
 
 
 def list_customers(optician_id: str, params: dict) -> dict:
-    query = (params.get("q") or "").strip() or None
+    from chalicelib.domain.customer_search import needle
+
+    query = needle(params.get("q") or "") or None
     limit = _limit(params)
     items, cursor = _store().list_page(optician_id, query=query, limit=limit, cursor=params.get("cursor"))
     return {"items": items, "next_cursor": cursor}
@@ -92,7 +94,8 @@ def replace_preferences(optician_id: str, customer_id: str, body: dict) -> dict:
     body = v.require_object(body)
     v.reject_unknown(body, ("topics", "preferred_channel"))
     # Switches left out keep their value: a client may send only what it changes.
-    topics = validate_topics(body.get("topics") or {}, current["topics"])
+    raw_topics = body.get("topics")
+    topics = validate_topics({} if raw_topics is None else raw_topics, current["topics"])
     fields = {}
     channel = v.choice(body, "preferred_channel", v.CHANNELS)
     if channel:

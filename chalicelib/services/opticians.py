@@ -34,8 +34,8 @@ def parse_settings(body: dict) -> dict:
 
     body = v.require_object(body)
     v.reject_unknown(body, SETTINGS_FIELDS + ("id",))
-    branding_raw = body.get("branding") or {}
-    branding_raw = v.require_object(branding_raw, "branding")
+    branding_raw = body.get("branding")
+    branding_raw = {} if branding_raw is None else v.require_object(branding_raw, "branding")
     v.reject_unknown(branding_raw, ("logo_url", "primary_color"), prefix="branding.")
     colour = v.string(branding_raw, "primary_color", path="branding.primary_color")
     settings = {

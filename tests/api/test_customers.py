@@ -51,6 +51,15 @@ def test_search_finds_by_name_mobile_and_email(api):
         assert [c["id"] for c in found] == [anna["id"]], query
 
 
+def test_search_finds_the_mobile_as_typed_at_the_counter_and_names_without_accents(api):
+    mueller = body(api.post("/customers", {"first_name": "Jürg", "last_name": "Müller", "mobile": "079 555 44 33"}))
+    body(api.post("/customers", {"first_name": "Beat", "last_name": "Brunner", "mobile": "+41 78 999 88 77"}))
+    for query in ("079%20555%2044%2033", "0795554433", "%2B41%2079%20555%2044%2033", "muller", "mueller",
+                  "M%C3%BCller", "jurg"):
+        found = body(api.get(f"/customers?q={query}"))["items"]
+        assert [c["id"] for c in found] == [mueller["id"]], query
+
+
 def test_the_list_pages_with_a_cursor_until_all_are_seen(api):
     created = [body(api.post("/customers", {**ANNA, "first_name": f"Kundin{i}"}))["id"] for i in range(5)]
     seen, cursor = [], None
@@ -111,3 +120,10 @@ def test_a_preferences_update_keeps_the_switches_it_does_not_mention(api):
     assert anna["topics"]["marketing"] is False
     prefs = body(api.put(f"/customers/{anna['id']}/preferences", {"topics": {"control": False}}))
     assert prefs["topics"]["marketing"] is False and prefs["topics"]["control"] is False
+
+
+@pytest.mark.parametrize("topics", [0, False, "", []])
+def test_preferences_with_topics_that_are_no_object_are_422_not_ignored(api, topics):
+    anna = body(api.post("/customers", ANNA))
+    response = api.put(f"/customers/{anna['id']}/preferences", {"topics": topics})
+    assert response.status_code == 422 and body(response)["error"]["field"] == "topics"

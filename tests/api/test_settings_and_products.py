@@ -74,3 +74,11 @@ def test_own_products_are_visible_to_their_optician_only(api, new_optician):
     _, other = new_optician(name="Optik Zwei", sender_name="OptikZwei")
     assert own["id"] in [p["id"] for p in body(api.get("/products"))["items"]]
     assert own["id"] not in [p["id"] for p in body(other.get("/products"))["items"]]
+
+
+@pytest.mark.parametrize("branding", [False, 0, "", []])
+def test_branding_that_is_no_object_is_422_and_keeps_the_logo(api, branding):
+    current = body(api.get("/settings"))
+    response = api.put("/settings", {**current, "branding": branding})
+    assert response.status_code == 422 and body(response)["error"]["field"] == "branding"
+    assert body(api.get("/settings"))["branding"] == current["branding"]

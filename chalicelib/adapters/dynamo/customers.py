@@ -32,11 +32,10 @@ class CustomerItem(KontaktModel):
 
 
 def search_text(fields: dict) -> str:
-    """Lower-case haystack for ``?q=``: names, e-mail, and the mobile's digits."""
-    parts = [fields.get("first_name"), fields.get("last_name"), fields.get("email")]
-    mobile = fields.get("mobile") or ""
-    parts += [mobile, "".join(ch for ch in mobile if ch.isdigit())]
-    return " ".join(p.lower() for p in parts if p)
+    """The haystack for ``?q=`` (domain/customer_search.py)."""
+    from chalicelib.domain.customer_search import haystack
+
+    return haystack(fields.get("first_name"), fields.get("last_name"), fields.get("email"), fields.get("mobile"))
 
 
 def to_dict(item: CustomerItem) -> dict:
@@ -88,11 +87,11 @@ def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | N
 
 
 def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    """One page of the optician's customers, oldest first, optionally filtered by ``query``."""
+    """One page of the optician's customers, oldest first, optionally filtered by ``query`` (a needle)."""
     partition = optician_pk(optician_id)
     condition = None
     if query:
-        condition = CustomerItem.search_text.contains(query.lower())
+        condition = CustomerItem.search_text.contains(query)
     results = CustomerItem.query(
         partition, CustomerItem.sk.startswith(PREFIX), filter_condition=condition,
         limit=limit, last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=max(limit, 25),
