@@ -207,6 +207,8 @@ def test_error_answers_are_documented_for_their_routes(optician, api, admin_api,
     operator.post("/customers", {"first_name": "A", "last_name": "B", "mobile": "079 123 45 67"}, expect=403)
     operator.get("/settings", expect=403)
     office.post("/admin/opticians", OPTICIAN_SETTINGS, expect=403)
+    office.put("/settings", {**OPTICIAN_SETTINGS, "package": "silver"}, expect=403)   # only the operator
+    Checked(type(api)(client, token("opt_01gone0000000000000000000")), conformance).get("/usage", expect=404)
     office.post("/customers", "{not json", expect=400)
     office.post("/customers", [1, 2], expect=400, valid_request=False)
     office.put("/settings", "[]", expect=400)
