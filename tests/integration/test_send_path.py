@@ -269,10 +269,12 @@ def test_a_text_with_a_character_outside_gsm7_is_billed_as_ucs2_parts(gold, make
 
     assert "ł" in record["text"]
     size = count_parts(record["text"])
-    assert size.encoding == "UCS-2" and 134 < len(record["text"]) <= 201  # 67 per part once split
-    assert record["parts"] == size.parts == 3
-    assert record["cost_chf"] == "0.36"
-    assert usage(gold)["sms_cost_chf"] == "0.36" and usage(gold)["sms_parts"] == 3
+    # 67 per part once split; left unsigned (the sender ID names the optician), it fits two parts, not three
+    assert size.encoding == "UCS-2" and 70 < len(record["text"]) <= 134
+    assert record["text"].splitlines()[-1] != gold["name"]
+    assert record["parts"] == size.parts == 2
+    assert record["cost_chf"] == "0.24"
+    assert usage(gold)["sms_cost_chf"] == "0.24" and usage(gold)["sms_parts"] == 2
 
 
 def test_a_french_name_with_c_cedilla_is_written_in_gsm7_and_costs_one_part(gold, make_customer, providers):
