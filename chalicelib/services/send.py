@@ -53,8 +53,8 @@ INVALID_DATA = "invalid_data"
 INTERRUPTED = "interrupted"
 ZERO = Decimal("0")
 
-__all__ = ["send_message", "send_and_record", "SendResult", "TransientSendError", "SendInProgress", "Preempted",
-           "TRIGGERS"]
+__all__ = ["send_message", "send_and_record", "record_not_sent", "SendResult", "TransientSendError",
+           "SendInProgress", "Preempted", "TRIGGERS"]
 
 
 class SendInProgress(Exception):
@@ -141,19 +141,8 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     """
     from chalicelib.services.message_content import render
 
-    if trigger not in TRIGGERS:
-        raise ValueError(f"trigger must be one of {TRIGGERS}")
-    if not idempotency_key:
-        raise ValueError("an idempotency key is required")
-    now = now or datetime.now(timezone.utc)
-    created_at = _iso(now)
-    record = {"id": new_id("msg"), "customer_id": customer["id"], "kind": kind, "topic": topic_of(kind),
-              "channel": None, "to": None, "subject": None, "text": None, "html": None, "status": PENDING,
-              "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
-              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None}
-    job = _Send(optician, customer, idempotency_key, _store().message_sk(created_at, record["id"]), record, now,
-                tuple(guards), follow_up)
-
+    job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up)
+    record = job.record
     if not topic_enabled(customer.get("topics"), kind):
         return _final(job, SKIPPED, TOPIC_OFF)
     channel = choose_channel(optician.get("package") or "silver", customer.get("preferred_channel"),
@@ -195,6 +184,36 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
         _close(job, FAILED, "internal_error", None, with_follow_up=False)
         raise
     return _close(job, SENT, None, None, provider_id=provider_id)
+
+
+def record_not_sent(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
+                    status: str, reason: str, detail: str | None = None, now: datetime | None = None,
+                    follow_up=None) -> SendResult:
+    """Record message ``kind`` as not sent (``skipped`` or ``failed`` with ``reason``), at most once
+    per ``idempotency_key``: the history entry of an occurrence that sends nothing (SPEC §6, nothing
+    dropped silently). A used key answers its existing record. ``follow_up`` as in ``send_and_record``.
+    """
+    if status not in (SKIPPED, FAILED):
+        raise ValueError("only skipped or failed messages are recorded without sending")
+    return _final(_job(optician, customer, kind, trigger, idempotency_key, now, (), follow_up), status, reason,
+                  detail)
+
+
+def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now: datetime | None,
+         guards: Sequence, follow_up) -> _Send:
+    """A call's context with its ``pending`` record (not stored yet)."""
+    if trigger not in TRIGGERS:
+        raise ValueError(f"trigger must be one of {TRIGGERS}")
+    if not key:
+        raise ValueError("an idempotency key is required")
+    now = now or datetime.now(timezone.utc)
+    created_at = _iso(now)
+    record = {"id": new_id("msg"), "customer_id": customer["id"], "kind": kind, "topic": topic_of(kind),
+              "channel": None, "to": None, "subject": None, "text": None, "html": None, "status": PENDING,
+              "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
+              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None}
+    return _Send(optician, customer, key, _store().message_sk(created_at, record["id"]), record, now,
+                 tuple(guards), follow_up)
 
 
 def _present(record: dict) -> dict:
