@@ -35,16 +35,20 @@ def repurchase_data(optician: dict, customer: dict, repurchase_item: dict, recor
     return message_data(optician, customer["id"], reminders.from_raw(repurchase_item), on, records)
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None) -> Outgoing | None:
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
+                now: datetime | None = None) -> Outgoing | None:
+    """The check-up reminder (or combined message) of the pending occurrence, sent on the local
+    day of ``now``; a skipped one when coordination passes it over; None while inactive."""
     from chalicelib.services.customer_records import CustomerRecords
 
     reminder = _store().from_raw(item)
     if not reminder["active"]:
         return None
     records = records or CustomerRecords(optician["id"], customer["id"])
-    decision = coordination.control_kind(optician, customer, item, date.fromisoformat(item["occurrence"]), records)
-    if decision is None:
-        return None
+    decision = coordination.control_kind(optician, customer, item, date.fromisoformat(item["occurrence"]),
+                                         local_today(optician, now), records)
+    if decision.skipped:
+        return Outgoing(decision.kind, {}, skipped=decision.skipped)
     data = repurchase_data(optician, customer, decision.partner, records) if decision.partner is not None else {}
     return Outgoing(decision.kind, data, decision.guards)
 

@@ -3,22 +3,27 @@
 Due on its date at its local ``time_of_day`` (inside the send window; outside it waits for
 the next opening). ``advance`` steps by ``interval_days``; dates whose due instant has already
 passed when the series moves on (a long-closed window, an outage) are skipped rather than
-sent late in a burst — "change your lenses today" is only useful on the day.
+sent late in a burst — "change your lenses today" is only useful on the day. For the same
+reason an occurrence held back by the send window (Sunday's, sent Monday 09:00) is
+*superseded* when the series' next occurrence goes out later that same local day (daily
+lenses at 18:00): it is recorded ``skipped``, reason ``superseded``, and only today's is sent
+— one lens-exchange reminder a day.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.services import coordination, reminder_advance
-from chalicelib.services.occurrence_timing import due_for, due_instant, parse_time
+from chalicelib.services.occurrence_timing import due_for, due_instant, local_today, parse_time
 from chalicelib.services.scheduling.registry import Outgoing
 
 if TYPE_CHECKING:
     from chalicelib.services.customer_records import CustomerRecords
 
 KIND = "lens_exchange_reminder"
+SUPERSEDED = "superseded"
 
 
 def _store():
@@ -39,22 +44,41 @@ def _product_name(records: CustomerRecords) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None) -> Outgoing | None:
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
+                now: datetime | None = None) -> Outgoing | None:
+    """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
+    (one per day: a slot of the send); skipped when today's occurrence supersedes it."""
     from chalicelib.services.customer_records import CustomerRecords
 
     reminder = _store().from_raw(item)
     if not reminder["active"]:
         return None
+    now = now or datetime.now(timezone.utc)
+    today = local_today(optician, now)
+    if _superseded(optician, item, reminder, now, today):
+        return Outgoing(KIND, {}, skipped=SUPERSEDED)
     records = records or CustomerRecords(optician["id"], customer["id"])
-    decision = coordination.simple_kind(optician, customer, item, KIND, date.fromisoformat(item["occurrence"]))
+    decision = coordination.simple_kind(optician, customer, item, KIND, today)
     return Outgoing(decision.kind, {"reminder": {"product_name": _product_name(records),
                                                  "interval_days": reminder["interval_days"]}}, decision.guards)
 
 
-def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[str, tuple[str, dict]]:
+def _following(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[date, time | None]:
+    """The series' next date after the processed occurrence (past dates skipped) and its time."""
     at = parse_time(reminder["time_of_day"])
     following = cycles.next_exchange_date(date.fromisoformat(item["occurrence"]), reminder["interval_days"],
                                           is_past=lambda d: due_instant(optician, d, at) <= now)
+    return following, at
+
+
+def _superseded(optician: dict, item: dict, reminder: dict, now: datetime, today: date) -> bool:
+    """Whether the next occurrence goes out later today: then this held-back one is stale."""
+    following, at = _following(optician, item, reminder, now)
+    return local_today(optician, due_instant(optician, following, at)) == today
+
+
+def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[str, tuple[str, dict]]:
+    following, at = _following(optician, item, reminder, now)
     return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
 
 

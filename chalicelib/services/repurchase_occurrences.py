@@ -7,7 +7,8 @@ send-window instant of that local day.
 the customer (SPEC §2: the subscription delivers the lenses); otherwise the
 ``repurchase_reminder`` (or, when a check-up reminder falls within 3 days, the combined
 ``repurchase_control_reminder`` — see services/coordination.py) with the template data:
-the lenses' name, when they run out, and the reorder basket.
+the lenses' name, when they run out, and the reorder basket; or, when coordination passes
+the occurrence over, a skipped message (recorded, not sent).
 
 ``advance``: the next date is the processed one plus ``cycle_days`` — or, if the run was
 late, the first date of that series that is today or later, so a late run sends one
@@ -83,10 +84,11 @@ def message_data(optician: dict, customer_id: str, reminder: dict, on: date,
     }
 
 
-def message_for(optician: dict, customer: dict, item: dict,
-                records: CustomerRecords | None = None) -> Outgoing | None:
-    """The ``repurchase_reminder`` (or combined message) for the pending occurrence, or None
-    (nothing to send, just advance). ``records``: the customer's records (read here if not given)."""
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
+                now: datetime | None = None) -> Outgoing | None:
+    """The ``repurchase_reminder`` (or combined message) for the pending occurrence, a skipped
+    one (coordination), or None (nothing to send, just advance). ``records``: the customer's
+    records (read here if not given); ``now``: the run's "now" (sets the day of sending)."""
     from chalicelib.services.coordination import repurchase_kind
     from chalicelib.services.customer_records import CustomerRecords
 
@@ -97,9 +99,9 @@ def message_for(optician: dict, customer: dict, item: dict,
     if records.has_active_subscription():
         return None  # the subscription delivers the lenses
     on = date.fromisoformat(item["occurrence"])
-    decision = repurchase_kind(optician, customer, item, on, records)
-    if decision is None:
-        return None
+    decision = repurchase_kind(optician, customer, item, on, reminders.local_today(optician, now), records)
+    if decision.skipped:
+        return Outgoing(decision.kind, {}, skipped=decision.skipped)
     return Outgoing(decision.kind, message_data(optician, customer["id"], reminder, on, records), decision.guards)
 
 

@@ -1,7 +1,8 @@
 """Scheduled occurrences of a subscription (``SUBSCRIPTION#``): the pipeline's handler.
 
 ``preannouncement#<order date>`` (due 7 days before the order date): sends
-``subscription_preannouncement``, then the order occurrence becomes pending.
+``subscription_preannouncement`` (one per subscription and local day of sending — two
+subscriptions announce their own orders), then the order occurrence becomes pending.
 
 ``order#<order date>`` (due on the order date, inside the send window so that the order
 confirmation does not arrive at night): ``message_for`` sends nothing itself; ``advance``
@@ -35,15 +36,20 @@ def _store():
     return subscriptions
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None) -> Outgoing | None:
-    """The pre-announcement for a pre-announcement occurrence; None for the order day."""
+def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
+                now: datetime | None = None) -> Outgoing | None:
+    """The pre-announcement for a pre-announcement occurrence; None for the order day.
+
+    One per subscription and local day of sending (``now``): each announces its own order.
+    """
     from chalicelib.services.subscriptions import message_data
 
     subscription = _store().from_raw(item)
     occurrence = rules.parse_occurrence(item["occurrence"])
     if not subscription["active"] or occurrence.phase != rules.PREANNOUNCEMENT:
         return None
-    decision = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, occurrence.due_on)
+    decision = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, local_today(optician, now),
+                                        scope=subscription["id"])
     find = records.find_product if records is not None else None
     data = message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat(), find=find)
     return Outgoing(decision.kind, data, decision.guards)

@@ -10,7 +10,12 @@ LINES = [{"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 
 
 
 def kinds(api, customer) -> dict[str, int]:
-    return dict(Counter(m["kind"] for m in history(api, customer)))
+    """How many messages of each kind were sent (passed-over occurrences are recorded skipped)."""
+    return dict(Counter(m["kind"] for m in history(api, customer) if m["status"] == "sent"))
+
+
+def passed_over(api, customer) -> list[tuple[str, str]]:
+    return [(m["kind"], m["reason"]) for m in history(api, customer) if m["status"] == "skipped"]
 
 
 @pytest.fixture
@@ -59,6 +64,12 @@ def test_repurchase_and_check_up_within_three_days_go_out_as_one_message(all_wee
         run_schedules(at(n, "08:05"))
     got = kinds(api, patient)
     assert got == {"repurchase_control_reminder": 1}
+    # the partner covered by the combined message is in the history: skipped, merged
+    partners = {"control_reminder", "repurchase_reminder"}  # same day: whichever was processed second
+    if repurchase_day != control_day:
+        partners = {"control_reminder" if repurchase_day < control_day else "repurchase_reminder"}
+    ((partner, reason),) = passed_over(api, patient)
+    assert partner in partners and reason == "merged"
     combined = history(api, patient, "repurchase_control_reminder")[0]
     assert combined["status"] == "sent" and "044 123 45 67" in combined["text"]  # how to book
     assert "https://shop.optik-muster.ch/l/" in combined["text"]  # the reorder link
@@ -93,6 +104,7 @@ def test_never_two_automatic_messages_of_one_kind_on_one_day(all_week, patient):
     control_on(api, patient, 5)
     run_schedules(at(5, "08:05"))
     assert kinds(api, patient) == {"control_reminder": 1}
+    assert passed_over(api, patient) == [("control_reminder", "coordinated")]  # recorded, not dropped
     # both series still moved on
     items = body(api.get(f"/customers/{patient['id']}/control-reminders"))["items"]
     assert all(item["next_reminder_on"] > day(360) for item in items)

@@ -65,7 +65,7 @@ CYCLE_DAYS = 30
 handler_faults: dict = {"advance": []}  # exceptions the next advance() calls raise, in order
 
 
-def message_for(optician: dict, customer: dict, item: dict, records=None) -> tuple[str, dict] | None:
+def message_for(optician: dict, customer: dict, item: dict, records=None, now=None) -> tuple[str, dict] | None:
     """A repurchase reminder for each occurrence (the pipeline's handler contract)."""
     return "repurchase_reminder", {"reminder": {"runs_out_on": item["occurrence"]}}
 

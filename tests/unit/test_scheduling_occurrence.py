@@ -45,7 +45,8 @@ class FakeHandler:
         self.message, self.advance_error = message, advance_error
         self.advanced: list[tuple[dict, datetime]] = []
 
-    def message_for(self, optician, customer, item, records=None):
+    def message_for(self, optician, customer, item, records=None, now=None):
+        self.asked_at = now
         return self.message
 
     def advance(self, optician, item, now):
@@ -57,7 +58,8 @@ class FakeHandler:
 @pytest.fixture
 def world(monkeypatch):
     """A fake handler, a recording send path and a recording ``move_due``."""
-    state = {"handler": FakeHandler(), "sent": [], "writes": [], "moves": [], "send_error": None, "status": "sent"}
+    state = {"handler": FakeHandler(), "sent": [], "writes": [], "moves": [], "send_error": None, "status": "sent",
+             "recorded": []}
 
     def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None, guards=(),
                   follow_up=None):
@@ -69,12 +71,22 @@ def world(monkeypatch):
         state["writes"].append({"guards": guards, "follow_up": follow_up})
         return SendResult({"status": state["status"]}, follow_up_made=state.get("follow_up_made", False))
 
+    def fake_record(optician, customer, kind, *, trigger, idempotency_key, status, reason, detail=None, now=None,
+                    follow_up=None):
+        from chalicelib.services.send import SendResult
+
+        state["recorded"].append({"kind": kind, "key": idempotency_key, "status": status, "reason": reason,
+                                  "follow_up": follow_up})
+        return SendResult({"status": status}, follow_up_made=False)
+
     def fake_move(pk, sk, *, occurrence, expected_due_at, new_due_at):
         state["moves"].append({"occurrence": occurrence, "expected": expected_due_at, "new": new_due_at})
         return True
 
     monkeypatch.setattr(occurrence.registry, "handler_for", lambda sk: state["handler"])
     monkeypatch.setattr(occurrence, "_send", fake_send)
+    monkeypatch.setattr(occurrence, "_record", fake_record)
+    monkeypatch.setattr("chalicelib.services.coordination.passed_over_reason", lambda *args: "coordinated")
     monkeypatch.setattr(occurrence.occurrence_items, "move_due", fake_move)
     return state
 
@@ -246,7 +258,7 @@ def test_an_advance_the_send_path_could_not_make_runs_on_its_own(world):
     assert len(handler.advanced) == 1
 
 
-def test_coordination_guards_go_to_the_send_path_and_a_taken_slot_sends_nothing_but_advances(world):
+def test_coordination_guards_go_to_the_send_path_and_a_taken_slot_is_recorded_skipped_and_advances(world):
     from chalicelib.services.scheduling.registry import Outgoing
     from chalicelib.services.send import Preempted
 
@@ -258,3 +270,23 @@ def test_coordination_guards_go_to_the_send_path_and_a_taken_slot_sends_nothing_
     world["send_error"] = Preempted("taken")
     assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == occurrence.PREEMPTED
     assert len(world["handler"].advanced) == 2
+    # not dropped silently: recorded skipped under the occurrence's own key (SPEC §4, §6)
+    assert world["recorded"] == [{"kind": "control_reminder", "key": f"{SK}#2026-03-30", "status": "skipped",
+                                  "reason": "coordinated", "follow_up": None}]
+
+
+def test_an_occurrence_the_handler_passes_over_is_recorded_skipped_not_sent_and_advances(world):
+    from chalicelib.services.scheduling.registry import Outgoing
+
+    handler = FakeHandler(message=Outgoing("lens_exchange_reminder", {}, skipped="superseded"))
+    handler.advance_write = lambda optician, item, now: "write"
+    world["handler"] = handler
+    item = item_due(utc("2026-03-30T07:00:00"))
+    now = utc("2026-03-30T07:05:00")
+
+    assert occurrence.process(message(item, now), FakeLookup(item)) == "skipped"
+
+    assert world["sent"] == [] and handler.asked_at == now  # the handler decides on the run's "now"
+    assert world["recorded"] == [{"kind": "lens_exchange_reminder", "key": f"{SK}#2026-03-30",
+                                  "status": "skipped", "reason": "superseded", "follow_up": "write"}]
+    assert len(handler.advanced) == 1  # the fake record did not make the follow-up

@@ -6,11 +6,14 @@
 2. Not due yet by "now" → drop (never early).
 3. Outside the optician's send window → move only ``due_at`` to the next window start
    (conditional on the same occurrence and ``due_at``) and stop.
-4. ``handler.message_for`` → the message (kind, data, coordination guards) or None; the
-   customer's records it needs are read once (``lookup.records``).
+4. ``handler.message_for`` (with the run's "now") → the message (kind, data, coordination
+   guards), a skipped message (coordination passed it over), or None; the customer's
+   records it needs are read once (``lookup.records``).
 5. The send path with idempotency key ``<sk>#<occurrence>``: at most one message per
    occurrence whatever happens around it. The guards are taken in the claim's
-   transaction; one held by another message (``Preempted``) means nothing is sent.
+   transaction; one held by another message (``Preempted``) means nothing is sent. An
+   occurrence passed over either way is recorded ``skipped`` with the reason under the same
+   key (once, SPEC §6: never dropped silently).
    Transient provider errors and a concurrent send of the same key raise, so the queue
    delivers the record again later.
 6. The next occurrence (conditional on the processed one): the handler's
@@ -38,7 +41,7 @@ STALE = "stale"               # moved on since the scanner found it
 NOT_DUE = "not_due"           # due later than now
 WAITING = "waiting"           # outside the send window: moved to the next window start
 NOTHING = "nothing_to_send"   # the handler had nothing to send; the series moved on
-PREEMPTED = "preempted"       # another message holds its coordination slot; the series moved on
+PREEMPTED = "preempted"       # another message holds its coordination slot: recorded skipped, moved on
 DUPLICATE = "duplicate"       # the same occurrence twice in one batch
 
 
@@ -51,6 +54,12 @@ def _send(*args, **kwargs):
     from chalicelib.services.send import send_and_record
 
     return send_and_record(*args, **kwargs)
+
+
+def _record(*args, **kwargs):
+    from chalicelib.services.send import record_not_sent
+
+    return record_not_sent(*args, **kwargs)
 
 
 def _wall_clock() -> datetime:
@@ -86,7 +95,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
         return _wait_for_window(item, optician, now)
 
     handler = registry.handler_for(item["sk"])
-    outgoing = _as_outgoing(handler.message_for(optician, customer, item, lookup.records(*owner)))
+    outgoing = _as_outgoing(handler.message_for(optician, customer, item, lookup.records(*owner), now=now))
     if outgoing is None:
         _advance(handler, optician, item, now)
         return NOTHING
@@ -94,15 +103,32 @@ def process(message: DueMessage, lookup: Lookup | None = None,
 
     advance_write = getattr(handler, "advance_write", None)
     follow_up = advance_write(optician, item, now) if advance_write else None
-    try:
-        result = _send(optician, customer, outgoing.kind, trigger="automatic", idempotency_key=idempotency_key(item),
-                       data=outgoing.data, now=now, guards=outgoing.guards, follow_up=follow_up)
-    except Preempted:
-        _advance(handler, optician, item, now)
-        return PREEMPTED
+    outcome = None
+    if outgoing.skipped:
+        result = _record_skipped(optician, customer, item, outgoing.kind, outgoing.skipped, now, follow_up)
+    else:
+        try:
+            result = _send(optician, customer, outgoing.kind, trigger="automatic",
+                           idempotency_key=idempotency_key(item), data=outgoing.data, now=now,
+                           guards=outgoing.guards, follow_up=follow_up)
+        except Preempted:
+            from chalicelib.services.coordination import passed_over_reason
+
+            reason = passed_over_reason(optician["id"], customer["id"], item)
+            result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up)
+            outcome = PREEMPTED
     if not result.follow_up_made:
         _advance(handler, optician, item, now)
-    return result.record.get("status", "sent")
+    return outcome or result.record.get("status", "sent")
+
+
+def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reason: str, now: datetime,
+                    follow_up):
+    """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
+    from chalicelib.services.send import SKIPPED
+
+    return _record(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key(item),
+                   status=SKIPPED, reason=reason, now=now, follow_up=follow_up)
 
 
 def _as_outgoing(prepared) -> registry.Outgoing | None:

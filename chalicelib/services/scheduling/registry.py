@@ -6,7 +6,8 @@ imported only when an item of their kind comes along (cold start of the consumer
 
 A handler module provides (contracts.md, "Scheduled occurrences")::
 
-    message_for(optician: dict, customer: dict, item: dict, records=None) -> Outgoing | tuple[str, dict] | None
+    message_for(optician: dict, customer: dict, item: dict, records=None, now=None)
+        -> Outgoing | tuple[str, dict] | None
     advance(optician: dict, item: dict, now: datetime) -> None
 
 and may provide::
@@ -15,9 +16,12 @@ and may provide::
 
 ``records`` is the customer's CustomerRecords (services/customer_records.py), shared by
 whatever the handler asks about the customer; a handler that reads nothing of the
-customer may ignore it. ``message_for`` answers the message to send as an ``Outgoing``
-(kind, template data, and the coordination claims the send path takes with it), or a
-plain ``(kind, data)`` for a kind without coordination. ``advance_write`` is ``advance``
+customer may ignore it. ``now`` is the run's "now" (the event's time; the wall clock when
+not given): coordination counts messages per local day of sending. ``message_for`` answers
+the message to send as an ``Outgoing`` (kind, template data, and the coordination claims the
+send path takes with it; or a ``skipped`` reason: the occurrence is recorded skipped, nothing
+sent), or a plain ``(kind, data)`` for a kind without coordination, or None (nothing to
+send and nothing to record: the series just moves on). ``advance_write`` is ``advance``
 as one conditional write the send path can make in the transaction that makes the
 message's record final (saving a call per occurrence); a handler whose advance does more
 than one write (the subscription places an order) does not provide it.
@@ -42,16 +46,18 @@ HANDLERS: dict[str, str] = {
 @dataclass(frozen=True)
 class Outgoing:
     """The message of an occurrence: its kind, template data, and the writes that must succeed
-    with its claim (``guards``: coordination slots; if one is taken, nothing is sent)."""
+    with its claim (``guards``: coordination slots; if one is taken, nothing is sent). With
+    ``skipped`` (a reason) nothing is sent: the occurrence is recorded ``skipped`` under its key."""
 
     kind: str
     data: dict
     guards: tuple = ()
+    skipped: str | None = None
 
 
 class OccurrenceHandler(Protocol):
     def message_for(self, optician: dict, customer: dict, item: dict,
-                    records=None) -> Outgoing | tuple[str, dict] | None: ...
+                    records=None, now: datetime | None = None) -> Outgoing | tuple[str, dict] | None: ...
 
     def advance(self, optician: dict, item: dict, now: datetime) -> None: ...
 
