@@ -10,6 +10,9 @@ places the order through orders.place_order (source ``subscription``, which conf
 the customer) with an order id derived from subscription and date — a retried occurrence
 finds the same order instead of placing a second one — and only then moves
 ``next_order_on`` by ``interval_weeks``, conditionally on the occurrence it processed.
+An order the service refuses for good (a pack size no longer sold) is recorded in the
+customer's history as a ``failed`` order confirmation, reason ``order_refused`` (detail: the
+field), once per order day — the optician sees it; the series moves on.
 (No ``advance_write``: placing the order is more than one write.)
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from chalicelib.domain import subscription as rules
-from chalicelib.domain.errors import DomainError
+from chalicelib.domain.errors import DomainError, NotFound
 from chalicelib.observability import logger
 from chalicelib.services import coordination
 from chalicelib.services.occurrence_timing import due_for, local_today
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from chalicelib.services.customer_records import CustomerRecords
 
 PREANNOUNCEMENT_KIND = "subscription_preannouncement"
+ORDER_REFUSED = "order_refused"
 
 
 def _store():
@@ -72,7 +76,19 @@ def place_order(optician: dict, subscription: dict, order_on: date, now: datetim
         # size): the series moves on and the operator sees this error; nothing personal logged.
         logger.error("subscription order refused",
                      extra={"subscription_id": subscription["id"], "code": exc.code, "field": exc.field})
+        if not isinstance(exc, NotFound):  # NotFound: the customer is gone, nobody to show it to
+            _record_refusal(optician, subscription, order_id, exc, now)
         return None
+
+
+def _record_refusal(optician: dict, subscription: dict, order_id: str, exc: DomainError, now: datetime) -> None:
+    """The optician sees the refused order in the customer's history: a ``failed`` order
+    confirmation naming the field; keyed by the order day's order id, so recorded once."""
+    from chalicelib.services.send import FAILED, record_not_sent
+
+    record_not_sent(optician, {"id": subscription["customer_id"]}, "order_confirmation", trigger="automatic",
+                    idempotency_key=f"order_confirmation#{order_id}", status=FAILED, reason=ORDER_REFUSED,
+                    detail=exc.field, now=now)
 
 
 def advance(optician: dict, item: dict, now: datetime) -> None:

@@ -1,0 +1,75 @@
+"""A subscription's order day, driven through the scheduled function's events (SPEC §3, §6)."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+
+from tests.api.test_schedules import customer, fire, history, local, next_weekday  # noqa: F401
+from tests.conftest import body
+
+LINES = [{"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}]
+
+
+@pytest.fixture
+def subscription(api, customer):
+    order_on = next_weekday(2, at_least_days=14)  # a Wednesday
+    created = api.post(f"/customers/{customer['id']}/subscriptions", {
+        "lines": LINES, "interval_weeks": 4, "next_order_on": order_on.isoformat()})
+    assert created.status_code == 201, created.body
+    return {**body(created), "order_on": order_on}
+
+
+def order_day(client, subscription, hhmm: str = "09:00"):
+    """Run the pre-announcement's day, then the order day at ``hhmm``; the order day's event time."""
+    fire(client, local(subscription["order_on"] - timedelta(days=7), "09:00"))
+    when = local(subscription["order_on"], hhmm)
+    fire(client, when)
+    return when
+
+
+@pytest.fixture
+def pack_no_longer_sold(monkeypatch):
+    """The catalogue no longer sells biofinity in packs of 6 (it did when the subscription was set up)."""
+    from chalicelib import catalogue
+
+    real = catalogue.load_catalogue
+
+    def changed():
+        products = real()
+        products["biofinity"] = dataclasses.replace(products["biofinity"], pack_sizes=(3,))
+        return products
+
+    monkeypatch.setattr(catalogue, "load_catalogue", changed)
+
+
+def test_a_refused_subscription_order_is_in_the_history_naming_the_field(client, api, customer, subscription,
+                                                                        pack_no_longer_sold):
+    order_on = subscription["order_on"]
+    # WHEN the order day comes and the service refuses the order (pack size no longer sold)
+    order_day(client, subscription)
+    # THEN no order, but the optician sees it: a failed order confirmation naming the field
+    assert body(api.get(f"/customers/{customer['id']}/orders"))["items"] == []
+    refused = [m for m in history(api, customer) if m["kind"] == "order_confirmation"]
+    assert [(m["status"], m["reason"], m["reason_detail"], m["trigger"]) for m in refused] == [
+        ("failed", "order_refused", "lines[0].pack_size", "automatic")]
+    failed = body(api.get(f"/customers/{customer['id']}/messages?status=failed"))["items"]
+    assert [m["id"] for m in failed] == [refused[0]["id"]]
+    # AND the series moved on
+    shown = body(api.get(f"/customers/{customer['id']}/subscriptions/{subscription['id']}"))
+    assert shown["next_order_on"] == (order_on + timedelta(weeks=4)).isoformat()
+
+
+def test_a_refused_order_retried_is_recorded_once(client, optician, api, customer, subscription,
+                                                 pack_no_longer_sold):
+    from chalicelib.services import subscription_occurrences
+    from chalicelib.services.opticians import get_settings
+
+    order_on = subscription["order_on"]
+    order_day(client, subscription)
+    # WHEN the occurrence is retried (a crash before moving on) and the order is refused again
+    stored = {**subscription, "customer_id": customer["id"]}
+    subscription_occurrences.place_order(get_settings(optician[0]["id"]), stored, order_on, local(order_on, "09:05"))
+    # THEN it is still recorded once
+    assert len([m for m in history(api, customer) if m["kind"] == "order_confirmation"]) == 1
