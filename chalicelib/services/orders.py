@@ -155,13 +155,15 @@ def _no_match(passports: list[dict], lines: list[dict]) -> ValidationError:
                            field=f"lines[{index}].product_id")
 
 
-def _complete(optician: dict, customer: dict, order: dict, passport: dict | None, created: bool) -> None:
-    """The order's consequences: the repurchase reminder, then the confirmation (both idempotent)."""
+def _complete(optician: dict, customer: dict, order: dict, passport: dict | None, created: bool,
+              now: datetime) -> None:
+    """The order's consequences: the repurchase reminder ("today" from ``now``), then the
+    confirmation (both idempotent)."""
     from chalicelib.services.repurchase_from_orders import apply_order
 
     if passport is not None:
         try:
-            apply_order(optician, customer["id"], order, passport)
+            apply_order(optician, customer["id"], order, passport, now=now)
         except DomainError as exc:  # the order stands; the optician can set the reminder by hand
             logger.warning("repurchase reminder not updated from order", extra={"order": order["id"],
                                                                                  "code": exc.code})
@@ -190,7 +192,7 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         existing = _existing(optician_id, customer_id, ref)
         if existing is not None:
             passport = passport_store.get(optician_id, customer_id, existing["passport_id"] or "")
-            _complete(optician, customer, existing, passport, created=False)
+            _complete(optician, customer, existing, passport, created=False, now=now)
             return present(existing), False
 
     parsed = rules.parse_lines(lines, _finder(optician_id))
@@ -218,7 +220,7 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         stored, created = _existing(optician_id, customer_id, ref), False
         if stored is None:  # pragma: no cover - the pointer exists, so does its order
             raise Conflict("The order is being placed right now; retry.", field="order_id") from None
-    _complete(optician, customer, stored, passport, created=created)
+    _complete(optician, customer, stored, passport, created=created, now=now)
     return present(stored), created
 
 

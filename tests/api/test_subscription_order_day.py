@@ -73,3 +73,22 @@ def test_a_refused_order_retried_is_recorded_once(client, optician, api, custome
     subscription_occurrences.place_order(get_settings(optician[0]["id"]), stored, order_on, local(order_on, "09:05"))
     # THEN it is still recorded once
     assert len([m for m in history(api, customer) if m["kind"] == "order_confirmation"]) == 1
+
+
+def test_the_order_day_recomputes_the_repurchase_reminder_with_the_events_time(client, api, customer,
+                                                                              subscription, monkeypatch):
+    # The order's repurchase reminder counts "today" from the run's "now" (the event), not the wall clock.
+    from chalicelib.services import repurchase_from_orders
+
+    seen = []
+    real = repurchase_from_orders.apply_order
+
+    def spy(optician, customer_id, order, passport, now=None):
+        seen.append(now)
+        return real(optician, customer_id, order, passport, now=now)
+
+    monkeypatch.setattr(repurchase_from_orders, "apply_order", spy)
+    when = order_day(client, subscription)
+    assert len(body(api.get(f"/customers/{customer['id']}/orders"))["items"]) == 1
+    assert len(seen) == 1 and seen[0] is not None
+    assert timedelta(0) <= seen[0] - when < timedelta(minutes=1)
