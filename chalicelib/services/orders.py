@@ -198,8 +198,14 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
     parsed = rules.parse_lines(lines, _finder(optician_id))
     passports = passport_store.list_all(optician_id, customer_id)
     passport = rules.matching_passport(passports, parsed)
-    if passport is None and source != "subscription":
-        raise _no_match(passports, parsed)
+    if passport is None:
+        if source == "backoffice":
+            # The optician can correct what they typed; the passport is what the order is checked against.
+            raise _no_match(passports, parsed)
+        # The webshop (or a subscription) has sold it already: the order stands and is confirmed,
+        # only the repurchase reminder cannot be computed from it (SPEC §2 needs the passport's lens).
+        logger.info("order matches no lens passport; repurchase reminder unchanged",
+                    extra={"optician_id": optician_id, "source": source})
     order = {
         "id": new_id("ord"),
         "order_id": order_id if source == "webshop" else None,

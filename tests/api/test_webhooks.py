@@ -204,11 +204,30 @@ def test_bad_webhook_orders_are_422_naming_the_field(api, webshop, customer, pas
 
 
 def test_a_refused_event_can_be_delivered_again_once_it_is_valid(api, webshop, customer, passport):
-    # GIVEN the webshop sent the order before the customer's passport matched (refused, nothing done)
+    # GIVEN the webshop sent an order with a pack size the product is not sold in (refused, nothing done)
     bad = {**order_event(customer["id"], event_id="evt-1"), "lines": [{**ORDER_LINES[0], "pack_size": 31}]}
     assert webshop.order(bad).status_code == 422
     # THEN the event id was not used up
     assert webshop.order(order_event(customer["id"], event_id="evt-1")).status_code == 201
+
+
+def test_a_webshop_order_the_lens_passport_does_not_cover_stands_and_is_confirmed(api, webshop, customer):
+    # GIVEN a customer without a lens passport (or wearing other lenses)
+    # WHEN the webshop reports what it has sold
+    response = webshop.order(order_event(customer["id"], event_id="evt-np", order_id="100777"))
+    # THEN the order is recorded and confirmed to the customer; only no repurchase reminder can follow from it
+    assert response.status_code == 201, response.body
+    placed = body(response)
+    assert placed["order_id"] == "100777" and placed["passport_id"] is None
+    assert [o["id"] for o in orders_of(api, customer)] == [placed["id"]]
+    assert reminders_of(api, customer) == []
+    history = body(api.get(f"/customers/{customer['id']}/messages"))["items"]
+    assert [(m["kind"], m["status"]) for m in history] == [("order_confirmation", "sent")]
+
+
+def test_an_order_the_optician_enters_must_match_the_lens_passport(api, customer):
+    response = api.post(f"/customers/{customer['id']}/orders", {"lines": ORDER_LINES, "delivery": "home"})
+    assert response.status_code == 422 and body(response)["error"]["field"] == "lines"
 
 
 def test_a_customer_of_another_optician_is_unknown(api, new_optician, webshop, customer, passport):
