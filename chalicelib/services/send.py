@@ -42,9 +42,9 @@ from chalicelib.domain.message_kinds import topic_enabled, topic_of
 from chalicelib.domain.sms_parts import count_parts, sms_cost
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
+from chalicelib.services.provider_handoff import deliver
 
 TRIGGERS = ("automatic", "manual")
-SMS_TYPE = "Transactional"
 CLAIM_LEASE_SECONDS = 15 * 60
 PENDING, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
 TOPIC_OFF = "topic_off"
@@ -172,7 +172,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
         raise Preempted(job.key) from None
 
     try:
-        provider_id = _deliver(optician, customer, channel, record, job.sk, rendered)
+        provider_id = deliver(optician, customer, channel, record, job.sk, rendered, sms=_sms, email=_email)
     except TransientSendError:
         store.release(job.oid, job.cid, job.key, job.sk, job.attempt, writes=rendered.revoke_writes)
         logger.warning("send postponed: provider unavailable", extra=_log(optician, record))
@@ -295,25 +295,6 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     logger.info("message " + status, extra=_log(job.optician, result))
     metrics.message_finished(status, result.get("channel"), result.get("parts"))
     return SendResult(_present(result), made)
-
-
-def _deliver(optician: dict, customer: dict, channel: str, record: dict, sk: str, rendered) -> str:
-    """Hand the message to SNS or SES; the provider's message id."""
-    if channel == SMS:
-        return _sms().send_sms(record["to"], rendered.text, optician["sender_name"], SMS_TYPE)
-    from chalicelib.config import get_config
-    from chalicelib.services.delivery_feedback import message_tags
-
-    adapter = _email()
-    headers = {}
-    if rendered.unsubscribe_url:
-        headers = {"List-Unsubscribe": f"<{rendered.unsubscribe_url}>",
-                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    message = adapter.OutgoingEmail(
-        from_name=optician.get("name") or optician["sender_name"], from_address=optician["email_from"],
-        to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
-        reply_to=optician.get("reply_to"), headers=headers, tags=message_tags(optician["id"], customer["id"], sk))
-    return adapter.send_email(message, get_config().ses_configuration_set)
 
 
 def _log(optician: dict, record: dict) -> dict:
