@@ -12,6 +12,7 @@ from datetime import datetime
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.observability import logger
+from chalicelib.services.occurrence_timing import timezone_of
 from chalicelib.services.repurchase_reminders import (
     KIND,
     ORDER_SOURCES,
@@ -20,7 +21,6 @@ from chalicelib.services.repurchase_reminders import (
     local_today,
     reminder_id_for,
     schedule_for,
-    timezone_of,
 )
 
 _WRITE_ATTEMPTS = 3

@@ -25,7 +25,9 @@ from chalicelib import validation as v
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
+from chalicelib.services import occurrence_timing as timing
 from chalicelib.services.customers import get_customer
+from chalicelib.services.occurrence_timing import due_for
 from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
@@ -57,17 +59,9 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def timezone_of(optician: dict) -> str:
-    from chalicelib.domain.optician import DEFAULT_TIMEZONE
-
-    return optician.get("timezone") or DEFAULT_TIMEZONE
-
-
 def local_today(optician: dict, now: datetime | None = None) -> date:
-    """The optician's local date at ``now`` (default: the wall clock)."""
-    from zoneinfo import ZoneInfo
-
-    return (now or _now()).astimezone(ZoneInfo(timezone_of(optician))).date()
+    """The optician's local date at ``now`` (default: the wall clock, which tests pin via ``_now``)."""
+    return timing.local_today(optician, now or _now())
 
 
 def lead_days(optician: dict) -> int:
@@ -75,15 +69,6 @@ def lead_days(optician: dict) -> int:
 
     value = optician.get("repurchase_lead_days")
     return int(value) if value is not None else DEFAULT_REPURCHASE_LEAD_DAYS
-
-
-def due_for(optician: dict, pk: str, sk: str, on: date) -> dict:
-    """``due_shard``/``due_at`` for a reminder of local day ``on``: the first send-window instant of that day."""
-    from chalicelib.adapters.dynamo.due import due_attributes
-    from chalicelib.domain import send_window
-
-    window = send_window.parse_window(optician.get("send_window"))
-    return due_attributes(pk, sk, send_window.due_instant(on, window, timezone_of(optician)))
 
 
 def reminder_id_for(passport_id: str) -> str:
