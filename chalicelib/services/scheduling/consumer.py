@@ -51,6 +51,14 @@ def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str
     return occurrence.process(message, lookup)
 
 
+def _expected(exc: Exception) -> bool:
+    """Provider throttling/outage or another worker sending the same key: retried, nothing to see."""
+    from chalicelib.adapters.provider_errors import TransientSendError
+    from chalicelib.services.send import SendInProgress
+
+    return isinstance(exc, (TransientSendError, SendInProgress))
+
+
 def handle(event: dict, context=None) -> dict:
     """Process an SQS event of send-queue messages; ``{"batchItemFailures": [...]}``."""
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -78,6 +86,9 @@ def handle(event: dict, context=None) -> dict:
         except Exception as exc:
             # Retried by the queue: throttling, a concurrent send of the same occurrence, or a bug.
             outcomes[f"retry:{type(exc).__name__}"] += 1
+            if not _expected(exc):
+                # A bug: the frames tell where (the formatter withholds the message, which may quote data).
+                logger.exception("due occurrence failed", extra={"error": type(exc).__name__})
             raise
         outcomes[outcome] += 1
         return outcome
