@@ -36,7 +36,9 @@ def reject_unknown(body: dict, allowed: Iterable[str], prefix: str = "") -> None
 
 
 def string(body: dict, field: str, *, required: bool = False, max_length: int = 200,
-           allow_empty: bool = False, path: str | None = None) -> str | None:
+           allow_empty: bool = False, multiline: bool = False, path: str | None = None) -> str | None:
+    """A trimmed string; control characters refused, line breaks only where ``multiline``
+    (a name with a line break would break the optician's e-mail headers and SMS layout)."""
     path = path or field
     value = body.get(field, _MISSING)
     if value is _MISSING or value is None:
@@ -49,6 +51,8 @@ def string(body: dict, field: str, *, required: bool = False, max_length: int = 
         # A NUL or escape character is never meant; it would end up in SMS texts and e-mails.
         raise ValidationError(f"'{path}' contains a control character.", field=path)
     value = value.strip()
+    if not multiline and ("\n" in value or "\r" in value):
+        raise ValidationError(f"'{path}' must be a single line.", field=path)
     if not value and not allow_empty:
         if required:
             raise ValidationError(f"'{path}' must not be empty.", field=path)
@@ -199,7 +203,8 @@ def email(body: dict, field: str = "email", *, path: str | None = None) -> str |
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        # ASCII addresses only: a UTF-8 local part needs SMTPUTF8, which SES and many mailboxes lack.
+        return validate_email(value, check_deliverability=False, allow_smtputf8=False).normalized
     except EmailNotValidError as exc:
         raise ValidationError(f"'{path}' is not a valid e-mail address: {exc}", field=path) from None
 
@@ -209,7 +214,9 @@ def url(body: dict, field: str, *, path: str | None = None) -> str | None:
     value = string(body, field, max_length=500, path=path)
     if value is None:
         return None
-    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+    # No quotes, angle brackets or other characters a URL never carries unencoded: they end up in
+    # e-mail HTML, and a link the template would have to drop is better refused here.
+    if not re.fullmatch(r"https?://[^\s/$.?#\"'<>\\^`{|}][^\s\"'<>\\^`{|}]*", value):
         raise ValidationError(f"'{path}' must be an http(s) URL.", field=path)
     return value.rstrip("/")
 

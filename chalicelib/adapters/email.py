@@ -59,7 +59,8 @@ def from_header(name: str, address: str) -> str:
     """``Optik Müller <kontakt@optik-mueller.ch>`` with the name encoded for mail headers."""
     from email.utils import formataddr
 
-    return formataddr((name, address))
+    # One line whatever was stored: a line break in a header would make the whole message unsendable.
+    return formataddr((" ".join(name.split()), address))
 
 
 def build_mime(message: OutgoingEmail) -> bytes:

@@ -48,7 +48,7 @@ def parse_settings(body: dict) -> dict:
         "webapp_url": v.url(body, "webapp_url"),
         "booking_url": v.url(body, "booking_url"),
         "phone": v.phone(body, "phone"),
-        "address": v.string(body, "address", max_length=300),
+        "address": v.string(body, "address", max_length=300, multiline=True),
         "branding": {
             "logo_url": v.url(branding_raw, "logo_url", path="branding.logo_url"),
             "primary_color": check_colour(colour, "branding.primary_color") if colour else None,

@@ -57,7 +57,7 @@ def _parse(optician_id: str, body: dict) -> dict:
     passport["valid_until"] = v.iso_date(body, "valid_until")
     if passport["valid_until"] and passport["valid_until"] < passport["issued_on"]:
         raise ValidationError("'valid_until' is before 'issued_on'.", field="valid_until")
-    passport["notes"] = v.string(body, "notes", max_length=1000)
+    passport["notes"] = v.string(body, "notes", max_length=1000, multiline=True)
     return {k: (val.isoformat() if hasattr(val, "isoformat") else val) for k, val in passport.items()}
 
 

@@ -70,3 +70,37 @@ def test_a_malformed_signature_timestamp_is_the_same_401(client, optician, times
         "Content-Type": "application/json", "X-Kontakt-Signature": f"t={timestamp},v1={'0' * 64}"})
     assert response.status_code == 401
     assert body(response)["error"]["message"] == "The request signature is missing, invalid or expired."
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "salutation"])
+def test_a_line_break_in_a_customer_name_is_422(api, field):
+    payload = {"first_name": "Anna", "last_name": "Aebi", "mobile": "079 123 45 67",
+               field: "Anna\r\nBcc: someone@example.ch"}
+    assert refused(api.post("/customers", payload), field)
+
+
+def test_a_line_break_in_the_opticians_name_is_422_but_the_address_may_have_lines(api):
+    current = body(api.get("/settings"))
+    assert refused(api.put("/settings", {**current, "name": "Optik Muster\r\nBcc: x@example.ch"}), "name")
+    moved = api.put("/settings", {**current, "address": "Bahnhofstrasse 12\n8001 Zürich"})
+    assert moved.status_code == 200 and body(moved)["address"] == "Bahnhofstrasse 12\n8001 Zürich"
+
+
+@pytest.mark.parametrize("url", ['https://track.ch/x"><script>alert(9)</script>', "https://track.ch/a b",
+                                 "https://track.ch/<x>"])
+def test_a_tracking_url_with_characters_no_url_carries_is_422(api, customer, url):
+    from tests.api.fixtures_lifecycles import PASSPORT
+
+    api.post(f"/customers/{customer['id']}/lens-passports", PASSPORT)
+    order = api.post(f"/customers/{customer['id']}/orders",
+                     {"lines": [{"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 1}],
+                      "delivery": "home"})
+    assert order.status_code == 201, order.body
+    response = api.patch(f"/customers/{customer['id']}/orders/{body(order)['id']}",
+                         {"status": "shipped", "tracking_url": url})
+    assert refused(response, "tracking_url")
+
+
+def test_an_email_address_with_letters_outside_ascii_is_422(api):
+    response = api.post("/customers", {"first_name": "Zoë", "last_name": "Xylander", "email": "zoë@example.ch"})
+    assert refused(response, "email")
