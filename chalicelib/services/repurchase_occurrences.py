@@ -109,8 +109,15 @@ def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[di
     """The changes and schedule of the occurrence after the processed one."""
     following = next_after(date.fromisoformat(item["occurrence"]), int(reminder["cycle_days"]),
                            reminders.local_today(optician, now))
-    details = {**reminder["details"],
-               "runs_out_on": (following + timedelta(days=reminders.lead_days(optician))).isoformat()}
+    # The next supply runs out as much later as the reminder moves on (keeping the distance the
+    # optician saw when saving it, also when that first date was moved to "today").
+    previous_runs_out = reminder["details"].get("runs_out_on")
+    if previous_runs_out:
+        moved_by = following - date.fromisoformat(item["occurrence"])
+        next_runs_out = date.fromisoformat(previous_runs_out) + moved_by
+    else:
+        next_runs_out = following + timedelta(days=reminders.lead_days(optician))
+    details = {**reminder["details"], "runs_out_on": next_runs_out.isoformat()}
     schedule = (following.isoformat(), reminders.due_for(optician, item["pk"], item["sk"], following))
     return {"next_on": following.isoformat(), "details": details}, schedule
 

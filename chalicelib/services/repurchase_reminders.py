@@ -286,10 +286,12 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: 
         purchased_on = date.fromisoformat(details.get("purchased_on") or today.isoformat())
         proposal = rules.suggest(purchase["lines"], eye_products(optician_id, passport), purchased_on,
                                  purchase["usage"], purchase["no_stock"], lead_days(optician))
-        details.update(lines=[line.to_dict() for line in purchase["lines"]], usage=purchase["usage"],
-                       no_stock=purchase["no_stock"], runs_out_on=proposal.runs_out_on.isoformat())
-        # The series may have run for a while: continue it on the new cycle rather than restart today.
+        # The series may have run for a while: continue it on the new cycle rather than restart today,
+        # and expect the lenses to run out the same number of cycles later.
         next_on = roll_forward(proposal.first_reminder_on, proposal.cycle_days, today)
+        runs_out = proposal.runs_out_on + (next_on - proposal.first_reminder_on)
+        details.update(lines=[line.to_dict() for line in purchase["lines"]], usage=purchase["usage"],
+                       no_stock=purchase["no_stock"], runs_out_on=runs_out.isoformat())
         cycle, moved = proposal.cycle_days, True
     typed = _typed_date(body, "next_reminder_on", today)
     if typed is not None:

@@ -329,3 +329,33 @@ def test_an_edit_during_processing_wins_over_the_scheduler(api, optician, custom
     repurchase_occurrences.advance(settings, item, datetime(2026, 3, 27, 8, 5, tzinfo=timezone.utc))
     # the stale write was refused; the occurrence stays pending (the pipeline finds it again)
     assert body(api.get(f"{base(customer)}/{reminder['id']}"))["next_reminder_on"] == "2026-03-27"
+
+
+def test_a_reminder_saved_late_keeps_its_run_out_date_one_cycle_later(api, optician, customer, passport,
+                                                                         pinned_today):
+    from datetime import datetime, timezone
+
+    from chalicelib.services import repurchase_occurrences
+
+    # GIVEN a purchase of 10 January (runs out 10 April) entered only on 1 April: reminded "today"
+    pinned_today(date(2026, 4, 1))
+    reminder = body(api.post(base(customer), purchase(passport)))
+    assert (reminder["next_reminder_on"], reminder["runs_out_on"]) == ("2026-04-01", "2026-04-10")
+    # WHEN it is sent and moves on by its 90-day cycle
+    settings, _, item = _due_item(optician, customer, reminder)
+    repurchase_occurrences.advance(settings, item, datetime(2026, 4, 1, 7, 5, tzinfo=timezone.utc))
+    # THEN the next supply runs out 90 days after the first one did, not "next reminder + lead days"
+    moved = body(api.get(f"{base(customer)}/{reminder['id']}"))
+    assert (moved["next_reminder_on"], moved["runs_out_on"]) == ("2026-06-30", "2026-07-09")
+
+
+def test_a_recomputed_reminder_that_continues_its_series_runs_out_as_many_cycles_later(api, customer, passport,
+                                                                                        pinned_today):
+    reminder = body(api.post(base(customer), purchase(passport)))
+    # WHEN, half a year on, the optician changes the usage (the series continues on the new cycle)
+    pinned_today(date(2026, 7, 1))
+    changed = body(api.patch(f"{base(customer)}/{reminder['id']}", {"usage": "5_per_week"}))
+    # THEN the run-out date moved with the series: first + k cycles, and 14 days after the next reminder
+    assert changed["cycle_days"] == 117
+    next_on, runs_out = date.fromisoformat(changed["next_reminder_on"]), date.fromisoformat(changed["runs_out_on"])
+    assert next_on >= date(2026, 7, 1) and (runs_out - next_on).days == 14
