@@ -97,14 +97,15 @@ def message_data(optician_id: str, order: dict) -> dict:
 # --- hooks of the messaging area ---------------------------------------------------------
 
 
-def _after_order_placed(optician: dict, customer: dict, order: dict, *, created: bool) -> None:
+def _after_order_placed(optician: dict, customer: dict, order: dict, *, created: bool,
+                        now: datetime | None = None) -> None:
     """Send the order confirmation, at most once per order (also when a retry calls again).
 
     Called for a new order and again when a retry finds the order placed before
     (``created`` False), so that a crash between storing the order and sending does not
     lose the confirmation. Never raises for a send failure: the order stands.
     """
-    _send_order_message(optician, customer, "order_confirmation", order)
+    _send_order_message(optician, customer, "order_confirmation", order, now)
 
 
 def _after_status_changed(optician: dict, customer: dict, order: dict, previous_status: str) -> None:
@@ -116,11 +117,12 @@ def _after_status_changed(optician: dict, customer: dict, order: dict, previous_
         _send_order_message(optician, customer, kind, order)
 
 
-def _send_order_message(optician: dict, customer: dict, kind: str, order: dict) -> None:
+def _send_order_message(optician: dict, customer: dict, kind: str, order: dict, now: datetime | None = None) -> None:
     """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
     from chalicelib.services.transactional import send_now
 
-    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order['id']}", data=message_data(optician["id"], order))
+    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order['id']}", data=message_data(optician["id"], order),
+             now=now)
 
 
 # --- placing -----------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def _complete(optician: dict, customer: dict, order: dict, passport: dict | None
         except DomainError as exc:  # the order stands; the optician can set the reminder by hand
             logger.warning("repurchase reminder not updated from order", extra={"order": order["id"],
                                                                                  "code": exc.code})
-    _after_order_placed(optician, customer, order, created=created)
+    _after_order_placed(optician, customer, order, created=created, now=now)
 
 
 def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,

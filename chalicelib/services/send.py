@@ -272,7 +272,9 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     from chalicelib.services.usage import month_of
 
     store, record, now = _store(), job.record, job.now
-    stamp = _iso(datetime.now(timezone.utc) if status == SENT else now)
+    # Sent when the provider took it (the wall clock), never before the moment the send was
+    # asked for (local mode and tests drive that moment ahead of the wall clock).
+    stamp = _iso(max(datetime.now(timezone.utc), now) if status == SENT else now)
     changes = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
     usage = month = None
     if status == SENT:

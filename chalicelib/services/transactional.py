@@ -29,12 +29,18 @@ def _send_message(*args, **kwargs) -> dict:
     return send_message(*args, **kwargs)
 
 
-def send_now(optician: dict, customer: dict, kind: str, *, idempotency_key: str, data: dict) -> None:
-    """Send ``kind`` to the customer at once; on a transient failure queue it to be sent later."""
+def send_now(optician: dict, customer: dict, kind: str, *, idempotency_key: str, data: dict,
+             now: datetime | None = None) -> None:
+    """Send ``kind`` to the customer at once; on a transient failure queue it to be sent later.
+
+    ``now``: the moment of the change that triggers it (a scheduled order day passes the
+    event's time, so the message is dated and counted on that day; default the wall clock).
+    """
     from chalicelib.services.send import SendInProgress, TransientSendError
 
     try:
-        _send_message(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key, data=data)
+        _send_message(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key, data=data,
+                      now=now)
     except (TransientSendError, SendInProgress) as exc:
         _queue_retry(optician["id"], customer["id"], kind, idempotency_key, data, reason=type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - a bug must not undo the order; the send path recorded what it could

@@ -92,3 +92,16 @@ def test_the_order_day_recomputes_the_repurchase_reminder_with_the_events_time(c
     assert len(body(api.get(f"/customers/{customer['id']}/orders"))["items"]) == 1
     assert len(seen) == 1 and seen[0] is not None
     assert timedelta(0) <= seen[0] - when < timedelta(minutes=1)
+
+
+def test_the_order_days_confirmation_is_dated_and_counted_on_that_day(client, api, customer, subscription):
+    # GIVEN the order day lies weeks ahead (driven through the events, as in local mode)
+    when = order_day(client, subscription)
+    # THEN its order confirmation carries that day, is sent no earlier, and counts in that month
+    [confirmation] = [m for m in history(api, customer) if m["kind"] == "order_confirmation"]
+    assert confirmation["status"] == "sent"
+    assert confirmation["created_at"][:10] == subscription["order_on"].isoformat()
+    assert confirmation["sent_at"] >= confirmation["created_at"]
+    month = subscription["order_on"].strftime("%Y-%m")
+    assert body(api.get(f"/usage?month={month}"))["sms_messages"] >= 1
+    assert when.date() == subscription["order_on"]
