@@ -1,19 +1,31 @@
 """The outbox of local mode: every SMS and e-mail the emulated SNS and SES accepted (SPEC §5).
 
 The messages are read from moto's backends (SNS ``sms_messages``, SES ``sent_messages``).
-moto keeps neither the SMS message attributes (the sender ID) nor the order of SMS relative
-to e-mails, so ``enable_capture`` wraps the two send calls once to note both.
+moto keeps neither the SMS message attributes (the sender ID), nor the order of SMS relative
+to e-mails, nor when a message was accepted, so ``enable_capture`` wraps the two send calls
+once to note all three.
+
+Beyond SPEC §5's fields each entry has ``accepted_at`` (when the emulated provider accepted
+it; for a message sent before the capture, when the outbox first saw it) and, when the
+kontakt table holds the message in a customer's history (the record's
+``provider_message_id``), its ``kind``, ``customer_id`` and ``optician_id`` (else null).
 """
 from __future__ import annotations
 
 import inspect
 import itertools
+from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 
 _sequence = itertools.count(1)
 _CAPTURED = "_kontakt_captured"  # attribute on moto's backend / message objects
 SENDER_ID = "AWS.SNS.SMS.SenderID"
+_first_seen: dict[str, str] = {}  # provider message id -> when the outbox saw an uncaptured message
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def enable_capture() -> None:
@@ -31,7 +43,7 @@ def enable_capture() -> None:
         call = publish_signature.bind(self, *args, **kwargs).arguments
         if call.get("phone_number"):
             notes = self.__dict__.setdefault(_CAPTURED, {})
-            notes[message_id] = (next(_sequence), dict(call.get("message_attributes") or {}))
+            notes[message_id] = (next(_sequence), dict(call.get("message_attributes") or {}), _now())
         return message_id
 
     setattr(capturing_publish, _CAPTURED, True)
@@ -42,14 +54,15 @@ def enable_capture() -> None:
 
         def capturing_send(self, *args, _original=original, **kwargs):
             message = _original(self, *args, **kwargs)
-            setattr(message, _CAPTURED, next(_sequence))
+            setattr(message, _CAPTURED, (next(_sequence), _now()))
             return message
 
         setattr(SESBackend, name, capturing_send)
 
 
-def outbox_messages() -> list[dict]:
-    """Every SMS and e-mail accepted by the emulator, newest first."""
+def outbox_messages(to: str | None = None) -> list[dict]:
+    """Every SMS and e-mail accepted by the emulator, newest first; ``to``: only those whose
+    recipient contains it (case-insensitive), as ``?to=`` of the outbox routes."""
     from moto.ses.models import ses_backends
     from moto.sns.models import sns_backends
 
@@ -57,16 +70,63 @@ def outbox_messages() -> list[dict]:
     for regions in list(sns_backends.values()):
         for backend in list(regions.values()):
             notes = backend.__dict__.get(_CAPTURED, {})
-            for message_id, (to, text) in list(backend.sms_messages.items()):
-                sequence, attributes = notes.get(message_id, (0, {}))
-                entries.append((sequence, _sms(message_id, to, text, attributes)))
+            for message_id, (to_number, text) in list(backend.sms_messages.items()):
+                sequence, attributes, accepted_at = notes.get(message_id, (0, {}, None))
+                entry = _sms(message_id, to_number, text, attributes)
+                entries.append((sequence, {**entry, "accepted_at": accepted_at or _seen(message_id)}))
     for regions in list(ses_backends.values()):
         for backend in list(regions.values()):
             for message in list(backend.sent_messages):
-                entries.append((getattr(message, _CAPTURED, 0), _email(message)))
+                sequence, accepted_at = getattr(message, _CAPTURED, (0, None))
+                entries.append((sequence, {**_email(message), "accepted_at": accepted_at or _seen(message.id)}))
     # Stable sort: uncaptured messages (sequence 0) keep the emulator's order, at the end.
     ordered = sorted(enumerate(entries), key=lambda item: (item[1][0], item[0]), reverse=True)
-    return [entry for _, (_, entry) in ordered]
+    messages = [entry for _, (_, entry) in ordered if matches_to(entry, to)]
+    history = _history_by_provider_id() if messages else {}
+    return [{**entry, **history.get(entry["id"], _UNKNOWN)} for entry in messages]
+
+
+def matches_to(message: dict, to: str | None) -> bool:
+    """Whether ``message`` goes to ``to`` (a part of the number or address); no ``to``: all do."""
+    return not to or not to.strip() or to.strip().lower() in str(message.get("to") or "").lower()
+
+
+def _seen(message_id: str) -> str:
+    return _first_seen.setdefault(message_id, _now())
+
+
+_UNKNOWN = {"kind": None, "customer_id": None, "optician_id": None}
+
+
+def _history_by_provider_id() -> dict[str, dict]:
+    """``{provider message id: {"kind", "customer_id", "optician_id"}}`` of the history records
+    (``MESSAGE#`` items) in the kontakt table; empty without a table (the outbox still works)."""
+    import boto3
+
+    from chalicelib.config import get_config
+
+    table = get_config().table_name
+    client = boto3.client("dynamodb")
+    found: dict[str, dict] = {}
+    arguments = {"TableName": table,
+                 "FilterExpression": "begins_with(#sk, :message) AND attribute_exists(#provider_id)",
+                 "ExpressionAttributeNames": {"#pk": "pk", "#sk": "sk", "#provider_id": "provider_message_id",
+                                              "#kind": "kind", "#customer": "customer_id"},
+                 "ExpressionAttributeValues": {":message": {"S": "MESSAGE#"}},
+                 "ProjectionExpression": "#pk, #provider_id, #kind, #customer"}
+    try:
+        while True:
+            page = client.scan(**arguments)
+            for item in page.get("Items", []):
+                optician = item["pk"]["S"].split("#")[1] if item["pk"]["S"].startswith("OPT#") else None
+                found[item["provider_message_id"]["S"]] = {
+                    "kind": item.get("kind", {}).get("S"), "customer_id": item.get("customer_id", {}).get("S"),
+                    "optician_id": optician}
+            if "LastEvaluatedKey" not in page:
+                return found
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    except client.exceptions.ResourceNotFoundException:
+        return found
 
 
 def _attribute(attributes: dict, name: str) -> str | None:

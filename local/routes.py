@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from chalice import Response
+
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.domain.errors import NotFound, ValidationError
-from local import outbox, schedules
+from local import logo, outbox, schedules
 
 _signing = {"private_key": None}
 _ROLE = re.compile(r"^[a-z_]{1,32}$")
@@ -58,7 +60,13 @@ def create_blueprint() -> ApiBlueprint:
 
     @bp.route("/_local/outbox", methods=["GET"])
     def list_outbox():
-        return {"messages": outbox.outbox_messages()}
+        return {"messages": outbox.outbox_messages((bp.current_request.query_params or {}).get("to"))}
+
+    @bp.route(logo.PATH, methods=["GET"])
+    def demo_logo():
+        # The seeded optician's branding.logo_url: e-mails in the outbox render with a logo offline.
+        return Response(body=logo.LOGO_PNG, status_code=200,
+                        headers={"Content-Type": "image/png", "Cache-Control": "max-age=3600"})
 
     return bp
 

@@ -70,17 +70,29 @@ def _customers(today: date) -> dict[str, list[tuple[dict, dict]]]:
     }
 
 
-def seed(today: date | None = None) -> dict:
+def demo_settings(base_url: str | None = None) -> dict:
+    """The demo optician's settings; with ``base_url`` (local mode's server) the logo is the one
+    served at ``/_local/logo.png``, so e-mails show it without a network connection."""
+    settings = dict(DEMO_OPTICIAN)
+    if base_url:
+        from local.logo import PATH
+
+        settings["branding"] = {**DEMO_OPTICIAN["branding"], "logo_url": base_url.rstrip("/") + PATH}
+    return settings
+
+
+def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
     """Create the demo data on the (emulated) table; what was created, by optician.
 
     Answers ``{"opticians": [{"id", "name", "package", "webhook_secret",
     "customers": [{"id", "name", "passport_id"}]}]}``; the first optician is the demo one.
+    ``base_url``: local mode's server, which serves the demo optician's logo.
     """
     from chalicelib.services import customers, opticians, passports
 
     created = []
     people = _customers(today or date.today())
-    for key, settings in (("gold", DEMO_OPTICIAN), ("silver", SILVER_OPTICIAN)):
+    for key, settings in (("gold", demo_settings(base_url)), ("silver", SILVER_OPTICIAN)):
         optician = opticians.onboard(dict(settings))
         _verify_sender(settings.get("email_from"))
         entry = {"id": optician["id"], "name": settings["name"], "package": settings["package"],

@@ -173,7 +173,62 @@ def test_outbox_shows_sms_and_email_newest_first_with_sender_and_parts(local_cli
     assert email["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert sms == {"id": sms["id"], "channel": "sms", "to": "+41791234567", "sender": "OptikMuster",
                    "subject": None, "text": "Guten Tag Frau Meier, Ihre Linsen gehen bald aus.", "html": None,
-                   "headers": {"AWS.SNS.SMS.SenderID": "OptikMuster"}}
+                   "headers": {"AWS.SNS.SMS.SenderID": "OptikMuster"}, "accepted_at": sms["accepted_at"],
+                   # sent past kontakt: no history record names them
+                   "kind": None, "customer_id": None, "optician_id": None}
+
+
+def _publish_sms(to: str, text: str) -> None:
+    import boto3
+
+    boto3.client("sns").publish(PhoneNumber=to, Message=text)
+
+
+def test_outbox_entries_carry_the_time_the_provider_accepted_them(local_client):
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    _publish_sms("+41791234567", "Guten Tag")
+    after = datetime.now(timezone.utc)
+
+    (sms,) = body(local_client.http.get("/_local/outbox"))["messages"]
+
+    accepted = datetime.fromisoformat(sms["accepted_at"])
+    assert accepted.tzinfo is not None and before <= accepted <= after
+
+
+def test_outbox_to_shows_only_the_messages_to_that_number_or_address(local_client):
+    # GIVEN SMS to two numbers
+    _publish_sms("+41791234567", "an Anna")
+    _publish_sms("+41782345678", "an Luca")
+
+    # WHEN the outbox is asked for a part of one number (a "+" in a query string is a space)
+    only = body(local_client.http.get("/_local/outbox?to=791234567"))["messages"]
+    spaced = body(local_client.http.get("/_local/outbox?to=+41782345678"))["messages"]
+
+    # THEN only that number's messages are listed; no ?to= (or an empty one) lists all
+    assert [m["text"] for m in only] == ["an Anna"]
+    assert [m["text"] for m in spaced] == ["an Luca"]
+    assert len(body(local_client.http.get("/_local/outbox?to="))["messages"]) == 2
+    assert body(local_client.http.get("/_local/outbox?to=nobody@example.ch")) == {"messages": []}
+
+
+def test_the_demo_logo_is_a_png_served_locally(local_client):
+    response = local_client.http.get("/_local/logo.png", headers={"Accept": "image/png"})
+
+    assert response.status_code == 200 and response.headers["Content-Type"] == "image/png"
+    assert response.body.startswith(b"\x89PNG\r\n\x1a\n") and b"IEND" in response.body[-12:]
+
+
+def test_the_seeded_demo_optician_uses_the_local_logo(aws, rsa_keys):
+    from chalicelib.config import reset_config
+    from chalicelib.services.opticians import get_settings
+    from local.seed import seed
+
+    reset_config()
+    demo = seed(base_url="http://127.0.0.1:8123")["opticians"][0]
+
+    assert get_settings(demo["id"])["branding"]["logo_url"] == "http://127.0.0.1:8123/_local/logo.png"
 
 
 def test_the_deployed_app_has_no_local_routes_and_never_imports_local():
