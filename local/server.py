@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 HOST = "127.0.0.1"
 
@@ -82,7 +83,7 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
         app.register_blueprint(outbox_html.bp)
         from local.seed import seed as seed_demo
 
-        seeded = seed_demo() if seed else {"opticians": []}
+        seeded = seed_demo(base_url=base_url) if seed else {"opticians": []}
     except BaseException:
         mock.stop()
         raise
@@ -90,37 +91,69 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
                      seeded=seeded, _mock=mock)
 
 
-def banner(mode: LocalMode) -> str:
-    """What a developer needs to start: the token of the demo optician and curl examples."""
+# The banner's example customer; the README's walkthrough creates Eva Muster, so the two never mix.
+BANNER_CUSTOMER = {"first_name": "Jonas", "last_name": "Weber", "mobile": "078 555 12 34", "language": "de"}
+BANNER_PASSPORT = {"right": {"product_id": "biofinity", "base_curve": 8.6, "diameter": 14.0, "sphere": -2.25},
+                   "left": {"product_id": "biofinity", "base_curve": 8.6, "diameter": 14.0, "sphere": -2.5},
+                   "issued_on": "2026-01-10"}
+PICK = "python3 -c 'import json, sys; print(json.load(sys.stdin)[\"{}\"])'"  # a field of a JSON answer
+
+
+def next_send_morning(optician: dict, now: datetime | None = None) -> datetime:
+    """The next opening of the optician's send window (default Mon-Sat 09:00, their time zone)
+    after ``now``: the instant at which the scheduler sends the reminders due that day."""
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.send_window import parse_window
+    from chalicelib.services.occurrence_timing import timezone_of
+
+    zone = ZoneInfo(timezone_of(optician))
+    now = (now or datetime.now(timezone.utc)).astimezone(zone)
+    window = parse_window(optician.get("send_window"))
+    day = now.date()
+    while True:
+        opening = datetime.combine(day, window.start, zone)
+        if day.weekday() in window.days and opening > now:
+            return opening
+        day += timedelta(days=1)
+
+
+def banner(mode: LocalMode, now: datetime | None = None) -> str:
+    """What a developer needs to start, every line ready to paste into a shell in order:
+    ``export BASE/TOKEN/OTHER_OPTICIAN`` (the README's walkthrough uses the same variables),
+    a customer with a lens passport, the scheduler at the next send-window morning, the outbox."""
+    from chalicelib.services.opticians import get_settings
+    from local.tokens import LIFETIME_HOURS
+
     demo = mode.seeded["opticians"][0] if mode.seeded["opticians"] else None
-    lines = [f"kontakt local mode on {mode.base_url}  (AWS emulated in-process; data lives until you stop)"]
+    lines = [f"# kontakt local mode on {mode.base_url}  (AWS emulated in-process; data lives until you stop)"]
     if demo is None:
         return "\n".join(lines)
-    token = mode.token(demo["id"])
-    passport = {"right": {"product_id": "biofinity", "base_curve": 8.6, "diameter": 14.0, "sphere": -2.25},
-                "left": {"product_id": "biofinity", "base_curve": 8.6, "diameter": 14.0, "sphere": -2.5},
-                "issued_on": "2026-01-10"}
-    others = ", ".join(f"{o['name']} ({o['package']}, {o['id']})" for o in mode.seeded["opticians"][1:])
+    others = mode.seeded["opticians"][1:]
+    listed = ", ".join(f"{o['name']} ({o['package']}, {o['id']})" for o in others)
+    settings = get_settings(demo["id"])
+    morning = next_send_morning(settings, now)
+    auth = '-H "Authorization: Bearer $TOKEN"'  # each answer printed on a line of its own (-w '\n')
+    as_json = "-H 'Content-Type: application/json'"
     lines += [
-        f"Demo optician: {demo['name']} ({demo['package']}, id {demo['id']}); also seeded: {others}",
+        f"# Demo optician: {demo['name']} ({demo['package']}, id {demo['id']}); also seeded: {listed}",
+        "# Paste these three into another terminal (the README's walkthrough uses them too):",
+        f"export BASE={mode.base_url}",
+        "export TOKEN='" + mode.token(demo["id"]) + "'",
+        *([f"export OTHER_OPTICIAN={others[0]['id']}"] if others else []),
+        f"# TOKEN ({demo['name']}) lasts {LIFETIME_HOURS} h; a new one (any optician, admin: ?role=admin):",
+        f"#   export TOKEN=$(curl -s \"$BASE/_local/token?optician_id={demo['id']}\" | {PICK.format('token')})",
         "",
-        "export TOKEN='" + token + "'",
+        "# a customer (its id goes into CID), their lens passport, the customer list",
+        f"CID=$(curl -s -X POST $BASE/customers {auth} {as_json} -d '{json.dumps(BANNER_CUSTOMER)}' | {PICK.format('id')})",
+        f"curl -s -w '\\n' -X POST $BASE/customers/$CID/lens-passports {auth} {as_json} -d '{json.dumps(BANNER_PASSPORT)}'",
+        f"curl -s -w '\\n' $BASE/customers {auth}",
         "",
-        "# create a customer",
-        f"curl -s -X POST {mode.base_url}/customers -H \"Authorization: Bearer $TOKEN\" "
-        "-H 'Content-Type: application/json' -d '" + json.dumps(
-            {"first_name": "Eva", "last_name": "Muster", "mobile": "079 555 66 77", "language": "de"}) + "'",
-        "# give them a lens passport (put the customer id from the answer in CID)",
-        f"curl -s -X POST {mode.base_url}/customers/$CID/lens-passports -H \"Authorization: Bearer $TOKEN\" "
-        "-H 'Content-Type: application/json' -d '" + json.dumps(passport) + "'",
-        "# list the customers",
-        f"curl -s {mode.base_url}/customers -H \"Authorization: Bearer $TOKEN\"",
-        "",
-        f"Other tokens: curl -s '{mode.base_url}/_local/token?optician_id=<id>' (admin: ?role=admin)",
-        f"Schedules:    curl -s {mode.base_url}/_local/schedules ; "
-        f"curl -s -X POST {mode.base_url}/_local/schedules/<name> -H 'Content-Type: application/json' "
-        "-d '{\"time\": \"2026-03-27T08:00:00Z\"}'",
-        f"Outbox:       curl -s {mode.base_url}/_local/outbox   (to read: {mode.base_url}/_local/outbox.html)",
+        f"# time moves with the schedules: run one at the next send-window opening ({morning:%a %H:%M} local)",
+        "curl -s -w '\\n' $BASE/_local/schedules",
+        f"curl -s -w '\\n' -X POST $BASE/_local/schedules/due_reminders {as_json} -d '{{\"time\": \"{morning.isoformat()}\"}}'",
+        "# what was sent (newest first; ?to=<number or address>); to read it: " + mode.base_url + "/_local/outbox.html",
+        "curl -s -w '\\n' $BASE/_local/outbox",
     ]
     return "\n".join(lines)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+LIFETIME_HOURS = 12  # as the back office's Cognito tokens; /_local/token gives a new one
+
 
 def generate_key_pair() -> tuple[str, str]:
     """A fresh RSA key pair as (private PEM, public PEM)."""
@@ -23,7 +25,7 @@ def generate_key_pair() -> tuple[str, str]:
 
 
 def issue_token(private_pem: str, *, optician_id: str | None = None, role: str | None = None,
-                lifetime_seconds: int = 12 * 3600, kid: str | None = None, **claims) -> str:
+                lifetime_seconds: int = LIFETIME_HOURS * 3600, kid: str | None = None, **claims) -> str:
     """A token as Cognito would issue it: RS256, issuer and audience from the configuration.
 
     ``kid`` names the signing key in the header, as Cognito does (needed with a JWKS).

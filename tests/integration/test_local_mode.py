@@ -72,6 +72,31 @@ def test_setup_configures_the_table_from_the_stack_and_tokens_that_the_service_a
     assert any(route.startswith("/_local/") for route in local_mode.app.routes)
 
 
+@pytest.mark.parametrize("now, expected", [
+    ("2026-11-29T12:00:00+00:00", "2026-11-30T09:00:00+01:00"),  # Sunday: Monday morning
+    ("2026-11-28T09:00:00+01:00", "2026-11-30T09:00:00+01:00"),  # Saturday at the opening: the next one
+    ("2026-11-30T07:59:00+00:00", "2026-11-30T09:00:00+01:00"),  # Monday before 09:00 Zurich: the same day
+    ("2026-03-27T08:00:00+00:00", "2026-03-28T09:00:00+01:00"),  # Friday after the opening: Saturday
+    ("2026-03-28T12:00:00+00:00", "2026-03-30T09:00:00+02:00"),  # across the change to summer time
+])
+def test_the_banners_schedule_example_is_the_next_send_window_morning(now, expected):
+    from datetime import datetime
+
+    from local.server import next_send_morning
+
+    assert next_send_morning({}, datetime.fromisoformat(now)).isoformat() == expected
+
+
+def test_a_send_window_of_the_optician_decides_the_morning():
+    from datetime import datetime
+
+    from local.server import next_send_morning
+
+    optician = {"timezone": "Europe/Zurich", "send_window": {"days": ["tue"], "start": "08:30", "end": "12:00"}}
+    assert next_send_morning(optician, datetime.fromisoformat("2026-11-29T12:00:00+00:00")).isoformat() == \
+        "2026-12-01T08:30:00+01:00"
+
+
 # --- the real server, as `make run` starts it ------------------------------------------------
 
 
@@ -121,32 +146,53 @@ def server():
             process.wait()
 
 
-def test_make_run_serves_the_api_with_the_printed_token(server):
+def _banner_commands(banner: str) -> str:
+    """The banner's shell lines (everything but comments and blank lines), in order."""
+    return "\n".join(line for line in banner.splitlines()
+                     if line.strip() and not line.startswith(("#", "ready: ", "Scheduled functions")))
+
+
+def test_the_banner_names_base_token_and_the_other_optician_as_exports(server):
     base, banner = server
-    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    assert re.search(rf"^export BASE={re.escape(base)}$", banner, re.M)
+    assert re.search(r"^export TOKEN='[^']+'$", banner, re.M)
     other_id = re.search(r"also seeded: .*\((silver), (opt_\w+)\)", banner).group(2)
+    assert re.search(rf"^export OTHER_OPTICIAN={other_id}$", banner, re.M)
+    assert "lasts 12 h" in banner and "/_local/token?optician_id=" in banner
+    assert "2026-03-27T08:00:00Z" not in banner  # the schedule example is the next send-window morning
 
-    # GIVEN the printed token WHEN a customer with a lens passport is created as the curl examples do
-    status, customer = _call("POST", f"{base}/customers", token,
-                             {"first_name": "Eva", "last_name": "Muster", "mobile": "079 555 66 77"})
-    assert status == 201, customer
-    status, passport = _call("POST", f"{base}/customers/{customer['id']}/lens-passports", token, {
-        "right": {"product_id": "biofinity", "base_curve": 8.6, "diameter": 14.0, "sphere": -2.25},
-        "issued_on": "2026-01-10"})
-    assert status == 201, passport
 
-    # THEN it is listed next to the seeded customers, with its passport
+@pytest.mark.skipif(not all(shutil.which(tool) for tool in ("bash", "curl", "python3")),
+                    reason="the banner's commands need bash, curl and python3")
+def test_the_banners_commands_work_when_pasted_in_order(server):
+    """GIVEN make run's banner WHEN its commands are pasted into a fresh shell THEN each works."""
+    base, banner = server
+    env = {k: v for k, v in os.environ.items() if k not in ("BASE", "TOKEN", "OTHER_OPTICIAN", "CID")}
+    script = _banner_commands(banner) + '\necho "BANNER CID=$CID TOKEN=$TOKEN OTHER=$OTHER_OPTICIAN"\n'
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    found = re.search(r"BANNER CID=(cus_\w+) TOKEN=(\S+) OTHER=(opt_\w+)", done.stdout)
+    assert found, done.stdout
+    customer_id, token, other_id = found.groups()
+
+    # THEN the customer of the banner (not the walkthrough's Eva) exists, with its passport
+    status, customer = _call("GET", f"{base}/customers/{customer_id}", token)
+    assert status == 200 and (customer["first_name"], customer["last_name"]) == ("Jonas", "Weber")
+    status, passports = _call("GET", f"{base}/customers/{customer_id}/lens-passports", token)
+    assert status == 200 and "biofinity" in json.dumps(passports)
     status, listed = _call("GET", f"{base}/customers", token)
-    assert status == 200 and customer["id"] in [c["id"] for c in listed["items"]] and len(listed["items"]) >= 4
-    status, passports = _call("GET", f"{base}/customers/{customer['id']}/lens-passports", token)
-    assert status == 200 and passport["id"] in json.dumps(passports)
+    assert status == 200 and customer_id in [c["id"] for c in listed["items"]] and len(listed["items"]) >= 4
+    # AND the scheduler ran at the printed time, a future send-window morning at 09:00 local
+    ran = json.loads(re.search(r'\{"function": ?"due_reminders"[^}]*\}', done.stdout).group(0))
+    assert ran["time"] > time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    assert '"messages"' in done.stdout  # the outbox
 
-    # AND another optician's token (from /_local/token) cannot see it
+    # AND another optician's token (from /_local/token) cannot see the customer
     status, answer = _call("GET", f"{base}/_local/token?optician_id={other_id}")
     assert status == 200
     other = answer["token"]
-    assert _call("GET", f"{base}/customers/{customer['id']}", other)[0] == 404
-    assert customer["id"] not in json.dumps(_call("GET", f"{base}/customers", other)[1])
+    assert _call("GET", f"{base}/customers/{customer_id}", other)[0] == 404
+    assert customer_id not in json.dumps(_call("GET", f"{base}/customers", other)[1])
 
 
 def test_make_run_offers_the_local_routes(server):
@@ -163,10 +209,26 @@ def test_make_run_offers_the_local_routes(server):
         assert page.status == 200 and page.headers["Content-Type"].startswith("text/html")
 
 
-def _readme_walkthrough() -> str:
-    readme = (ROOT / "README.md").read_text()
-    block = readme.split("<!-- walkthrough -->", 1)[1].split("<!-- /walkthrough -->", 1)[0]
+def _block(path: Path, marker: str) -> str:
+    """The ```bash block between ``<!-- marker -->`` and ``<!-- /marker -->`` of a document."""
+    text = path.read_text()
+    block = text.split(f"<!-- {marker} -->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
     return block.strip().removeprefix("```bash").removesuffix("```")
+
+
+def _readme_walkthrough() -> str:
+    return _block(ROOT / "README.md", "walkthrough")
+
+
+def _docs_continuation() -> str:
+    """docs/repurchase-and-orders.md's block, pasted into the walkthrough's shell after it."""
+    return _block(ROOT / "docs" / "repurchase-and-orders.md", "walkthrough-continued")
+
+
+def _walkthrough_env(base: str, banner: str) -> dict:
+    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    other_id = re.search(r"^export OTHER_OPTICIAN=(opt_\w+)$", banner, re.M).group(1)
+    return {**os.environ, "BASE": base, "TOKEN": token, "OTHER_OPTICIAN": other_id}
 
 
 @pytest.mark.skipif(not all(shutil.which(tool) for tool in ("bash", "curl", "openssl")),
@@ -175,14 +237,14 @@ def test_the_readme_walkthrough_works_against_make_run(server):
     """GIVEN make run WHEN a newcomer pastes the README's walkthrough THEN every step does what it says."""
     base, banner = server
     token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
-    other_id = re.search(r"also seeded: .*\((silver), (opt_\w+)\)", banner).group(2)
     script = _readme_walkthrough() + '\necho "WALKTHROUGH CID=$CID"\n'
-    env = {**os.environ, "BASE": base, "TOKEN": token, "OTHER_OPTICIAN": other_id}
-    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["bash", "-c", script], env=_walkthrough_env(base, banner), capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     customer_id = re.search(r"WALKTHROUGH CID=(cus_\w+)", done.stdout).group(1)
     assert re.search(r"(?<![0-9])404\n", done.stdout), "the other optician's token must not see the customer"
+    assert re.search(r"\} 201\n200\n", done.stdout), "step 5: the order (201), the same delivery again (200)"
 
     status, history = _call("GET", f"{base}/customers/{customer_id}/messages", token)
     assert status == 200
@@ -195,3 +257,44 @@ def test_the_readme_walkthrough_works_against_make_run(server):
     assert sorted(o["source"] for o in orders["items"]) == ["subscription", "webshop"]
     status, controls = _call("GET", f"{base}/customers/{customer_id}/control-reminders", token)
     assert status == 200 and len(controls["items"]) == 1
+
+
+@pytest.mark.skipif(not all(shutil.which(tool) for tool in ("bash", "curl", "openssl")),
+                    reason="the walkthrough needs bash, curl and openssl")
+def test_the_walkthrough_pasted_again_and_the_docs_block_after_it_work(server):
+    """GIVEN make run WHEN the README's walkthrough is pasted twice into one shell, then the block
+    of docs/repurchase-and-orders.md THEN no id is reused (no 409) and the docs block does what it says."""
+    base, banner = server
+    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    walkthrough = _readme_walkthrough()
+    script = (walkthrough + '\necho "FIRST CID=$CID"\n' + walkthrough + "\n" + _docs_continuation()
+              + '\necho "SECOND CID=$CID ORDER_NO=$ORDER_NO"\n')
+    done = subprocess.run(["bash", "-c", script], env=_walkthrough_env(base, banner), capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert '"error"' not in done.stdout, done.stdout  # no 409 event_id reused, no other refusal
+    first = re.search(r"FIRST CID=(cus_\w+)", done.stdout).group(1)
+    second, order_no = re.search(r"SECOND CID=(cus_\w+) ORDER_NO=(\d+)", done.stdout).groups()
+    assert first != second
+    assert len(re.findall(r"\} 201\n200\n", done.stdout)) == 2, "step 5 placed its order on both runs"
+    assert re.search(r"\} 200\n401\n", done.stdout), "docs: shipped with the new secret (200), old secret 401"
+
+    # THEN the second Eva has the orders of the walkthrough and of the docs block, both shipped ones
+    status, orders = _call("GET", f"{base}/customers/{second}/orders", token)
+    assert status == 200
+    by_source = {o["source"]: o for o in orders["items"]}
+    assert sorted(by_source) == ["backoffice", "subscription", "webshop"], orders
+    assert by_source["webshop"]["order_id"] == order_no and by_source["webshop"]["status"] == "shipped"
+    assert by_source["backoffice"]["status"] == "shipped"
+    status, reminder = _call("GET", f"{base}/customers/{second}/repurchase-reminders/rr_"
+                             + by_source["backoffice"]["passport_id"], token)
+    # (the usage of the docs block; the source stays the newest purchase, the subscription's order)
+    assert status == 200 and (reminder["cycle_days"], reminder["source"]) == (117, "subscription_order"), reminder
+
+    # AND the outbox names the kind and the customer of each of her messages
+    status, outbox = _call("GET", f"{base}/_local/outbox?to=795556677")
+    assert status == 200
+    hers = [m for m in outbox["messages"] if m["customer_id"] == second]
+    assert [m["kind"] for m in hers[:2]] == ["shipping_confirmation", "shipping_confirmation"], hers[:3]
+    assert all(m["accepted_at"] and m["to"] == "+41795556677" for m in outbox["messages"])
