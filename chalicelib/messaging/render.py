@@ -208,17 +208,53 @@ def _with_defaults(raw: Any, keys: tuple[str, ...]) -> dict:
     return result
 
 
+# The salutation is free text the optician types, mostly German. The usual ones (in any of
+# the four languages, any case, with or without a dot) are written in the message's language.
+_SALUTATIONS = {
+    "female": ("frau", "madame", "mme", "signora", "sig.ra", "ms", "mrs"),
+    "male": ("herr", "monsieur", "m", "signor", "signore", "sig", "mr"),
+}
+_SALUTATION_WORDS = {
+    "de": {"female": "Frau", "male": "Herr"},
+    "fr": {"female": "Madame", "male": "Monsieur"},
+    "it": {"female": "Signora", "male": "Signor"},
+    "en": {"female": "Ms", "male": "Mr"},
+}
+_SALUTATION_FORMS = {form: key for key, forms in _SALUTATIONS.items() for form in forms}
+
+
+def salutation_for(salutation: str | None, language: str) -> str | None:
+    """The salutation written in ``language``: "Frau" → "Madame" (fr), "Signora" (it), "Ms" (en).
+
+    An English "Mrs" stays "Mrs" in English. A salutation we do not know ("Dr.", "Frau Dr.")
+    is kept as typed in German, the language opticians type it in, and left out in the
+    other languages, where it would be a German word in a French or English text.
+    """
+    text = " ".join(str(salutation or "").split())
+    if not text:
+        return None
+    form = text.lower().rstrip(".")
+    if language == "en" and form == "mrs":
+        return "Mrs"
+    gender = _SALUTATION_FORMS.get(form)
+    if gender:
+        return _SALUTATION_WORDS.get(language, _SALUTATION_WORDS["de"])[gender]
+    return text if language == "de" else None
+
+
 def _variables(ctx: MessageContext, optician: dict, language: str) -> dict:
     data = ctx.data or {}
     customer = {
         key: (str((ctx.customer or {}).get(key) or "").strip() or None)
         for key in ("first_name", "last_name", "salutation")
     }
+    customer["salutation"] = salutation_for(customer["salutation"], language)
     order = _with_defaults(
         data.get("order"), ("id", "order_id", "delivery", "lines", "ordered_at", "tracking_url", "total")
     )
-    # The customer knows the webshop's order number; back-office orders only have ours.
-    order["number"] = order["order_id"] or order["id"]
+    # The number the customer knows: the webshop's. Back-office and subscription orders have
+    # only our internal id, which means nothing to the customer: they are shown without number.
+    order["number"] = order["order_id"]
     order["tracking_url"] = fmt.safe_url(order["tracking_url"])
     return {
         "kind": ctx.kind,

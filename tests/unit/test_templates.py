@@ -167,12 +167,20 @@ def test_the_full_name_is_kept_where_it_fits():
         ("control_reminder", {"optician": {**OPTICIAN, "phone": None}}),
         ("subscription_cancelled", {"link_url": None}),
         ("lens_exchange_reminder", {"link_url": None}),
+        # Booking URL but no phone: the SMS carries two links (reorder and booking).
+        ("repurchase_control_reminder", {"optician": {**OPTICIAN, "phone": None}}),
     ],
 )
 def test_sms_variants_also_fit_in_one_gsm7_part(kind, changes, language):
     sms = render_message(make_ctx(kind, language, **changes), "sms")
     parts = count_parts(sms.text)
     assert (parts.encoding, parts.parts) == ("GSM-7", 1), (parts.units, sms.text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_combined_reminder_without_phone_links_reorder_and_booking(language):
+    sms = render_message(make_ctx("repurchase_control_reminder", language, optician={**OPTICIAN, "phone": None}), "sms")
+    assert LINK in sms.text and "https://www.optik-muster.ch/termin" in sms.text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -292,10 +300,36 @@ def test_shipping_confirmation_links_the_tracking_page():
     assert f'href="{TRACKING}"' in render_message(ctx, "email").html
 
 
-def test_back_office_order_without_webshop_number_shows_our_id_in_the_email_only():
-    ctx = make_ctx("order_confirmation", data=with_data(order={"order_id": None}))
-    assert "01HZX3Q9V8K2M4N6P8R0T2V4X6" in render_message(ctx, "email").subject
-    assert "01HZX3Q9V8K2M4N6P8R0T2V4X6" not in render_message(ctx, "sms").text
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", ["order_confirmation", "shipping_confirmation", "pickup_invitation"])
+def test_back_office_order_never_shows_our_internal_id(kind, language):
+    # GIVEN an order entered in the back office: no webshop order number, only our id
+    ctx = make_ctx(kind, language, data=with_data(order={"order_id": None}))
+    mail = render_message(ctx, "email")
+    sms = render_message(ctx, "sms").text
+    # THEN no message shows the id (it means nothing to the customer), nor a number label
+    for part in (mail.subject, mail.text, mail.html, sms):
+        assert "01HZX3Q9V8K2M4N6P8R0T2V4X6" not in part
+    for label in ("Bestellnummer", "Numéro de commande", "Numero d'ordine", "Order number"):
+        assert label not in mail.text
+    assert "  " not in mail.subject and not mail.subject.endswith(" ")
+
+
+@pytest.mark.parametrize(
+    "language, subject",
+    [
+        ("de", "Bestätigung Ihrer Bestellung"),
+        ("fr", "Confirmation de votre commande"),
+        ("it", "Conferma del suo ordine"),
+        ("en", "We've received your order"),
+    ],
+)
+def test_order_confirmation_subject_names_the_webshop_number_only(language, subject):
+    webshop = render_message(make_ctx("order_confirmation", language), "email")
+    assert webshop.subject == f"{subject} 100234"
+    assert "100234" in webshop.text and "100234" in render_message(make_ctx("order_confirmation", language), "sms").text
+    back_office = make_ctx("order_confirmation", language, data=with_data(order={"order_id": None}))
+    assert render_message(back_office, "email").subject == subject
 
 
 def test_pickup_invitation_tells_where_to_pick_up():
@@ -395,14 +429,74 @@ def test_language_falls_back_to_the_opticians_then_german():
     assert render_message(ctx, "sms").text.startswith("Hallo ")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_customer_without_first_name_is_greeted_politely(language):
+@pytest.mark.parametrize(
+    "language, sms_start, email_start",
+    [
+        ("de", "Guten Tag Frau Keller,", "Guten Tag Frau Keller\n"),
+        ("fr", "Bonjour Madame Keller,", "Bonjour Madame Keller,\n"),
+        ("it", "Buongiorno Signora Keller,", "Gentile Signora Keller,\n"),
+        ("en", "Hello Ms Keller,", "Dear Ms Keller,\n"),
+    ],
+)
+def test_customer_without_first_name_is_greeted_politely(language, sms_start, email_start):
+    # GIVEN a customer known by salutation and last name only; the optician typed "Frau"
     customer = {"first_name": None, "last_name": "Keller", "salutation": "Frau"}
     ctx = make_ctx("webshop_login", language, customer=customer)
-    assert "Frau Keller" in render_message(ctx, "sms").text
-    assert "Frau Keller" in render_message(ctx, "email").text
+    # THEN the salutation is written in the message's language
+    assert render_message(ctx, "sms").text.startswith(sms_start)
+    assert render_message(ctx, "email").text.startswith(email_start)
     anonymous = render_message(make_ctx("webshop_login", language, customer={}), "sms").text
     assert " ," not in anonymous and "None" not in anonymous
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Frau", {"de": "Frau", "fr": "Madame", "it": "Signora", "en": "Ms"}),
+        ("herr", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+        (" HERR. ", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+        ("Madame", {"de": "Frau", "fr": "Madame", "it": "Signora", "en": "Ms"}),
+        ("Monsieur", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+        ("M.", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+        ("Signora", {"de": "Frau", "fr": "Madame", "it": "Signora", "en": "Ms"}),
+        ("Signor", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+        ("Ms.", {"de": "Frau", "fr": "Madame", "it": "Signora", "en": "Ms"}),
+        ("Mrs", {"de": "Frau", "fr": "Madame", "it": "Signora", "en": "Mrs"}),
+        ("MR.", {"de": "Herr", "fr": "Monsieur", "it": "Signor", "en": "Mr"}),
+    ],
+)
+def test_salutation_is_written_in_the_message_language(typed, expected):
+    for language, salutation in expected.items():
+        customer = {"last_name": "Keller", "salutation": typed}
+        greeting = {"de": "Guten Tag", "fr": "Bonjour", "it": "Buongiorno", "en": "Hello"}[language]
+        sms = render_message(make_ctx("webshop_login", language, customer=customer), "sms").text
+        assert sms.startswith(f"{greeting} {salutation} Keller,"), (typed, sms)
+
+
+@pytest.mark.parametrize(
+    "language, sms_start, email_start",
+    [
+        ("de", "Guten Tag,", "Guten Tag\n"),
+        ("fr", "Bonjour,", "Bonjour,\n"),
+        ("it", "Buongiorno,", "Buongiorno,\n"),
+        ("en", "Hello,", "Hello,\n"),
+    ],
+)
+@pytest.mark.parametrize("salutation", [None, "", "Dr."])
+def test_last_name_without_a_known_salutation_gets_the_plain_greeting(language, sms_start, email_start, salutation):
+    # GIVEN a last name only, with no salutation (or one unknown outside German: "Dr.")
+    customer = {"first_name": None, "last_name": "Keller", "salutation": salutation}
+    ctx = make_ctx("webshop_login", language, customer=customer)
+    sms = render_message(ctx, "sms").text
+    mail = render_message(ctx, "email").text
+    if language == "de" and salutation == "Dr.":
+        # German keeps what the optician typed
+        assert sms.startswith("Guten Tag Dr. Keller,") and mail.startswith("Guten Tag Dr. Keller\n")
+        return
+    # THEN the greeting is the plain one, never "Guten Tag Keller" / "Dear Keller"
+    assert sms.startswith(sms_start), sms
+    assert mail.startswith(email_start), mail
+    assert "Keller" not in sms and "Keller" not in mail
 
 
 def test_name_with_letters_outside_gsm7_does_not_triple_the_sms_price():
