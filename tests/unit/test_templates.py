@@ -536,3 +536,50 @@ def test_importing_the_renderer_does_not_load_jinja_or_babel():
 def test_lens_exchange_email_names_the_interval_in_words(language, days, expected):
     ctx = make_ctx("lens_exchange_reminder", language, data=with_data(reminder={"interval_days": days}))
     assert expected in render_message(ctx, "email").text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pickup_invitation_does_not_repeat_that_the_order_is_for_pickup(language):
+    text = render_message(make_ctx("pickup_invitation", language, data=with_data(order={"delivery": "pickup"})), "email").text
+    for label in ("Lieferung:", "Livraison :", "Consegna:", "Delivery:"):
+        assert label not in text
+    assert any(hours in text for hours in ("Öffnungszeiten", "heures d'ouverture", "orari di apertura", "opening hours"))
+
+
+@pytest.mark.parametrize(
+    "language, deadline",
+    [
+        ("de", "Melden Sie sich bitte vor dem 3. April 2026 bei uns: 044 123 45 67."),
+        ("fr", "Merci de nous contacter avant le 3 avril 2026 au 044 123 45 67."),
+        ("it", "La preghiamo di contattarci prima del 3 aprile 2026 al numero 044 123 45 67."),
+        ("en", "Please get in touch before 3 April 2026 on 044 123 45 67."),
+    ],
+)
+def test_preannouncement_says_until_when_the_order_can_be_changed(language, deadline):
+    text = render_message(make_ctx("subscription_preannouncement", language), "email").text
+    body = text.split("\n\n--\n")[0]
+    assert deadline in body
+    # the date is in the opening sentence and the deadline, not a third time as a fact line
+    date_text = {"de": "3. April 2026", "fr": "3 avril 2026", "it": "3 aprile 2026", "en": "3 April 2026"}[language]
+    assert body.count(date_text) == 2, body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_personal_link_in_an_email_comes_with_the_note(kind, language):
+    mail = render_message(make_ctx(kind, language), "email")
+    note = {"de": "Dieser Link ist persönlich", "fr": "Ce lien est personnel", "it": "Questo link è personale",
+            "en": "This link is personal"}[language]
+    if LINK in mail.text:
+        assert note in mail.text and note in mail.html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plain_text_signs_with_the_name_once_then_the_shop_details(language):
+    text = render_message(make_ctx("webshop_login", language), "email").text
+    signature, footer = text.split("\n\n--\n")
+    assert signature.endswith("\nOptik Muster")
+    assert footer.startswith("Bahnhofstrasse 12\n8001 Zürich\n")
+    bare = render_message(make_ctx("webshop_login", language, optician={
+        **OPTICIAN, "address": None, "phone": None, "webshop_url": None}, link_url=LINK), "email").text
+    assert "\n--\n" not in bare
