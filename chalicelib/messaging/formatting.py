@@ -127,15 +127,21 @@ def date_with_article(
     return f"{article} {text}"
 
 
-def format_money_for(amount: Decimal | int | str, language: str, currency: str = "CHF") -> str:
-    """Format an amount of money (default CHF) the Swiss way for ``language``.
+# Swiss shops write prices the same way in every language region, French included:
+# "CHF 119.80", "CHF 1’234.50" (CLDR's fr_CH would give "119,80 CHF").
+_MONEY_LOCALE = "de_CH"
 
-    E.g. de "CHF 1’234.50", fr "1 234,50 CHF" (CLDR's Swiss conventions, with
-    no-break spaces so the amount never wraps away from its currency).
+
+def format_money_for(amount: Decimal | int | str, language: str, currency: str = "CHF") -> str:
+    """Format an amount of money (default CHF) as Swiss retail writes it.
+
+    "CHF 1’234.50" in all four languages (``language`` is accepted for symmetry with the
+    other formatters; Swiss-French shops write "CHF 119.80" too, not "119,80 CHF"), with a
+    no-break space so the amount never wraps away from its currency.
     """
     from babel.numbers import format_currency
 
-    return format_currency(Decimal(str(amount)), currency, locale=locale_for(language))
+    return format_currency(Decimal(str(amount)), currency, locale=_MONEY_LOCALE)
 
 
 def format_phone_for(phone: str | None) -> str | None:

@@ -12,6 +12,11 @@ day) is placed at most once: placing it again returns the existing order (a retr
 409 if that id belongs to another customer's order. A retry also completes what a crash
 may have left undone (the reminder, the order messages), both of which are idempotent.
 
+A subscription's order day passes the subscription as it read it (``subscription``): the
+order is created only if the subscription is still active, pending that occurrence and at
+that version (one transaction with the order). A cancellation, skip or change made a moment
+before wins: SubscriptionChanged, no order, nothing sent.
+
 The order messages (order_confirmation, shipping_confirmation, pickup_invitation) are sent
 from ``_after_order_placed`` / ``_after_status_changed`` through the one send path, with the
 idempotency keys ``<kind>#<order id>``: once per order and status. When the provider is
@@ -33,6 +38,10 @@ CREATE_FIELDS = ("lines", "delivery", "ordered_at")
 PATCH_FIELDS = ("status", "tracking_url")
 MAX_EXTERNAL_ID = 100
 _WRITE_ATTEMPTS = 3
+
+
+class SubscriptionChanged(Exception):
+    """The subscription changed (cancelled, skipped, edited) after its order day read it: no order placed."""
 
 
 def _store():
@@ -173,12 +182,19 @@ def _complete(optician: dict, customer: dict, order: dict, passport: dict | None
 
 
 def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,
-          order_id: str | None = None, now: datetime | None = None) -> tuple[dict, bool]:
-    """Place an order; ``(order, created)`` — created False when ``order_id`` was placed before."""
+          order_id: str | None = None, now: datetime | None = None,
+          subscription: dict | None = None) -> tuple[dict, bool]:
+    """Place an order; ``(order, created)`` — created False when ``order_id`` was placed before.
+
+    ``subscription`` (source ``subscription`` only): ``{"id", "occurrence", "version"}`` as the
+    order day read it; SubscriptionChanged (nothing stored or sent) if it is no longer so.
+    """
     from chalicelib.adapters.dynamo import passports as passport_store
 
     if source not in rules.SOURCES:
         raise ValueError(f"unknown order source {source!r}")
+    if subscription is not None and source != "subscription":
+        raise ValueError("only a subscription's order is conditional on the subscription")
     customer = get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     now = now or _now()
@@ -222,7 +238,9 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         "history": [{"status": rules.PLACED, "at": _iso(ordered_at)}],
     }
     try:
-        stored, created = _store().create(optician_id, customer_id, order), True
+        stored, created = _store().create(optician_id, customer_id, order, subscription=subscription), True
+    except _store().SubscriptionChanged:
+        raise SubscriptionChanged(subscription["id"]) from None
     except _store().ReferenceTaken:
         # A concurrent delivery placed it a moment ago: that order is the answer.
         stored, created = _existing(optician_id, customer_id, ref), False

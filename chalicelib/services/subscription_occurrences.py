@@ -10,6 +10,11 @@ places the order through orders.place_order (source ``subscription``, which conf
 the customer) with an order id derived from subscription and date — a retried occurrence
 finds the same order instead of placing a second one — and only then moves
 ``next_order_on`` by ``interval_weeks``, conditionally on the occurrence it processed.
+The order itself is created only if the subscription is still as read (active, pending
+this occurrence, same ``version``; checked in the order's transaction): a cancellation,
+skip or change made a moment before wins — no order, nothing sent, and the occurrence is
+not advanced here (the change rescheduled it, or, after an edit of the lines, the
+unchanged occurrence stays due and a later run places the order as changed).
 An order the service refuses for good (a pack size no longer sold) is recorded in the
 customer's history as a ``failed`` order confirmation, reason ``order_refused`` (detail: the
 field), once per order day — the optician sees it; the series moves on.
@@ -60,7 +65,11 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
 
 
 def place_order(optician: dict, subscription: dict, order_on: date, now: datetime) -> dict | None:
-    """Place the subscription's order of ``order_on``, at most once (the order id is derived)."""
+    """Place the subscription's order of ``order_on``, at most once (the order id is derived).
+
+    Raises orders.SubscriptionChanged if the subscription is no longer as read (its
+    ``active``, ``occurrence`` and ``version``): no order is placed.
+    """
     from chalicelib.services import orders
 
     order_id = rules.order_identity(subscription["id"], order_on)
@@ -70,6 +79,8 @@ def place_order(optician: dict, subscription: dict, order_on: date, now: datetim
             optician["id"], subscription["customer_id"],
             lines=[dict(line) for line in subscription["lines"]], delivery=subscription["delivery"],
             source="subscription", ordered_at=now, order_id=order_id, now=now,
+            subscription={"id": subscription["id"], "occurrence": subscription.get("occurrence"),
+                          "version": subscription.get("version")},
         )[0]
     except DomainError as exc:
         # Retrying cannot fix a refused order (e.g. a product no longer sold in that pack
@@ -101,7 +112,16 @@ def advance(optician: dict, item: dict, now: datetime) -> None:
         _store().advance(item["pk"], item["sk"], processed, changes, occurrence=None, due=None)
         return
     if occurrence.phase == rules.ORDER:
-        place_order(optician, subscription, occurrence.order_on, now)
+        from chalicelib.services.orders import SubscriptionChanged
+
+        try:
+            place_order(optician, subscription, occurrence.order_on, now)
+        except SubscriptionChanged:
+            # Cancelled, skipped or changed a moment ago: that change wins (it rescheduled the
+            # subscription, or a later run places the still-pending order as changed).
+            logger.info("subscription changed before its order was placed; no order",
+                        extra={"subscription_id": subscription["id"]})
+            return
         changes = {"next_order_on": rules.next_order_date(occurrence.order_on, subscription["interval_weeks"])
                    .isoformat(), "skipped_on": None}
     following = rules.after(occurrence, subscription["interval_weeks"], local_today(optician, now))

@@ -105,3 +105,70 @@ def test_the_order_days_confirmation_is_dated_and_counted_on_that_day(client, ap
     month = subscription["order_on"].strftime("%Y-%m")
     assert body(api.get(f"/usage?month={month}"))["sms_messages"] >= 1
     assert when.date() == subscription["order_on"]
+
+
+@pytest.fixture
+def changed_just_before_the_order(api, customer, subscription, monkeypatch):
+    """``changed_just_before_the_order(body)``: on the order day, the back office PATCHes the
+    subscription with ``body`` after the scheduler read it and just before its order is placed."""
+    from chalicelib.services import subscription_occurrences
+
+    real = subscription_occurrences.place_order
+    answers = []
+
+    def arm(patch: dict):
+        def racing(optician, read, order_on, now):
+            answers.append(api.patch(f"/customers/{customer['id']}/subscriptions/{subscription['id']}", patch))
+            return real(optician, read, order_on, now)
+
+        monkeypatch.setattr(subscription_occurrences, "place_order", racing)
+        return answers
+
+    return arm
+
+
+def test_a_subscription_cancelled_a_moment_before_its_order_places_no_order(
+        client, api, customer, subscription, changed_just_before_the_order):
+    answers = changed_just_before_the_order({"active": False})
+    # WHEN the order day runs and the optician cancels the subscription just before the order is placed
+    order_day(client, subscription)
+    # THEN the cancellation stands and is confirmed, and no order is placed or confirmed
+    [cancelled] = answers
+    assert cancelled.status_code == 200 and body(cancelled)["active"] is False
+    assert body(api.get(f"/customers/{customer['id']}/orders"))["items"] == []
+    kinds = [(m["kind"], m["status"]) for m in history(api, customer)]
+    assert ("subscription_cancelled", "sent") in kinds
+    assert not any(kind == "order_confirmation" for kind, _ in kinds)
+    shown = body(api.get(f"/customers/{customer['id']}/subscriptions/{subscription['id']}"))
+    assert shown["active"] is False and shown["next_order_on"] == subscription["order_on"].isoformat()
+
+
+def test_a_delivery_skipped_a_moment_before_its_order_is_not_ordered(
+        client, api, customer, subscription, changed_just_before_the_order):
+    order_on = subscription["order_on"]
+    answers = changed_just_before_the_order({"skip_next": True})
+    # WHEN the customer skips the next delivery just before the order day's order is placed
+    order_day(client, subscription)
+    # THEN the skip stands: no order for the skipped day, the next order four weeks later
+    [skipped] = answers
+    assert skipped.status_code == 200 and body(skipped)["skipped_on"] == order_on.isoformat()
+    assert body(api.get(f"/customers/{customer['id']}/orders"))["items"] == []
+    assert not any(m["kind"] == "order_confirmation" for m in history(api, customer))
+    shown = body(api.get(f"/customers/{customer['id']}/subscriptions/{subscription['id']}"))
+    assert shown["active"] is True and shown["next_order_on"] == (order_on + timedelta(weeks=4)).isoformat()
+
+
+def test_a_subscription_changed_a_moment_before_its_order_is_ordered_as_changed(
+        client, api, customer, subscription, changed_just_before_the_order):
+    # WHEN the lines are changed (same order date) just before the order day's order is placed
+    answers = changed_just_before_the_order({"lines": [{**LINES[0], "quantity": 3}]})
+    when = order_day(client, subscription)
+    [changed] = answers
+    assert changed.status_code == 200
+    # THEN the order read before the change is not placed; the occurrence stays due ...
+    assert body(api.get(f"/customers/{customer['id']}/orders"))["items"] == []
+    # ... and the next run places it with the changed lines, once
+    fire(client, when + timedelta(minutes=15))
+    [order] = body(api.get(f"/customers/{customer['id']}/orders"))["items"]
+    assert order["lines"][0]["quantity"] == 3
+    assert len([m for m in history(api, customer) if m["kind"] == "order_confirmation"]) == 1

@@ -108,7 +108,7 @@ def test_unknown_date_style_or_type_is_a_programming_error():
 
 @pytest.mark.parametrize(
     "language, expected",
-    [("de", "CHF 119.80"), ("it", "CHF 119.80"), ("en", "CHF 119.80"), ("fr", "119,80 CHF")],
+    [("de", "CHF 119.80"), ("it", "CHF 119.80"), ("en", "CHF 119.80"), ("fr", "CHF 119.80")],
 )
 def test_money_is_shown_in_chf_per_language(language, expected):
     assert plain_spaces(format_money_for(Decimal("119.8"), language)) == expected
@@ -116,6 +116,7 @@ def test_money_is_shown_in_chf_per_language(language, expected):
 
 def test_money_groups_thousands_the_swiss_way():
     assert plain_spaces(format_money_for(Decimal("1234.5"), "de")) == "CHF 1’234.50"
+    assert plain_spaces(format_money_for(Decimal("1234.5"), "fr")) == "CHF 1’234.50"
     assert plain_spaces(format_money_for("0.24", "de")) == "CHF 0.24"
 
 

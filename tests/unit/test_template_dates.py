@@ -71,7 +71,8 @@ def test_italian_sms_elide_the_article_before_otto_and_undici(day, dal, al):
 
 # Each French e-mail that puts an article or preposition before a date.
 FRENCH_EMAILS = [("repurchase_reminder", "jusqu'au {} 2026"),
-                 ("repurchase_control_reminder", "(probablement le {} 2026)"),
+                 ("repurchase_control_reminder", "elle devrait durer jusqu'au {} 2026. Votre prochain"),
+                 ("subscription_preannouncement", "avant le {} 2026 au"),
                  ("order_confirmation", "Merci pour votre commande du {} 2026"),
                  ("subscription_preannouncement", "Le {} 2026, nous passerons"),
                  ("subscription_changed", "reportée au {} 2026")]

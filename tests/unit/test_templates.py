@@ -255,7 +255,7 @@ def test_invalid_branding_falls_back_to_a_neutral_look():
     "language, ordered_on, total",
     [
         ("de", "27. März 2026", "CHF\u00a0119.80"),
-        ("fr", "27 mars 2026", "119,80\u00a0CHF"),
+        ("fr", "27 mars 2026", "CHF\u00a0119.80"),
         ("it", "27 marzo 2026", "CHF\u00a0119.80"),
         ("en", "27 March 2026", "CHF\u00a0119.80"),
     ],

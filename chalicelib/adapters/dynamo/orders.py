@@ -7,6 +7,11 @@ orders), written in the same transaction as the order and its back-reference
 (``base.owned_ref``, so erasing the customer deletes the pointer too). The pointer is put
 only if absent: the same external id can never make two orders, also when two deliveries
 race.
+
+A subscription's order (``subscription`` given to ``create``) is written only if the
+subscription is still as the order day read it: the same transaction checks that it is
+active, still pending the processed ``occurrence`` and at the ``version`` read — a
+cancellation, skip or change made a moment before wins (SubscriptionChanged, no order).
 """
 from __future__ import annotations
 
@@ -26,6 +31,10 @@ REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER
 
 class ReferenceTaken(Exception):
     """Another order already carries this external id (the pointer exists)."""
+
+
+class SubscriptionChanged(Exception):
+    """The subscription was cancelled, skipped or changed since its order day read it: no order."""
 
 
 class OrderItem(KontaktModel):
@@ -76,12 +85,18 @@ def to_dict(item: OrderItem) -> dict:
     }
 
 
-def create(optician_id: str, customer_id: str, order: dict) -> dict:
+def create(optician_id: str, customer_id: str, order: dict, *, subscription: dict | None = None) -> dict:
     """Store a new order (and its pointer + back-reference if ``order["external_ref"]`` is set).
 
+    ``subscription``: ``{"id", "occurrence", "version"}`` of the subscription whose order day
+    places the order; the order is written only if that subscription is still active, pending
+    ``occurrence`` and at ``version`` (SubscriptionChanged otherwise).
     ReferenceTaken if the external id belongs to an order already.
     """
     from pynamodb.transactions import TransactWrite
+
+    from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
+    from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
 
     now = utc_timestamp()
     item = OrderItem(
@@ -94,18 +109,40 @@ def create(optician_id: str, customer_id: str, order: dict) -> dict:
         version=1, created_at=now, updated_at=now,
     )
     ref = order.get("external_ref")
+    # PynamoDB sends condition checks first, then the puts (in the order added): the
+    # cancellation reasons are indexed that way.
+    checks = 0
+    subscription_at = pointer_at = None
     try:
         with TransactWrite(connection=transactions.connection()) as transaction:
+            if subscription is not None:
+                condition = (SubscriptionItem.active == True)  # noqa: E712 - a PynamoDB condition
+                if subscription.get("occurrence") is not None:
+                    condition &= SubscriptionItem.occurrence == subscription["occurrence"]
+                if subscription.get("version") is not None:
+                    condition &= SubscriptionItem.version == int(subscription["version"])
+                transaction.condition_check(SubscriptionItem, *subscription_keys(optician_id, customer_id,
+                                                                                 subscription["id"]),
+                                            condition=condition)
+                subscription_at, checks = checks, checks + 1
             transaction.save(item, condition=OrderItem.pk.does_not_exist())
             if ref:
                 pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id,
                                        order_key=order["id"])
                 transaction.save(pointer, condition=OrderPointer.pk.does_not_exist())
                 transaction.save(owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))
+                pointer_at = checks + 1
     except TransactWriteError as exc:
         reasons = getattr(exc, "cancellation_reasons", None) or []
-        if ref and len(reasons) > 1 and reasons[1] is not None and reasons[1].code == "ConditionalCheckFailed":
+
+        def refused(index: int | None) -> bool:
+            return (index is not None and len(reasons) > index and reasons[index] is not None
+                    and reasons[index].code == transactions.CONDITION_FAILED)
+
+        if refused(pointer_at):
             raise ReferenceTaken(ref) from None
+        if refused(subscription_at):
+            raise SubscriptionChanged(subscription["id"]) from None
         raise
     return to_dict(item)
 
