@@ -41,10 +41,11 @@ ITALIAN_LONG = {1: {"il": "il 1° maggio", "al": "al 1° maggio", "del": "del 1�
                 27: {"il": "il 27 maggio", "al": "al 27 maggio", "del": "del 27 maggio"}}
 # Each Italian e-mail that puts an article before a date (a postponed order was due on 3 May).
 ITALIAN_EMAILS = [("repurchase_reminder", "fino {al} 2026"),
-                  ("repurchase_control_reminder", "(presumibilmente {il} 2026)"),
+                  ("repurchase_control_reminder", "(la scorta dovrebbe bastare fino {al} 2026)"),
                   ("lens_passport", "valido fino {al} 2026"),
                   ("order_confirmation", "grazie per il suo ordine {del} 2026"),
                   ("subscription_preannouncement", "{il} 2026 effettueremo"),
+                  ("subscription_preannouncement", "contattarci prima {del} 2026 al numero"),
                   ("subscription_changed", "previsto per il 3 maggio 2026 {al} 2026")]
 
 
