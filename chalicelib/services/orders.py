@@ -15,7 +15,10 @@ may have left undone (the reminder, the order messages), both of which are idemp
 A subscription's order day passes the subscription as it read it (``subscription``): the
 order is created only if the subscription is still active, pending that occurrence and at
 that version (one transaction with the order). A cancellation, skip or change made a moment
-before wins: SubscriptionChanged, no order, nothing sent.
+before wins: SubscriptionChanged, no order, nothing sent. Every order is created only while
+the customer exists (checked in the same transaction): an order racing the customer's
+erasure answers NotFound (``customer_id``) and leaves nothing behind — no order, reminder
+or message.
 
 The order messages (order_confirmation, shipping_confirmation, pickup_invitation) are sent
 from ``_after_order_placed`` / ``_after_status_changed`` through the one send path, with the
@@ -239,6 +242,8 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
     }
     try:
         stored, created = _store().create(optician_id, customer_id, order, subscription=subscription), True
+    except _store().CustomerGone:
+        raise NotFound("No customer with this id.", field="customer_id") from None
     except _store().SubscriptionChanged:
         raise SubscriptionChanged(subscription["id"]) from None
     except _store().ReferenceTaken:

@@ -116,8 +116,13 @@ def order_event(optician_id: str, body) -> tuple[int, dict]:
         if body.get("ordered_at") is None:
             raise ValidationError("'ordered_at' is required.", field="ordered_at")
         delivery = v.choice(body, "delivery", ("home", "pickup"), required=True)
-        order, created = orders.place(optician_id, customer_id, lines=body.get("lines"), delivery=delivery,
-                                      source="webshop", ordered_at=body.get("ordered_at"), order_id=order_id)
+        try:
+            order, created = orders.place(optician_id, customer_id, lines=body.get("lines"), delivery=delivery,
+                                          source="webshop", ordered_at=body.get("ordered_at"), order_id=order_id)
+        except NotFound as exc:  # the customer was erased while the order was being placed
+            if exc.field != "customer_id":
+                raise
+            raise ValidationError("No customer with this id.", field="customer_id") from None
         return (201 if created else 200), order, customer_id
 
     return run_once(optician_id, event_id, fingerprint("orders", body), process)

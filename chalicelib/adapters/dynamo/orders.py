@@ -12,6 +12,10 @@ A subscription's order (``subscription`` given to ``create``) is written only if
 subscription is still as the order day read it: the same transaction checks that it is
 active, still pending the processed ``occurrence`` and at the ``version`` read — a
 cancellation, skip or change made a moment before wins (SubscriptionChanged, no order).
+
+Every order is written only while its customer exists (a ConditionCheck on the customer
+item in the same transaction): an order racing the customer's erasure is refused
+(CustomerGone) instead of being stored after the erasure — nothing of it is left behind.
 """
 from __future__ import annotations
 
@@ -31,6 +35,10 @@ REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER
 
 class ReferenceTaken(Exception):
     """Another order already carries this external id (the pointer exists)."""
+
+
+class CustomerGone(Exception):
+    """The customer does not exist (any more): erased while the order was being placed."""
 
 
 class SubscriptionChanged(Exception):
@@ -91,9 +99,13 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
     ``subscription``: ``{"id", "occurrence", "version"}`` of the subscription whose order day
     places the order; the order is written only if that subscription is still active, pending
     ``occurrence`` and at ``version`` (SubscriptionChanged otherwise).
-    ReferenceTaken if the external id belongs to an order already.
+    CustomerGone if the customer item does not exist (erased meanwhile); ReferenceTaken if
+    the external id belongs to an order already.
     """
     from pynamodb.transactions import TransactWrite
+
+    from chalicelib.adapters.dynamo.customers import PREFIX as CUSTOMER_PREFIX
+    from chalicelib.adapters.dynamo.customers import CustomerItem
 
     from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
     from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
@@ -111,10 +123,12 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
     ref = order.get("external_ref")
     # PynamoDB sends condition checks first, then the puts (in the order added): the
     # cancellation reasons are indexed that way.
-    checks = 0
+    customer_at, checks = 0, 1
     subscription_at = pointer_at = None
     try:
         with TransactWrite(connection=transactions.connection()) as transaction:
+            transaction.condition_check(CustomerItem, optician_pk(optician_id), CUSTOMER_PREFIX + customer_id,
+                                        condition=CustomerItem.pk.exists())
             if subscription is not None:
                 condition = (SubscriptionItem.active == True)  # noqa: E712 - a PynamoDB condition
                 if subscription.get("occurrence") is not None:
@@ -139,6 +153,8 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
             return (index is not None and len(reasons) > index and reasons[index] is not None
                     and reasons[index].code == transactions.CONDITION_FAILED)
 
+        if refused(customer_at):
+            raise CustomerGone(customer_id) from None
         if refused(pointer_at):
             raise ReferenceTaken(ref) from None
         if refused(subscription_at):
