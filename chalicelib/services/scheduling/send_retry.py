@@ -7,6 +7,11 @@ customer ids, the kind, the idempotency key and the template data as they were w
 order or subscription changed. The consumer sends it with the same idempotency key, so it
 goes out at most once however often the message is delivered.
 
+A retry queued after an unexpected error (the send may have claimed the key, or even
+reached the provider) carries ``not_before``: the moment the claim's lease has surely run
+out. Delivered earlier (SQS delays at most 15 minutes), it puts itself back on the queue
+until then.
+
 The body is marked ``"type": "send_retry"`` (a due occurrence's body has no type). It
 holds ids and template data (order or subscription lines, product names, delivery), never
 contact data: the customer is read again when the message is sent.
@@ -32,6 +37,7 @@ class SendRetry:
     idempotency_key: str
     data: dict
     queued_at: datetime
+    not_before: datetime | None = None  # send no earlier (after an unexpected error: the claim's lease is over)
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -39,10 +45,12 @@ class SendRetry:
         return TYPE, self.optician_id, self.customer_id, self.idempotency_key
 
     def to_body(self) -> str:
-        return json.dumps({"type": TYPE, "optician_id": self.optician_id, "customer_id": self.customer_id,
-                           "kind": self.kind, "idempotency_key": self.idempotency_key, "data": self.data,
-                           "queued_at": self.queued_at.astimezone(timezone.utc).isoformat(timespec="seconds")},
-                          separators=(",", ":"), sort_keys=True)
+        body = {"type": TYPE, "optician_id": self.optician_id, "customer_id": self.customer_id,
+                "kind": self.kind, "idempotency_key": self.idempotency_key, "data": self.data,
+                "queued_at": self.queued_at.astimezone(timezone.utc).isoformat(timespec="seconds")}
+        if self.not_before is not None:
+            body["not_before"] = self.not_before.astimezone(timezone.utc).isoformat(timespec="seconds")
+        return json.dumps(body, separators=(",", ":"), sort_keys=True)
 
     @classmethod
     def from_data(cls, data: dict) -> SendRetry:
@@ -52,8 +60,9 @@ class SendRetry:
                 raise ValueError(f"malformed send retry: missing {name}")
         if not isinstance(data.get("data"), dict):
             raise ValueError("malformed send retry: data must be an object")
+        not_before = data.get("not_before")
         return cls(data["optician_id"], data["customer_id"], data["kind"], data["idempotency_key"], data["data"],
-                   parse_instant(data.get("queued_at")))
+                   parse_instant(data.get("queued_at")), None if not_before is None else parse_instant(not_before))
 
 
 def is_send_retry(body: str) -> bool:
