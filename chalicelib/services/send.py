@@ -10,7 +10,9 @@ At most once per (optician, customer, idempotency key), claim first:
    does) and the caller's ``guards`` (coordination slots); a second worker fails that
    write and only then reads the key: it gets the first one's record (or
    SendInProgress while the first is still sending), nothing is sent. A guard held by
-   someone else writes nothing and raises Preempted (the message must not go out);
+   someone else writes nothing and raises Preempted (the message must not go out); a
+   refused ``precondition`` (ConditionCheck: the customer still exists, the scheduled
+   item still has the occurrence that was read) writes nothing and raises Stale;
 2. the provider call: a transient error (throttling, 5xx, no connection: nothing was
    sent) deletes claim, pending record and tokens and raises TransientSendError so the
    caller retries later; a permanent error records ``failed`` with the reason;
@@ -54,7 +56,7 @@ INTERRUPTED = "interrupted"
 ZERO = Decimal("0")
 
 __all__ = ["send_message", "send_and_record", "record_not_sent", "SendResult", "TransientSendError",
-           "SendInProgress", "Preempted", "TRIGGERS"]
+           "SendInProgress", "Preempted", "Stale", "TRIGGERS"]
 
 
 class SendInProgress(Exception):
@@ -63,6 +65,16 @@ class SendInProgress(Exception):
 
 class Preempted(Exception):
     """A guard of the send (a coordination slot) belongs to another message: nothing sent, nothing recorded."""
+
+
+class Stale(Exception):
+    """A precondition of the send does not hold any more (the customer was erased, the scheduled
+    item changed since it was read): nothing sent, nothing recorded. ``refused``: the positions
+    (in the caller's ``preconditions``) of those that did not hold."""
+
+    def __init__(self, key: str, refused: tuple[int, ...]):
+        super().__init__(key)
+        self.refused = refused
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class _Send:
     now: datetime
     guards: tuple = ()
     follow_up: Any = None
+    preconditions: tuple = ()
     attempt: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
@@ -131,17 +144,19 @@ def send_message(optician: dict, customer: dict, kind: str, *, trigger: str, ide
 
 def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
                     data: dict | None = None, now: datetime | None = None, guards: Sequence = (),
-                    follow_up=None) -> SendResult:
+                    follow_up=None, preconditions: Sequence = ()) -> SendResult:
     """``send_message`` with writes that go with the message (the scheduling pipeline's use).
 
     ``guards``: adapter writes (coordination slots) made in the claim's transaction; if one
     is refused, Preempted and nothing is written or sent. ``follow_up``: an adapter write
     (the reminder's next occurrence) made with the final record when its condition holds;
     ``SendResult.follow_up_made`` says whether it was (not when the key was used before).
+    ``preconditions``: ConditionChecks made in the claim's transaction (the customer exists,
+    the scheduled item is unchanged); if one does not hold, Stale and nothing is written or sent.
     """
     from chalicelib.services.message_content import render
 
-    job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up)
+    job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up, preconditions)
     record = job.record
     if not topic_enabled(customer.get("topics"), kind):
         return _final(job, SKIPPED, TOPIC_OFF)
@@ -165,9 +180,11 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     try:
         store.claim(job.oid, job.cid, job.key, job.sk, record, status=PENDING, attempt=job.attempt,
                     lease_until=int(time.time()) + CLAIM_LEASE_SECONDS, writes=rendered.token_writes,
-                    guards=job.guards)
+                    guards=job.guards, preconditions=job.preconditions)
     except store.ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job)))
+    except store.PreconditionFailed as exc:
+        raise Stale(job.key, exc.refused) from None
     except store.GuardRefused:
         raise Preempted(job.key) from None
 
@@ -188,19 +205,20 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
 
 def record_not_sent(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
                     status: str, reason: str, detail: str | None = None, now: datetime | None = None,
-                    follow_up=None) -> SendResult:
+                    follow_up=None, preconditions: Sequence = ()) -> SendResult:
     """Record message ``kind`` as not sent (``skipped`` or ``failed`` with ``reason``), at most once
     per ``idempotency_key``: the history entry of an occurrence that sends nothing (SPEC §6, nothing
-    dropped silently). A used key answers its existing record. ``follow_up`` as in ``send_and_record``.
+    dropped silently). A used key answers its existing record. ``follow_up`` and
+    ``preconditions`` as in ``send_and_record``.
     """
     if status not in (SKIPPED, FAILED):
         raise ValueError("only skipped or failed messages are recorded without sending")
-    return _final(_job(optician, customer, kind, trigger, idempotency_key, now, (), follow_up), status, reason,
-                  detail)
+    return _final(_job(optician, customer, kind, trigger, idempotency_key, now, (), follow_up, preconditions),
+                  status, reason, detail)
 
 
 def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now: datetime | None,
-         guards: Sequence, follow_up) -> _Send:
+         guards: Sequence, follow_up, preconditions: Sequence = ()) -> _Send:
     """A call's context with its ``pending`` record (not stored yet)."""
     if trigger not in TRIGGERS:
         raise ValueError(f"trigger must be one of {TRIGGERS}")
@@ -213,7 +231,7 @@ def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now:
               "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
               "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None}
     return _Send(optician, customer, key, _store().message_sk(created_at, record["id"]), record, now,
-                 tuple(guards), follow_up)
+                 tuple(guards), follow_up, tuple(preconditions))
 
 
 def _present(record: dict) -> dict:
@@ -255,9 +273,12 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
     record = {**job.record, "status": status, "reason": reason, "reason_detail": detail, "cost_chf": ZERO}
     try:
         made = store.claim(job.oid, job.cid, job.key, job.sk, record, status=store.DONE, attempt="-",
-                           lease_until=0, guards=job.guards, follow_up=job.follow_up)
+                           lease_until=0, guards=job.guards, preconditions=job.preconditions,
+                           follow_up=job.follow_up)
     except store.ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job)))
+    except store.PreconditionFailed as exc:
+        raise Stale(job.key, exc.refused) from None
     except store.GuardRefused:
         raise Preempted(job.key) from None
     logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,

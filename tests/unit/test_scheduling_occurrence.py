@@ -62,17 +62,17 @@ def world(monkeypatch):
              "recorded": []}
 
     def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None, guards=(),
-                  follow_up=None):
+                  follow_up=None, preconditions=()):
         from chalicelib.services.send import SendResult
 
         if state["send_error"]:
             raise state["send_error"]
         state["sent"].append({"kind": kind, "key": idempotency_key, "trigger": trigger, "now": now, "data": data})
-        state["writes"].append({"guards": guards, "follow_up": follow_up})
+        state["writes"].append({"guards": guards, "follow_up": follow_up, "preconditions": preconditions})
         return SendResult({"status": state["status"]}, follow_up_made=state.get("follow_up_made", False))
 
     def fake_record(optician, customer, kind, *, trigger, idempotency_key, status, reason, detail=None, now=None,
-                    follow_up=None):
+                    follow_up=None, preconditions=()):
         from chalicelib.services.send import SendResult
 
         state["recorded"].append({"kind": kind, "key": idempotency_key, "status": status, "reason": reason,
@@ -87,7 +87,13 @@ def world(monkeypatch):
     monkeypatch.setattr(occurrence, "_send", fake_send)
     monkeypatch.setattr(occurrence, "_record", fake_record)
     monkeypatch.setattr("chalicelib.services.coordination.passed_over_reason", lambda *args: "coordinated")
+    def fake_drop(pk, sk, *, occurrence, due_at, delete):
+        state["dropped"].append({"occurrence": occurrence, "due_at": due_at, "delete": delete})
+        return True
+
+    state["dropped"] = []
     monkeypatch.setattr(occurrence.occurrence_items, "move_due", fake_move)
+    monkeypatch.setattr(occurrence.occurrence_items, "drop_orphan", fake_drop)
     return state
 
 
@@ -181,6 +187,19 @@ def test_an_erased_customer_or_optician_gets_nothing(world, who):
     lookup = FakeLookup(item, **{who: None})
     assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), lookup) == occurrence.GONE
     assert world["sent"] == []
+    # the item leaves the due index (deleted when only its customer is gone), or every run queues it again
+    assert world["dropped"] == [{"occurrence": item["occurrence"], "due_at": item["due_at"],
+                                 "delete": who == "customer"}]
+
+
+@pytest.mark.parametrize("refused, outcome", [((0,), "gone"), ((1,), "stale"), ((0, 1), "gone")])
+def test_a_send_refused_by_its_preconditions_is_gone_or_stale_and_not_advanced(world, refused, outcome):
+    from chalicelib.services.send import Stale
+
+    item = item_due(utc("2026-03-30T07:00:00"))
+    world["send_error"] = Stale("key", refused)
+    assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == outcome
+    assert world["handler"].advanced == []
 
 
 def test_nothing_to_send_still_advances(world):

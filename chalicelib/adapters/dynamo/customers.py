@@ -59,6 +59,14 @@ def create(optician_id: str, customer_id: str, fields: dict, topics: dict) -> di
     return to_dict(item)
 
 
+def exists_check(optician_id: str, customer_id: str):
+    """A ConditionCheck for a transaction: the customer item exists (not erased meanwhile)."""
+    from chalicelib.adapters.dynamo.transactions import CHECK, Write
+
+    return Write(CHECK, CustomerItem(optician_pk(optician_id), PREFIX + customer_id),
+                 condition=CustomerItem.pk.exists())
+
+
 def get_item(optician_id: str, customer_id: str) -> CustomerItem | None:
     try:
         return CustomerItem.get(optician_pk(optician_id), PREFIX + customer_id)

@@ -44,6 +44,15 @@ class GuardRefused(Exception):
     """A guard of the claim (a coordination slot) belongs to someone else: nothing was written."""
 
 
+class PreconditionFailed(Exception):
+    """A precondition of the claim (ConditionCheck: the customer exists, the scheduled item is
+    unchanged) does not hold: nothing was written. ``refused``: positions of the refused ones."""
+
+    def __init__(self, key: str, refused: tuple[int, ...]):
+        super().__init__(key)
+        self.refused = refused
+
+
 class DecimalAttribute(Attribute[Decimal]):
     """A DynamoDB number as an exact Decimal (PynamoDB's NumberAttribute goes through float)."""
 
@@ -127,15 +136,18 @@ def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
 
 def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
           attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
-          follow_up: Write | None = None) -> bool:
+          preconditions: Sequence[Write] = (), follow_up: Write | None = None) -> bool:
     """Write the claim and the history record together; ClaimTaken if the key is used.
 
     ``status`` pending: this worker will now send (others see the lease); done: the record
     is final already (skipped, or failed before sending). In the same transaction:
     ``writes`` that belong to the message (its link tokens); ``guards``, conditional writes
     without which the message must not exist (coordination slots): GuardRefused if one is
-    refused while the key is free; and for a final record the caller's ``follow_up``, made
-    with the record if it can be (True), else left out (False) — see ``finish``.
+    refused while the key is free; ``preconditions``, ConditionChecks that must hold for the
+    message to exist at all (the customer not erased, the scheduled item unchanged since it
+    was read): PreconditionFailed if one does not while the key is free (checked before the
+    guards); and for a final record the caller's ``follow_up``, made with the record if it
+    can be (True), else left out (False) — see ``finish``.
     """
     partition = customer_pk(optician_id, customer_id)
     claim_item = ClaimItem(partition, CLAIM_PREFIX + key, status=status, message_sk=sk, attempt=attempt,
@@ -145,7 +157,7 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
                  condition=MessageItem.pk.does_not_exist())]
     first_guard = len(own) + len(writes)
     guard_indexes = range(first_guard, first_guard + len(guards))
-    return _transact(own + list(writes) + list(guards), key, guard_indexes, follow_up)
+    return _transact(own + list(writes) + list(guards), key, guard_indexes, follow_up, preconditions)
 
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
@@ -173,15 +185,28 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
     return _transact(writes, key, (), follow_up)
 
 
-def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | None) -> bool:
-    """Run ``writes`` (the first two: claim and record) plus ``follow_up`` if it can go with them."""
-    attempts = [writes + [follow_up], writes] if follow_up is not None else [writes]
-    for number, batch in enumerate(attempts, start=1):
+def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | None,
+              preconditions: Sequence[Write] = ()) -> bool:
+    """Run ``writes`` (the first two: claim and record) and ``preconditions`` plus ``follow_up`` if it
+    can go with them. A transaction may touch an item once: with the follow-up, a precondition
+    on the follow-up's own item is left out (the follow-up's condition, the processed
+    occurrence, stands in for it); without it (the follow-up refused) it is checked."""
+    every = list(enumerate(preconditions))
+    attempts = [(every, None)]
+    if follow_up is not None:
+        target = _key_of(follow_up)
+        attempts = [([(n, check) for n, check in every if _key_of(check) != target], follow_up), (every, None)]
+    first_check = len(writes)
+    for number, (checks, extra) in enumerate(attempts, start=1):
+        batch = writes + [check for _, check in checks] + ([extra] if extra is not None else [])
         try:
             transactions.execute(batch)
         except transactions.Cancelled as exc:
             if exc.any_condition_failed((0, 1)):
                 raise ClaimTaken(key) from None
+            refused = tuple(n for position, (n, _) in enumerate(checks) if exc.condition_failed(first_check + position))
+            if refused:
+                raise PreconditionFailed(key, refused) from None
             if exc.any_condition_failed(guard_indexes):
                 raise GuardRefused(key) from None
             if number == len(attempts):
@@ -189,6 +214,10 @@ def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | N
             continue  # the follow-up stood in the way: the record goes alone
         return follow_up is not None and number == 1
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _key_of(write: Write) -> tuple[str, str]:
+    return write.item.pk, write.item.sk
 
 
 def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict) -> None:

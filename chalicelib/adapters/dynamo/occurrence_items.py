@@ -15,8 +15,10 @@ import functools
 import time
 from dataclasses import dataclass, field
 
+from pynamodb.attributes import UnicodeAttribute
+
 from chalicelib.adapters.dynamo import due
-from chalicelib.adapters.dynamo.base import is_condition_failure
+from chalicelib.adapters.dynamo.base import KontaktModel, is_condition_failure
 from chalicelib.config import get_config
 
 BATCH_GET_LIMIT = 100  # BatchGetItem takes at most a hundred keys
@@ -138,6 +140,49 @@ def move_due(pk: str, sk: str, *, occurrence: str, expected_due_at: str, new_due
                 ":expected": {"S": expected_due_at},
             },
         )
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+
+class ScheduledItem(KontaktModel):
+    """Any schedulable item (reminder of any kind, subscription), for conditions on its occurrence."""
+
+    occurrence = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+
+
+def still_pending_check(pk: str, sk: str, *, occurrence: str, due_at: str):
+    """A ConditionCheck for a send's claim transaction: the item (any kind) still exists with the
+    ``occurrence`` and ``due_at`` the consumer processed — not deactivated, edited, advanced or
+    erased since it was read (transactions.Write, action ``check``)."""
+    from chalicelib.adapters.dynamo.transactions import CHECK, Write
+
+    return Write(CHECK, ScheduledItem(pk, sk),
+                 condition=(ScheduledItem.occurrence == occurrence) & (ScheduledItem.due_at == due_at))
+
+
+def drop_orphan(pk: str, sk: str, *, occurrence: str, due_at: str, delete: bool) -> bool:
+    """An item whose owner is gone: delete it (``delete``) or remove its due attributes, so the
+    index never offers it again; only if it still has ``occurrence`` and ``due_at``. False
+    when it changed meanwhile (whoever changed it owns it)."""
+    from botocore.exceptions import ClientError
+
+    common = {
+        "TableName": get_config().table_name,
+        "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+        "ConditionExpression": "occurrence = :occurrence AND due_at = :due_at",
+        "ExpressionAttributeValues": {":occurrence": {"S": occurrence}, ":due_at": {"S": due_at}},
+    }
+    client = get_dynamodb_client()
+    try:
+        if delete:
+            client.delete_item(**common)
+        else:
+            client.update_item(UpdateExpression="REMOVE due_shard, due_at", **common)
     except ClientError as exc:
         if is_condition_failure(exc):
             return False

@@ -22,13 +22,15 @@ from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, Updat
 
 from chalicelib.adapters.dynamo.base import is_condition_failure
 
-PUT, UPDATE, DELETE = "put", "update", "delete"
+PUT, UPDATE, DELETE, CHECK = "put", "update", "delete", "check"
 CONDITION_FAILED = "ConditionalCheckFailed"
 
 
 @dataclass(frozen=True)
 class Write:
-    """One write of a PynamoDB item: ``put`` it, ``update`` it with ``actions``, or ``delete`` it."""
+    """One write of a PynamoDB item: ``put`` it, ``update`` it with ``actions``, or ``delete`` it;
+    or ``check`` its ``condition`` only (a ConditionCheck: writes nothing, refuses the
+    transaction if the item does not meet it — only inside a transaction)."""
 
     action: str
     item: Any  # a KontaktModel instance with its key (and, for a put, every attribute) set
@@ -42,6 +44,8 @@ class Write:
             transaction.update(self.item, actions=list(self.actions), condition=self.condition)
         elif self.action == DELETE:
             transaction.delete(self.item, condition=self.condition)
+        elif self.action == CHECK:
+            transaction.condition_check(type(self.item), self.item.pk, self.item.sk, condition=self.condition)
         else:
             raise ValueError(f"unknown write action {self.action!r}")
 
@@ -103,4 +107,14 @@ def execute(writes: Sequence[Write]) -> None:
         reasons = getattr(exc, "cancellation_reasons", None)
         if not reasons:
             raise  # not a cancellation (throttled after retries, invalid request): nothing to decide on
-        raise Cancelled([reason.code if reason is not None else None for reason in reasons]) from None
+        # PynamoDB sends condition checks, deletes, puts, updates in that order (each group in the
+        # order added): map the reasons back to the order of ``writes``.
+        sent = sorted(range(len(writes)), key=lambda index: _SENT_ORDER.get(writes[index].action, 4))
+        codes: list[str | None] = [None] * len(writes)
+        for position, index in enumerate(sent):
+            reason = reasons[position] if position < len(reasons) else None
+            codes[index] = reason.code if reason is not None else None
+        raise Cancelled(codes) from None
+
+
+_SENT_ORDER = {CHECK: 0, DELETE: 1, PUT: 2, UPDATE: 3}

@@ -13,7 +13,10 @@
    occurrence whatever happens around it. The guards are taken in the claim's
    transaction; one held by another message (``Preempted``) means nothing is sent. An
    occurrence passed over either way is recorded ``skipped`` with the reason under the same
-   key (once, SPEC §6: never dropped silently).
+   key (once, SPEC §6: never dropped silently). The claim's transaction also checks that
+   the customer still exists and the item still has the occurrence and ``due_at`` read in 1
+   (``preconditions``): a customer erased meanwhile → GONE, an item deactivated or edited
+   meanwhile → STALE; nothing is sent or written either way.
    Transient provider errors and a concurrent send of the same key raise, so the queue
    delivers the record again later.
 6. The next occurrence (conditional on the processed one): the handler's
@@ -88,8 +91,13 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     optician = lookup.optician(owner[0]) if owner else None
     customer = lookup.customer(*owner) if owner and optician else None
     if optician is None or customer is None:
-        # The customer (or optician) was erased while the item waited: nothing to send to.
+        # The customer (or optician) was erased while the item waited: nothing to send to. The
+        # item leaves the index (a left-behind item of an erased customer is deleted), or
+        # every run would queue it again.
         logger.warning("due item without optician or customer", extra={"sk_prefix": message.sk.split("#", 2)[:2]})
+        if owner:
+            occurrence_items.drop_orphan(item["pk"], item["sk"], occurrence=item["occurrence"],
+                                         due_at=item["due_at"], delete=optician is not None)
         return GONE
     if not _window_open(optician, now):
         return _wait_for_window(item, optician, now)
@@ -99,36 +107,58 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     if outgoing is None:
         _advance(handler, optician, item, now)
         return NOTHING
-    from chalicelib.services.send import Preempted
+    from chalicelib.services.send import Preempted, Stale
 
+    checks = _preconditions(owner, item)
     advance_write = getattr(handler, "advance_write", None)
     follow_up = advance_write(optician, item, now) if advance_write else None
     outcome = None
-    if outgoing.skipped:
-        result = _record_skipped(optician, customer, item, outgoing.kind, outgoing.skipped, now, follow_up)
-    else:
-        try:
-            result = _send(optician, customer, outgoing.kind, trigger="automatic",
-                           idempotency_key=idempotency_key(item), data=outgoing.data, now=now,
-                           guards=outgoing.guards, follow_up=follow_up)
-        except Preempted:
-            from chalicelib.services.coordination import passed_over_reason
+    try:
+        if outgoing.skipped:
+            result = _record_skipped(optician, customer, item, outgoing.kind, outgoing.skipped, now, follow_up,
+                                     checks)
+        else:
+            try:
+                result = _send(optician, customer, outgoing.kind, trigger="automatic",
+                               idempotency_key=idempotency_key(item), data=outgoing.data, now=now,
+                               guards=outgoing.guards, follow_up=follow_up, preconditions=checks)
+            except Preempted:
+                from chalicelib.services.coordination import passed_over_reason
 
-            reason = passed_over_reason(optician["id"], customer["id"], item)
-            result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up)
-            outcome = PREEMPTED
+                reason = passed_over_reason(optician["id"], customer["id"], item)
+                result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up, checks)
+                outcome = PREEMPTED
+    except Stale as exc:
+        # Erased or changed after it was read (DELETE /customers, PATCH active:false, an edit):
+        # the claim's transaction refused it, nothing was sent or written. The change owns the
+        # item now; an erased customer's items are swept by the erasure.
+        return GONE if _CUSTOMER_CHECK in exc.refused else STALE
     if not result.follow_up_made:
         _advance(handler, optician, item, now)
     return outcome or result.record.get("status", "sent")
 
 
+_CUSTOMER_CHECK, _ITEM_CHECK = 0, 1
+
+
+def _preconditions(owner: tuple[str, str], item: dict) -> tuple:
+    """The ConditionChecks of the claim's transaction: the customer still exists (no erasure
+    since the read) and the item still has the occurrence and ``due_at`` that were read (not
+    deactivated, edited or advanced since). In the transaction the send makes anyway: no extra call."""
+    from chalicelib.adapters.dynamo import customers
+
+    return (customers.exists_check(*owner),
+            occurrence_items.still_pending_check(item["pk"], item["sk"], occurrence=item["occurrence"],
+                                                 due_at=item["due_at"]))
+
+
 def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reason: str, now: datetime,
-                    follow_up):
+                    follow_up, checks: tuple = ()):
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
     from chalicelib.services.send import SKIPPED
 
     return _record(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key(item),
-                   status=SKIPPED, reason=reason, now=now, follow_up=follow_up)
+                   status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
 
 
 def _as_outgoing(prepared) -> registry.Outgoing | None:
