@@ -64,7 +64,7 @@ def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
     fields = {k: (val if val is not None or k in ("salutation", "mobile", "email") else current[k])
               for k, val in fields.items()}
     _require_contact({**current, **fields})
-    return _store().update(optician_id, customer_id, fields)
+    return _store().update(optician_id, customer_id, fields, current=current)
 
 
 def list_customers(optician_id: str, params: dict) -> dict:
@@ -100,7 +100,10 @@ def replace_preferences(optician_id: str, customer_id: str, body: dict) -> dict:
     channel = v.choice(body, "preferred_channel", v.CHANNELS)
     if channel:
         fields["preferred_channel"] = channel
-    return _preferences(_store().update(optician_id, customer_id, fields, topics=topics))
+    # Only the switches sent are written (each on its own path): a concurrent change of another
+    # one (a one-click unsubscribe) stays; an erased customer answers 404, never comes back.
+    changed = {name: topics[name] for name in (raw_topics or {})}
+    return _preferences(_store().update(optician_id, customer_id, fields, topics=changed, current=current))
 
 
 def _preferences(customer: dict) -> dict:

@@ -103,8 +103,8 @@ def handle_notification(raw: str | dict, now: datetime | None = None) -> dict | 
         address = customer["email"].strip().lower()
         # Block only the address that bounced: the customer may have given a new one since.
         if not facts["recipients"] or address in facts["recipients"]:
-            customers.set_email_blocked(oid, cid, f"{facts['event']}: {facts['detail']}")
-            blocked = True
+            blocked = customers.set_email_blocked(oid, cid, f"{facts['event']}: {facts['detail']}",
+                                                  address=customer["email"])
     metrics.count(metrics.DELIVERY_BOUNCES if facts["event"] == "bounce" else metrics.DELIVERY_COMPLAINTS)
     logger.info("ses feedback applied", extra={"event": facts["event"], "detail": facts["detail"],
                                                "optician_id": oid, "message_failed": failed, "blocked": blocked})

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, optician_pk, utc_timestamp
+from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk, utc_timestamp
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 
 PREFIX = "CUSTOMER#"
@@ -79,19 +79,52 @@ def get(optician_id: str, customer_id: str) -> dict | None:
     return to_dict(item) if item else None
 
 
-def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | None = None) -> dict:
-    """Write changed fields; a changed e-mail address lifts a bounce block (new address)."""
-    item = get_item(optician_id, customer_id)
-    if "email" in fields and fields["email"] != item.email:
-        item.email_blocked, item.email_blocked_reason = False, None
-    for name, value in fields.items():
-        setattr(item, name, value)
-    if topics is not None:
-        item.topics = topics
-    item.search_text = search_text(to_dict(item))
-    item.updated_at = utc_timestamp()
-    item.save()
-    return to_dict(item)
+_SEARCHED = ("first_name", "last_name", "email", "mobile")
+_UPDATE_ATTEMPTS = 5
+
+
+def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | None = None,
+           current: dict | None = None) -> dict:
+    """Write only the changed attributes (one UpdateItem), if the customer still exists; the stored customer.
+
+    ``topics``: the switches to set, each on its own path (``topics.<name>``): a concurrent
+    change of another switch (an unsubscribe, another preferences PUT) or of the bounce block
+    is never overwritten. A change of a name, e-mail or mobile also rewrites ``search_text``,
+    conditional on the searched fields being what was read (``current``, or read here), read
+    again and retried if another write changed them. A changed e-mail address lifts a bounce
+    block (new address). NotFound if the customer does not exist (erased meanwhile): an
+    update never re-creates an erased customer.
+    """
+    from chalicelib.domain.errors import Conflict, NotFound
+
+    for _ in range(_UPDATE_ATTEMPTS):
+        if current is None:
+            current = get(optician_id, customer_id)
+        if current is None:
+            raise NotFound("No customer with this id.", field="customer_id")
+        actions = [getattr(CustomerItem, name).set(value) if value is not None else getattr(CustomerItem, name).remove()
+                   for name, value in fields.items()]
+        condition = CustomerItem.pk.exists()
+        if "email" in fields and fields["email"] != current.get("email"):
+            actions += [CustomerItem.email_blocked.set(False), CustomerItem.email_blocked_reason.remove()]
+        if any(name in fields for name in _SEARCHED):
+            actions.append(CustomerItem.search_text.set(search_text({**current, **fields})))
+            for name in _SEARCHED:
+                attribute = getattr(CustomerItem, name)
+                condition &= attribute == current[name] if current.get(name) is not None else attribute.does_not_exist()
+        for topic, value in (topics or {}).items():
+            actions.append(CustomerItem.topics[topic].set(bool(value)))
+        actions.append(CustomerItem.updated_at.set(utc_timestamp()))
+        item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id)
+        try:
+            item.update(actions=actions, condition=condition)
+        except UpdateError as exc:
+            if not is_condition_failure(exc):
+                raise
+            current = None  # erased, or a searched field changed meanwhile: read again
+            continue
+        return to_dict(item)
+    raise Conflict("The customer kept changing; try again.", field="customer_id")
 
 
 def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
@@ -109,18 +142,26 @@ def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | 
     return items, encode_cursor(next_key)
 
 
-def set_email_blocked(optician_id: str, customer_id: str, reason: str | None) -> None:
-    """Block (reason given) or unblock (None) the customer's e-mail address for future sends."""
-    item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id)
-    actions = [CustomerItem.email_blocked.set(reason is not None)]
-    actions.append(CustomerItem.email_blocked_reason.set(reason) if reason else CustomerItem.email_blocked_reason.remove())
-    try:
-        item.update(actions=actions, condition=CustomerItem.pk.exists())
-    except Exception as exc:  # the customer was erased meanwhile: nothing to block
-        from pynamodb.exceptions import UpdateError
+def set_email_blocked(optician_id: str, customer_id: str, reason: str | None, *, address: str | None = None) -> bool:
+    """Block (reason given) or unblock (None) the customer's e-mail address for future sends.
 
-        if not isinstance(exc, UpdateError):
-            raise
+    One UpdateItem of the two block attributes only (a concurrent preferences change stays),
+    if the customer exists — and, with ``address``, only while that is still their address (a
+    new one given meanwhile is not blocked). False if refused (erased, address changed).
+    """
+    item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id)
+    actions = [CustomerItem.email_blocked.set(reason is not None),
+               CustomerItem.email_blocked_reason.set(reason) if reason else CustomerItem.email_blocked_reason.remove()]
+    condition = CustomerItem.pk.exists()
+    if address is not None:
+        condition &= CustomerItem.email == address
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def erase(optician_id: str, customer_id: str) -> int:
