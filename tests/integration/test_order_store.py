@@ -20,7 +20,20 @@ def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234")
             "passport_id": "lp_1", "history": [{"status": "placed", "at": "2026-11-02T09:15:00+00:00"}]}
 
 
-def test_an_order_with_a_webshop_id_is_found_by_it(aws):
+@pytest.fixture
+def customer(aws):
+    """The order's customer exists (orders are written only while it does)."""
+    customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
+                                "email": None, "salutation": None, "preferred_channel": "sms"}, {})
+
+
+def test_an_order_for_a_customer_that_does_not_exist_is_refused(aws):
+    with pytest.raises(orders.CustomerGone):
+        orders.create(OID, CID, an_order())
+    assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None and orders.list_all(OID, CID) == []
+
+
+def test_an_order_with_a_webshop_id_is_found_by_it(customer):
     stored = orders.create(OID, CID, an_order())
     assert stored["lines"][0]["quantity"] == 2 and stored["version"] == 1
     assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") == (CID, "ord_1")
@@ -28,22 +41,20 @@ def test_an_order_with_a_webshop_id_is_found_by_it(aws):
     assert orders.list_all(OID, CID) == [stored]
 
 
-def test_the_same_webshop_id_never_makes_a_second_order(aws):
+def test_the_same_webshop_id_never_makes_a_second_order(customer):
     orders.create(OID, CID, an_order())
     with pytest.raises(orders.ReferenceTaken):
         orders.create(OID, CID, an_order("ord_2"))
     assert [o["id"] for o in orders.list_all(OID, CID)] == ["ord_1"]  # the transaction wrote nothing
 
 
-def test_orders_without_external_id_need_no_pointer(aws):
+def test_orders_without_external_id_need_no_pointer(customer):
     orders.create(OID, CID, an_order("ord_1", ref=None))
     orders.create(OID, CID, an_order("ord_2", ref=None))
     assert len(orders.list_all(OID, CID)) == 2
 
 
-def test_erasing_the_customer_erases_the_pointer(aws):
-    customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
-                                "email": None, "salutation": None, "preferred_channel": "sms"}, {})
+def test_erasing_the_customer_erases_the_pointer(customer):
     orders.create(OID, CID, an_order())
     refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
     assert [(r.ref_pk, r.ref_sk) for r in refs] == [(optician_pk(OID), "WEBSHOP_ORDER#100234")]
@@ -52,7 +63,7 @@ def test_erasing_the_customer_erases_the_pointer(aws):
     assert orders.list_all(OID, CID) == []
 
 
-def test_a_status_write_on_a_stale_version_is_refused(aws):
+def test_a_status_write_on_a_stale_version_is_refused(customer):
     orders.create(OID, CID, an_order())
     history = [{"status": "placed", "at": "x"}, {"status": "shipped", "at": "y"}]
     shipped = orders.update_status(OID, CID, "ord_1", status="shipped", history=history,
