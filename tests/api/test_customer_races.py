@@ -96,3 +96,21 @@ def test_a_new_address_lifts_the_block_and_a_late_bounce_of_the_old_one_does_not
     assert customers.set_email_blocked(oid, customer["id"], "bounce: Permanent/General",
                                        address="eva@example.ch") is False
     assert body(api.get(f"/customers/{customer['id']}"))["email_blocked"] is False
+
+
+def test_a_delete_after_an_erasure_that_died_midway_finishes_the_sweep(api, optician, customer):
+    from chalicelib.adapters.dynamo import customers
+    from tests.api.test_customer_erasure import _mentioning
+
+    oid = optician[0]["id"]
+    api.put(f"/customers/{customer['id']}/preferences", {"topics": {"marketing": False}})
+    from chalicelib.services.unsubscribe import issue_url
+
+    issue_url(oid, customer["id"], "marketing")  # something in the partition and a reference outside it
+    # GIVEN an erasure that deleted the customer item (it goes first) and died before the sweep
+    customers.CustomerItem(f"OPT#{oid}", customers.PREFIX + customer["id"]).delete()
+    assert _mentioning(customer["id"]) != []
+
+    # WHEN the DELETE is repeated THEN it answers 404 and nothing of the customer is left
+    assert api.delete(f"/customers/{customer['id']}").status_code == 404
+    assert _mentioning(customer["id"]) == []

@@ -80,3 +80,25 @@ def test_a_reminder_moved_after_the_read_is_sent_on_its_new_day_only(client, api
     fire(client, local(later, "09:00"))
     assert len(sms_outbox()) == 1
     assert [m["status"] for m in history(api, customer)] == ["sent"]
+
+
+def test_a_send_during_the_erasure_sweep_is_refused_and_nothing_is_left(client, api, customer, monkeypatch):
+    from chalicelib.adapters.dynamo.base import OwnedRef
+
+    d = next_weekday(4)
+    make_reminder(api, customer, d)
+    real_query = OwnedRef.query
+    runs = []
+
+    def query(*args, **kwargs):
+        found = list(real_query(*args, **kwargs))  # the sweep has read the partition ...
+        if not runs:
+            runs.append(fire(client, local(d, "09:00")))  # ... when a scheduled run sends to the customer
+        return iter(found)
+
+    monkeypatch.setattr(OwnedRef, "query", query)
+    assert api.delete(f"/customers/{customer['id']}").status_code == 204
+
+    assert runs == [1]
+    assert sms_outbox() == []
+    assert _mentioning(customer["id"]) == []

@@ -165,9 +165,15 @@ def set_email_blocked(optician_id: str, customer_id: str, reason: str | None, *,
 
 
 def erase(optician_id: str, customer_id: str) -> int:
-    """Delete the customer and everything they own: their partition and the items it references."""
+    """Delete the customer and everything they own: their partition and the items it references.
+
+    The customer item goes first: from then on every conditional write for the customer (a
+    scheduled send's claim, a preferences change, an order) is refused, so nothing new lands
+    in the partition while it is swept; then the partition and what it references.
+    """
     from chalicelib.adapters.dynamo.base import OwnedRef
 
+    CustomerItem(optician_pk(optician_id), PREFIX + customer_id).delete()
     partition = customer_pk(optician_id, customer_id)
     deleted = 0
     with OwnedRef.batch_write() as batch:
@@ -177,5 +183,4 @@ def erase(optician_id: str, customer_id: str) -> int:
                 deleted += 1
             batch.delete(OwnedRef(item.pk, item.sk))
             deleted += 1
-        batch.delete(CustomerItem(optician_pk(optician_id), PREFIX + customer_id))
     return deleted + 1
