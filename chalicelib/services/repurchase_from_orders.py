@@ -70,7 +70,7 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
         current = _store().get(optician_id, customer_id, KIND, reminder_id)
         if current is not None and _applied_already(current, order):
             if (current["details"].get("order") or {}).get("id") == order["id"]:
-                _deactivate_others(optician_id, customer_id, keep=reminder_id)  # finish a crashed first run
+                _deactivate_others(optician_id, customer_id, reminder_id, order)  # finish a crashed first run
             return current
         usage = (current["details"].get("usage") if current else None) or _usage_of_customer(
             optician_id, customer_id) or "daily"
@@ -111,7 +111,7 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
     if stored is None:
         logger.warning("repurchase reminder kept changing; order not applied", extra={"order": order["id"]})
         return None
-    _deactivate_others(optician_id, customer_id, keep=reminder_id)
+    _deactivate_others(optician_id, customer_id, reminder_id, order)
     return stored
 
 
@@ -129,9 +129,21 @@ def _usage_of_customer(optician_id: str, customer_id: str) -> str | None:
     return (latest.get("details") or {}).get("usage")
 
 
-def _deactivate_others(optician_id: str, customer_id: str, keep: str) -> None:
+def _set_by_newer_or_concurrent(reminder: dict, order: dict) -> bool:
+    """Whether ``reminder`` was last set by an order placed at the same moment as ``order`` or later."""
+    marker = (reminder.get("details") or {}).get("order")
+    if not marker or not marker.get("ordered_at"):
+        return False
+    return datetime.fromisoformat(marker["ordered_at"]) >= datetime.fromisoformat(order["ordered_at"])
+
+
+def _deactivate_others(optician_id: str, customer_id: str, keep: str, order: dict) -> None:
+    """Deactivate the customer's other active repurchase reminders: those set by an older order
+    (or not by an order). One a newer order set — or one placed at the same moment, for another
+    passport, possibly being applied right now — stays: two orders applied concurrently never
+    deactivate each other's reminders (the newer one wins; simultaneous ones both stay)."""
     for reminder in _store().list_kind(optician_id, customer_id, KIND):
-        if reminder["id"] == keep or not reminder["active"]:
+        if reminder["id"] == keep or not reminder["active"] or _set_by_newer_or_concurrent(reminder, order):
             continue
         try:
             _store().update(optician_id, customer_id, KIND, reminder["id"], {"active": False}, schedule=None,
