@@ -22,11 +22,13 @@ from __future__ import annotations
 import json
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, optician_pk, owned_ref,
                                               utc_timestamp)
+from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
+from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
 from chalicelib.domain.errors import Conflict
 
 PREFIX = "ORDER#"
@@ -68,6 +70,15 @@ class OrderPointer(KontaktModel):
     order_key = UnicodeAttribute()
 
 
+def _still_as_read(subscription: dict):
+    """The subscription is active and, where given, still pending ``occurrence`` at ``version``."""
+    condition = SubscriptionItem.active == True  # noqa: E712 - a PynamoDB condition
+    if subscription.get("occurrence") is not None:
+        condition &= SubscriptionItem.occurrence == subscription["occurrence"]
+    if subscription.get("version") is not None:
+        condition &= SubscriptionItem.version == int(subscription["version"])
+    return condition
+
 
 def ref_sort_key(source: str, external_id: str) -> str:
     return REF_PREFIXES[source] + external_id
@@ -102,62 +113,36 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
     CustomerGone if the customer item does not exist (erased meanwhile); ReferenceTaken if
     the external id belongs to an order already.
     """
-    from pynamodb.transactions import TransactWrite
-
-    from chalicelib.adapters.dynamo.customers import PREFIX as CUSTOMER_PREFIX
-    from chalicelib.adapters.dynamo.customers import CustomerItem
-
-    from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
-    from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
+    from chalicelib.adapters.dynamo.customers import exists_check
+    from chalicelib.adapters.dynamo.transactions import CHECK, PUT, Write
 
     now = utc_timestamp()
     item = OrderItem(
         customer_pk(optician_id, customer_id), PREFIX + order["id"],
         order_key=order["id"], customer_id=customer_id, order_id=order.get("order_id"),
         external_ref=order.get("external_ref"), source=order["source"], status=order["status"],
-        delivery=order["delivery"], lines=json.dumps(order["lines"], sort_keys=True),
-        ordered_at=order["ordered_at"], passport_id=order.get("passport_id"),
-        tracking_url=order.get("tracking_url"), history=json.dumps(order["history"]),
+        delivery=order["delivery"], lines=json.dumps(order["lines"]), ordered_at=order["ordered_at"],
+        passport_id=order.get("passport_id"), tracking_url=order.get("tracking_url"),
+        history=json.dumps(order["history"]),
         version=1, created_at=now, updated_at=now,
     )
+    writes = [exists_check(optician_id, customer_id), Write(PUT, item, condition=OrderItem.pk.does_not_exist())]
+    if subscription is not None:
+        writes.append(Write(CHECK, SubscriptionItem(*subscription_keys(optician_id, customer_id, subscription["id"])),
+                            condition=_still_as_read(subscription)))
     ref = order.get("external_ref")
-    # PynamoDB sends condition checks first, then the puts (in the order added): the
-    # cancellation reasons are indexed that way.
-    customer_at, checks = 0, 1
-    subscription_at = pointer_at = None
+    if ref:
+        pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id, order_key=order["id"])
+        writes += [Write(PUT, pointer, condition=OrderPointer.pk.does_not_exist()),
+                   Write(PUT, owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))]
     try:
-        with TransactWrite(connection=transactions.connection()) as transaction:
-            transaction.condition_check(CustomerItem, optician_pk(optician_id), CUSTOMER_PREFIX + customer_id,
-                                        condition=CustomerItem.pk.exists())
-            if subscription is not None:
-                condition = (SubscriptionItem.active == True)  # noqa: E712 - a PynamoDB condition
-                if subscription.get("occurrence") is not None:
-                    condition &= SubscriptionItem.occurrence == subscription["occurrence"]
-                if subscription.get("version") is not None:
-                    condition &= SubscriptionItem.version == int(subscription["version"])
-                transaction.condition_check(SubscriptionItem, *subscription_keys(optician_id, customer_id,
-                                                                                 subscription["id"]),
-                                            condition=condition)
-                subscription_at, checks = checks, checks + 1
-            transaction.save(item, condition=OrderItem.pk.does_not_exist())
-            if ref:
-                pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id,
-                                       order_key=order["id"])
-                transaction.save(pointer, condition=OrderPointer.pk.does_not_exist())
-                transaction.save(owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))
-                pointer_at = checks + 1
-    except TransactWriteError as exc:
-        reasons = getattr(exc, "cancellation_reasons", None) or []
-
-        def refused(index: int | None) -> bool:
-            return (index is not None and len(reasons) > index and reasons[index] is not None
-                    and reasons[index].code == transactions.CONDITION_FAILED)
-
-        if refused(customer_at):
+        transactions.execute(writes)
+    except transactions.Cancelled as exc:
+        if exc.condition_failed(0):
             raise CustomerGone(customer_id) from None
-        if refused(pointer_at):
+        if ref and exc.condition_failed(len(writes) - 2):
             raise ReferenceTaken(ref) from None
-        if refused(subscription_at):
+        if subscription is not None and exc.condition_failed(2):
             raise SubscriptionChanged(subscription["id"]) from None
         raise
     return to_dict(item)
