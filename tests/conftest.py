@@ -138,3 +138,26 @@ def body(response) -> dict:
 
 def now_unix() -> int:
     return int(time.time())
+
+
+@pytest.fixture
+def race_once(monkeypatch):
+    """``race_once(module, name, hook, after=False)``: the next call of ``module.name`` runs
+    ``hook()`` just before (or, with ``after``, just after) it — the competing call a
+    concurrent Lambda could make between two steps. Later calls run undisturbed."""
+
+    def install(module, name: str, hook, *, after: bool = False):
+        real = getattr(module, name)
+        pending = [hook]
+
+        def wrapped(*args, **kwargs):
+            if pending and not after:
+                pending.pop()()
+            result = real(*args, **kwargs)
+            if pending and after:
+                pending.pop()()
+            return result
+
+        monkeypatch.setattr(module, name, wrapped)
+
+    return install

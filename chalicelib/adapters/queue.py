@@ -71,7 +71,6 @@ def send_batch(bodies: list[str], queue_url: str | None = None) -> int:
     return len(bodies)
 
 
-
 def send_delayed(body: str, delay_seconds: int, queue_url: str | None = None) -> None:
     """Put one message on the queue, invisible to consumers for ``delay_seconds`` (0..900).
 

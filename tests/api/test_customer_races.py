@@ -19,24 +19,11 @@ def customer(api):
 
 
 @pytest.fixture
-def after_read(monkeypatch):
+def after_read(race_once):
     """``after_read(hook)``: the next customer read runs ``hook()`` right after it read the item."""
     from chalicelib.adapters.dynamo import customers
 
-    real = customers.get_item
-
-    def install(hook):
-        pending = [hook]
-
-        def get_item(*args, **kwargs):
-            item = real(*args, **kwargs)
-            if pending:
-                pending.pop()()
-            return item
-
-        monkeypatch.setattr(customers, "get_item", get_item)
-
-    return install
+    return lambda hook: race_once(customers, "get_item", hook, after=True)
 
 
 def test_a_patch_racing_the_erasure_answers_404_and_never_brings_the_customer_back(api, customer, after_read):

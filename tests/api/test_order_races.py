@@ -22,23 +22,11 @@ def monthly(api, customer, passport):
 
 
 @pytest.fixture
-def barrier(monkeypatch):
+def barrier(race_once):
     """``barrier(hook)``: the first order to deactivate other reminders runs ``hook()`` first."""
     from chalicelib.services import repurchase_from_orders
 
-    real = repurchase_from_orders._deactivate_others
-
-    def install(hook):
-        pending = [hook]
-
-        def deactivate_others(*args, **kwargs):
-            if pending:
-                pending.pop()()
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(repurchase_from_orders, "_deactivate_others", deactivate_others)
-
-    return install
+    return lambda hook: race_once(repurchase_from_orders, "_deactivate_others", hook)
 
 
 def _active_by_passport(api, customer) -> dict:

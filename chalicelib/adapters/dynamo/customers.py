@@ -1,7 +1,6 @@
 """Customer items (profile and communication preferences) and erasure of a customer."""
 from __future__ import annotations
 
-
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -28,7 +27,6 @@ class CustomerItem(KontaktModel):
     search_text = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
-
 
 
 def search_text(fields: dict) -> str:

@@ -147,7 +147,6 @@ def move_due(pk: str, sk: str, *, occurrence: str, expected_due_at: str, new_due
     return True
 
 
-
 class ScheduledItem(KontaktModel):
     """Any schedulable item (reminder of any kind, subscription), for conditions on its occurrence."""
 

@@ -58,7 +58,6 @@ class ReminderItem(KontaktModel):
     due_at = UnicodeAttribute(null=True)
 
 
-
 def sort_key(kind: str, reminder_id: str) -> str:
     if kind not in KINDS:
         raise ValueError(f"unknown reminder kind {kind!r}")

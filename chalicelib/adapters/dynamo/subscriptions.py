@@ -37,7 +37,6 @@ class SubscriptionItem(KontaktModel):
     due_at = UnicodeAttribute(null=True)
 
 
-
 def to_dict(item: SubscriptionItem) -> dict:
     """The stored subscription (``lines`` parsed), incl. ``version`` and ``occurrence``."""
     return {
