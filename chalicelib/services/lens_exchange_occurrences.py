@@ -44,6 +44,11 @@ def _product_name(records: CustomerRecords) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def message_data(reminder: dict, records: CustomerRecords) -> dict:
+    """The template data of a lens-exchange reminder (also what its preview shows)."""
+    return {"reminder": {"product_name": _product_name(records), "interval_days": reminder["interval_days"]}}
+
+
 def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
                 now: datetime | None = None) -> Outgoing | None:
     """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
@@ -59,8 +64,7 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
         return Outgoing(KIND, {}, skipped=SUPERSEDED)
     records = records or CustomerRecords(optician["id"], customer["id"])
     decision = coordination.simple_kind(optician, customer, item, KIND, today)
-    return Outgoing(decision.kind, {"reminder": {"product_name": _product_name(records),
-                                                 "interval_days": reminder["interval_days"]}}, decision.guards)
+    return Outgoing(decision.kind, message_data(reminder, records), decision.guards)
 
 
 def _following(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[date, time | None]:

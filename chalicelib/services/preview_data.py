@@ -79,14 +79,10 @@ def _real_data(optician: dict, customer: dict, kind: str, records: CustomerRecor
         return None if item is None else repurchase_data(optician, customer, item, records)
     if kind == "lens_exchange_reminder":
         from chalicelib.adapters.dynamo import reminders
-        from chalicelib.services.lens_exchange_occurrences import _product_name
+        from chalicelib.services.lens_exchange_occurrences import message_data as exchange_data
 
         item = _next_reminder(records, "lens_exchange")
-        if item is None:
-            return None
-        # What lens_exchange_occurrences.message_for sends (it builds this dict inline).
-        return {"reminder": {"product_name": _product_name(records),
-                             "interval_days": reminders.from_raw(item)["interval_days"]}}
+        return None if item is None else exchange_data(reminders.from_raw(item), records)
     if kind.startswith("subscription_"):
         from chalicelib.services.subscriptions import message_data as subscription_data
 
