@@ -339,6 +339,11 @@ def _environment() -> Any:
     return env
 
 
+def render_page(name: str, **variables: Any) -> str:
+    """A web page the customer opens from a message (``templates/pages/{name}.html.j2``, autoescaped)."""
+    return _environment().get_template(f"pages/{name}.html.j2").render(**variables)
+
+
 def _sms_text(env: Any, template: str, variables: dict) -> str:
     """The SMS, signed with the optician's name if that still fits the fewest parts.
 

@@ -12,7 +12,6 @@ and kept for ``UNSUBSCRIBE_TTL_DAYS``; it can do nothing but switch that one top
 """
 from __future__ import annotations
 
-import html
 import secrets
 from datetime import datetime, timedelta, timezone
 
@@ -20,31 +19,6 @@ from chalicelib.domain.errors import NotFound
 
 UNSUBSCRIBE_TTL_DAYS = 400  # an e-mail may be read (and unsubscribed from) long after it came
 _UNKNOWN = "This unsubscribe link is unknown or has expired."
-
-TOPIC_NAMES = {
-    "de": {"subscription": "Bestell-Abo", "repurchase": "Nachkauf-Erinnerungen", "control": "Kontroll-Erinnerungen",
-           "orders": "Bestellungen", "service": "Service", "marketing": "Webshop und Web App",
-           "lens_exchange": "Linsenaustausch-Erinnerungen"},
-    "fr": {"subscription": "abonnement de commande", "repurchase": "rappels de réachat", "control": "rappels de contrôle",
-           "orders": "commandes", "service": "service", "marketing": "boutique en ligne et web app",
-           "lens_exchange": "rappels de changement de lentilles"},
-    "it": {"subscription": "abbonamento d'ordine", "repurchase": "promemoria di riacquisto",
-           "control": "promemoria di controllo", "orders": "ordini", "service": "servizio",
-           "marketing": "negozio online e web app", "lens_exchange": "promemoria di cambio lenti"},
-    "en": {"subscription": "order subscription", "repurchase": "repurchase reminders", "control": "check-up reminders",
-           "orders": "orders", "service": "service", "marketing": "webshop and web app",
-           "lens_exchange": "lens exchange reminders"},
-}
-PAGE_TEXT = {
-    "de": ("Nachrichten abbestellen", "Möchten Sie keine Nachrichten zum Thema «{topic}» von {optician} mehr erhalten?",
-           "Abbestellen", "Sie erhalten keine Nachrichten zum Thema «{topic}» von {optician} mehr."),
-    "fr": ("Se désabonner", "Vous ne souhaitez plus recevoir de messages de {optician} sur le thème « {topic} » ?",
-           "Se désabonner", "Vous ne recevrez plus de messages de {optician} sur le thème « {topic} »."),
-    "it": ("Annullare l'iscrizione", "Non desidera più ricevere messaggi di {optician} sul tema «{topic}»?",
-           "Annulla l'iscrizione", "Non riceverà più messaggi di {optician} sul tema «{topic}»."),
-    "en": ("Unsubscribe", "Do you no longer want to receive messages about “{topic}” from {optician}?",
-           "Unsubscribe", "You will no longer receive messages about “{topic}” from {optician}."),
-}
 
 
 def _store():
@@ -96,8 +70,7 @@ def _resolve(optician_id: str, token: str) -> tuple[dict, dict, dict]:
 def confirmation_page(optician_id: str, token: str) -> str:
     """GET: the page with the button; changes nothing."""
     found, optician, customer = _resolve(optician_id, token)
-    title, question, button, _ = _texts(customer, optician, found["purpose"])
-    return _page(customer, title, f'<p>{question}</p><form method="post"><button type="submit">{button}</button></form>')
+    return _page("confirm", customer, optician, found["purpose"])
 
 
 def unsubscribe(optician_id: str, token: str) -> str:
@@ -111,25 +84,16 @@ def unsubscribe(optician_id: str, token: str) -> str:
     topic = found["purpose"]
     if customer["topics"].get(topic, True):
         replace_preferences(optician_id, customer["id"], {"topics": {topic: False}})
-    title, _, _, done = _texts(customer, optician, topic)
-    return _page(customer, title, f"<p>{done}</p>")
+    return _page("done", customer, optician, topic)
 
 
 def not_found_page() -> str:
-    return _page({}, "Link", f"<p>{html.escape(_UNKNOWN)}</p>")
+    return _page("unknown", {}, {}, None)
 
 
-def _texts(customer: dict, optician: dict, topic: str) -> tuple[str, str, str, str]:
-    language = customer.get("language") if customer.get("language") in PAGE_TEXT else "de"
-    names = TOPIC_NAMES[language]
-    values = {"topic": html.escape(names.get(topic, topic)), "optician": html.escape(optician.get("name") or "")}
-    return tuple(part.format(**values) for part in PAGE_TEXT[language])  # type: ignore[return-value]
+def _page(step: str, customer: dict, optician: dict, topic: str | None) -> str:
+    """The page (templates/pages/unsubscribe.html.j2) in the customer's language."""
+    from chalicelib.messaging.render import render_page
 
-
-def _page(customer: dict, title: str, content: str) -> str:
-    language = customer.get("language") or "de"
-    return (f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
-            f"<title>{html.escape(title)}</title></head><body style=\"font-family:Helvetica,Arial,sans-serif;"
-            f'max-width:32em;margin:3em auto;padding:0 1em;line-height:1.5"><h1>{html.escape(title)}</h1>{content}'
-            "</body></html>")
+    return render_page("unsubscribe", step=step, language=customer.get("language") or "de",
+                       topic=topic, optician=optician.get("name") or "")
