@@ -98,28 +98,24 @@ def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str
     active = v.boolean(body, "active")
     if active is not None:
         changes["active"] = active
-    changes = {k: val for k, val in changes.items() if current.get(k) != val}
-    if not changes:
-        return present(current)
-    after = {**current, **changes}
-    reactivated = after["active"] and not current["active"]
-    if reactivated:
+    if changes.get("active") and not current["active"]:
         require_appointment_contact(optician)
-        if date.fromisoformat(after["next_on"]) < today:
-            # Re-activated after its date: continue the series on its day, from today on.
-            after["next_on"] = changes["next_on"] = cycles.next_control_date(
-                date.fromisoformat(after["anchor_on"]), after["cycle_months"], today - timedelta(days=1)).isoformat()
-    if "next_on" in changes or "cycle_months" in changes:
-        # The series now counts from its next date (with the new cycle).
-        changes["anchor_on"] = after["next_on"]
-    if not after["active"]:
-        schedule = None
-    elif "next_on" in changes or reactivated:
-        schedule = _schedule(optician, optician_id, customer_id, reminder_id, date.fromisoformat(after["next_on"]))
-    else:
-        schedule = _store().KEEP
-    stored = _store().update(optician_id, customer_id, KIND, reminder_id, changes, schedule=schedule,
-                             expected_version=current["version"])
+
+    def catch_up(after: dict) -> str:
+        # Re-activated after its date: continue the series on its day, from today on.
+        if date.fromisoformat(after["next_on"]) >= today:
+            return after["next_on"]
+        return cycles.next_control_date(date.fromisoformat(after["anchor_on"]), after["cycle_months"],
+                                        today - timedelta(days=1)).isoformat()
+
+    def re_anchor(changes: dict, after: dict) -> None:
+        if "next_on" in changes or "cycle_months" in changes:
+            changes["anchor_on"] = after["next_on"]  # the series now counts from its next date
+
+    stored = RECORDS.change_series(
+        optician_id, customer_id, current, changes, catch_up=catch_up, derive=re_anchor,
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, reminder_id,
+                                             date.fromisoformat(after["next_on"])))
     return present(stored)
 
 

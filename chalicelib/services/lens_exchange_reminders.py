@@ -139,26 +139,12 @@ def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> dict:
 def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, changes: dict, today: date,
            details: dict | None = None) -> dict:
     """Write ``changes`` (store field names) and ``details`` entries with the (re)computed schedule."""
-    changes = {k: val for k, val in changes.items() if current.get(k) != val}
-    new_details = {**current["details"], **(details or {})}
-    if new_details != current["details"]:
-        changes["details"] = new_details
-    if not changes:
-        return current
-    after = {**current, **changes}
-    reactivated = after["active"] and not current["active"]
-    if reactivated:
-        caught_up = _catch_up(date.fromisoformat(after["next_on"]), after["interval_days"], today)
-        if caught_up.isoformat() != after["next_on"]:
-            after["next_on"] = changes["next_on"] = caught_up.isoformat()
-    if not after["active"]:
-        schedule = None
-    elif {"next_on", "time_of_day"} & set(changes) or reactivated:
-        schedule = _schedule(optician, optician_id, customer_id, current["id"], after)
-    else:
-        schedule = _store().KEEP  # a new interval applies from the next date on
-    return _store().update(optician_id, customer_id, KIND, current["id"], changes, schedule=schedule,
-                           expected_version=current["version"])
+    changes = {**changes, "details": {**current["details"], **(details or {})}}
+    return RECORDS.change_series(
+        optician_id, customer_id, current, changes, reschedule_on=("time_of_day",),
+        catch_up=lambda after: _catch_up(date.fromisoformat(after["next_on"]), after["interval_days"],
+                                         today).isoformat(),
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current["id"], after))
 
 
 def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,

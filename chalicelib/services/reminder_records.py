@@ -7,6 +7,7 @@ another kind or customer is simply not found.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from chalicelib.domain.errors import NotFound
@@ -39,6 +40,41 @@ class ReminderRecords:
         get_customer(optician_id, customer_id)
         stored = _store().list_kind(optician_id, customer_id, self.kind)
         return sorted(stored, key=lambda r: (r["created_at"] or "", r["id"]))
+
+    def change_series(self, optician_id: str, customer_id: str, current: dict, changes: dict, *,
+                      catch_up: Callable[[dict], str], schedule_for: Callable[[dict], tuple[str, dict]],
+                      reschedule_on: Iterable[str] = (),
+                      derive: Callable[[dict, dict], None] | None = None) -> dict:
+        """Write a change of a repeating reminder (PATCH): only what differs, with its schedule.
+
+        ``changes`` uses the stored field names. A reminder re-activated after its date
+        continues from ``catch_up(after)`` (an ISO date, today or later); ``derive(changes,
+        after)`` may add fields that follow from the change (the check-up's anchor). A
+        deactivated reminder leaves the due index; a new date, a change of a field in
+        ``reschedule_on`` (say the time of day) or a re-activation schedules ``schedule_for(after)``; anything else
+        keeps the pending occurrence (a new cycle applies from the next date on). Conflict
+        (409) if the reminder changed since ``current`` was read.
+        """
+        changes = {key: value for key, value in changes.items() if current.get(key) != value}
+        if not changes:
+            return current
+        after = {**current, **changes}
+        reactivated = after["active"] and not current["active"]
+        if reactivated:
+            caught_up = catch_up(after)
+            if caught_up != after["next_on"]:
+                after["next_on"] = changes["next_on"] = caught_up
+        if derive is not None:
+            derive(changes, after)
+            after.update(changes)
+        if not after["active"]:
+            schedule = None
+        elif reactivated or {"next_on", *reschedule_on} & set(changes):
+            schedule = schedule_for(after)
+        else:
+            schedule = _store().KEEP
+        return _store().update(optician_id, customer_id, self.kind, current["id"], changes, schedule=schedule,
+                               expected_version=current["version"])
 
     def delete(self, optician_id: str, customer_id: str, reminder_id: str) -> None:
         """Delete it (its pending occurrence goes with the item); ``NotFound`` as for ``get``."""
