@@ -1,13 +1,16 @@
 """Helpers shared by the route handlers: body parsing, the caller, CORS, responses."""
 from __future__ import annotations
 
-import json
-
 from chalice import CORSConfig, Response
 
 from chalicelib.auth import Principal, authenticate, require_admin, require_tenant
 from chalicelib.config import get_config
-from chalicelib.domain.errors import BadRequest
+from chalicelib.domain.errors import BadRequest, PayloadTooLarge
+from chalicelib.untrusted_json import MAX_DEPTH, UnsafeJson, loads
+
+# The largest request body any route reads (docs/operations.md): the biggest legitimate one, an
+# order of 20 lines or the settings, is a few kB; API Gateway itself would take up to 10 MB.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def backoffice_cors() -> CORSConfig:
@@ -20,14 +23,17 @@ def backoffice_cors() -> CORSConfig:
 
 
 def json_body(request) -> object:
-    """The request's JSON body; malformed JSON is a 400 in our error format, not Chalice's."""
+    """The request's JSON body; malformed JSON (also JSON nested deeper than ``MAX_DEPTH``) is a
+    400 in our error format, not Chalice's; a body over ``MAX_BODY_BYTES`` is a 413."""
     raw = request.raw_body
     if not raw:
         return {}
+    if len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body is not valid JSON.") from None
+        return loads(raw)
+    except UnsafeJson:
+        raise BadRequest(f"The request body is not valid JSON (at most {MAX_DEPTH} levels deep).") from None
 
 
 def principal(request) -> Principal:

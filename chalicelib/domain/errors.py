@@ -40,6 +40,13 @@ class BadRequest(DomainError):
     code = "bad_request"
 
 
+class PayloadTooLarge(DomainError):
+    """The request body is larger than the API accepts (413)."""
+
+    status = 413
+    code = "payload_too_large"
+
+
 class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"

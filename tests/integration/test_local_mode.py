@@ -209,6 +209,32 @@ def test_make_run_offers_the_local_routes(server):
         assert page.status == 200 and page.headers["Content-Type"].startswith("text/html")
 
 
+def _raw_call(url: str, token: str, raw: bytes) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=raw, method="POST")
+    request.add_header("Content-Type", "application/json")
+    request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def test_make_run_answers_hostile_bodies_with_400_and_413_not_500(server):
+    """Through the local HTTP server (not only the test client): 100,000 levels of nesting are a 400,
+    a body over 1 MiB a 413, and the server keeps serving."""
+    from chalicelib.api.http import MAX_BODY_BYTES
+
+    base, banner = server
+    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    for raw in (b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000):
+        status, answer = _raw_call(f"{base}/customers", token, raw)
+        assert (status, answer["error"]["code"]) == (400, "bad_request"), answer
+    status, answer = _raw_call(f"{base}/customers", token, b'{"x": "' + b"y" * MAX_BODY_BYTES + b'"}')
+    assert (status, answer["error"]["code"]) == (413, "payload_too_large"), answer
+    assert _call("GET", f"{base}/customers", token)[0] == 200
+
+
 def _block(path: Path, marker: str) -> str:
     """The ```bash block between ``<!-- marker -->`` and ``<!-- /marker -->`` of a document."""
     text = path.read_text()

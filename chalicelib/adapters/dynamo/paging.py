@@ -5,6 +5,7 @@ import base64
 import json
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.untrusted_json import loads
 
 
 def encode_cursor(last_evaluated_key: dict | None) -> str | None:
@@ -24,7 +25,7 @@ def decode_cursor(cursor: str | None, partition: str, sort_prefix: str = "") -> 
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        key = loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(key, dict) or set(key) != {"pk", "sk"}:
             raise ValueError("not a key of this table")
         if key["pk"] != {"S": partition}:
