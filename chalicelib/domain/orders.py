@@ -85,6 +85,16 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
     return lines
 
 
+def same_order(stored: Mapping, *, lines: Iterable[Mapping], delivery: str, ordered_at: str) -> bool:
+    """Whether an order repeats ``stored``: same delivery, same time (both UTC ISO strings) and the
+    same lines in any order."""
+    def key(line: Mapping) -> tuple:
+        return tuple(line[field] for field in LINE_FIELDS)
+
+    return (stored["delivery"] == delivery and stored["ordered_at"] == ordered_at
+            and sorted(map(key, stored["lines"])) == sorted(map(key, lines)))
+
+
 def eyes_of(eye: str) -> tuple[str, ...]:
     return ("right", "left") if eye == "both" else (eye,)
 

@@ -27,6 +27,7 @@ unavailable they are queued and sent later (services/transactional.py), never lo
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from chalicelib import validation as v
@@ -150,6 +151,33 @@ def _external_id(value) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class WebshopOrder:
+    """A webshop order webhook's body, every field checked (``lines`` as parse_lines returns them)."""
+
+    order_id: str
+    customer_id: str
+    ordered_at: datetime
+    delivery: str
+    lines: list[dict]
+
+
+def parse_webshop_order(optician_id: str, body: dict, now: datetime | None = None) -> WebshopOrder:
+    """The order of a webhook body, or ValidationError naming the first bad field. Reads nothing
+    but the optician's own products: whether the customer or the order id exist is not its concern."""
+    order_id = _external_id(body.get("order_id")) if body.get("order_id") is not None else None
+    if order_id is None:
+        raise ValidationError("'order_id' is required.", field="order_id")
+    customer_id = v.string(body, "customer_id", required=True, max_length=100)
+    if body.get("ordered_at") is None:
+        raise ValidationError("'ordered_at' is required.", field="ordered_at")
+    ordered_at = rules.check_ordered_at(rules.parse_timestamp(body["ordered_at"]), now or _now())
+    delivery = v.choice(body, "delivery", rules.DELIVERIES, required=True)
+    lines = rules.parse_lines(body.get("lines"), _finder(optician_id))
+    return WebshopOrder(order_id=order_id, customer_id=customer_id, ordered_at=ordered_at,
+                        delivery=delivery, lines=lines)
+
+
 def _existing(optician_id: str, customer_id: str, ref: str) -> dict | None:
     found = _store().find_by_ref(optician_id, ref)
     if found is None:
@@ -212,6 +240,11 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         ref = _store().ref_sort_key(source, order_id)
         existing = _existing(optician_id, customer_id, ref)
         if existing is not None:
+            if source == "webshop" and not rules.same_order(existing, lines=rules.parse_lines(lines, _finder(optician_id)),
+                                                            delivery=delivery, ordered_at=_iso(ordered_at)):
+                # A retry repeats the order; anything else under its id would be silently dropped.
+                raise Conflict("This order_id was placed before with other lines, delivery or ordered_at.",
+                               field="order_id")
             passport = passport_store.get(optician_id, customer_id, existing["passport_id"] or "")
             _complete(optician, customer, existing, passport, created=False, now=now)
             return present(existing), False

@@ -2,6 +2,7 @@
 
 The route has verified the signature before anything here runs. Then:
 
+0. the whole body is validated (SPEC §9): a malformed delivery is a 4xx whatever ids it carries;
 1. the delivery claims its ``event_id`` with a conditional put (adapters/dynamo/webhook_events.py);
 2. a delivery that finds the event **done** answers 200 with the stored answer and does
    nothing; one that finds it **pending** (another delivery is processing it right now)
@@ -97,33 +98,28 @@ def run_once(optician_id: str, event_id: str, print_: str, process: Callable[[],
 
 
 def order_event(optician_id: str, body) -> tuple[int, dict]:
-    """``POST /webhooks/{optician_id}/orders``: 201 with the new order, 200 for an order_id placed before."""
+    """``POST /webhooks/{optician_id}/orders``: 201 with the new order, 200 for an order_id placed
+    before with the same content (409 ``order_id`` if its content differs).
+
+    The whole body is validated before its ``event_id`` or ``order_id`` is looked up (SPEC §9): a
+    malformed delivery is a 4xx even under ids seen before, never the stored answer of another.
+    """
     from chalicelib.services import orders
-    from chalicelib.services.customers import get_customer
 
     body = v.require_object(body)
     event_id = event_id_of(body)
+    order = orders.parse_webshop_order(optician_id, body)
 
     def process() -> Outcome:
-        order_id = body.get("order_id")
-        if order_id is None:
-            raise ValidationError("'order_id' is required.", field="order_id")
-        customer_id = v.string(body, "customer_id", required=True, max_length=100)
         try:
-            get_customer(optician_id, customer_id)
-        except NotFound:
-            raise ValidationError("No customer with this id.", field="customer_id") from None
-        if body.get("ordered_at") is None:
-            raise ValidationError("'ordered_at' is required.", field="ordered_at")
-        delivery = v.choice(body, "delivery", ("home", "pickup"), required=True)
-        try:
-            order, created = orders.place(optician_id, customer_id, lines=body.get("lines"), delivery=delivery,
-                                          source="webshop", ordered_at=body.get("ordered_at"), order_id=order_id)
-        except NotFound as exc:  # the customer was erased while the order was being placed
+            placed, created = orders.place(optician_id, order.customer_id, lines=order.lines,
+                                           delivery=order.delivery, source="webshop",
+                                           ordered_at=order.ordered_at, order_id=order.order_id)
+        except NotFound as exc:  # unknown, or erased while the order was being placed
             if exc.field != "customer_id":
                 raise
             raise ValidationError("No customer with this id.", field="customer_id") from None
-        return (201 if created else 200), order, customer_id
+        return (201 if created else 200), placed, order.customer_id
 
     return run_once(optician_id, event_id, fingerprint("orders", body), process)
 
@@ -134,11 +130,11 @@ def status_event(optician_id: str, order_id: str, body) -> tuple[int, dict]:
 
     body = v.require_object(body)
     event_id = event_id_of(body)
+    # Like the order webhook, fields the webshop adds later are ignored, not refused.
+    status, tracking_url = orders.parse_status_change(
+        {k: val for k, val in body.items() if k in orders.PATCH_FIELDS})
 
     def process() -> Outcome:
-        # Like the order webhook, fields the webshop adds later are ignored, not refused.
-        status, tracking_url = orders.parse_status_change(
-            {k: val for k, val in body.items() if k in orders.PATCH_FIELDS})
         customer_id, order_key = orders.find_webshop_order(optician_id, order_id)
         return 200, orders.change_status(optician_id, customer_id, order_key, status, tracking_url), customer_id
 

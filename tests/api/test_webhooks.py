@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -105,10 +107,75 @@ def test_a_replayed_event_answers_the_same_and_changes_nothing(api, webshop, cus
 
 
 def test_the_same_order_id_with_a_new_event_makes_no_second_order(api, webshop, customer, passport):
-    first = body(webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234")))
-    again = webshop.order(order_event(customer["id"], event_id="evt-2", order_id="100234"))
+    ordered_at = now_iso()
+    first = body(webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234", ordered_at=ordered_at)))
+    again = webshop.order(order_event(customer["id"], event_id="evt-2", order_id="100234", ordered_at=ordered_at))
     assert again.status_code == 200 and body(again)["id"] == first["id"]
     assert len(orders_of(api, customer)) == 1
+
+
+def test_the_same_order_written_differently_is_the_same_order(api, webshop, customer, passport):
+    # GIVEN an order with two lines, placed at 09:30 UTC
+    lines = [{**ORDER_LINES[0], "quantity": 1}, {**ORDER_LINES[0], "quantity": 2}]
+    instant = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+    first = body(webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234",
+                                           ordered_at=instant.isoformat(), lines=lines)))
+    # WHEN the webshop sends it again: lines in another order, the time with the Zurich offset
+    again = webshop.order(order_event(customer["id"], event_id="evt-2", order_id="100234", lines=lines[::-1],
+                                      ordered_at=instant.astimezone(ZoneInfo("Europe/Zurich")).isoformat()))
+    # THEN it is the order placed before
+    assert again.status_code == 200 and body(again)["id"] == first["id"]
+
+
+@pytest.mark.parametrize("change", [
+    {"delivery": "pickup"},
+    {"lines": [{**ORDER_LINES[0], "quantity": 5}]},
+    {"ordered_at": "2026-01-02T10:00:00+01:00"},
+])
+def test_another_order_under_a_known_order_id_is_409_not_silently_dropped(api, webshop, customer, passport, change):
+    # GIVEN order 100234 was placed
+    ordered_at = now_iso(hours=-1)
+    placed = body(webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234",
+                                            ordered_at=ordered_at)))
+    # WHEN a new event brings a different, valid order under the same order_id
+    response = webshop.order({**order_event(customer["id"], event_id="evt-2", order_id="100234",
+                                            ordered_at=ordered_at), **change})
+    # THEN 409 naming order_id; the stored order is unchanged
+    assert response.status_code == 409, response.body
+    assert body(response)["error"]["field"] == "order_id"
+    assert [o | {"history": None} for o in orders_of(api, customer)] == [placed | {"history": None}]
+    # AND the event is not used up: once right, it is the order placed before
+    retry = webshop.order(order_event(customer["id"], event_id="evt-2", order_id="100234", ordered_at=ordered_at))
+    assert retry.status_code == 200 and body(retry)["id"] == placed["id"]
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"lines": [{**ORDER_LINES[0], "pack_size": 31}]}, "lines[0].pack_size"),
+    ({"lines": []}, "lines"),
+    ({"delivery": "mail"}, "delivery"),
+    ({"ordered_at": "yesterday"}, "ordered_at"),
+    ({"customer_id": 5}, "customer_id"),
+])
+@pytest.mark.parametrize("event_id", ["evt-1", "evt-2"])
+def test_a_malformed_body_under_ids_seen_before_is_422(api, webshop, customer, passport, change, field, event_id):
+    # GIVEN event evt-1 placed order 100234
+    first = webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234"))
+    assert first.status_code == 201
+    # WHEN a malformed body comes under the same order_id, with the same event_id or a new one
+    response = webshop.order({**order_event(customer["id"], event_id=event_id, order_id="100234"), **change})
+    # THEN it is refused naming the field, not answered with the stored order (200) or as a reused id
+    assert response.status_code == 422, response.body
+    assert body(response)["error"]["field"] == field
+    assert len(orders_of(api, customer)) == 1
+
+
+def test_a_malformed_status_event_under_an_event_id_seen_before_is_422(api, webshop, customer, passport):
+    webshop.order(order_event(customer["id"], order_id="W-55", delivery="home"))
+    assert webshop.status("W-55", {"event_id": "evt-s", "status": "shipped"}).status_code == 200
+
+    for bad, field in (({"status": "lost"}, "status"), ({"status": "shipped", "tracking_url": "x"}, "tracking_url")):
+        response = webshop.status("W-55", {"event_id": "evt-s", **bad})
+        assert response.status_code == 422 and body(response)["error"]["field"] == field, response.body
 
 
 def test_an_order_id_of_another_customer_is_409(api, webshop, customer, passport):
