@@ -8,7 +8,7 @@ from chalice import Chalice, Cron
 from chalicelib.api import customers, openapi, passports, products, settings
 from chalicelib.api import control_reminders, lens_exchange_reminders, subscriptions
 from chalicelib.api import messages, webshop
-from chalicelib.api import orders, repurchase_reminders, webhooks
+from chalicelib.api import orders, reports, repurchase_reminders, webhooks
 from chalicelib.api.middleware import event_middleware, http_middleware, spec_errors_middleware
 from chalicelib.config import get_config
 
@@ -20,7 +20,7 @@ for kind in ("scheduled", "sqs", "sns"):
 
 for blueprint in (settings.bp, products.bp, customers.bp, passports.bp, openapi.bp,
                   subscriptions.bp, control_reminders.bp, lens_exchange_reminders.bp, messages.bp, webshop.bp,
-                  repurchase_reminders.bp, orders.bp, webhooks.bp):
+                  repurchase_reminders.bp, orders.bp, webhooks.bp, reports.bp):
     app.register_blueprint(blueprint)
 
 

@@ -88,11 +88,19 @@ def present(order: dict) -> dict:
         "lines": order["lines"],
         "ordered_at": order["ordered_at"],
         "passport_id": order.get("passport_id"),
+        "attribution": _attribution_view(order.get("attribution")),
         "tracking_url": order.get("tracking_url"),
         "status_history": order.get("history", []),
         "created_at": order.get("created_at"),
         "updated_at": order.get("updated_at"),
     }
+
+
+def _attribution_view(credited: dict | None) -> dict | None:
+    """The reminder credited with the order, as the API shows it (SPEC §10)."""
+    if not credited:
+        return None
+    return {name: credited[name] for name in ("message_id", "kind", "channel", "sent_at", "days_to_order")}
 
 
 def message_data(optician_id: str, order: dict) -> dict:
@@ -221,6 +229,7 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
     order day read it; SubscriptionChanged (nothing stored or sent) if it is no longer so.
     """
     from chalicelib.adapters.dynamo import passports as passport_store
+    from chalicelib.services.attribution import attribute_order, converted_write
 
     if source not in rules.SOURCES:
         raise ValueError(f"unknown order source {source!r}")
@@ -260,6 +269,7 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         # only the repurchase reminder cannot be computed from it (SPEC §2 needs the passport's lens).
         logger.info("order matches no lens passport; repurchase reminder unchanged",
                     extra={"optician_id": optician_id, "source": source})
+    credited = attribute_order(optician_id, customer_id, ordered_at)
     order = {
         "id": new_id("ord"),
         "order_id": order_id if source == "webshop" else None,
@@ -270,11 +280,14 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         "lines": parsed,
         "ordered_at": _iso(ordered_at),
         "passport_id": passport["id"] if passport else None,
+        "attribution": credited.as_dict() if credited else None,
         "tracking_url": None,
         "history": [{"status": rules.PLACED, "at": _iso(ordered_at)}],
     }
+    counted = converted_write(optician_id, order["attribution"]) if credited else None
     try:
-        stored, created = _store().create(optician_id, customer_id, order, subscription=subscription), True
+        stored, created = _store().create(optician_id, customer_id, order, subscription=subscription,
+                                          counted=counted), True
     except _store().CustomerGone:
         raise NotFound("No customer with this id.", field="customer_id") from None
     except _store().SubscriptionChanged:

@@ -298,18 +298,22 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     stamp = _iso(max(datetime.now(timezone.utc), now) if status == SENT else now)
     changes = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
     usage = month = None
+    counted: list = []
     if status == SENT:
+        from chalicelib.services.attribution import sent_writes
+
         changes.update(sent_at=stamp, provider_message_id=provider_id)
         month = month_of(now, job.optician.get("timezone"))
         if record["channel"] == SMS:
             usage = {"sms_messages": 1, "sms_parts": record["parts"], "sms_cost_chf": record["cost_chf"]}
         else:
             usage = {"emails": 1}
+        counted = sent_writes(job.oid, job.cid, record, job.sk, datetime.fromisoformat(stamp), month)
     else:
         changes["cost_chf"] = ZERO
     try:
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
-                            follow_up=job.follow_up if with_follow_up else None)
+                            follow_up=job.follow_up if with_follow_up else None, counted=counted)
     except store.ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
         logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})

@@ -161,11 +161,14 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
 
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
-           usage: dict | None = None, month: str | None = None, follow_up: Write | None = None) -> bool:
+           usage: dict | None = None, month: str | None = None, follow_up: Write | None = None,
+           counted: Sequence[Write] = ()) -> bool:
     """Make a pending message final (sent or failed), close its claim and add its usage.
 
     One transaction, conditional on the message being pending and the claim being ours:
     done twice, the second attempt fails (ClaimTaken) and nothing is counted twice.
+    ``counted``: other writes that count the sent message (the reminder's conversion index and
+    counters, adapters/dynamo/conversions.py), made in the same transaction, so also once.
     ``follow_up`` (the reminder's next occurrence) goes into the same transaction; if that
     transaction is refused for any reason of the follow-up's (its condition: the optician
     changed the reminder meanwhile; a concurrent write), the record is written without it,
@@ -182,6 +185,7 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
         writes.append(Write(UPDATE, UsageItem(optician_pk(optician_id), USAGE_PREFIX + month),
                             actions=tuple([UsageItem.month.set(month)]
                                           + [getattr(UsageItem, name).add(value) for name, value in usage.items()])))
+    writes.extend(counted)
     return _transact(writes, key, (), follow_up)
 
 

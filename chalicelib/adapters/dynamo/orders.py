@@ -58,6 +58,7 @@ class OrderItem(KontaktModel):
     lines = UnicodeAttribute()                     # JSON list of {product_id, eye, pack_size, quantity}
     ordered_at = UnicodeAttribute()                # ISO 8601, UTC
     passport_id = UnicodeAttribute(null=True)      # the lens passport the lines matched
+    attribution = UnicodeAttribute(null=True)      # JSON: the reminder credited with the order (SPEC §10)
     tracking_url = UnicodeAttribute(null=True)
     history = UnicodeAttribute()                   # JSON list of {status, at, tracking_url?}
     version = NumberAttribute(default=1)
@@ -96,6 +97,7 @@ def to_dict(item: OrderItem) -> dict:
         "lines": json.loads(item.lines),
         "ordered_at": item.ordered_at,
         "passport_id": item.passport_id,
+        "attribution": json.loads(item.attribution) if item.attribution else None,
         "tracking_url": item.tracking_url,
         "history": json.loads(item.history),
         "version": int(item.version),
@@ -104,8 +106,13 @@ def to_dict(item: OrderItem) -> dict:
     }
 
 
-def create(optician_id: str, customer_id: str, order: dict, *, subscription: dict | None = None) -> dict:
+def create(optician_id: str, customer_id: str, order: dict, *, subscription: dict | None = None,
+           counted: transactions.Write | None = None) -> dict:
     """Store a new order (and its pointer + back-reference if ``order["external_ref"]`` is set).
+
+    ``order["attribution"]``: the reminder credited with the order (or None); ``counted``: the
+    write that counts it (adapters/dynamo/conversions.py), made in the same transaction, so
+    only when the order is new.
 
     ``subscription``: ``{"id", "occurrence", "version"}`` of the subscription whose order day
     places the order; the order is written only if that subscription is still active, pending
@@ -123,6 +130,7 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
         external_ref=order.get("external_ref"), source=order["source"], status=order["status"],
         delivery=order["delivery"], lines=json.dumps(order["lines"]), ordered_at=order["ordered_at"],
         passport_id=order.get("passport_id"), tracking_url=order.get("tracking_url"),
+        attribution=json.dumps(order["attribution"]) if order.get("attribution") else None,
         history=json.dumps(order["history"]),
         version=1, created_at=now, updated_at=now,
     )
@@ -130,17 +138,20 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
     if subscription is not None:
         writes.append(Write(CHECK, SubscriptionItem(*subscription_keys(optician_id, customer_id, subscription["id"])),
                             condition=_still_as_read(subscription)))
-    ref = order.get("external_ref")
+    ref, pointer_index = order.get("external_ref"), None
     if ref:
         pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id, order_key=order["id"])
+        pointer_index = len(writes)
         writes += [Write(PUT, pointer, condition=OrderPointer.pk.does_not_exist()),
                    Write(PUT, owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))]
+    if counted is not None:
+        writes.append(counted)
     try:
         transactions.execute(writes)
     except transactions.Cancelled as exc:
         if exc.condition_failed(0):
             raise CustomerGone(customer_id) from None
-        if ref and exc.condition_failed(len(writes) - 2):
+        if pointer_index is not None and exc.condition_failed(pointer_index):
             raise ReferenceTaken(ref) from None
         if subscription is not None and exc.condition_failed(2):
             raise SubscriptionChanged(subscription["id"]) from None

@@ -1,0 +1,13 @@
+"""Routes: the conversion report and the agenda of scheduled messages (SPEC §10)."""
+from chalicelib.api.blueprint import ApiBlueprint
+from chalicelib.api.http import backoffice_cors, query_params, tenant
+from chalicelib.services import reports
+
+bp = ApiBlueprint(__name__)
+CORS = backoffice_cors()
+
+
+@bp.route("/reports/conversion", methods=["GET"], cors=CORS)
+def conversion_report():
+    request = bp.current_request
+    return reports.conversion(tenant(request), query_params(request))
