@@ -1,6 +1,7 @@
 # kontakt — two commands on a fresh machine with python3 (3.11) and make:
-#   make test   venv, unit + integration + API tests, package, cfn-lint, package check
-#   make run    the API on http://127.0.0.1:$(PORT) with emulated AWS and demo data
+#   make test   venv, unit + integration + API tests, package, cfn-lint, package check, the web app's
+#               checks (API types, typecheck, lint, unit tests, build) and its browser tests
+#   make run    the API and the web app (http://127.0.0.1:$(PORT)/app/) with emulated AWS and demo data
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -18,7 +19,13 @@ PYTEST_WORKERS ?= 2
 # chalice package needs a region; no credentials are used.
 PACKAGE_ENV := AWS_DEFAULT_REGION=eu-central-2 AWS_REGION=eu-central-2
 
-.PHONY: help venv run test pytest package lint-template package-check bench clean
+# The web app (web/): npm ci when the lock file changed, a build when its sources changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+WEB_NODE := web/node_modules/.package-lock.json
+WEB_DIST := web/dist/index.html
+OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
+
+.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api chromium
 
 help:
 	@echo "make test   - install (first run), all tests, package + cfn-lint + package check"
@@ -36,11 +43,38 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-run: venv
+run: venv $(WEB_DIST)
 	$(BIN)/python -m local.server
 
+$(WEB_NODE): web/package.json web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+web-deps: $(WEB_NODE)
+
+$(WEB_DIST): $(WEB_NODE) $(WEB_SOURCES)
+	cd web && npx vite build --logLevel warn
+
+web: $(WEB_DIST)
+
+# The client is typed from the API's OpenAPI document: a stale dump or stale types fail here.
+web-api: venv $(WEB_NODE)
+	$(BIN)/python -B -c '$(OPENAPI_DUMP)' > web/openapi.json
+	git diff --exit-code -- web/openapi.json || (echo "web/openapi.json is stale: commit the dump above" >&2; exit 1)
+	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts --check
+
+web-check: web-api
+	cd web && npm run --silent typecheck && npm run --silent lint && npx vitest run --reporter=dot
+	$(MAKE) --no-print-directory $(WEB_DIST)
+
+# Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get install -y chromium >/dev/null || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null))
+
+web-e2e: venv chromium $(WEB_DIST)
+	cd web && npx playwright test
+
 # The pytest summary is printed again at the very end: CI reads the closing line.
-test: venv pytest package lint-template package-check
+test: venv pytest package lint-template package-check web-check web-e2e
 	@tail -n 1 $(PYTEST_LOG)
 
 pytest: venv
@@ -66,4 +100,4 @@ bench: venv package
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
-	rm -rf $(BUILD) .pytest_cache
+	rm -rf $(BUILD) .pytest_cache web/dist web/test-results

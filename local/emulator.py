@@ -12,12 +12,18 @@ import json
 import logging
 import os
 import re
+import threading
 import warnings
 from pathlib import Path
 
 INFRA_TEMPLATE = Path(__file__).resolve().parent.parent / "infra" / "resources.json"
 STACK_NAME = "kontakt-local"
 REGION = "eu-central-2"
+
+# One caller of the emulator at a time in local mode: moto is not thread-safe (a sporadic 500 in
+# transact_write_items was seen under four parallel browser requests). Each HTTP request and each
+# scheduled run holds it; re-entrant, as /_local/schedules runs a schedule inside a request.
+EMULATOR_LOCK = threading.RLock()
 
 # Values for the template's deploy-time parameters in the emulator (production passes real ones).
 LOCAL_PARAMETERS = {

@@ -11,6 +11,7 @@ from chalicelib.domain.errors import NotFound, ValidationError
 from local import logo, outbox, schedules
 
 _signing = {"private_key": None}
+_seeded: list[dict] = []  # the seeded opticians, for the web app's local sign-in page
 _ROLE = re.compile(r"^[a-z_]{1,32}$")
 
 
@@ -32,6 +33,11 @@ def issue_local_token(optician_id: str | None, role: str | None) -> str:
     return issue_token(_signing["private_key"], optician_id=optician_id or None, role=role)
 
 
+def remember_opticians(opticians: list[dict]) -> None:
+    """The seeded opticians that ``/_local/opticians`` lists (id, name, package only)."""
+    _seeded[:] = [{"id": o["id"], "name": o["name"], "package": o["package"]} for o in opticians]
+
+
 def create_blueprint() -> ApiBlueprint:
     """A fresh blueprint with the local routes (one per app: a blueprint remembers its app)."""
     bp = ApiBlueprint(__name__)
@@ -40,6 +46,11 @@ def create_blueprint() -> ApiBlueprint:
     def local_token():
         params = bp.current_request.query_params or {}
         return {"token": issue_local_token(params.get("optician_id"), params.get("role"))}
+
+    @bp.route("/_local/opticians", methods=["GET"])
+    def list_opticians():
+        # The web app's local sign-in page: whom one can sign in as (then /_local/token).
+        return {"opticians": list(_seeded)}
 
     @bp.route("/_local/schedules", methods=["GET"])
     def list_schedules():

@@ -8,11 +8,11 @@ from datetime import datetime, timezone
 
 from chalice.app import ScheduledEventConfig
 
-from local.emulator import REGION, drain_queues
+from local.emulator import EMULATOR_LOCK, REGION, drain_queues
 
 # One scheduled run (and the draining of what it queued) at a time, as the ticker and the
-# /_local/schedules route may both fire.
-_run_lock = threading.Lock()
+# /_local/schedules route may both fire; and never next to an HTTP request (local/webapp.py).
+_run_lock = EMULATOR_LOCK
 
 
 class UnknownFunction(LookupError):

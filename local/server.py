@@ -84,6 +84,7 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
         from local.seed import seed as seed_demo
 
         seeded = seed_demo(base_url=base_url) if seed else {"opticians": []}
+        routes.remember_opticians(seeded["opticians"])
     except BaseException:
         mock.stop()
         raise
@@ -161,18 +162,23 @@ def banner(mode: LocalMode, now: datetime | None = None) -> str:
 def serve(mode: LocalMode, port: int) -> None:
     """Serve the app with Chalice's local server until interrupted; schedules tick each minute."""
     from chalice.config import Config
-    from chalice.local import create_local_server
+    from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer
 
     from local.schedules import Ticker, scheduled_functions
+    from local.webapp import LocalRequestHandler
 
     # A config without .chalice/config.json: the stages' variables (CORS, stage) are for AWS.
     config = Config.create(chalice_stage="local", app_name="kontakt", project_dir=os.getcwd())
-    server = create_local_server(mode.app, config, HOST, port)
+    # As chalice.local.create_local_server, with the handler that also serves the web app.
+    CustomLocalChalice.__bases__ = (LocalChalice, mode.app.__class__)
+    mode.app.__class__ = CustomLocalChalice
+    server = LocalDevServer(mode.app, config, HOST, port, handler_cls=LocalRequestHandler)
     ticker = Ticker(mode.app)
     ticker.start()
     names = scheduled_functions(mode.app)
     print(banner(mode))
     print(f"Scheduled functions fired each minute: {', '.join(names) if names else '(none yet)'}")
+    print(f"Web app (sign in as a seeded optician): {mode.base_url}/app/")
     print(f"ready: {mode.base_url}", flush=True)
     try:
         server.serve_forever()

@@ -1,0 +1,5 @@
+import { CustomersPage as Customers } from "../../features/customers";
+
+export default function CustomersPage() {
+  return <Customers />;
+}

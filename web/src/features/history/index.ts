@@ -1,0 +1,2 @@
+export { History } from "./History";
+export { MessageRow, MessageStatus, ReasonText } from "./MessageRow";

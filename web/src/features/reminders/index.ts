@@ -1,0 +1,2 @@
+export { Repurchase } from "./Repurchase";
+export { ControlReminders, LensExchangeReminders } from "./ScheduledReminders";

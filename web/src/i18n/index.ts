@@ -1,0 +1,42 @@
+/** i18next with German built in and fr/it/en loaded when chosen (keeps the first screen small). */
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import de from "./locales/de.json";
+
+export const LANGUAGES = ["de", "fr", "it", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORED = "kontakt.language";
+
+const loaders: Record<Exclude<Language, "de">, () => Promise<{ default: unknown }>> = {
+  fr: () => import("./locales/fr.json"),
+  it: () => import("./locales/it.json"),
+  en: () => import("./locales/en.json"),
+};
+
+function initial(): Language {
+  const saved = typeof localStorage !== "undefined" ? localStorage.getItem(STORED) : null;
+  return (LANGUAGES as readonly string[]).includes(saved ?? "") ? (saved as Language) : "de";
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  if (language !== "de" && !i18n.hasResourceBundle(language, "translation")) {
+    const catalogue = await loaders[language]();
+    i18n.addResourceBundle(language, "translation", catalogue.default, true, true);
+  }
+  await i18n.changeLanguage(language);
+  localStorage.setItem(STORED, language);
+  document.documentElement.lang = language;
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { de: { translation: de } },
+  lng: "de",
+  fallbackLng: "de",
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+const start = initial();
+export const ready: Promise<void> = start === "de" ? Promise.resolve() : changeLanguage(start);
+
+export default i18n;
