@@ -25,7 +25,7 @@ test("signs in, finds a customer as she types, adds one after correcting a missi
   // New customer without a first name: the API's 422 is shown at "Vorname".
   await page.getByRole("button", { name: "Neuer Kunde" }).click();
   const dialog = page.getByRole("dialog", { name: "Neuer Kunde" });
-  await dialog.getByLabel("Nachname").fill("Muster");
+  await dialog.getByLabel("Nachname").fill("Graf");
   await dialog.getByLabel("Handynummer").fill("079 555 66 77");
   await dialog.getByRole("button", { name: "speichern" }).click();
   const firstName = dialog.getByLabel("Vorname");
@@ -33,9 +33,9 @@ test("signs in, finds a customer as she types, adds one after correcting a missi
   await expect(firstName).toHaveAccessibleDescription(/.+/);
   await expectAccessible(page, "new customer with an error");
   await screenshot(page, "03-neuer-kunde-fehler");
-  await firstName.fill("Eva");
+  await firstName.fill("Lea");
   await dialog.getByRole("button", { name: "speichern" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Eva Muster" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Lea Graf" })).toBeVisible();
 
   // Stammdaten: contact data, and the Kommunikations-Themen at the bottom of the page.
   await expect(page.getByRole("link", { name: "Stammdaten" })).toHaveAttribute("aria-current", "page");
@@ -47,7 +47,7 @@ test("signs in, finds a customer as she types, adds one after correcting a missi
   await expect(page.getByRole("switch", { name: "Marketing" })).not.toBeChecked();
   await page.getByRole("switch", { name: "Marketing" }).click();
   await expect(page.getByRole("switch", { name: "Marketing" })).toBeChecked();
-  await page.getByLabel("E-Mail").fill("eva.muster@example.ch");
+  await page.getByLabel("E-Mail").fill("lea.graf@example.ch");
   await page.getByRole("button", { name: "speichern" }).click();
   await expect(page.getByText("Gespeichert.")).toBeVisible();
   await expectAccessible(page, "Stammdaten");

@@ -36,10 +36,11 @@ export function useSavePassport(customerId: string, passportId?: string) {
       ? unwrap(await api.PUT("/customers/{customer_id}/lens-passports/{passport_id}",
         { params: { path: { customer_id: customerId, passport_id: passportId } }, body }))
       : unwrap(await api.POST("/customers/{customer_id}/lens-passports", { params: { path: { customer_id: customerId } }, body })),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: passportKeys.list(customerId) });
-      void client.invalidateQueries({ queryKey: ["reminders", customerId] });
-    },
+    // Awaited: a dialog closed on success shows (and passes on) the new list, never the old one.
+    onSuccess: () => Promise.all([
+      client.invalidateQueries({ queryKey: passportKeys.list(customerId) }),
+      client.invalidateQueries({ queryKey: ["reminders", customerId] }),
+    ]),
   });
 }
 
