@@ -46,7 +46,7 @@ export function SettingsPage() {
       <h1>{t("settings.title")}</h1>
       {settings.isPending && <Loading />}
       {settings.isError && <LoadError error={settings.error} retry={() => void settings.refetch()} />}
-      {settings.data && <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />}
+      {settings.data && <SettingsForm settings={settings.data} />}
       <WebhookSecret />
     </section>
   );
@@ -72,7 +72,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
     days: current.days.includes(day) ? current.days.filter((d) => d !== day) : [...current.days, day] }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(toInput(draft, settings), { onSuccess: () => setSaved(true) });
+    // The draft takes what the API stored (normalised), and stays mounted to say "Gespeichert."
+    save.mutate(toInput(draft, settings), { onSuccess: (stored) => { setDraft(draftOf(stored)); setSaved(true); } });
   };
   return (
     <form onSubmit={submit} noValidate className="stack">

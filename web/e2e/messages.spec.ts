@@ -1,0 +1,42 @@
+import { expect, expectAccessible, openCustomer, screenshot, signIn, test } from "./fixtures/app";
+
+test("sends Anna the webshop login after reading the preview, and reads the e-mail as sent", async ({ page }) => {
+  await signIn(page);
+  await openCustomer(page, "Anna", "Anna Meier");
+  await page.getByRole("link", { name: "Historie" }).click();
+  await expect(page.getByText("Noch keine Benachrichtigungen an diesen Kunden.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Login senden" }).click();
+  const dialog = page.getByRole("dialog", { name: "Login senden" });
+  await expect(dialog).toContainText("E-Mail");
+  await expect(dialog.locator("pre")).toContainText("Anna");
+  await expect(dialog).toContainText("CHF\u00a00.00");
+  await expectAccessible(page, "manual send preview");
+  await screenshot(page, "10-login-senden-vorschau");
+  await dialog.getByRole("button", { name: /Jetzt senden/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Die Nachricht wurde gesendet." })).toBeVisible();
+
+  const message = page.getByRole("region", { name: "Historie" }).getByRole("listitem").filter({ hasText: "Login" });
+  await expect(message).toContainText("E-Mail · anna.meier@example.ch");
+  await message.getByRole("button", { name: "Details" }).click();
+  // The e-mail as rendered, in a frame that may run nothing (no scripts, forms or navigation of the app).
+  const frame = message.locator("iframe");
+  await expect(frame).toHaveAttribute("sandbox", "");
+  await expect(frame).toHaveAttribute("srcdoc", /Guten Tag Anna/);
+  await expect(message.locator("pre")).toContainText("/l/");
+  await expectAccessible(page, "history with an e-mail open");
+  await screenshot(page, "11-historie-email");
+});
+
+test("cannot send Luca the web app link while his marketing topic is off", async ({ page }) => {
+  await signIn(page);
+  await openCustomer(page, "Luca", "Luca Bernasconi");
+  await page.getByRole("switch", { name: "Marketing" }).click();
+  await expect(page.getByRole("switch", { name: "Marketing" })).not.toBeChecked();
+  await page.getByRole("link", { name: "Historie" }).click();
+  await page.getByRole("button", { name: "Web App Installation senden" }).click();
+  const dialog = page.getByRole("dialog", { name: "Web App Installation senden" });
+  await expect(dialog).toContainText("SMS");
+  await expect(dialog.getByRole("alert")).toContainText("abgestellt");
+  await expect(dialog.getByRole("button", { name: /Jetzt senden/ })).toBeDisabled();
+});
