@@ -266,3 +266,19 @@ def test_the_minute_ticker_fires_every_schedule_and_survives_one_that_fails(aws)
     assert seen == ["2026-03-27T07:00:30Z"]
     assert [r["function"] for r in results] == ["working"]
     assert len(log) == 1 and "broken failed: RuntimeError: boom" in log[0]
+
+
+# --- /_local/opticians (the web app's local sign-in page) -------------------------------
+
+
+def test_opticians_lists_the_seeded_ones_to_sign_in_as_without_their_secrets(local_client):
+    from local import routes
+
+    routes.remember_opticians([{"id": "opt_1", "name": "Optik Muster", "package": "gold", "webhook_secret": "s3cret",
+                                "customers": [{"id": "cus_1"}]}])
+    try:
+        response = local_client.http.get("/_local/opticians")
+    finally:
+        routes.remember_opticians([])
+    assert response.status_code == 200
+    assert body(response) == {"opticians": [{"id": "opt_1", "name": "Optik Muster", "package": "gold"}]}

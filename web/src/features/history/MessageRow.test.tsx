@@ -1,0 +1,43 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { MessageRow } from "./MessageRow";
+import type { Message } from "./api";
+
+const sms: Message = { id: "m1", kind: "repurchase_reminder", channel: "sms", to: "+41795556677", status: "failed",
+  reason: "invalid_number", text: "Grüezi Eva, Ihre Linsen gehen zu Ende.", parts: 1, cost_chf: "0.12",
+  trigger: "automatic", created_at: "2026-12-04T08:00:00Z" };
+
+describe("a message in the Historie", () => {
+  it("says Fehler with the reason in words, and opens the exact text, parts and cost from the v toggle", async () => {
+    render(<ul><MessageRow message={sms} /></ul>);
+    expect(screen.getByText("Fehler")).toBeInTheDocument();
+    expect(screen.getByText(/Handynummer ist falsch/)).toBeInTheDocument();
+    expect(screen.queryByText(sms.text!)).not.toBeInTheDocument();
+    const toggle = screen.getByRole("button", { name: "Details" });
+    expect(toggle).toHaveTextContent("v");
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByText(sms.text!)).toBeInTheDocument();
+    expect(screen.getByText(/^CHF.0\.12$/)).toBeInTheDocument();
+  });
+
+  it("says Erfolg once delivered and names the states in between plainly", () => {
+    const { rerender } = render(<ul><MessageRow message={{ ...sms, status: "delivered" as unknown as Message["status"], reason: null }} /></ul>);
+    expect(screen.getByText("Erfolg")).toBeInTheDocument();
+    rerender(<ul><MessageRow message={{ ...sms, status: "sent", reason: null }} /></ul>);
+    expect(screen.getByText("Gesendet, Zustellung offen")).toBeInTheDocument();
+    rerender(<ul><MessageRow message={{ ...sms, status: "skipped", reason: "topic_off" }} /></ul>);
+    expect(screen.getByText("Nicht gesendet")).toBeInTheDocument();
+    expect(screen.getByText("Das Kommunikations-Thema ist beim Kunden abgestellt.")).toBeInTheDocument();
+  });
+
+  it("shows an e-mail as sent in a frame that may run nothing", async () => {
+    render(<ul><MessageRow message={{ ...sms, channel: "email", status: "sent", reason: null, subject: "Nachkauf",
+      html: "<p>Hallo</p>" }} /></ul>);
+    await userEvent.click(screen.getByRole("button", { name: "Details" }));
+    const frame = screen.getByTitle("E-Mail «Nachkauf»");
+    expect(frame).toHaveAttribute("sandbox", "");
+    expect(frame).toHaveAttribute("srcdoc", "<p>Hallo</p>");
+  });
+});
