@@ -178,7 +178,7 @@ def serve(mode: LocalMode, port: int) -> None:
     names = scheduled_functions(mode.app)
     print(banner(mode))
     print(f"Scheduled functions fired each minute: {', '.join(names) if names else '(none yet)'}")
-    print(f"Web app (sign in as a seeded optician): {mode.base_url}/app/")
+    print(f"# The web app (sign in as a seeded optician): {mode.base_url}/app/")
     print(f"ready: {mode.base_url}", flush=True)
     try:
         server.serve_forever()

@@ -39,6 +39,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -116,6 +117,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -214,6 +216,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -291,6 +294,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -395,6 +399,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -472,6 +477,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -576,6 +582,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -650,6 +657,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -728,6 +736,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -891,6 +900,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
                 503: components["responses"]["Error"];
@@ -969,6 +979,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1055,6 +1066,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1126,6 +1138,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1248,6 +1261,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1298,6 +1312,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1399,6 +1414,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1476,6 +1492,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1580,6 +1597,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1625,6 +1643,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -1733,10 +1752,59 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversion of reminders into orders, per month, kind and channel (SPEC §10)
+         * @description Each order is credited, when it is recorded (webshop, back office, subscription), to the customer's most recent reminder sent within the 30 days before it, and counts in the month (optician's time zone) of that reminder. Reads the monthly counters only: O(months × kinds), never the messages. 422 naming `from` or `to` for a malformed month, `from` after `to`, or more than 24 months.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First month (YYYY-MM); default 11 months before `to` */
+                    from?: string;
+                    /** @description Last month (YYYY-MM); default the current month */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversionReport"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1810,6 +1878,7 @@ export interface paths {
                     };
                 };
                 404: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -2014,7 +2083,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The webshop reports an order (signed, SPEC §5) */
+        /**
+         * The webshop reports an order (signed, SPEC §5)
+         * @description The whole body is validated before its `event_id` or `order_id` is looked up: a malformed body is a 4xx even under ids seen before. An `order_id` placed before answers 200 with that order only if the body repeats it (same customer, delivery, `ordered_at` instant and lines in any order); otherwise 409 naming `order_id`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2030,7 +2102,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A repeated event (the first answer) or an order_id placed before */
+                /** @description A repeated event (the first answer), or an order_id placed before with the same content */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2048,9 +2120,18 @@ export interface paths {
                         "application/json": components["schemas"]["Order"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
-                409: components["responses"]["Error"];
+                /** @description The `event_id` was used for another request (`event_id`), another delivery of it is being processed (`event_in_progress`), or the `order_id` was placed before for another customer or with other content (`order_id`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -2105,6 +2186,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -2168,6 +2250,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -2222,6 +2305,7 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
             };
@@ -2236,6 +2320,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The reminder credited with an order: the customer's most recent reminder sent within the 30 days before `ordered_at` (SPEC §10); null if there was none. */
+        Attribution: {
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** @description Whole days from the reminder to the order */
+            days_to_order: number;
+            /**
+             * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
+             * @enum {string}
+             */
+            kind: "repurchase" | "control" | "subscription" | "manual";
+            message_id: string;
+            /** Format: date-time */
+            sent_at: string;
+        } | null;
         /** @description A line of the reorder basket: an order line with the product's name and brand. */
         BasketLine: {
             brand: string;
@@ -2270,6 +2369,81 @@ export interface components {
             cycle_months?: number;
             /** Format: date */
             next_reminder_on?: string;
+        };
+        ConversionKind: {
+            /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
+            conversion_rate: number | null;
+            /** @description Orders credited to these reminders (placed within 30 days after one) */
+            converted: number;
+            /**
+             * @description SMS cost per order credited; null without orders
+             * @example 0.12
+             */
+            cost_per_conversion_chf: string | null;
+            /**
+             * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
+             * @enum {string}
+             */
+            kind: "repurchase" | "control" | "subscription" | "manual";
+            /** @description Median whole days from reminder to order over the range; null without orders */
+            median_days_to_order: number | null;
+            /** @description Reminders the provider accepted */
+            sent: number;
+            /** @example 0.12 */
+            sms_cost_chf: string;
+            sms_parts: number;
+        };
+        ConversionReport: {
+            /** @example 2026-01 */
+            from: string;
+            /** @description Each kind over the whole range (all four, also when zero) */
+            kinds: components["schemas"]["ConversionKind"][];
+            /** @description Month × kind × channel with reminders or orders, by month */
+            rows: components["schemas"]["ConversionRow"][];
+            /** @example 2026-12 */
+            to: string;
+            totals: components["schemas"]["ConversionTotals"];
+        };
+        ConversionRow: {
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
+            conversion_rate: number | null;
+            /** @description Orders credited to these reminders (placed within 30 days after one) */
+            converted: number;
+            /**
+             * @description SMS cost per order credited; null without orders
+             * @example 0.12
+             */
+            cost_per_conversion_chf: string | null;
+            /**
+             * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
+             * @enum {string}
+             */
+            kind: "repurchase" | "control" | "subscription" | "manual";
+            /** @example 2026-03 */
+            month: string;
+            /** @description Reminders the provider accepted */
+            sent: number;
+            /** @example 0.12 */
+            sms_cost_chf: string;
+            sms_parts: number;
+        };
+        ConversionTotals: {
+            /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
+            conversion_rate: number | null;
+            /** @description Orders credited to these reminders (placed within 30 days after one) */
+            converted: number;
+            /**
+             * @description SMS cost per order credited; null without orders
+             * @example 0.12
+             */
+            cost_per_conversion_chf: string | null;
+            /** @description Reminders the provider accepted */
+            sent: number;
+            /** @example 0.12 */
+            sms_cost_chf: string;
+            sms_parts: number;
         };
         Customer: {
             created_at?: string;
@@ -2503,6 +2677,7 @@ export interface components {
             webshop_url?: string | null;
         };
         Order: {
+            attribution?: components["schemas"]["Attribution"];
             /** Format: date-time */
             created_at?: string;
             customer_id: string;
@@ -2903,7 +3078,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The body is not JSON, or not a JSON object (`bad_request`) */
+        /** @description The body is not JSON, not a JSON object, or nested more than 32 levels deep (`bad_request`) */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2936,6 +3111,15 @@ export interface components {
                 [name: string]: unknown;
             };
             content?: never;
+        };
+        /** @description The body is larger than 1 MiB, 1048576 bytes (`payload_too_large`) */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
         };
         /** @description A `Content-Type` the route does not take (`unsupported_media_type`) */
         UnsupportedMediaType: {
