@@ -25,7 +25,7 @@ WEB_NODE := web/node_modules/.package-lock.json
 WEB_DIST := web/dist/index.html
 OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
 
-.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api chromium
+.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api web-screenshots chromium
 
 help:
 	@echo "make test   - install (first run), all tests, package + cfn-lint + package check"
@@ -73,6 +73,10 @@ chromium:
 web-e2e: venv chromium $(WEB_DIST)
 	cd web && npx playwright test
 
+# The same tasks, writing the screenshots of docs/web-app.md (web/screenshots/*.png).
+web-screenshots: venv chromium $(WEB_DIST)
+	cd web && E2E_SCREENSHOTS=1 npx playwright test
+
 # The pytest summary is printed again at the very end: CI reads the closing line.
 test: venv pytest package lint-template package-check web-check web-e2e
 	@tail -n 1 $(PYTEST_LOG)
@@ -90,8 +94,8 @@ package: venv
 	$(BIN)/python scripts/slim_package.py $(PACKAGE_DIR)
 
 lint-template: venv
-	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json
-	@echo "cfn-lint: $(PACKAGE_DIR)/sam.json OK"
+	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json infra/webapp.json
+	@echo "cfn-lint: $(PACKAGE_DIR)/sam.json infra/webapp.json OK"
 
 package-check: venv
 	$(BIN)/python scripts/package_check.py $(PACKAGE_DIR)
