@@ -25,7 +25,7 @@ WEB_NODE := web/node_modules/.package-lock.json
 WEB_DIST := web/dist/index.html
 OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
 
-.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api web-screenshots chromium
+.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
 
 help:
 	@echo "make test   - install (first run), all tests, package + cfn-lint + package check"
@@ -61,6 +61,11 @@ web-api: venv $(WEB_NODE)
 	$(BIN)/python -B -c '$(OPENAPI_DUMP)' > web/openapi.json
 	git diff --exit-code -- web/openapi.json || (echo "web/openapi.json is stale: commit the dump above" >&2; exit 1)
 	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts --check
+
+# After a change of the API: write the dump and the client's types (commit both).
+web-api-update: venv $(WEB_NODE)
+	$(BIN)/python -B -c '$(OPENAPI_DUMP)' > web/openapi.json
+	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts
 
 web-check: web-api
 	cd web && npm run --silent typecheck && npm run --silent lint && npx vitest run --reporter=dot

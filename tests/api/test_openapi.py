@@ -42,3 +42,15 @@ def test_local_only_routes_are_not_part_of_the_deployed_app():
 
     assert not [path for path in app.routes if path.startswith("/_local")]
     assert json.dumps(list(app.routes))  # the app imported without local mode
+
+
+def test_the_web_apps_copy_of_the_document_is_current():
+    """The web app's client is typed from web/openapi.json: a route or field changed here must reach it."""
+    from pathlib import Path
+
+    from chalicelib.api.openapi import openapi_document
+
+    committed = json.loads((Path(__file__).parents[2] / "web" / "openapi.json").read_text())
+    assert committed == json.loads(json.dumps(openapi_document())), (
+        "web/openapi.json is stale: run `make web-api-update` and commit web/openapi.json and "
+        "web/src/api/schema.d.ts (then `make web-check` shows whether the web app still compiles)")
