@@ -170,6 +170,7 @@ def test_the_main_flows_answer_as_documented(optician, api, admin_api, client, c
     office.get(f"/usage?month={sent['created_at'][:7]}", expect=200)
     office.get("/usage", expect=200)
     office.get(f"/reports/conversion?from={sent['created_at'][:7]}&to={sent['created_at'][:7]}", expect=200)
+    assert office.get("/agenda?days=60", expect=200)["items"]
     for kind in ("webshop_login", "repurchase_reminder", "subscription_confirmation", "order_confirmation"):
         office.post("/messages/preview", {"kind": kind, "customer_id": anna["id"]}, expect=200)
     office.post("/messages/preview", {"kind": "lens_passport", "customer_id": anna["id"], "channel": "email"},

@@ -7,7 +7,9 @@ subscription's pre-announcement or order day) carries two extra attributes:
   so that no single index partition takes all writes and reads at scale;
 - ``due_at``: ``<UTC instant, ISO 8601, seconds, Z>#<pk>#<sk>``, the instant at which the
   occurrence may be sent (already moved into the optician's send window), made unique by
-  the item's key.
+  the item's key;
+- ``due_owner``: ``OPT#<oid>``, the hash key of the ``agenda`` index (the optician's
+  occurrences by ``due_at``, adapters/dynamo/agenda.py).
 
 A Query per shard with ``due_at <= "<now>#~"`` returns exactly the items due by now:
 O(due), never a Scan. An inactive item has neither attribute (removed), so it is not
@@ -38,9 +40,14 @@ def instant_key(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def owner_of(pk: str) -> str:
+    """``due_owner`` of an item in a customer partition ``OPT#<oid>#CUST#<cid>``: ``OPT#<oid>``."""
+    return pk.split("#CUST#", 1)[0]
+
+
 def due_attributes(pk: str, sk: str, instant: datetime) -> dict[str, str]:
-    """The two index attributes to set on an item whose next occurrence is at ``instant``."""
-    return {"due_shard": shard_of(pk, sk), "due_at": f"{instant_key(instant)}#{pk}#{sk}"}
+    """The index attributes to set on an item whose next occurrence is at ``instant``."""
+    return {"due_shard": shard_of(pk, sk), "due_at": f"{instant_key(instant)}#{pk}#{sk}", "due_owner": owner_of(pk)}
 
 
 def due_upper_bound(now: datetime) -> str:

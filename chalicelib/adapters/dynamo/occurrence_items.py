@@ -181,7 +181,7 @@ def drop_orphan(pk: str, sk: str, *, occurrence: str, due_at: str, delete: bool)
         if delete:
             client.delete_item(**common)
         else:
-            client.update_item(UpdateExpression="REMOVE due_shard, due_at", **common)
+            client.update_item(UpdateExpression="REMOVE due_shard, due_at, due_owner", **common)
     except ClientError as exc:
         if is_condition_failure(exc):
             return False

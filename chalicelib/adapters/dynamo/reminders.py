@@ -56,6 +56,7 @@ class ReminderItem(KontaktModel):
     occurrence = UnicodeAttribute(null=True)
     due_shard = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
+    due_owner = UnicodeAttribute(null=True)
 
 
 def sort_key(kind: str, reminder_id: str) -> str:
@@ -149,8 +150,9 @@ def _schedule_actions(schedule: tuple[str, dict] | None) -> list:
     if schedule:
         occurrence, due = schedule
         return [ReminderItem.occurrence.set(occurrence), ReminderItem.due_shard.set(due["due_shard"]),
-                ReminderItem.due_at.set(due["due_at"])]
-    return [ReminderItem.occurrence.remove(), ReminderItem.due_shard.remove(), ReminderItem.due_at.remove()]
+                ReminderItem.due_at.set(due["due_at"]), ReminderItem.due_owner.set(due["due_owner"])]
+    return [ReminderItem.occurrence.remove(), ReminderItem.due_shard.remove(), ReminderItem.due_at.remove(),
+            ReminderItem.due_owner.remove()]
 
 
 def _field_actions(changes: dict) -> list:

@@ -35,6 +35,7 @@ class SubscriptionItem(KontaktModel):
     occurrence = UnicodeAttribute(null=True)
     due_shard = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
+    due_owner = UnicodeAttribute(null=True)
 
 
 def to_dict(item: SubscriptionItem) -> dict:
@@ -127,9 +128,10 @@ def _schedule_actions(occurrence: str | None, due: dict | None) -> list:
     if occurrence and due:
         return [SubscriptionItem.occurrence.set(occurrence),
                 SubscriptionItem.due_shard.set(due["due_shard"]),
-                SubscriptionItem.due_at.set(due["due_at"])]
+                SubscriptionItem.due_at.set(due["due_at"]),
+                SubscriptionItem.due_owner.set(due["due_owner"])]
     return [SubscriptionItem.occurrence.remove(), SubscriptionItem.due_shard.remove(),
-            SubscriptionItem.due_at.remove()]
+            SubscriptionItem.due_at.remove(), SubscriptionItem.due_owner.remove()]
 
 
 def _field_actions(changes: dict) -> list:

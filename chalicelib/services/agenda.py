@@ -1,0 +1,91 @@
+"""``GET /agenda?days=14``: the scheduled messages due in the next days (SPEC §10).
+
+Read from the optician's ``agenda`` index (adapters/dynamo/agenda.py): one Query over the
+listed occurrences, then their customers in one BatchGetItem (each customer once), and for
+customers with a repurchase reminder listed, whether an active subscription covers them
+(the customer's subscription items). Channel and hold reason are decided now as the send
+path would decide them (domain/agenda.py, domain/channel.py).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from chalicelib.domain import agenda as rules
+from chalicelib.domain import send_window
+from chalicelib.domain.channel import choose_channel
+from chalicelib.domain.message_kinds import topic_enabled
+from chalicelib.domain.subscription import parse_occurrence
+
+
+def _store():
+    from chalicelib.adapters.dynamo import agenda
+
+    return agenda
+
+
+def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+    """The listed customers, each read once (BatchGetItem of up to 100 keys a call)."""
+    from chalicelib.adapters.dynamo import customers, occurrence_items
+    from chalicelib.adapters.dynamo.base import optician_pk
+
+    keys = [(optician_pk(optician_id), customers.PREFIX + cid) for cid in sorted(customer_ids)]
+    found: dict[str, dict] = {}
+    for start in range(0, len(keys), occurrence_items.BATCH_GET_LIMIT):
+        for raw in occurrence_items.batch_get_raw(keys[start:start + occurrence_items.BATCH_GET_LIMIT]).values():
+            customer = customers.to_dict(customers.CustomerItem.from_raw_data(raw))
+            found[customer["id"]] = customer
+    return found
+
+
+def _phase(sk: str, occurrence: str | None) -> str | None:
+    if not sk.startswith(rules.SUBSCRIPTION_PREFIX) or not occurrence:
+        return None
+    return parse_occurrence(occurrence).phase
+
+
+def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
+    """The optician's occurrences due until ``now`` + ``days`` (1–60, default 14), oldest first, paged."""
+    from chalicelib.adapters.dynamo.due import parse_due_at
+    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.scheduling.lookup import owner_of
+    from chalicelib.services.subscriptions import has_active_subscription
+
+    days = rules.parse_days(params.get("days"))
+    limit = rules.parse_limit(params.get("limit"))
+    optician = get_settings(optician_id)
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    until = now + timedelta(days=days)
+    page = _store().query(optician_id, until, limit=limit, cursor=params.get("cursor"))
+
+    listed = []
+    for pk, sk, due_at, occurrence in page.entries:
+        owner = owner_of(pk)
+        kind = rules.entry_kind(sk, _phase(sk, occurrence))
+        if owner is None or owner[0] != optician_id or kind is None:
+            continue
+        listed.append((owner[1], kind, parse_due_at(due_at)))
+    customers = _customers(optician_id, {cid for cid, _, _ in listed})
+    covered = {cid: has_active_subscription(optician_id, cid)
+               for cid in {cid for cid, kind, _ in listed if kind == "repurchase_reminder" and cid in customers}}
+
+    tz = optician.get("timezone") or "Europe/Zurich"
+    window = send_window.parse_window(optician.get("send_window"))
+    package = optician.get("package") or "silver"
+    items = []
+    for cid, kind, instant in listed:
+        customer = customers.get(cid)
+        if customer is None:  # erased since it was scheduled: nothing will go out
+            continue
+        channel = choose_channel(package, customer.get("preferred_channel"), customer.get("mobile"),
+                                 customer.get("email"), bool(customer.get("email_blocked")))
+        reason = rules.hold_reason(topic_on=topic_enabled(customer.get("topics"), rules.message_kind(kind)),
+                                   covered_by_subscription=kind == "repurchase_reminder" and covered.get(cid, False),
+                                   channel=channel,
+                                   window_open=send_window.is_open(window, tz, instant))
+        items.append({"due_at": instant.isoformat(), "date": instant.astimezone(ZoneInfo(tz)).date().isoformat(),
+                      "kind": kind, "customer_id": cid,
+                      "customer_name": " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p),
+                      "channel": channel, "held": reason is not None, "held_reason": reason})
+    return {"days": days, "until": until.isoformat(timespec="seconds"), "items": items,
+            "next_cursor": page.next_cursor}
