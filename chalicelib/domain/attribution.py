@@ -60,14 +60,21 @@ class Attribution:
                 "sent_at": r.sent_at.isoformat(), "month": r.month, "days_to_order": self.days}
 
 
-def window_start(ordered_at: datetime) -> datetime:
-    """The earliest send instant a reminder credited with an order at ``ordered_at`` may have."""
-    return ordered_at - WINDOW
+def _second(instant: datetime) -> datetime:
+    # Orders are stored to the second, sends to the microsecond: both compare to the second.
+    return instant.replace(microsecond=0)
+
+
+def window_bounds(ordered_at: datetime) -> tuple[datetime, datetime]:
+    """The first and last send instants (inclusive, to the microsecond) a reminder credited
+    with an order at ``ordered_at`` may have."""
+    order_second = _second(ordered_at)
+    return order_second - WINDOW, order_second + timedelta(microseconds=999_999)
 
 
 def in_window(sent_at: datetime, ordered_at: datetime) -> bool:
-    """Sent no later than the order and at most 30 days (to the second) before it."""
-    return window_start(ordered_at) <= sent_at <= ordered_at
+    """Sent no later than the order and at most 30 days before it, to the second."""
+    return _second(ordered_at) - WINDOW <= _second(sent_at) <= _second(ordered_at)
 
 
 def credit(ordered_at: datetime, reminders: Iterable[SentReminder]) -> Attribution | None:
@@ -87,4 +94,4 @@ def credit(ordered_at: datetime, reminders: Iterable[SentReminder]) -> Attributi
 
 def days_between(sent_at: datetime, ordered_at: datetime) -> int:
     """Whole days elapsed from the reminder to the order (0 on the same day, 30 at the window's end)."""
-    return min(MAX_DAYS, max(0, (ordered_at - sent_at).days))
+    return min(MAX_DAYS, max(0, (_second(ordered_at) - _second(sent_at)).days))

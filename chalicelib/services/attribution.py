@@ -38,7 +38,7 @@ def sent_writes(optician_id: str, customer_id: str, record: dict, message_sk: st
 
 def attribute_order(optician_id: str, customer_id: str, ordered_at: datetime) -> rules.Attribution | None:
     """The reminder an order placed at ``ordered_at`` is credited to (None: no reminder in the 30 days before)."""
-    latest = _store().latest_sent(optician_id, customer_id, rules.window_start(ordered_at), ordered_at)
+    latest = _store().latest_sent(optician_id, customer_id, *rules.window_bounds(ordered_at))
     return rules.credit(ordered_at, [latest] if latest else [])
 
 

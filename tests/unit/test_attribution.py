@@ -85,3 +85,11 @@ def test_days_are_whole_days_elapsed():
 def test_a_naive_order_time_is_a_programming_error():
     with pytest.raises(ValueError):
         credit(ORDER_AT.replace(tzinfo=None), [])
+
+
+def test_instants_compare_to_the_second_as_orders_are_stored():
+    sent_late_in_second = SentReminder("msg_us", "repurchase", "sms", ORDER_AT - timedelta(days=30) + timedelta(
+        microseconds=900_000), "2026-03")
+    assert credit(ORDER_AT, [sent_late_in_second]).days == 30
+    same_second = SentReminder("msg_same_s", "repurchase", "sms", ORDER_AT + timedelta(microseconds=500_000), "2026-03")
+    assert credit(ORDER_AT, [same_second]).days == 0

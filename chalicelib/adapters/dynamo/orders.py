@@ -197,3 +197,18 @@ def update_status(optician_id: str, customer_id: str, order_key: str, *, status:
             raise Conflict("The order was changed at the same time; load it again and retry.") from None
         raise
     return to_dict(item)
+
+
+def set_backfilled_attribution(optician_id: str, customer_id: str, order_key: str, attribution: dict) -> bool:
+    """Store the backfill's credit on an order that has none (or an earlier backfill's); False if it
+    was credited when it was recorded (never overwritten) or is gone."""
+    item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)
+    condition = OrderItem.pk.exists() & (OrderItem.attribution.does_not_exist()
+                                         | OrderItem.attribution.contains('"origin": "backfill"'))
+    try:
+        item.update(actions=[OrderItem.attribution.set(json.dumps(attribution))], condition=condition)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
