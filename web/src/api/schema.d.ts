@@ -50,6 +50,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scheduled messages due in the next days (SPEC §10)
+         * @description Every pending occurrence (repurchase, check-up and lens-exchange reminders, a subscription's pre-announcement and order day) due from now until now + `days`, oldest first (overdue ones that the next scheduled run sends come first), read from the optician's agenda index: O(listed entries). Channel and hold reason are decided as the send path would decide them now. Paged with `limit` and the opaque `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Window length in days */
+                    days?: number;
+                    /** @description Entries per page */
+                    limit?: number;
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agenda"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers": {
         parameters: {
             query?: never;
@@ -2320,6 +2370,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Agenda: {
+            days: number;
+            items: components["schemas"]["AgendaEntry"][];
+            next_cursor: string | null;
+            /** Format: date-time */
+            until: string;
+        };
+        AgendaEntry: {
+            /**
+             * @description The channel it would use now; null: no contact on an allowed channel
+             * @enum {string|null}
+             */
+            channel: "sms" | "email" | null;
+            customer_id: string;
+            customer_name: string;
+            /**
+             * Format: date
+             * @description Its day in the optician's time zone
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description When it goes out (inside the send window it was scheduled for)
+             */
+            due_at: string;
+            /** @description true: it would not go out as listed now */
+            held: boolean;
+            /**
+             * @description topic_off: the customer switched the topic off (recorded skipped); subscription: an active subscription covers the customer (repurchase reminders); no_contact: it would fail; outside_send_window: the send window changed since, it waits for the next window
+             * @enum {string|null}
+             */
+            held_reason: "topic_off" | "subscription" | "no_contact" | "outside_send_window" | null;
+            /**
+             * @description subscription_order: the subscription's order day (the order is placed and confirmed)
+             * @enum {string}
+             */
+            kind: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_preannouncement" | "subscription_order";
+        };
         /** @description The reminder credited with an order: the customer's most recent reminder sent within the 30 days before `ordered_at` (SPEC §10); null if there was none. */
         Attribution: {
             /** @enum {string} */

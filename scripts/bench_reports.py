@@ -1,0 +1,317 @@
+"""Reports (issue 17): DynamoDB items read by GET /reports/conversion and GET /agenda.
+
+    python scripts/bench_reports.py [--small 10000] [--stored 100000] [--agenda-customers 150] [--no-write]
+
+Everything runs in one process on the emulator (moto, in-process) with the production
+template deployed; the requests go through the Chalice app with a signed back-office token.
+Items read: every DynamoDB call's items counted with an ``after-call`` hook on each botocore
+client (``ScannedCount`` of a Query, the items a GetItem/BatchGetItem returned;
+scripts/benchsupport/items_read.py), authentication's read of the optician included.
+
+(a) GET /reports/conversion for 12 months: the optician's counters (12 months × 4 kinds ×
+    2 channels, written by the adapters' own writes) and ``--small`` then ``--stored``
+    stored messages of that optician (history items and their sent-reminder index items,
+    written with BatchWriteItem). The items read must not change with the messages.
+(b) GET /agenda?days=14: ``--agenda-customers`` customers of the optician with a
+    repurchase reminder each (through the services), due 1–60 days ahead, every fifth one
+    also with a subscription (a pre-announcement in the agenda, and its repurchase reminder
+    covered); three other opticians with 5,000 occurrences each in the same days. Items read
+    per listed entry.
+
+Writes its section of docs/performance.md between ``<!-- reports -->`` and ``<!-- /reports -->``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from benchsupport import moto_speedups  # noqa: E402
+from benchsupport.items_read import ItemsRead  # noqa: E402
+
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- reports -->", "<!-- /reports -->"
+ZURICH = ZoneInfo("Europe/Zurich")
+KINDS = ("repurchase", "control", "subscription", "manual")
+MESSAGE_KIND = {"repurchase": "repurchase_reminder", "control": "control_reminder",
+                "subscription": "subscription_preannouncement", "manual": "webshop_login"}
+PASSPORT = {"right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
+            "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
+            "issued_on": "2026-01-10"}
+
+
+def batch_write(items: list[dict]) -> None:
+    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
+    from chalicelib.config import get_config
+
+    client, table = get_dynamodb_client(), get_config().table_name
+    for start in range(0, len(items), 25):
+        request = {table: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
+        while request:
+            request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+
+
+def months_back(count: int) -> list[str]:
+    today = datetime.now(ZURICH).date().replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(today.strftime("%Y-%m"))
+        today = (today - timedelta(days=1)).replace(day=1)
+    return sorted(months)
+
+
+def write_counters(oid: str, months: list[str]) -> int:
+    """One sent reminder and one order per month × kind × channel, through the adapters' writes."""
+    from chalicelib.adapters.dynamo import conversions, transactions
+    from chalicelib.domain.attribution import SentReminder
+
+    n = 0
+    for month in months:
+        for kind in KINDS:
+            for channel in ("sms", "email"):
+                n += 1
+                sent_at = datetime.fromisoformat(f"{month}-10T09:00:00+00:00")
+                reminder = SentReminder(f"msg_seed{n:05d}", kind, channel, sent_at, month)
+                sms = channel == "sms"
+                transactions.execute(conversions.sent_writes(oid, f"cus_seed{n:05d}", reminder, "MESSAGE#x",
+                                                             sms_parts=1 if sms else 0,
+                                                             sms_cost=Decimal("0.12") if sms else Decimal("0")))
+                transactions.execute([conversions.converted_write(oid, kind, channel, month, n % 31)])
+    return n
+
+
+class Messages:
+    """Stored history items of the optician (and the sent-reminder index items of the reminders)."""
+
+    def __init__(self, oid: str, months: list[str]):
+        self.oid, self.months, self.count = oid, months, 0
+
+    def add(self, count: int) -> None:
+        from chalicelib.adapters.dynamo.base import customer_pk
+
+        items = []
+        for _ in range(count):
+            self.count += 1
+            n = self.count
+            cid = f"cus_hist{n // 10:06d}"
+            kind = KINDS[n % 4]
+            month = self.months[n % len(self.months)]
+            stamp = f"{month}-{1 + n % 28:02d}T09:{n % 60:02d}:00.{n % 1000000:06d}+00:00"
+            mid = f"msg_hist{n:07d}"
+            message_sk = f"MESSAGE#{stamp}#{mid}"
+            pk = customer_pk(self.oid, cid)
+            items.append({"pk": {"S": pk}, "sk": {"S": message_sk}, "message_id": {"S": mid},
+                          "customer_id": {"S": cid}, "kind": {"S": MESSAGE_KIND[kind]}, "topic": {"S": kind},
+                          "channel": {"S": "sms"}, "to": {"S": "+41791234567"}, "status": {"S": "delivered"},
+                          "text": {"S": "Guten Tag Frau Muster, Ihre Kontaktlinsen gehen bald zur Neige. " * 2},
+                          "parts": {"N": "1"}, "cost_chf": {"N": "0.12"}, "trigger": {"S": "automatic"},
+                          "idempotency_key": {"S": f"k{n}"}, "created_at": {"S": stamp},
+                          "updated_at": {"S": stamp}, "sent_at": {"S": stamp}})
+            items.append({"pk": {"S": pk}, "sk": {"S": f"SENT_REMINDER#{stamp}#{mid}"}, "message_id": {"S": mid},
+                          "message_sk": {"S": message_sk}, "kind": {"S": kind}, "channel": {"S": "sms"},
+                          "month": {"S": month}, "sent_at": {"S": stamp}, "origin": {"S": "live"}})
+        batch_write(items)
+
+
+def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int, dict]:
+    counter.reset()
+    response = client.http.get(path, headers={"Authorization": f"Bearer {token}"})
+    if response.status_code != 200:
+        raise RuntimeError(f"{path}: {response.status_code} {response.body[:300]}")
+    return counter.items, counter.calls, json.loads(response.body)
+
+
+def seed_agenda(oid: str, customers: int) -> None:
+    from chalicelib.services import customers as customer_service
+    from chalicelib.services import passports, repurchase_reminders, subscriptions
+
+    today = datetime.now(ZURICH).date()
+    for n in range(customers):
+        cid = customer_service.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
+                                                     "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
+                                                     "preferred_channel": "sms"})["id"]
+        passport = passports.create_passport(oid, cid, PASSPORT)
+        repurchase_reminders.create_reminder(oid, cid, {
+            "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
+            "first_reminder_on": (today + timedelta(days=1 + n % 60)).isoformat(), "cycle_days": 90})
+        if n % 5 == 0:
+            subscriptions.create_subscription(oid, cid, {
+                "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],
+                "interval_weeks": 12, "next_order_on": (today + timedelta(days=8 + n % 50)).isoformat(),
+                "delivery": "home"})
+
+
+def other_opticians(count: int, per_optician: int) -> None:
+    """Other tenants' occurrences in the same days (they must not be read)."""
+    from chalicelib.adapters.dynamo import due
+    from chalicelib.adapters.dynamo.base import customer_pk
+    from chalicelib.services import opticians
+    from tests.conftest import OPTICIAN_SETTINGS
+
+    now = datetime.now(timezone.utc)
+    for o in range(count):
+        oid = opticians.onboard({**OPTICIAN_SETTINGS, "name": f"Optik {o}", "package": "silver"})["id"]
+        items = []
+        for n in range(per_optician):
+            pk, sk = customer_pk(oid, f"cus_other{n:06d}"), f"REMINDER#repurchase#rr_other{n:06d}"
+            on = (now + timedelta(days=1 + n % 30)).date().isoformat()
+            item = {"pk": {"S": pk}, "sk": {"S": sk}, "reminder_id": {"S": f"rr_other{n:06d}"},
+                    "customer_id": {"S": f"cus_other{n:06d}"}, "kind": {"S": "repurchase"}, "active": {"BOOL": True},
+                    "next_on": {"S": on}, "occurrence": {"S": on}, "version": {"N": "1"}}
+            item.update({k: {"S": v} for k, v in due.due_attributes(pk, sk, now + timedelta(days=1 + n % 30)).items()})
+            items.append(item)
+        batch_write(items)
+
+
+def section(args, results: dict) -> str:
+    small, large = results["report_small"], results["report_large"]
+    agenda = results["agenda"]
+    per_entry = agenda["items"] / max(1, agenda["entries"])
+    wide = results["agenda_60"]
+    wide_per = wide["items"] / max(1, wide["entries"])
+    same = "equal" if small["items"] == large["items"] else "NOT equal"
+    lines = [
+        START,
+        "## Reports (issue 17)",
+        "",
+        f"`make bench` → `scripts/bench_reports.py` ({results['seconds']:.0f} s). One process, AWS emulated "
+        "in-process by moto with the production template; requests through the Chalice app with a signed "
+        "token. Items read = `ScannedCount` of every Query plus the items every GetItem/BatchGetItem returned "
+        "(scripts/benchsupport/items_read.py), the token's optician lookup included.",
+        "",
+        "### GET /reports/conversion, 12 months",
+        "",
+        f"Counters: {results['counters']} month × kind × channel items (12 × 4 × 2); messages of the same "
+        "optician stored besides (history items and their sent-reminder index items).",
+        "",
+        "| stored messages | items read | DynamoDB calls |",
+        "|---:|---:|---:|",
+        f"| {args.small:,} | {small['items']} | {small['calls']} |",
+        f"| {args.stored:,} | {large['items']} | {large['calls']} |",
+        "",
+        f"Items read at {args.small:,} and {args.stored:,} messages: **{same}** — the report reads the "
+        "counters (O(months × kinds × channels)) and the optician, never a message.",
+        "",
+        "### GET /agenda",
+        "",
+        f"{args.agenda_customers} customers with a repurchase reminder due 1–60 days ahead (every fifth also "
+        "with a subscription: its pre-announcement is listed, its repurchase reminder held as covered); "
+        f"three other opticians with {results['others_per_optician']:,} occurrences each in the same days.",
+        "",
+        "| request | entries listed | items read | per listed entry | DynamoDB calls |",
+        "|---|---:|---:|---:|---:|",
+        f"| `?days=14` | {agenda['entries']} | {agenda['items']} | {per_entry:.2f} | {agenda['calls']} |",
+        f"| `?days=60&limit=200` | {wide['entries']} | {wide['items']} | {wide_per:.2f} | {wide['calls']} |",
+        "",
+        "What one listed entry costs: its index item (1), its customer (1 per distinct customer, one "
+        "BatchGetItem), for a repurchase reminder the customer's subscription items (is one active? "
+        "usually 0 items), plus the optician's settings once per request. None of the other opticians' "
+        f"{3 * results['others_per_optician']:,} occurrences is read.",
+        "",
+        f"Target ≤ 1.1 items per listed entry: **{'met' if per_entry <= 1.1 else 'not met'}** "
+        f"({per_entry:.2f}). The customer's name, topics and contacts live on the customer item, so each "
+        "listed customer is one more item read; reaching ≤ 1.1 would need a copy of them on every "
+        "scheduled item, kept up to date by every customer change (not built).",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    doc = DOC.read_text() if DOC.exists() else "# Performance\n"
+    if START in doc and END in doc:
+        doc = doc[: doc.index(START)] + text + doc[doc.index(END) + len(END):]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
+    DOC.write_text(doc)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--stored", type=int, default=100_000)
+    parser.add_argument("--agenda-customers", type=int, default=150)
+    parser.add_argument("--no-write", action="store_true", help="print the section, leave docs/performance.md")
+    args = parser.parse_args(argv[1:])
+    if not 0 < args.small < args.stored:
+        parser.error("need 0 < small < stored")
+
+    began = time.perf_counter()
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
+    os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "kontakt")
+    from local.emulator import deploy_infra, fake_credentials
+    from local.tokens import generate_key_pair, issue_token
+
+    fake_credentials()
+    private_pem, public_pem = generate_key_pair()
+    os.environ["JWT_PUBLIC_KEY"] = public_pem
+    counter = ItemsRead()
+    counter.install()
+    import warnings
+
+    from moto import mock_aws
+
+    warnings.filterwarnings("ignore")
+    results: dict = {"others_per_optician": 5_000}
+    with mock_aws():
+        deploy_infra()
+        from chalicelib.config import reset_config
+
+        reset_config()
+        moto_speedups.cheap_moto_transactions()
+        moto_speedups.cheap_moto_reads()
+        from chalice.test import Client
+
+        from app import app
+        from chalicelib.services import opticians
+        from tests.conftest import OPTICIAN_SETTINGS
+
+        oid = opticians.onboard({**OPTICIAN_SETTINGS, "name": "Optik Bench"})["id"]
+        token = issue_token(private_pem, optician_id=oid)
+        months = months_back(12)
+        results["counters"] = write_counters(oid, months)
+        path = f"/reports/conversion?from={months[0]}&to={months[-1]}"
+        with Client(app) as client:
+            measure(counter, client, token, path)  # warm-up: the process's first request reads settings once more
+            messages = Messages(oid, months)
+            messages.add(args.small)
+            log(f"{messages.count:,} messages stored", began)
+            items, calls, body = measure(counter, client, token, path)
+            results["report_small"] = {"items": items, "calls": calls, "sent": body["totals"]["sent"]}
+            messages.add(args.stored - args.small)
+            log(f"{messages.count:,} messages stored", began)
+            items, calls, body = measure(counter, client, token, path)
+            results["report_large"] = {"items": items, "calls": calls, "sent": body["totals"]["sent"]}
+
+            other_opticians(3, results["others_per_optician"])
+            seed_agenda(oid, args.agenda_customers)
+            log("agenda seeded", began)
+            items, calls, body = measure(counter, client, token, "/agenda?days=14")
+            results["agenda"] = {"items": items, "calls": calls, "entries": len(body["items"])}
+            items, calls, body = measure(counter, client, token, "/agenda?days=60&limit=200")
+            results["agenda_60"] = {"items": items, "calls": calls, "entries": len(body["items"])}
+    results["seconds"] = time.perf_counter() - began
+    text = section(args, results)
+    print(text)
+    if not args.no_write:
+        write_section(text)
+        print(f"written to {DOC.relative_to(ROOT)}")
+    return 0
+
+
+def log(message: str, began: float) -> None:
+    print(f"[{time.perf_counter() - began:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
