@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchsupport import moto_speedups  # noqa: E402
+from benchsupport.common import DOC, batch_write, log, write_section  # noqa: E402
 from benchsupport.items_read import ItemsRead  # noqa: E402
 
-DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- reports -->", "<!-- /reports -->"
 ZURICH = ZoneInfo("Europe/Zurich")
 KINDS = ("repurchase", "control", "subscription", "manual")
@@ -48,17 +48,6 @@ MESSAGE_KIND = {"repurchase": "repurchase_reminder", "control": "control_reminde
 PASSPORT = {"right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
             "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
             "issued_on": "2026-01-10"}
-
-
-def batch_write(items: list[dict]) -> None:
-    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
-    from chalicelib.config import get_config
-
-    client, table = get_dynamodb_client(), get_config().table_name
-    for start in range(0, len(items), 25):
-        request = {table: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
-        while request:
-            request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
 
 
 def months_back(count: int) -> list[str]:
@@ -227,15 +216,6 @@ def section(args, results: dict) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    doc = DOC.read_text() if DOC.exists() else "# Performance\n"
-    if START in doc and END in doc:
-        doc = doc[: doc.index(START)] + text + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(doc)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", type=int, default=10_000)
@@ -304,13 +284,9 @@ def main(argv: list[str]) -> int:
     text = section(args, results)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(text, START, END)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
-
-
-def log(message: str, began: float) -> None:
-    print(f"[{time.perf_counter() - began:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchsupport import moto_speedups  # noqa: E402
 from benchsupport.aws_calls import CallCounter, tag_components  # noqa: E402
+from benchsupport.common import batch_write, log  # noqa: E402
 from benchsupport.schedules_report import DOC, section, write_section  # noqa: E402
 
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -70,17 +71,6 @@ def run_day() -> date:
     """A Monday at least a week ahead (reminder dates may not lie in the past)."""
     start = datetime.now(ZURICH).date() + timedelta(days=7)
     return start + timedelta(days=(0 - start.weekday()) % 7)
-
-
-def batch_write(items: list[dict]) -> None:
-    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
-    from chalicelib.config import get_config
-
-    client, table = get_dynamodb_client(), get_config().table_name
-    for start in range(0, len(items), 25):
-        request = {table: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
-        while request:
-            request = client.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
 
 
 class Seeder:
@@ -316,10 +306,6 @@ def main(argv: list[str]) -> int:
         write_section(text)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
-
-
-def log(message: str, began: float) -> None:
-    print(f"[{time.perf_counter() - began:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -146,9 +146,6 @@ def section(args, results: dict, template_opticians: int) -> str:
 
 
 def write_section(text: str) -> None:
-    doc = DOC.read_text() if DOC.exists() else "# Performance\n"
-    if START in doc and END in doc:
-        doc = doc[: doc.index(START)] + text + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(doc)
+    from benchsupport.common import write_section as write
+
+    write(text, START, END)
