@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import pytest
@@ -134,6 +135,14 @@ def api(optician):
 
 def body(response) -> dict:
     return json.loads(response.body) if response.body else {}
+
+
+_TOKEN_IN_LINK = re.compile(r"(/l/|/unsubscribe/[^/\s\"<>]+/)[A-Za-z0-9_-]{22}")
+
+
+def as_stored(sent: str | None) -> str | None:
+    """A text as sent, as the history stores it: each link's token masked (SPEC §9), the rest exact."""
+    return None if sent is None else _TOKEN_IN_LINK.sub(r"\1•••", sent)
 
 
 def now_unix() -> int:

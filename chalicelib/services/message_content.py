@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.channel import EMAIL
+from chalicelib.domain.masking import mask_tokens
 from chalicelib.domain.message_kinds import link_purpose, topic_of
 
 
@@ -24,6 +25,11 @@ class Rendered:
     unsubscribe_url: str | None
     token_writes: tuple = ()   # store the minted tokens (with the claim)
     revoke_writes: tuple = ()  # delete them again (when the provider was unavailable)
+    tokens: tuple = ()         # the minted tokens themselves: masked in the history (SPEC §9)
+
+    def for_history(self) -> tuple[str, str | None]:
+        """(text, html) as the history stores them: each token masked, everything else exact."""
+        return mask_tokens(self.text, self.tokens), mask_tokens(self.html, self.tokens)
 
 
 def render(optician: dict, customer: dict, kind: str, channel: str, data: dict | None, now: datetime) -> Rendered:
@@ -36,17 +42,21 @@ def render(optician: dict, customer: dict, kind: str, channel: str, data: dict |
     link = unsubscribe_url = None
     writes: list = []
     revokes: list = []
+    tokens: list = []
     purpose = link_purpose(kind)
     if purpose and optician.get("webshop_url"):
         link, token, stores = links.mint_link(optician, cid, purpose, now)
         writes += stores
+        tokens.append(token)
         revokes += token_store.revoke_writes(oid, cid, token_store.LINK, token)
     if channel == EMAIL:
         unsubscribe_url, token, stores = unsubscribe.mint_url(oid, cid, topic_of(kind), now)
         writes += stores
+        tokens.append(token)
         revokes += token_store.revoke_writes(oid, cid, token_store.UNSUBSCRIBE, token)
     context = MessageContext(kind=kind, language=customer.get("language") or optician.get("language") or "de",
                              optician=optician, customer=customer, link_url=link,
                              unsubscribe_url=unsubscribe_url, data=data or {})
     rendered = render_message(context, channel)
-    return Rendered(rendered.subject, rendered.text, rendered.html, unsubscribe_url, tuple(writes), tuple(revokes))
+    return Rendered(rendered.subject, rendered.text, rendered.html, unsubscribe_url, tuple(writes), tuple(revokes),
+                    tuple(tokens))

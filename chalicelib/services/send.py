@@ -25,7 +25,8 @@ reason ``interrupted`` rather than risk sending it twice (SPEC §6: at most once
 silently dropped). Records that are final without sending (skipped, no contact, not
 configured) are written with their claim in step 1 (``done``), guards and follow-up included.
 
-SMS type: every kind is sent ``Transactional`` (see docs/messaging.md).
+The history stores the text and HTML with the link tokens masked (``…/l/•••``, SPEC §9);
+the provider gets the real links. SMS type: every kind is sent ``Transactional`` (see docs/messaging.md).
 """
 from __future__ import annotations
 
@@ -172,8 +173,10 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
         # incomplete (data.order): recorded, not dropped. The minted links were never stored.
         reason = NOT_CONFIGURED if str(exc.field or "").startswith("settings.") else INVALID_DATA
         return _final(job, FAILED, reason, detail=exc.field)
+    # Parts and cost of the text actually sent; the history keeps it with the link tokens masked.
     parts = count_parts(rendered.text).parts if channel == SMS else 0
-    record.update(subject=rendered.subject, text=rendered.text, html=rendered.html, parts=parts,
+    stored_text, stored_html = rendered.for_history()
+    record.update(subject=rendered.subject, text=stored_text, html=stored_html, parts=parts,
                   cost_chf=sms_cost(parts) if channel == SMS else ZERO)
 
     store = _store()

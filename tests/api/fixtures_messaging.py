@@ -8,7 +8,7 @@ import time
 import pytest
 
 from chalicelib.domain.signature import HEADER, sign
-from tests.conftest import OPTICIAN_SETTINGS, body
+from tests.conftest import OPTICIAN_SETTINGS, as_stored, body  # noqa: F401 - as_stored re-exported
 
 REGION = "eu-central-2"
 ANNA = {"first_name": "Anna", "last_name": "Aebi", "salutation": "Frau", "language": "de",
@@ -68,4 +68,10 @@ def signed_post(api, path: str, payload: dict, secret: str):
 
 
 def token_of(text: str) -> str:
+    """The personal-link token of a message as sent (the history shows it masked)."""
     return text.split("/l/")[1].split()[0]
+
+
+def last_sms_token() -> str:
+    """The personal-link token of the last SMS the emulated SNS accepted."""
+    return token_of(moto_sms()[-1][1])

@@ -9,6 +9,7 @@ from email.parser import BytesParser
 import pytest
 
 from tests.api.fixtures_messaging import (  # noqa: F401
+    as_stored,
     create_customer,
     moto_emails,
     moto_sms,
@@ -28,8 +29,9 @@ def test_a_manual_login_link_by_sms_goes_out_under_the_sender_id_and_costs_one_p
     record = body(response)
     assert record["status"] == "sent" and record["channel"] == "sms" and record["trigger"] == "manual"
     assert record["to"] == "+41791234567" and record["parts"] == 1 and record["cost_chf"] == "0.12"
-    assert record["text"].startswith("Hallo Anna") and "https://shop.optik-muster.ch/l/" in record["text"]
-    assert moto_sms() == [("+41791234567", record["text"])]
+    assert record["text"].startswith("Hallo Anna") and "https://shop.optik-muster.ch/l/•••" in record["text"]
+    [(to, sent)] = moto_sms()
+    assert to == "+41791234567" and record["text"] == as_stored(sent) != sent
     [call] = provider_calls["sms"]
     assert call["MessageAttributes"]["AWS.SNS.SMS.SenderID"]["StringValue"] == "OptikMuster"
     assert call["MessageAttributes"]["AWS.SNS.SMS.SMSType"]["StringValue"] == "Transactional"
@@ -59,7 +61,8 @@ def test_a_manual_login_link_by_email_for_gold_carries_branding_text_part_and_un
     assert "#0A5FAA" in html and "https://optik-muster.ch/logo.png" in html  # the optician's branding
     assert "https://shop.optik-muster.ch/l/" in html and "https://shop.optik-muster.ch/l/" in text
     assert "<" not in text  # a real plain-text part, not HTML
-    assert record["html"] == html.replace("\r\n", "\n")
+    assert record["html"] == as_stored(html.replace("\r\n", "\n"))
+    assert "/l/•••" in record["html"] and f"/unsubscribe/{optician[0]['id']}/•••" in record["html"]
     usage = body(api.get(f"/usage?month={record['created_at'][:7]}"))
     assert usage["emails"] == 1 and usage["sms_messages"] == 0
     tags = {tag["Name"]: tag["Value"] for tag in provider_calls["email"][0]["Tags"]}
@@ -270,8 +273,9 @@ def test_a_preview_has_the_length_and_cost_of_the_real_message(api):
     sent = body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}))
 
     assert preview["encoding"] == "UCS-2"
+    [(_, sent_text)] = moto_sms()
     assert (len(preview["text"]), preview["parts"], preview["cost_chf"]) == (
-        len(sent["text"]), sent["parts"], sent["cost_chf"])
+        len(sent_text), sent["parts"], sent["cost_chf"])
 
 
 def test_a_preview_by_email_has_subject_html_and_text(api):

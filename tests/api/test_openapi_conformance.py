@@ -16,7 +16,7 @@ from functools import partialmethod
 import pytest
 
 from chalicelib.domain.signature import HEADER, sign
-from tests.api.fixtures_messaging import moto_emails, token_of, verified_sender  # noqa: F401 - fixture
+from tests.api.fixtures_messaging import last_sms_token, moto_emails, verified_sender  # noqa: F401 - fixture
 from tests.api.fixtures_repurchase import DAILY_PASSPORT, ORDER_LINES, SPEC_LINES, in_days, now_iso
 from tests.api.openapi_conformance import Conformance
 from tests.conftest import OPTICIAN_SETTINGS, body
@@ -175,7 +175,7 @@ def test_the_main_flows_answer_as_documented(optician, api, admin_api, client, c
         office.post("/messages/preview", {"kind": kind, "customer_id": anna["id"]}, expect=200)
     office.post("/messages/preview", {"kind": "lens_passport", "customer_id": anna["id"], "channel": "email"},
                 expect=200)
-    webshop.call("POST", f"/webshop/{settings['id']}/sessions", {"token": token_of(sent["text"])}, expect=200)
+    webshop.call("POST", f"/webshop/{settings['id']}/sessions", {"token": last_sms_token()}, expect=200)
     office.delete(f"{customer}/links", expect=200)
 
     # Removal

@@ -16,11 +16,11 @@ from tests.conftest import body
 
 LINES = [{"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}]
 TRACKING = "https://service.post.ch/ekp-web/ui/entry/search/99.00.123456.12345678"
-_LINK_TOKEN = re.compile(r"(/l/|/unsubscribe/[^/\s\"]+/)[A-Za-z0-9_-]{22}")
+_LINK_TOKEN = re.compile(r"(/l/|/unsubscribe/[^/\s\"]+/)(?:[A-Za-z0-9_-]{22}|•••)")
 
 
 def masked(text: str | None) -> str | None:
-    """The text with its personal link and unsubscribe tokens (real or placeholder) masked."""
+    """The text with its personal link and unsubscribe tokens (real, placeholder or masked) masked."""
     return None if text is None else _LINK_TOKEN.sub(r"\1<token>", text)
 
 
