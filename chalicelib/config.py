@@ -6,7 +6,8 @@ for (not at import), so tests and local mode can set the environment before use.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 
@@ -36,6 +37,8 @@ class Config:
     ses_feedback_topic: str = "kontakt-local-ses-feedback"
     # CloudWatch namespace of the business metrics (chalicelib/metrics.py).
     metrics_namespace: str = "kontakt"
+    # SMS price per part by destination country (CH, LI: CHF 0.12), extended by SMS_PRICES_CHF.
+    sms_prices_chf: dict = field(default_factory=lambda: _price_table(None))
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -73,7 +76,15 @@ def get_config() -> Config:
         send_retry_delay_seconds=min(900, max(0, int(_env("SEND_RETRY_DELAY_SECONDS", "60")))),
         ses_feedback_topic=_env("SES_FEEDBACK_TOPIC", f"{_env('TABLE_NAME', 'kontakt-local')}-ses-feedback"),
         metrics_namespace=_env("POWERTOOLS_METRICS_NAMESPACE", "kontakt"),
+        # "DE=0.09,AT=0.10": countries an optician may add to sms_countries, and their price per part.
+        sms_prices_chf=_price_table(_env("SMS_PRICES_CHF")),
     )
+
+
+def _price_table(raw: str | None) -> dict[str, Decimal]:
+    from chalicelib.domain.sms_destinations import parse_price_table
+
+    return parse_price_table(raw)
 
 
 def reset_config() -> None:

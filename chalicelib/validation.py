@@ -172,15 +172,16 @@ def _phone_number(body: dict, field: str, region: str, path: str | None):
 
 
 def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str | None = None) -> str | None:
-    """A mobile number parsed with region CH by default, returned in E.164."""
+    """A mobile number parsed with region CH by default, returned in E.164; premium-rate, shared-cost
+    and other chargeable or non-mobile numbers are refused (domain/sms_destinations.py)."""
     import phonenumbers
+
+    from chalicelib.domain.sms_destinations import check_mobile_type
 
     number = _phone_number(body, field, region, path)
     if number is None:
         return None
-    if phonenumbers.number_type(number) not in (phonenumbers.PhoneNumberType.MOBILE,
-                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
-        raise ValidationError(f"'{path or field}' must be a mobile number (SMS).", field=path or field)
+    check_mobile_type(number, path or field)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -6,6 +6,8 @@ history record (status ``sent``, or ``failed`` with the reason, e.g. ``invalid_n
 
 Refused before anything is recorded:
 - 409 ``topic_off`` when the customer switched the kind's topic off;
+- 422 ``country_not_allowed`` (field ``mobile``) when the message would be an SMS to a number
+  outside the optician's ``sms_countries`` and no e-mail can take its place;
 - 422 when the optician lacks a setting the kind needs (``settings.webshop_url``,
   ``settings.webapp_url``) or there is no lens passport to send.
 An ``Idempotency-Key`` header makes a retried request (double click, network retry)
@@ -16,10 +18,12 @@ from __future__ import annotations
 import re
 
 from chalicelib import validation as v
-from chalicelib.domain.channel import SMS, choose_channel
+from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import Conflict, DomainError, ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of, validate_manual_kind
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of, sms_countries
 from chalicelib.ids import new_id
+from chalicelib.services.destinations import channel_for
 
 _KEY = re.compile(r"[A-Za-z0-9_.:-]{8,100}")
 
@@ -53,9 +57,13 @@ def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key:
                        "cannot be sent. Switch the topic on in the customer's preferences first.",
                        field="kind", code="topic_off")
     data = message_data(optician_id, customer_id, kind)
+    channel, unavailable = channel_for(optician, customer)
+    if unavailable == COUNTRY_NOT_ALLOWED:
+        raise ValidationError(
+            f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled: "
+            f"your settings allow SMS to {', '.join(sms_countries(optician))} only (sms_countries).",
+            field="mobile", code=COUNTRY_NOT_ALLOWED)
     # Refuse with 422 what the optician has not set up, before anything is recorded.
-    channel = choose_channel(optician.get("package") or "silver", customer.get("preferred_channel"),
-                             customer.get("mobile"), customer.get("email"), bool(customer.get("email_blocked")))
     render_with_placeholders(optician, customer, kind, channel or SMS, data)
     key = f"manual#{kind}#{idempotency_key or new_id('man')}"
     try:

@@ -13,12 +13,13 @@ from chalicelib.domain.optician import (
     check_colour,
     check_sender_name,
 )
+from chalicelib.domain.sms_destinations import DEFAULT_SMS_COUNTRIES
 from chalicelib.ids import new_id
 
 SETTINGS_FIELDS = (
     "name", "sender_name", "email_from", "reply_to", "package", "webshop_url", "webapp_url",
     "booking_url", "phone", "address", "branding", "timezone", "language",
-    "repurchase_lead_days", "send_window",
+    "repurchase_lead_days", "send_window", "sms_countries",
 )
 
 
@@ -30,7 +31,9 @@ def _store():
 
 def parse_settings(body: dict) -> dict:
     """Validate the settings of SPEC §1 (a complete set: PUT replaces) and fill defaults."""
+    from chalicelib.config import get_config
     from chalicelib.domain.send_window import parse_window, validate_timezone, window_to_dict
+    from chalicelib.domain.sms_destinations import check_sms_countries
 
     body = v.require_object(body)
     v.reject_unknown(body, SETTINGS_FIELDS + ("id",))
@@ -58,6 +61,7 @@ def parse_settings(body: dict) -> dict:
         "repurchase_lead_days": v.integer(body, "repurchase_lead_days", minimum=0, maximum=120,
                                           default=DEFAULT_REPURCHASE_LEAD_DAYS),
         "send_window": window_to_dict(parse_window(body.get("send_window"))),
+        "sms_countries": check_sms_countries(body.get("sms_countries"), get_config().sms_prices_chf),
     }
     if settings["package"] == "gold" and not settings["email_from"]:
         raise v.ValidationError("A gold optician sends e-mail and needs 'email_from'.", field="email_from")
@@ -77,6 +81,8 @@ def get_settings(optician_id: str) -> dict:
     settings = _store().get(optician_id)
     if settings is None:
         raise NotFound("This optician does not exist.")
+    # Opticians stored before a setting existed get its default.
+    settings.setdefault("sms_countries", list(DEFAULT_SMS_COUNTRIES))
     return settings
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib import validation as v
-from chalicelib.domain.channel import EMAIL, SMS, allowed_channels, choose_channel
+from chalicelib.domain.channel import EMAIL, SMS, allowed_channels
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of, validate_kind
-from chalicelib.domain.sms_parts import count_parts, format_chf, sms_cost
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
+from chalicelib.domain.sms_parts import count_parts, format_chf
+from chalicelib.services.destinations import channel_for, sms_cost
 from chalicelib.services.preview_data import preview_data
 
 
@@ -61,7 +63,7 @@ def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
     if channel == SMS:
         size = count_parts(rendered.text)
         result.update(text=rendered.text, parts=size.parts, encoding=size.encoding,
-                      cost_chf=format_chf(sms_cost(size.parts)))
+                      cost_chf=format_chf(sms_cost(size.parts, customer.get("mobile"))))
     else:
         result.update(subject=rendered.subject, text=rendered.text, html=rendered.html, parts=0, cost_chf="0.00")
     return result
@@ -70,15 +72,22 @@ def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
 def _channel(optician: dict, customer: dict, requested: str | None) -> str:
     package = optician.get("package") or "silver"
     if requested is None:
-        channel = choose_channel(package, customer.get("preferred_channel"), customer.get("mobile"),
-                                 customer.get("email"), bool(customer.get("email_blocked")))
+        channel, unavailable = channel_for(optician, customer)
+        if unavailable == COUNTRY_NOT_ALLOWED:
+            raise ValidationError(_country_refused(customer), field="customer_id", code=COUNTRY_NOT_ALLOWED)
         if channel is None:
             raise ValidationError("This customer has no contact this optician can send to.", field="customer_id")
         return channel
     if requested not in allowed_channels(package):
         raise ValidationError(f"The {package} package does not send e-mail.", field="channel")
-    if choose_channel(package, requested, customer.get("mobile"), customer.get("email"),
-                      bool(customer.get("email_blocked"))) != requested:
+    if channel_for(optician, customer, requested)[0] != requested:
+        if requested == SMS and customer.get("mobile"):
+            raise ValidationError(_country_refused(customer), field="channel", code=COUNTRY_NOT_ALLOWED)
         what = "mobile number" if requested == SMS else "usable e-mail address"
         raise ValidationError(f"This customer has no {what}.", field="channel")
     return requested
+
+
+def _country_refused(customer: dict) -> str:
+    return (f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled "
+            "in your settings (sms_countries).")

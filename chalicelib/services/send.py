@@ -39,12 +39,14 @@ from typing import Any, Sequence
 
 from chalicelib import metrics
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
-from chalicelib.domain.channel import NO_CONTACT, SMS, choose_channel
+from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of
-from chalicelib.domain.sms_parts import count_parts, sms_cost
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
+from chalicelib.domain.sms_parts import count_parts
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
+from chalicelib.services.destinations import channel_for, sms_cost
 from chalicelib.services.provider_handoff import deliver
 
 TRIGGERS = ("automatic", "manual")
@@ -161,10 +163,11 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     record = job.record
     if not topic_enabled(customer.get("topics"), kind):
         return _final(job, SKIPPED, TOPIC_OFF)
-    channel = choose_channel(optician.get("package") or "silver", customer.get("preferred_channel"),
-                             customer.get("mobile"), customer.get("email"), bool(customer.get("email_blocked")))
+    channel, unavailable = channel_for(optician, customer)
     if channel is None:
-        return _final(job, FAILED, NO_CONTACT)
+        # No contact, or only a mobile outside the optician's sms_countries: never handed to SNS.
+        detail = country_of(customer.get("mobile")) if unavailable == COUNTRY_NOT_ALLOWED else None
+        return _final(job, FAILED, unavailable, detail=detail)
     record.update(channel=channel, to=customer["mobile"] if channel == SMS else customer["email"])
     try:
         rendered = render(optician, customer, kind, channel, data, now)
@@ -177,7 +180,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     parts = count_parts(rendered.text).parts if channel == SMS else 0
     stored_text, stored_html = rendered.for_history()
     record.update(subject=rendered.subject, text=stored_text, html=stored_html, parts=parts,
-                  cost_chf=sms_cost(parts) if channel == SMS else ZERO)
+                  cost_chf=sms_cost(parts, record["to"]) if channel == SMS else ZERO)
 
     store = _store()
     try:

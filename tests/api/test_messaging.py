@@ -188,15 +188,29 @@ def test_a_transient_sns_error_answers_503_records_nothing_and_a_retry_sends_onc
 
 
 def test_an_invalid_number_is_recorded_failed_with_the_reason(api, optician):
-    from chalicelib.adapters.dynamo import customers
+    from botocore.stub import Stubber
+
+    from chalicelib.adapters.sms import get_sns_client
 
     anna = create_customer(api)
-    # A number SNS refuses (stored directly: the API would not accept it).
-    customers.update(optician[0]["id"], anna["id"], {"mobile": "0041"})
-
-    record = body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}))
+    with Stubber(get_sns_client()) as stub:  # SNS refuses the number (a number gone out of service)
+        stub.add_client_error("publish", service_error_code="InvalidParameter", http_status_code=400)
+        record = body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}))
 
     assert record["status"] == "failed" and record["reason"] == "invalid_number" and record["cost_chf"] == "0.00"
+    assert body(api.get(f"/usage?month={record['created_at'][:7]}"))["sms_cost_chf"] == "0.00"
+
+
+def test_a_stored_number_of_no_country_is_never_handed_to_sns(api, optician):
+    from chalicelib.adapters.dynamo import customers
+
+    anna = create_customer(api, email=None)
+    customers.update(optician[0]["id"], anna["id"], {"mobile": "0041"})  # stored directly: the API refuses it
+
+    response = api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"})
+
+    assert response.status_code == 422 and body(response)["error"]["code"] == "country_not_allowed"
+    assert moto_sms() == []
 
 
 def test_history_is_newest_first_paged_and_filtered(api):

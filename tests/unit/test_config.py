@@ -29,3 +29,10 @@ def test_the_retry_delay_stays_within_what_sqs_accepts(env, given, used):
 def test_empty_variables_mean_the_default(env):
     config = env(TABLE_NAME="", POWERTOOLS_METRICS_NAMESPACE="")
     assert config.table_name == "kontakt-local" and config.metrics_namespace == "kontakt"
+
+
+def test_the_sms_price_table_is_ch_and_li_extended_by_the_operator(env):
+    from decimal import Decimal
+
+    assert env(SMS_PRICES_CHF="").sms_prices_chf == {"CH": Decimal("0.12"), "LI": Decimal("0.12")}
+    assert env(SMS_PRICES_CHF="DE=0.09").sms_prices_chf["DE"] == Decimal("0.09")
