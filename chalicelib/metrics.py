@@ -20,6 +20,7 @@ DUE_OCCURRENCES_QUEUED = "DueOccurrencesQueued"
 SEND_RECORDS_RETRIED = "SendRecordsRetried"
 DELIVERY_BOUNCES = "DeliveryBounces"
 DELIVERY_COMPLAINTS = "DeliveryComplaints"
+SMS_SPEND_LIMIT_REACHED = "SmsSpendLimitReached"  # an SMS refused or deferred by an optician's monthly limit
 
 _STATUS_METRIC = {"sent": MESSAGES_SENT, "failed": MESSAGES_FAILED, "skipped": MESSAGES_SKIPPED}
 

@@ -11,6 +11,8 @@ from chalicelib.observability import logger
 
 def error_response(exc: DomainError) -> Response:
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+    if getattr(exc, "retry_after", None) is not None:
+        headers["Retry-After"] = str(exc.retry_after)
     return Response(body=exc.to_body(), status_code=exc.status, headers=headers)
 
 

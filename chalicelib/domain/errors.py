@@ -67,3 +67,16 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status = 409
     code = "conflict"
+
+
+class TooManyRequests(DomainError):
+    """A limit is reached (429): a rate limit (``retry_after`` seconds, sent as ``Retry-After``)
+    or the monthly SMS spend limit (SPEC §9)."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, field: str | None = None, code: str | None = None,
+                 retry_after: int | None = None):
+        super().__init__(message, field, code)
+        self.retry_after = retry_after

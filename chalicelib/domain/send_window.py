@@ -125,6 +125,14 @@ def local_to_utc(on: date, at: time, tz: str) -> datetime:
     return local.astimezone(timezone.utc)
 
 
+def start_of_next_month(instant: datetime, tz: str) -> datetime:
+    """Local midnight on the first of the month after ``instant``'s (in ``tz``), in UTC."""
+    _require_aware(instant)
+    local = instant.astimezone(ZoneInfo(tz)).date()
+    first = date(local.year + local.month // 12, local.month % 12 + 1, 1)
+    return local_to_utc(first, time(0, 0), tz)
+
+
 def _require_aware(instant: datetime) -> None:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("instant must be timezone-aware")

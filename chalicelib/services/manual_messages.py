@@ -6,6 +6,8 @@ history record (status ``sent``, or ``failed`` with the reason, e.g. ``invalid_n
 
 Refused before anything is recorded:
 - 409 ``topic_off`` when the customer switched the kind's topic off;
+- 429 ``limit_reached`` when the SMS would take the month beyond the optician's
+  ``sms_monthly_limit_chf`` (checked atomically with the usage counter, in the claim);
 - 422 ``country_not_allowed`` (field ``mobile``) when the message would be an SMS to a number
   outside the optician's ``sms_countries`` and no e-mail can take its place;
 - 422 when the optician lacks a setting the kind needs (``settings.webshop_url``,
@@ -19,9 +21,10 @@ import re
 
 from chalicelib import validation as v
 from chalicelib.domain.channel import SMS
-from chalicelib.domain.errors import Conflict, DomainError, ValidationError
+from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of, validate_manual_kind
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of, sms_countries
+from chalicelib.domain.spend_limit import LIMIT_REACHED, limit_message
 from chalicelib.ids import new_id
 from chalicelib.services.destinations import channel_for
 
@@ -41,7 +44,7 @@ def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key:
     from chalicelib.services.opticians import get_settings
     from chalicelib.services.preview import render_with_placeholders
     from chalicelib.services.preview_data import message_data
-    from chalicelib.services.send import SendInProgress, TransientSendError, send_message
+    from chalicelib.services.send import SendInProgress, SpendLimitReached, TransientSendError, send_message
 
     body = v.require_object(body)
     v.reject_unknown(body, ("kind",))
@@ -73,3 +76,5 @@ def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key:
                                   "Please try again in a minute.") from None
     except SendInProgress:
         raise Conflict("This message is being sent right now.", code="in_progress") from None
+    except SpendLimitReached as exc:
+        raise TooManyRequests(limit_message(exc.limit), code=LIMIT_REACHED) from None

@@ -14,12 +14,13 @@ from chalicelib.domain.optician import (
     check_sender_name,
 )
 from chalicelib.domain.sms_destinations import DEFAULT_SMS_COUNTRIES
+from chalicelib.domain.spend_limit import DEFAULT_MONTHLY_LIMIT_CHF
 from chalicelib.ids import new_id
 
 SETTINGS_FIELDS = (
     "name", "sender_name", "email_from", "reply_to", "package", "webshop_url", "webapp_url",
     "booking_url", "phone", "address", "branding", "timezone", "language",
-    "repurchase_lead_days", "send_window", "sms_countries",
+    "repurchase_lead_days", "send_window", "sms_countries", "sms_monthly_limit_chf",
 )
 
 
@@ -34,6 +35,7 @@ def parse_settings(body: dict) -> dict:
     from chalicelib.config import get_config
     from chalicelib.domain.send_window import parse_window, validate_timezone, window_to_dict
     from chalicelib.domain.sms_destinations import check_sms_countries
+    from chalicelib.domain.spend_limit import check_monthly_limit
 
     body = v.require_object(body)
     v.reject_unknown(body, SETTINGS_FIELDS + ("id",))
@@ -62,6 +64,7 @@ def parse_settings(body: dict) -> dict:
                                           default=DEFAULT_REPURCHASE_LEAD_DAYS),
         "send_window": window_to_dict(parse_window(body.get("send_window"))),
         "sms_countries": check_sms_countries(body.get("sms_countries"), get_config().sms_prices_chf),
+        "sms_monthly_limit_chf": check_monthly_limit(body.get("sms_monthly_limit_chf")),
     }
     if settings["package"] == "gold" and not settings["email_from"]:
         raise v.ValidationError("A gold optician sends e-mail and needs 'email_from'.", field="email_from")
@@ -83,6 +86,7 @@ def get_settings(optician_id: str) -> dict:
         raise NotFound("This optician does not exist.")
     # Opticians stored before a setting existed get its default.
     settings.setdefault("sms_countries", list(DEFAULT_SMS_COUNTRIES))
+    settings.setdefault("sms_monthly_limit_chf", DEFAULT_MONTHLY_LIMIT_CHF)
     return settings
 
 

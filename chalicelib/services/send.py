@@ -7,15 +7,19 @@ SNS or SES, and records the history entry and the usage.
 At most once per (optician, customer, idempotency key), claim first:
 1. the claim and a ``pending`` record are written in one conditional transaction,
    together with the message's link tokens (a link exists exactly when its message
-   does) and the caller's ``guards`` (coordination slots); a second worker fails that
+   does), an SMS's price added to the month's spend on condition that it stays within the
+   optician's ``sms_monthly_limit_chf`` (refused: nothing written, SpendLimitReached for a
+   manual send or a caller that defers, else recorded ``failed``/``limit_reached``), and
+   the caller's ``guards`` (coordination slots); a second worker fails that
    write and only then reads the key: it gets the first one's record (or
    SendInProgress while the first is still sending), nothing is sent. A guard held by
    someone else writes nothing and raises Preempted (the message must not go out); a
    refused ``precondition`` (ConditionCheck: the customer still exists, the scheduled
    item still has the occurrence that was read) writes nothing and raises Stale;
 2. the provider call: a transient error (throttling, 5xx, no connection: nothing was
-   sent) deletes claim, pending record and tokens and raises TransientSendError so the
-   caller retries later; a permanent error records ``failed`` with the reason;
+   sent) deletes claim, pending record and tokens (and gives the spend back) and raises
+   TransientSendError so the caller retries later; a permanent error records ``failed``
+   with the reason (the spend given back in the same transaction);
 3. ``sent`` + claim ``done`` + usage ``ADD``, one transaction conditional on ``pending``,
    with the caller's ``follow_up`` write if its condition holds (the reminder's next
    occurrence; left out — and the record written alone — if it does not).
@@ -43,7 +47,8 @@ from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
-from chalicelib.domain.sms_parts import count_parts
+from chalicelib.domain.sms_parts import count_parts, format_chf
+from chalicelib.domain.spend_limit import LIMIT_REACHED, monthly_limit
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
 from chalicelib.services.destinations import channel_for, sms_cost
@@ -59,7 +64,15 @@ INTERRUPTED = "interrupted"
 ZERO = Decimal("0")
 
 __all__ = ["send_message", "send_and_record", "record_not_sent", "SendResult", "TransientSendError",
-           "SendInProgress", "Preempted", "Stale", "TRIGGERS"]
+           "SendInProgress", "Preempted", "Stale", "SpendLimitReached", "TRIGGERS"]
+
+
+class SpendLimitReached(Exception):
+    """The SMS would take the month's spend beyond the optician's limit: nothing sent or recorded."""
+
+    def __init__(self, limit: Decimal):
+        super().__init__(f"limit {limit}")
+        self.limit = limit
 
 
 class SendInProgress(Exception):
@@ -111,6 +124,18 @@ class _Send:
     def cid(self) -> str:
         return self.customer["id"]
 
+    @property
+    def month(self) -> str:
+        """The usage month of this send (the optician's local month of ``now``)."""
+        from chalicelib.services.usage import month_of
+
+        return month_of(self.now, self.optician.get("timezone"))
+
+    @property
+    def reserved(self) -> Decimal:
+        """The spend added with the claim: an SMS's price, nothing for an e-mail."""
+        return self.record["cost_chf"] if self.record["channel"] == SMS else ZERO
+
 
 def _store():
     from chalicelib.adapters.dynamo import messages
@@ -147,7 +172,7 @@ def send_message(optician: dict, customer: dict, kind: str, *, trigger: str, ide
 
 def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
                     data: dict | None = None, now: datetime | None = None, guards: Sequence = (),
-                    follow_up=None, preconditions: Sequence = ()) -> SendResult:
+                    follow_up=None, preconditions: Sequence = (), defer_on_limit: bool = False) -> SendResult:
     """``send_message`` with writes that go with the message (the scheduling pipeline's use).
 
     ``guards``: adapter writes (coordination slots) made in the claim's transaction; if one
@@ -156,6 +181,9 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     ``SendResult.follow_up_made`` says whether it was (not when the key was used before).
     ``preconditions``: ConditionChecks made in the claim's transaction (the customer exists,
     the scheduled item is unchanged); if one does not hold, Stale and nothing is written or sent.
+    Beyond the monthly SMS spend limit a manual send, or a caller that passes ``defer_on_limit``
+    (the scheduler: it tries again next month), gets SpendLimitReached with nothing written;
+    another automatic one is recorded ``failed`` / ``limit_reached``.
     """
     from chalicelib.services.message_content import render
 
@@ -183,10 +211,20 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
                   cost_chf=sms_cost(parts, record["to"]) if channel == SMS else ZERO)
 
     store = _store()
+    limits = ()
+    raise_on_limit = trigger == "manual" or defer_on_limit
+    if job.reserved:
+        limit = monthly_limit(optician)
+        if job.reserved > limit:
+            return _limit_reached(job, limit, raise_on_limit)
+        limits = ((store.spend_write(job.oid, job.month, job.reserved, limit), LIMIT_REACHED),)
     try:
         store.claim(job.oid, job.cid, job.key, job.sk, record, status=PENDING, attempt=job.attempt,
                     lease_until=int(time.time()) + CLAIM_LEASE_SECONDS, writes=rendered.token_writes,
-                    guards=job.guards, preconditions=job.preconditions)
+                    guards=job.guards, preconditions=job.preconditions, limits=limits,
+                    reserved=(job.month, job.reserved) if limits else None)
+    except store.LimitReached:
+        return _limit_reached(job, limit, raise_on_limit)
     except store.ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job)))
     except store.PreconditionFailed as exc:
@@ -197,7 +235,8 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     try:
         provider_id = deliver(optician, customer, channel, record, job.sk, rendered, sms=_sms, email=_email)
     except TransientSendError:
-        store.release(job.oid, job.cid, job.key, job.sk, job.attempt, writes=rendered.revoke_writes)
+        store.release(job.oid, job.cid, job.key, job.sk, job.attempt,
+                      writes=tuple(rendered.revoke_writes) + _refund(job))
         logger.warning("send postponed: provider unavailable", extra=_log(optician, record))
         raise
     except PermanentSendError as exc:
@@ -246,6 +285,20 @@ def _present(record: dict) -> dict:
     return present(record)
 
 
+def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
+    """The month's SMS spend limit stands in the way: raise (nothing written) or record it failed."""
+    logger.warning("SMS spend limit reached", extra={"optician_id": job.oid, "kind": job.record["kind"]})
+    metrics.count(metrics.SMS_SPEND_LIMIT_REACHED)
+    if raising:
+        raise SpendLimitReached(limit)
+    return _final(job, FAILED, LIMIT_REACHED, detail=format_chf(limit))
+
+
+def _refund(job: _Send) -> tuple:
+    """The write giving back the spend added with the claim (none for an e-mail)."""
+    return (_store().refund_write(job.oid, job.month, job.reserved),) if job.reserved else ()
+
+
 def _existing(job: _Send) -> dict | None:
     """The record of a used key; SendInProgress while another worker holds its lease."""
     store, oid, cid, key = _store(), job.oid, job.cid, job.key
@@ -258,8 +311,9 @@ def _existing(job: _Send) -> dict | None:
         raise SendInProgress(key)
     # The worker died mid-send; the provider may have accepted the message: never resend.
     changes = {"status": FAILED, "reason": INTERRUPTED, "cost_chf": ZERO, "updated_at": _iso(job.now)}
+    usage = {"sms_cost_chf": -claim["reserved_chf"]} if claim.get("reserved_chf") else None
     try:
-        store.abandon(oid, cid, key, claim["message_sk"], claim["attempt"], changes)
+        store.abandon(oid, cid, key, claim["message_sk"], claim["attempt"], changes, usage, claim.get("reserved_month"))
     except store.ClaimTaken:
         pass  # someone else closed it meanwhile
     logger.warning("abandoned send closed as failed", extra={"optician_id": oid, "reason": INTERRUPTED})
@@ -295,28 +349,27 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
 
 def _close(job: _Send, status: str, reason: str | None, detail: str | None, provider_id: str | None = None,
            with_follow_up: bool = True) -> SendResult:
-    """Make the pending record final; a sent SMS or e-mail is added to the month's usage."""
-    from chalicelib.services.usage import month_of
-
+    """Make the pending record final; a sent SMS or e-mail is added to the month's usage (an SMS's
+    spend was added with its claim; one not sent gives it back)."""
     store, record, now = _store(), job.record, job.now
     # Sent when the provider took it (the wall clock), never before the moment the send was
     # asked for (local mode and tests drive that moment ahead of the wall clock).
     stamp = _iso(max(datetime.now(timezone.utc), now) if status == SENT else now)
     changes = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
-    usage = month = None
+    usage, month = None, job.month
     counted: list = []
     if status == SENT:
         from chalicelib.services.attribution import sent_writes
 
         changes.update(sent_at=stamp, provider_message_id=provider_id)
-        month = month_of(now, job.optician.get("timezone"))
         if record["channel"] == SMS:
-            usage = {"sms_messages": 1, "sms_parts": record["parts"], "sms_cost_chf": record["cost_chf"]}
+            usage = {"sms_messages": 1, "sms_parts": record["parts"]}
         else:
             usage = {"emails": 1}
         counted = sent_writes(job.oid, job.cid, record, job.sk, datetime.fromisoformat(stamp), month)
     else:
         changes["cost_chf"] = ZERO
+        usage = {"sms_cost_chf": -job.reserved} if job.reserved else None
     try:
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
                             follow_up=job.follow_up if with_follow_up else None, counted=counted)

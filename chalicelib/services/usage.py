@@ -3,7 +3,10 @@
 A message counts in the month in which it was sent, in the optician's time zone (an SMS
 sent at 00:30 on 1 March in Zurich is March's, although it is still February in UTC).
 The counters are added in the same transaction that records the message as sent, so each
-sent message counts exactly once; the sum is exact decimal arithmetic.
+sent message counts exactly once; an SMS's CHF already with its claim (the spend limit's
+atomic check, adapters/dynamo/messages.py), given back if it is not sent after all. The sum
+is exact decimal arithmetic. The answer also shows the optician's ``sms_monthly_limit_chf``
+and how much of it is used (the web app warns from 80 %).
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from datetime import datetime, timezone
 
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.sms_parts import format_chf
+from chalicelib.domain.spend_limit import WARN_AT_PERCENT, monthly_limit, used_percent
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
@@ -42,16 +46,22 @@ def get_usage(optician_id: str, params: dict, now: datetime | None = None) -> di
     """``GET /usage?month=YYYY-MM`` (default: the current month of the optician)."""
     from chalicelib.services.opticians import get_settings
 
+    settings = get_settings(optician_id)
     if params.get("month") in (None, ""):
-        settings = get_settings(optician_id)
         month = month_of(now or datetime.now(timezone.utc), settings.get("timezone"))
     else:
         month = parse_month(params.get("month"))
     counters = _store().get_usage(optician_id, month)
+    limit = monthly_limit(settings)
+    percent = used_percent(counters["sms_cost_chf"], limit)
     return {
         "month": month,
         "sms_messages": counters["sms_messages"],
         "sms_parts": counters["sms_parts"],
         "sms_cost_chf": format_chf(counters["sms_cost_chf"]),
         "emails": counters["emails"],
+        # The spend limit (SPEC §9): the optician's current limit and how much of it the month used.
+        "sms_monthly_limit_chf": format_chf(limit),
+        "sms_limit_used_percent": percent,
+        "sms_limit_warning": percent >= WARN_AT_PERCENT,
     }

@@ -38,7 +38,8 @@ def test_a_manual_login_link_by_sms_goes_out_under_the_sender_id_and_costs_one_p
     assert body(api.get(f"/customers/{anna['id']}/messages"))["items"] == [record]
     month = record["created_at"][:7]
     assert body(api.get(f"/usage?month={month}")) == {
-        "month": month, "sms_messages": 1, "sms_parts": 1, "sms_cost_chf": "0.12", "emails": 0}
+        "month": month, "sms_messages": 1, "sms_parts": 1, "sms_cost_chf": "0.12", "emails": 0,
+        "sms_monthly_limit_chf": "300.00", "sms_limit_used_percent": 0, "sms_limit_warning": False}
 
 
 def test_a_manual_login_link_by_email_for_gold_carries_branding_text_part_and_unsubscribe_headers(
@@ -264,7 +265,8 @@ def test_usage_of_a_month_without_messages_is_zero_and_counts_only_this_optician
     _, other = new_optician()
 
     assert body(other.get(f"/usage?month={record['created_at'][:7]}")) == {
-        "month": record["created_at"][:7], "sms_messages": 0, "sms_parts": 0, "sms_cost_chf": "0.00", "emails": 0}
+        "month": record["created_at"][:7], "sms_messages": 0, "sms_parts": 0, "sms_cost_chf": "0.00", "emails": 0,
+        "sms_monthly_limit_chf": "300.00", "sms_limit_used_percent": 0, "sms_limit_warning": False}
     assert body(api.get("/usage?month=2020-01"))["sms_messages"] == 0
 
 

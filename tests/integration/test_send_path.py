@@ -12,6 +12,7 @@ from tests.conftest import as_stored
 from tests.integration.fixtures_scheduling import aws_calls  # noqa: F401
 
 NOW = datetime(2026, 3, 27, 8, 0, tzinfo=timezone.utc)
+LIMIT_300 = {"sms_monthly_limit_chf": "300.00", "sms_limit_used_percent": 0, "sms_limit_warning": False}
 
 
 def send(optician, customer, kind="webshop_login", key="k-1", trigger="manual", **kw):
@@ -50,7 +51,8 @@ def test_an_sms_goes_out_under_the_sender_id_with_a_personal_link_and_is_recorde
     assert record["text"] == as_stored(sent["text"]) != sent["text"]
     assert "https://shop.optik-muster.ch/l/•••" in record["text"]
     assert history(gold, anna) == [record]
-    assert usage(gold) == {"month": "2026-03", "sms_messages": 1, "sms_parts": 1, "sms_cost_chf": "0.12", "emails": 0}
+    assert usage(gold) == {"month": "2026-03", "sms_messages": 1, "sms_parts": 1, "sms_cost_chf": "0.12", "emails": 0,
+                           **LIMIT_300}
 
 
 def test_the_link_in_the_message_logs_this_customer_in_for_its_purpose(gold, make_customer, providers):
@@ -195,7 +197,7 @@ def test_a_transient_provider_error_records_nothing_and_the_retry_sends_once(gol
     with pytest.raises(TransientSendError):
         send(gold, anna, kind="control_reminder", key=key, trigger="automatic", now=NOW)
     assert history(gold, anna) == [] and sms.sent == []
-    assert usage(gold)["sms_messages"] == 0
+    assert usage(gold)["sms_messages"] == 0 and usage(gold)["sms_cost_chf"] == "0.00"  # the spend given back
 
     record = send(gold, anna, kind="control_reminder", key=key, trigger="automatic", now=NOW)
     again = send(gold, anna, kind="control_reminder", key=key, trigger="automatic", now=NOW)
@@ -204,7 +206,7 @@ def test_a_transient_provider_error_records_nothing_and_the_retry_sends_once(gol
     assert len(sms.sent) == 1
     assert [m["id"] for m in history(gold, anna)] == [record["id"]]
     assert usage(gold) == {"month": "2026-03", "sms_messages": 1, "sms_parts": record["parts"],
-                           "sms_cost_chf": record["cost_chf"], "emails": 0}
+                           "sms_cost_chf": record["cost_chf"], "emails": 0, **LIMIT_300}
 
 
 def test_a_permanent_provider_error_is_failed_with_the_reason_and_costs_nothing(gold, make_customer, providers):
@@ -218,7 +220,7 @@ def test_a_permanent_provider_error_is_failed_with_the_reason_and_costs_nothing(
     assert record["status"] == "failed" and record["reason"] == "invalid_number"
     assert record["reason_detail"] == "InvalidParameter" and record["cost_chf"] == "0.00"
     assert again == record and sms.sent == []
-    assert usage(gold)["sms_messages"] == 0
+    assert usage(gold)["sms_messages"] == 0 and usage(gold)["sms_cost_chf"] == "0.00"  # the spend given back
 
 
 def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed_not_resent(
@@ -235,17 +237,20 @@ def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed
               "updated_at": NOW.isoformat()}
     sk = messages.message_sk(NOW.isoformat(), "msg_dead")
     lease = int(datetime.now(timezone.utc).timestamp()) + 600
-    messages.claim(gold["id"], anna["id"], "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease)
+    spend = messages.spend_write(gold["id"], "2026-03", Decimal("0.12"), Decimal("300"))
+    messages.claim(gold["id"], anna["id"], "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease,
+                   limits=((spend, "limit_reached"),), reserved=("2026-03", Decimal("0.12")))
 
     with pytest.raises(send_module.SendInProgress):
         send(gold, anna, key="dead-key")
+    assert usage(gold)["sms_cost_chf"] == "0.12"  # counted against the limit while it may be sending
 
     # WHEN the lease has run out THEN the message is closed as failed, never sent twice
     monkeypatch.setattr(send_module.time, "time", lambda: lease + 1)
     closed = send(gold, anna, key="dead-key")
     assert closed["id"] == "msg_dead" and closed["status"] == "failed" and closed["reason"] == "interrupted"
     assert sms.sent == []
-    assert usage(gold)["sms_messages"] == 0
+    assert usage(gold)["sms_messages"] == 0 and usage(gold)["sms_cost_chf"] == "0.00"
 
 
 def test_a_kind_the_optician_has_not_set_up_is_failed_not_configured(make_optician, make_customer, providers):
@@ -310,7 +315,7 @@ def test_a_bug_after_the_claim_is_recorded_failed_and_never_retried(gold, make_c
 
     record = send(gold, anna, key="bug")
     assert record["status"] == "failed" and record["reason"] == "internal_error"
-    assert sms.sent == []
+    assert sms.sent == [] and usage(gold, record["created_at"][:7])["sms_cost_chf"] == "0.00"
 
 
 def test_an_order_message_without_its_order_is_failed_invalid_data_not_dropped(gold, make_customer, providers):

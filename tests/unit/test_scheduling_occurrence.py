@@ -62,9 +62,10 @@ def world(monkeypatch):
              "recorded": []}
 
     def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None, guards=(),
-                  follow_up=None, preconditions=()):
+                  follow_up=None, preconditions=(), defer_on_limit=False):
         from chalicelib.services.send import SendResult
 
+        assert defer_on_limit  # the scheduler defers past the spend limit; it never records under the key
         if state["send_error"]:
             raise state["send_error"]
         state["sent"].append({"kind": kind, "key": idempotency_key, "trigger": trigger, "now": now, "data": data})
@@ -76,7 +77,7 @@ def world(monkeypatch):
         from chalicelib.services.send import SendResult
 
         state["recorded"].append({"kind": kind, "key": idempotency_key, "status": status, "reason": reason,
-                                  "follow_up": follow_up})
+                                  "follow_up": follow_up, **({"detail": detail} if detail else {})})
         return SendResult({"status": status}, follow_up_made=False)
 
     def fake_move(pk, sk, *, occurrence, expected_due_at, new_due_at):
@@ -309,3 +310,24 @@ def test_an_occurrence_the_handler_passes_over_is_recorded_skipped_not_sent_and_
     assert world["recorded"] == [{"kind": "lens_exchange_reminder", "key": f"{SK}#2026-03-30",
                                   "status": "skipped", "reason": "superseded", "follow_up": "write"}]
     assert len(handler.advanced) == 1  # the fake record did not make the follow-up
+
+
+def test_past_the_spend_limit_it_is_recorded_failed_once_a_month_and_due_again_next_month(world):
+    from decimal import Decimal
+
+    from chalicelib.services.send import SpendLimitReached
+
+    # GIVEN an occurrence due Monday 30 March and the optician's SMS spend limit reached
+    item = item_due(utc("2026-03-30T07:00:00"))
+    now = utc("2026-03-30T07:05:00")
+    world["send_error"] = SpendLimitReached(Decimal("300.00"))
+    # WHEN it is processed
+    outcome = occurrence.process(message(item, now), FakeLookup(item))
+    # THEN it is recorded failed / limit_reached under a key of its own for March (not the occurrence's)
+    assert outcome == occurrence.LIMIT_DEFERRED
+    assert [(r["key"], r["status"], r["reason"], r["detail"]) for r in world["recorded"]] == [
+        (f"{SK}#2026-03-30#limit#2026-03", "failed", "limit_reached", "300.00")]
+    # AND the same occurrence is due again when April's first window opens (Wed 1 April, 09:00 Zurich)
+    assert world["moves"] == [{"occurrence": "2026-03-30", "expected": item["due_at"],
+                               "new": due_at(utc("2026-04-01T07:00:00"))}]
+    assert world["handler"].advanced == []

@@ -4,9 +4,14 @@
   a reverse Query), every field of SPEC §4;
 - claim: ``OPT#<oid>#CUST#<cid>`` / ``CLAIM#<idempotency key>``: at most one message per
   key. ``pending`` while one worker sends (with a lease), ``done`` once recorded;
-- usage: ``OPT#<oid>`` / ``USAGE#<YYYY-MM>``: SMS messages, parts, CHF and e-mails,
-  added (``ADD``) in the same transaction that turns the message ``sent``. That
-  transaction is conditional on the message still being ``pending``, so a message is
+- usage: ``OPT#<oid>`` / ``USAGE#<YYYY-MM>``: SMS messages, parts, CHF and e-mails.
+  An SMS's CHF are added when it is claimed, in the claim's transaction and conditional on
+  the month's total staying within the optician's limit (``spend_write``): the spend limit
+  is atomic with the counter, racing sends cannot overshoot it, and it costs one more item
+  in a transaction that is made anyway. Messages, parts and e-mails are added (``ADD``) in
+  the transaction that turns the message ``sent``; a message that is not sent after all
+  gives its CHF back in the transaction that makes it final (or releases its claim). Those
+  transactions are conditional on the message still being ``pending``, so a message is
   counted exactly once whatever retries happen.
 
 Money is an exact DynamoDB number read back as ``Decimal`` (never a float).
@@ -53,6 +58,15 @@ class PreconditionFailed(Exception):
         self.refused = refused
 
 
+class LimitReached(Exception):
+    """A limit written with the claim (``limits``: the month's SMS spend) would be exceeded:
+    nothing was written. ``reason``: the reason code given with that limit's write."""
+
+    def __init__(self, key: str, reason: str):
+        super().__init__(key)
+        self.reason = reason
+
+
 class DecimalAttribute(Attribute[Decimal]):
     """A DynamoDB number as an exact Decimal (PynamoDB's NumberAttribute goes through float)."""
 
@@ -93,6 +107,9 @@ class ClaimItem(KontaktModel):
     message_sk = UnicodeAttribute()
     attempt = UnicodeAttribute()  # random id of the worker holding the claim
     lease_until = NumberAttribute()  # epoch seconds; a pending claim past it was abandoned
+    # The SMS spend its claim added to the usage of month ``reserved_month`` (given back if it is not sent).
+    reserved_chf = DecimalAttribute(null=True)
+    reserved_month = UnicodeAttribute(null=True)
 
 
 class UsageItem(KontaktModel):
@@ -131,12 +148,13 @@ def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
     except DoesNotExist:
         return None
     return {"status": item.status, "message_sk": item.message_sk, "attempt": item.attempt,
-            "lease_until": int(item.lease_until)}
+            "lease_until": int(item.lease_until), "reserved_chf": item.reserved_chf, "reserved_month": item.reserved_month}
 
 
 def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
           attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
-          preconditions: Sequence[Write] = (), follow_up: Write | None = None) -> bool:
+          preconditions: Sequence[Write] = (), follow_up: Write | None = None,
+          limits: Sequence[tuple[Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
     """Write the claim and the history record together; ClaimTaken if the key is used.
 
     ``status`` pending: this worker will now send (others see the lease); done: the record
@@ -147,17 +165,24 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
     message to exist at all (the customer not erased, the scheduled item unchanged since it
     was read): PreconditionFailed if one does not while the key is free (checked before the
     guards); and for a final record the caller's ``follow_up``, made with the record if it
-    can be (True), else left out (False) — see ``finish``.
+    can be (True), else left out (False) — see ``finish``. ``limits``: (write, reason) pairs,
+    conditional counters such as ``spend_write``: LimitReached(reason) if one is refused while
+    the key is free (checked after the preconditions, before the guards). ``reserved``: (month,
+    CHF) the limits add to the usage, kept on the claim so that closing an abandoned claim gives it back.
     """
     partition = customer_pk(optician_id, customer_id)
     claim_item = ClaimItem(partition, CLAIM_PREFIX + key, status=status, message_sk=sk, attempt=attempt,
-                           lease_until=lease_until)
+                           lease_until=lease_until, reserved_month=reserved[0] if reserved else None,
+                           reserved_chf=reserved[1] if reserved else None)
     own = [Write(PUT, claim_item, condition=ClaimItem.pk.does_not_exist()),
            Write(PUT, _message_item(optician_id, customer_id, sk, record, key),
                  condition=MessageItem.pk.does_not_exist())]
-    first_guard = len(own) + len(writes)
+    first_limit = len(own) + len(writes)
+    limit_reasons = {first_limit + n: reason for n, (_, reason) in enumerate(limits)}
+    first_guard = first_limit + len(limits)
     guard_indexes = range(first_guard, first_guard + len(guards))
-    return _transact(own + list(writes) + list(guards), key, guard_indexes, follow_up, preconditions)
+    batch = own + list(writes) + [write for write, _ in limits] + list(guards)
+    return _transact(batch, key, guard_indexes, follow_up, preconditions, limit_reasons)
 
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
@@ -182,7 +207,7 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
               Write(UPDATE, ClaimItem(partition, CLAIM_PREFIX + key), actions=(ClaimItem.status.set(DONE),),
                     condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))]
     if usage and month:
-        writes.append(Write(UPDATE, UsageItem(optician_pk(optician_id), USAGE_PREFIX + month),
+        writes.append(Write(UPDATE, _usage_item(optician_id, month),
                             actions=tuple([UsageItem.month.set(month)]
                                           + [getattr(UsageItem, name).add(value) for name, value in usage.items()])))
     writes.extend(counted)
@@ -190,7 +215,7 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
 
 
 def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | None,
-              preconditions: Sequence[Write] = ()) -> bool:
+              preconditions: Sequence[Write] = (), limit_reasons: dict[int, str] | None = None) -> bool:
     """Run ``writes`` (the first two: claim and record) and ``preconditions`` plus ``follow_up`` if it
     can go with them. A transaction may touch an item once: with the follow-up, a precondition
     on the follow-up's own item is left out (the follow-up's condition, the processed
@@ -211,6 +236,9 @@ def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | N
             refused = tuple(n for position, (n, _) in enumerate(checks) if exc.condition_failed(first_check + position))
             if refused:
                 raise PreconditionFailed(key, refused) from None
+            for index, reason in (limit_reasons or {}).items():
+                if exc.condition_failed(index):
+                    raise LimitReached(key, reason) from None
             if exc.any_condition_failed(guard_indexes):
                 raise GuardRefused(key) from None
             if number == len(attempts):
@@ -224,9 +252,11 @@ def _key_of(write: Write) -> tuple[str, str]:
     return write.item.pk, write.item.sk
 
 
-def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict) -> None:
-    """Close a claim whose worker died mid-send: the message becomes final without sending again."""
-    finish(optician_id, customer_id, key, sk, attempt, changes)
+def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
+            usage: dict | None = None, month: str | None = None) -> None:
+    """Close a claim whose worker died mid-send: the message becomes final without sending again
+    (``usage``: the spend its claim added, given back)."""
+    finish(optician_id, customer_id, key, sk, attempt, changes, usage, month)
 
 
 def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
@@ -292,6 +322,25 @@ def mark_failed(optician_id: str, customer_id: str, sk: str, reason: str, detail
 
 
 # --- usage ---------------------------------------------------------------------------------
+
+
+def _usage_item(optician_id: str, month: str) -> UsageItem:
+    return UsageItem(optician_pk(optician_id), USAGE_PREFIX + month)
+
+
+def spend_write(optician_id: str, month: str, cost: Decimal, limit: Decimal) -> Write:
+    """Add an SMS's ``cost`` to the month's spend only if the total stays within ``limit``
+    (for ``claim``'s ``limits``). ``cost`` must not exceed ``limit`` (the caller refuses that)."""
+    if cost > limit:
+        raise ValueError("cost above the limit: refuse without a transaction")
+    return Write(UPDATE, _usage_item(optician_id, month),
+                 actions=(UsageItem.month.set(month), UsageItem.sms_cost_chf.add(cost)),
+                 condition=UsageItem.sms_cost_chf.does_not_exist() | (UsageItem.sms_cost_chf <= limit - cost))
+
+
+def refund_write(optician_id: str, month: str, cost: Decimal) -> Write:
+    """Give back an SMS's spend added with its claim (it was not sent after all)."""
+    return Write(UPDATE, _usage_item(optician_id, month), actions=(UsageItem.sms_cost_chf.add(-cost),))
 
 
 def get_usage(optician_id: str, month: str) -> dict:

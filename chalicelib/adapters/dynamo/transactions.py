@@ -15,6 +15,8 @@ Lambda, opens a new TLS connection.
 from __future__ import annotations
 
 import functools
+import random
+import time
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -24,6 +26,8 @@ from chalicelib.adapters.dynamo.base import is_condition_failure
 
 PUT, UPDATE, DELETE, CHECK = "put", "update", "delete", "check"
 CONDITION_FAILED = "ConditionalCheckFailed"
+TRANSACTION_CONFLICT = "TransactionConflict"
+CONFLICT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,11 @@ class Cancelled(Exception):
     def any_condition_failed(self, indexes) -> bool:
         return any(self.condition_failed(index) for index in indexes)
 
+    def only_conflicts(self) -> bool:
+        """Cancelled for nothing but concurrent transactions on the same items (worth trying again)."""
+        given = [code for code in self.codes if code not in (None, "None")]
+        return bool(given) and all(code == TRANSACTION_CONFLICT for code in given)
+
 
 @functools.cache
 def _connection_for(region: str):
@@ -96,7 +105,23 @@ def connection():
 
 
 def execute(writes: Sequence[Write]) -> None:
-    """Make ``writes`` in one TransactWriteItems: all of them or none; Cancelled says why not."""
+    """Make ``writes`` in one TransactWriteItems: all of them or none; Cancelled says why not.
+
+    A transaction cancelled only because another one was writing the same item at that moment
+    (``TransactionConflict``: the optician's monthly usage counter is shared by all their sends)
+    is tried again, up to ``CONFLICT_ATTEMPTS`` times with a short random pause; its conditions
+    are evaluated afresh each time.
+    """
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        try:
+            return _execute_once(writes)
+        except Cancelled as exc:
+            if attempt == CONFLICT_ATTEMPTS or not exc.only_conflicts():
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+
+
+def _execute_once(writes: Sequence[Write]) -> None:
     from pynamodb.transactions import TransactWrite
 
     try:

@@ -18,7 +18,11 @@
    (``preconditions``): a customer erased meanwhile → GONE, an item deactivated or edited
    meanwhile → STALE; nothing is sent or written either way.
    Transient provider errors and a concurrent send of the same key raise, so the queue
-   delivers the record again later.
+   delivers the record again later. Beyond the optician's monthly SMS spend limit
+   (``SpendLimitReached``, nothing written) the occurrence is recorded ``failed`` /
+   ``limit_reached`` under ``<key>#limit#<month>`` (once a month, never silently dropped)
+   and its ``due_at`` moves to the first send window of the next month: the same
+   occurrence is sent then (SPEC §9).
 6. The next occurrence (conditional on the processed one): the handler's
    ``advance_write`` goes with the final record in the send path's last transaction;
    when it was not made there (no such function, the key was used before, the item
@@ -45,6 +49,7 @@ NOT_DUE = "not_due"           # due later than now
 WAITING = "waiting"           # outside the send window: moved to the next window start
 NOTHING = "nothing_to_send"   # the handler had nothing to send; the series moved on
 PREEMPTED = "preempted"       # another message holds its coordination slot: recorded skipped, moved on
+LIMIT_DEFERRED = "limit_deferred"  # the optician's SMS spend limit is reached: recorded failed, due next month
 DUPLICATE = "duplicate"       # the same occurrence twice in one batch
 
 
@@ -107,7 +112,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     if outgoing is None:
         _advance(handler, optician, item, now)
         return NOTHING
-    from chalicelib.services.send import Preempted, Stale
+    from chalicelib.services.send import Preempted, SpendLimitReached, Stale
 
     checks = _preconditions(owner, item)
     advance_write = getattr(handler, "advance_write", None)
@@ -121,7 +126,10 @@ def process(message: DueMessage, lookup: Lookup | None = None,
             try:
                 result = _send(optician, customer, outgoing.kind, trigger="automatic",
                                idempotency_key=idempotency_key(item), data=outgoing.data, now=now,
-                               guards=outgoing.guards, follow_up=follow_up, preconditions=checks)
+                               guards=outgoing.guards, follow_up=follow_up, preconditions=checks,
+                               defer_on_limit=True)
+            except SpendLimitReached as exc:
+                return _defer_for_limit(optician, customer, item, outgoing.kind, exc.limit, now, checks)
             except Preempted:
                 from chalicelib.services.coordination import passed_over_reason
 
@@ -159,6 +167,27 @@ def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reaso
 
     return _record(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key(item),
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
+
+
+def _defer_for_limit(optician: dict, customer: dict, item: dict, kind: str, limit, now: datetime,
+                     checks: tuple) -> str:
+    """The month's SMS spend limit is reached: record the occurrence ``failed`` / ``limit_reached``
+    (once per month) and move its ``due_at`` to the first send window of the next month."""
+    from chalicelib.domain.send_window import next_open, start_of_next_month
+    from chalicelib.domain.sms_parts import format_chf
+    from chalicelib.domain.spend_limit import LIMIT_REACHED
+    from chalicelib.services.send import FAILED
+    from chalicelib.services.usage import month_of
+
+    window, tz = _window(optician)
+    _record(optician, customer, kind, trigger="automatic",
+            idempotency_key=f"{idempotency_key(item)}#limit#{month_of(now, tz)}", status=FAILED,
+            reason=LIMIT_REACHED, detail=format_chf(limit), now=now, preconditions=checks)
+    opens = next_open(window, tz, start_of_next_month(now, tz))
+    new_due_at = due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
+    moved = occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
+                                      expected_due_at=item["due_at"], new_due_at=new_due_at)
+    return LIMIT_DEFERRED if moved else STALE
 
 
 def _as_outgoing(prepared) -> registry.Outgoing | None:
