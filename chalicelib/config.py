@@ -39,6 +39,8 @@ class Config:
     metrics_namespace: str = "kontakt"
     # SMS price per part by destination country (CH, LI: CHF 0.12), extended by SMS_PRICES_CHF.
     sms_prices_chf: dict = field(default_factory=lambda: _price_table(None))
+    # Transactional messages (order, shipping, pickup, subscription confirmations) per customer and day.
+    transactional_daily_cap: int = 10
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -78,6 +80,8 @@ def get_config() -> Config:
         metrics_namespace=_env("POWERTOOLS_METRICS_NAMESPACE", "kontakt"),
         # "DE=0.09,AT=0.10": countries an optician may add to sms_countries, and their price per part.
         sms_prices_chf=_price_table(_env("SMS_PRICES_CHF")),
+        # A leaked webhook secret must not pump SMS: beyond this the messages are recorded, not sent.
+        transactional_daily_cap=max(1, int(_env("TRANSACTIONAL_DAILY_CAP", "10"))),
     )
 
 

@@ -45,7 +45,7 @@ from chalicelib import metrics
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
 from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.message_kinds import topic_enabled, topic_of
+from chalicelib.domain.message_kinds import TRANSACTIONAL_KINDS, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
 from chalicelib.domain.spend_limit import LIMIT_REACHED, monthly_limit
@@ -61,6 +61,7 @@ TOPIC_OFF = "topic_off"
 NOT_CONFIGURED = "not_configured"
 INVALID_DATA = "invalid_data"
 INTERRUPTED = "interrupted"
+DAILY_CAP_REACHED = "daily_cap_reached"
 ZERO = Decimal("0")
 
 __all__ = ["send_message", "send_and_record", "record_not_sent", "SendResult", "TransientSendError",
@@ -130,6 +131,13 @@ class _Send:
         from chalicelib.services.usage import month_of
 
         return month_of(self.now, self.optician.get("timezone"))
+
+    @property
+    def day(self) -> str:
+        """The optician's local day of ``now`` (the transactional cap counts per day)."""
+        from zoneinfo import ZoneInfo
+
+        return self.now.astimezone(ZoneInfo(self.optician.get("timezone") or "Europe/Zurich")).date().isoformat()
 
     @property
     def reserved(self) -> Decimal:
@@ -211,19 +219,21 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
                   cost_chf=sms_cost(parts, record["to"]) if channel == SMS else ZERO)
 
     store = _store()
-    limits = ()
+    limits = list(_daily_cap(job))
     raise_on_limit = trigger == "manual" or defer_on_limit
     if job.reserved:
         limit = monthly_limit(optician)
         if job.reserved > limit:
             return _limit_reached(job, limit, raise_on_limit)
-        limits = ((store.spend_write(job.oid, job.month, job.reserved, limit), LIMIT_REACHED),)
+        limits.append((store.spend_write(job.oid, job.month, job.reserved, limit), LIMIT_REACHED))
     try:
         store.claim(job.oid, job.cid, job.key, job.sk, record, status=PENDING, attempt=job.attempt,
                     lease_until=int(time.time()) + CLAIM_LEASE_SECONDS, writes=rendered.token_writes,
                     guards=job.guards, preconditions=job.preconditions, limits=limits,
-                    reserved=(job.month, job.reserved) if limits else None)
-    except store.LimitReached:
+                    reserved=(job.month, job.reserved) if job.reserved else None)
+    except store.LimitReached as exc:
+        if exc.reason == DAILY_CAP_REACHED:
+            return _final(job, FAILED, DAILY_CAP_REACHED, detail=str(_config().transactional_daily_cap))
         return _limit_reached(job, limit, raise_on_limit)
     except store.ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job)))
@@ -294,9 +304,38 @@ def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
     return _final(job, FAILED, LIMIT_REACHED, detail=format_chf(limit))
 
 
+def _config():
+    from chalicelib.config import get_config
+
+    return get_config()
+
+
+def _daily_cap(job: _Send) -> tuple:
+    """The claim's (write, reason) counting a transactional message against the customer's daily cap:
+    a leaked webhook secret cannot pump messages to one customer (SPEC §9). None for other kinds."""
+    if not _capped(job):
+        return ()
+    from chalicelib.adapters.dynamo import counters
+
+    expires_at = int(job.now.timestamp()) + 2 * 86400
+    return ((counters.daily_cap_write(job.oid, job.cid, job.day, _config().transactional_daily_cap, expires_at),
+             DAILY_CAP_REACHED),)
+
+
+def _capped(job: _Send) -> bool:
+    return job.record["trigger"] == "automatic" and job.record["kind"] in TRANSACTIONAL_KINDS
+
+
 def _refund(job: _Send) -> tuple:
-    """The write giving back the spend added with the claim (none for an e-mail)."""
-    return (_store().refund_write(job.oid, job.month, job.reserved),) if job.reserved else ()
+    """The writes giving back what the claim counted (the spend of an SMS, a capped message's count)."""
+    writes: tuple = ()
+    if job.reserved:
+        writes += (_store().refund_write(job.oid, job.month, job.reserved),)
+    if _capped(job):
+        from chalicelib.adapters.dynamo import counters
+
+        writes += (counters.daily_cap_give_back(job.oid, job.cid, job.day),)
+    return writes
 
 
 def _existing(job: _Send) -> dict | None:
