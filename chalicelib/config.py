@@ -41,6 +41,8 @@ class Config:
     sms_prices_chf: dict = field(default_factory=lambda: _price_table(None))
     # Transactional messages (order, shipping, pickup, subscription confirmations) per customer and day.
     transactional_daily_cap: int = 10
+    # Rate limits by name (chalicelib/services/rate_limits.py, docs/operations.md).
+    rate_limits: dict = field(default_factory=lambda: _rate_limits())
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -82,7 +84,26 @@ def get_config() -> Config:
         sms_prices_chf=_price_table(_env("SMS_PRICES_CHF")),
         # A leaked webhook secret must not pump SMS: beyond this the messages are recorded, not sent.
         transactional_daily_cap=max(1, int(_env("TRANSACTIONAL_DAILY_CAP", "10"))),
+        rate_limits=_rate_limits(),
     )
+
+
+# Rate limit name -> (environment variable, default "N/SECONDS").
+RATE_LIMIT_DEFAULTS = {
+    "webshop_sessions": ("RATE_LIMIT_WEBSHOP_SESSIONS", "120/60"),       # per optician
+    "session_token_prefix": ("RATE_LIMIT_SESSION_TOKEN_PREFIX", "10/600"),  # per optician and token prefix
+    "webhooks": ("RATE_LIMIT_WEBHOOKS", "300/60"),                       # per optician
+    "manual_sends": ("RATE_LIMIT_MANUAL_SENDS", "1/300"),                # per customer, kind and contact
+    "admin": ("RATE_LIMIT_ADMIN", "60/60"),                              # per admin account
+    "auth_failures": ("RATE_LIMIT_AUTH_FAILURES", "20/300"),             # per source address
+}
+
+
+def _rate_limits() -> dict:
+    from chalicelib.domain.rate_limits import parse_rule
+
+    return {name: parse_rule(_env(variable, default), variable)
+            for name, (variable, default) in RATE_LIMIT_DEFAULTS.items()}
 
 
 def _price_table(raw: str | None) -> dict[str, Decimal]:

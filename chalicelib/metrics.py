@@ -20,7 +20,8 @@ DUE_OCCURRENCES_QUEUED = "DueOccurrencesQueued"
 SEND_RECORDS_RETRIED = "SendRecordsRetried"
 DELIVERY_BOUNCES = "DeliveryBounces"
 DELIVERY_COMPLAINTS = "DeliveryComplaints"
-SMS_SPEND_LIMIT_REACHED = "SmsSpendLimitReached"  # an SMS refused or deferred by an optician's monthly limit
+SMS_SPEND_LIMIT_REACHED = "SmsSpendLimitReached"
+RATE_LIMITED = "RateLimited"  # a request answered 429 by a rate limit (chalicelib/services/rate_limits.py)  # an SMS refused or deferred by an optician's monthly limit
 
 _STATUS_METRIC = {"sent": MESSAGES_SENT, "failed": MESSAGES_FAILED, "skipped": MESSAGES_SKIPPED}
 

@@ -37,7 +37,30 @@ def json_body(request) -> object:
 
 
 def principal(request) -> Principal:
-    return authenticate((request.headers or {}).get("authorization"))
+    """The caller of a back-office request; 401 for a bad token, 429 once one source address has
+    failed too often (``auth_failures``: counted only on failure, a good token costs nothing)."""
+    from chalicelib.domain.errors import Unauthorized
+
+    try:
+        return authenticate((request.headers or {}).get("authorization"))
+    except Unauthorized:
+        count_auth_failure(request)
+        raise
+
+
+def count_auth_failure(request) -> None:
+    """Count a failed authentication of the request's source address; 429 instead once it is over the limit."""
+    from chalicelib.services import rate_limits
+
+    refused = rate_limits.failure("auth_failures", rate_limits.digest(source_address(request)))
+    if refused is not None:
+        raise refused
+
+
+def source_address(request) -> str:
+    """The caller's IP address as API Gateway saw it (only ever stored hashed)."""
+    identity = (request.context or {}).get("identity") or {}
+    return str(identity.get("sourceIp") or "unknown")
 
 
 def tenant(request) -> str:
@@ -51,8 +74,12 @@ def tenant(request) -> str:
 
 
 def admin(request) -> Principal:
+    """An admin caller, within the ``admin`` rate limit of their account (429 beyond)."""
+    from chalicelib.services import rate_limits
+
     caller = principal(request)
     require_admin(caller)
+    rate_limits.hit("admin", rate_limits.digest(caller.subject))
     return caller
 
 

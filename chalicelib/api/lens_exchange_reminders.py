@@ -43,6 +43,6 @@ def delete_lens_exchange_reminder(customer_id, reminder_id):
 def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
     """The customer sets or stops their reminder in the webshop (signed server-to-server call)."""
     request = bp.current_request
-    verify_webshop_request(request, optician_id)
+    verify_webshop_request(request, optician_id, rate_limit="webhooks")
     status, reminder = reminders.put_from_webshop_once(optician_id, customer_id, json_body(request))
     return Response(body=reminder, status_code=status)

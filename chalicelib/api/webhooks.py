@@ -12,7 +12,8 @@ bp = ApiBlueprint(__name__)
 @bp.route("/webhooks/{optician_id}/orders", methods=["POST"])
 def order_placed(optician_id):
     request = bp.current_request
-    verify_webshop_request(request, optician_id)  # first: nothing is read before the signature holds
+    # First: nothing is read before the signature holds.
+    verify_webshop_request(request, optician_id, rate_limit="webhooks")
     status, answer = webhooks.order_event(optician_id, json_body(request))
     return Response(body=answer, status_code=status)
 
@@ -20,6 +21,6 @@ def order_placed(optician_id):
 @bp.route("/webhooks/{optician_id}/orders/{order_id}/status", methods=["POST"])
 def order_status(optician_id, order_id):
     request = bp.current_request
-    verify_webshop_request(request, optician_id)
+    verify_webshop_request(request, optician_id, rate_limit="webhooks")
     status, answer = webhooks.status_event(optician_id, order_id, json_body(request))
     return Response(body=answer, status_code=status)

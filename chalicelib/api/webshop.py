@@ -19,7 +19,7 @@ PAGE_HEADERS = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no
 @bp.route("/webshop/{optician_id}/sessions", methods=["POST"])
 def open_session(optician_id):
     request = bp.current_request
-    verify_webshop_request(request, optician_id)
+    verify_webshop_request(request, optician_id, rate_limit="webshop_sessions")
     return webshop_sessions.open_session(optician_id, json_body(request))
 
 

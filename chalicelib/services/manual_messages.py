@@ -5,6 +5,8 @@
 history record (status ``sent``, or ``failed`` with the reason, e.g. ``invalid_number``).
 
 Refused before anything is recorded:
+- 429 ``rate_limited`` (with ``Retry-After``) for a second identical send — same customer, kind
+  and contact — within the ``manual_sends`` window (5 minutes by default);
 - 409 ``topic_off`` when the customer switched the kind's topic off;
 - 429 ``limit_reached`` when the SMS would take the month beyond the optician's
   ``sms_monthly_limit_chf`` (checked atomically with the usage counter, in the claim);
@@ -18,6 +20,7 @@ send once: the same key answers with the first request's record.
 from __future__ import annotations
 
 import re
+import time
 
 from chalicelib import validation as v
 from chalicelib.domain.channel import SMS
@@ -36,6 +39,23 @@ class ProviderUnavailable(DomainError):
 
     status = 503
     code = "provider_unavailable"
+
+
+def _limit_identical_sends(optician_id: str, customer: dict, kind: str, channel: str | None, key: str,
+                           idempotency_key: str | None, now: float) -> str | None:
+    """429 for a second identical send (same customer, kind and contact) within the ``manual_sends``
+    window: a double click or an impatient second try. A retry under the same ``Idempotency-Key``
+    is not a second send (it answers the first record). The subject counted, to give it back if
+    nothing is sent after all."""
+    from chalicelib.adapters.dynamo import messages
+    from chalicelib.services import rate_limits
+
+    if idempotency_key is not None and messages.get_claim(optician_id, customer["id"], key) is not None:
+        return None
+    contact = customer.get("mobile") if channel == SMS else customer.get("email")
+    subject = f"{customer['id']}#{kind}#{rate_limits.digest(channel, contact)}"
+    rate_limits.hit("manual_sends", subject, now)
+    return subject
 
 
 def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key: str | None = None) -> dict:
@@ -69,12 +89,18 @@ def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key:
     # Refuse with 422 what the optician has not set up, before anything is recorded.
     render_with_placeholders(optician, customer, kind, channel or SMS, data)
     key = f"manual#{kind}#{idempotency_key or new_id('man')}"
+    started = time.time()
+    counted = _limit_identical_sends(optician_id, customer, kind, channel, key, idempotency_key, started)
     try:
         return send_message(optician, customer, kind, trigger="manual", idempotency_key=key, data=data)
-    except TransientSendError:
-        raise ProviderUnavailable("The SMS/e-mail provider is unavailable right now; nothing was sent. "
-                                  "Please try again in a minute.") from None
-    except SendInProgress:
-        raise Conflict("This message is being sent right now.", code="in_progress") from None
-    except SpendLimitReached as exc:
+    except (TransientSendError, SendInProgress, SpendLimitReached) as exc:
+        if counted is not None:  # nothing was sent: trying again is no second send
+            from chalicelib.services import rate_limits
+
+            rate_limits.give_back("manual_sends", counted, started)
+        if isinstance(exc, TransientSendError):
+            raise ProviderUnavailable("The SMS/e-mail provider is unavailable right now; nothing was sent. "
+                                      "Please try again in a minute.") from None
+        if isinstance(exc, SendInProgress):
+            raise Conflict("This message is being sent right now.", code="in_progress") from None
         raise TooManyRequests(limit_message(exc.limit), code=LIMIT_REACHED) from None

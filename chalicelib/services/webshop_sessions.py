@@ -14,6 +14,9 @@ from datetime import datetime, timezone
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, Unauthorized
+from chalicelib.services import rate_limits
+
+TOKEN_PREFIX = 6  # characters of a token that its rate limit groups by
 
 CUSTOMER_FIELDS = ("id", "salutation", "first_name", "last_name", "language", "email", "mobile")
 
@@ -27,7 +30,12 @@ def open_session(optician_id: str, body: dict, now: datetime | None = None) -> d
     body = v.require_object(body)
     v.reject_unknown(body, ("token",))
     now = now or datetime.now(timezone.utc)
-    found = links.resolve(optician_id, body.get("token"), now)
+    token = body.get("token")
+    if isinstance(token, str):
+        # Guessing one token means many tries with its first characters: counted per optician and prefix.
+        rate_limits.hit("session_token_prefix", f"{optician_id}#{rate_limits.digest(token[:TOKEN_PREFIX])}",
+                        now.timestamp())
+    found = links.resolve(optician_id, token, now)
     try:
         customer = get_customer(optician_id, found["customer_id"])
     except NotFound:

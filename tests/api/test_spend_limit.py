@@ -38,18 +38,19 @@ def test_the_limit_defaults_to_300_is_validated_and_shown_with_the_amount_used(a
 def test_a_manual_sms_beyond_the_limit_is_429_naming_it_and_nothing_is_sent_or_recorded(api):
     set_limit(api, "0.24")
     anna = create_customer(api)
-    for _ in range(2):
-        assert body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}))["status"] == "sent"
+    for kind in ("webshop_login", "webapp_install"):
+        assert body(api.post(f"/customers/{anna['id']}/messages", {"kind": kind}))["status"] == "sent"
+    ben = create_customer(api, first_name="Ben", mobile="079 765 43 21")
 
-    refused = api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"})
+    refused = api.post(f"/customers/{ben['id']}/messages", {"kind": "webshop_login"})
 
     assert refused.status_code == 429
     error = body(refused)["error"]
     assert error["code"] == "limit_reached" and "CHF 0.24" in error["message"]
-    assert len(moto_sms()) == 2 and len(body(api.get(f"/customers/{anna['id']}/messages"))["items"]) == 2
+    assert len(moto_sms()) == 2 and body(api.get(f"/customers/{ben['id']}/messages"))["items"] == []
     assert usage(api)["sms_cost_chf"] == "0.24"
     set_limit(api, "0.36")  # raised: the next one goes out
-    assert api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}).status_code == 201
+    assert api.post(f"/customers/{ben['id']}/messages", {"kind": "webshop_login"}).status_code == 201
 
 
 def test_racing_sends_never_overshoot_the_limit(api, race_once):
