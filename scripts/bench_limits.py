@@ -67,8 +67,10 @@ class Recorder:
 
 
 def _sk(entry: dict) -> str:
-    value = (entry.get("Key") or entry.get("Item") or {}).get("sk", {})
-    return value.get("S", "?") if isinstance(value, dict) else "?"
+    key = entry.get("Key") or entry.get("Item") or {}
+    pk, sk = (key.get(name, {}).get("S", "?") if isinstance(key.get(name), dict) else "?" for name in ("pk", "sk"))
+    # Rate-limit counters are found by their partition (RATE#<rule>#<subject>, sort key W#<window>).
+    return "RATE#" + sk if pk.startswith("RATE#") else sk
 
 
 def _written_keys(operation: str, params: dict) -> list[str]:
@@ -190,7 +192,7 @@ def section(results: dict, seconds: float) -> str:
              f"Python {platform.python_version()}; AWS emulated in-process by moto with the production template. "
              "Every DynamoDB call of the request (or of the scheduled run and its consumer) is counted with a "
              "botocore `before-call` hook; the items each call writes are classified by sort-key prefix.", "",
-             "| what | SMS sent | DynamoDB calls | items written | of which limit counters | extra calls for the limits |",
+             "| what | SMS sent | DynamoDB calls | items written | of which limit counters | extra calls for the limits (rate limits) |",
              "|---|---|---|---|---|---|"]
     for name, r in results.items():
         counters = ", ".join(f"{n} {p.rstrip('#')}" for p, n in sorted(r["by_prefix"].items())
@@ -207,8 +209,10 @@ def section(results: dict, seconds: float) -> str:
     lines += ["",
               f"**The spend limit adds {worst:.0f} written item per sent SMS and no call** (target ≤ 1 write): the "
               "usage counter's conditional `ADD` rides in the TransactWriteItems that claims the message (before: "
-              "claim, pending record and link token; the final transaction already added the usage). Other "
-              "counters (daily cap, rate limits) are listed where they apply.", END]
+              "claim, pending record and link token; the final transaction already added the usage). The daily cap "
+              "of transactional messages is one more item in the same transaction (order confirmation); the "
+              "manual send's rate limit (a second identical send within 5 minutes) is one UpdateItem of its own "
+              "before the send — the only extra call.", END]
     return "\n".join(lines)
 
 
