@@ -42,6 +42,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -137,6 +138,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -170,6 +172,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -212,6 +215,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -233,6 +237,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -269,6 +274,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -308,6 +314,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -347,6 +354,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -390,6 +398,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -411,6 +420,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -452,6 +462,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -491,6 +502,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -530,6 +542,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -573,6 +586,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -594,6 +608,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -635,6 +650,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -675,6 +691,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -710,6 +727,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -754,6 +772,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Replace a lens passport */
@@ -789,6 +808,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         post?: never;
@@ -810,6 +830,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -858,6 +879,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -911,12 +933,13 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
         /**
          * Send a message by hand (Login senden, Web App Installation senden, Linsenpass senden)
-         * @description Sends at once through the one send path and answers with the history record (`sent`, or `failed` with the reason). 409 `topic_off` when the customer switched the kind's topic off; 422 when the optician lacks a setting the kind needs (`settings.webshop_url`, `settings.webapp_url`) or the customer has no lens passport; 503 `provider_unavailable` when SNS/SES is unavailable (nothing was sent).
+         * @description Sends at once through the one send path and answers with the history record (`sent`, or `failed` with the reason). 409 `topic_off` when the customer switched the kind's topic off; 422 when the optician lacks a setting the kind needs (`settings.webshop_url`, `settings.webapp_url`) or the customer has no lens passport; 503 `provider_unavailable` when SNS/SES is unavailable (nothing was sent). 429 limit_reached: the SMS would take the month beyond the optician's sms_monthly_limit_chf (nothing sent or recorded). 422 country_not_allowed (field mobile): an SMS to a number outside the optician's sms_countries.
          */
         post: {
             parameters: {
@@ -953,6 +976,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
                 503: components["responses"]["Error"];
             };
         };
@@ -997,6 +1021,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1032,6 +1057,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1077,6 +1103,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1119,6 +1146,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -1157,6 +1185,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Replace communication preferences */
@@ -1191,6 +1220,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         post?: never;
@@ -1233,6 +1263,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1278,6 +1309,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1314,6 +1346,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1365,6 +1398,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1408,6 +1442,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1429,6 +1464,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1467,6 +1503,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -1506,6 +1543,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1545,6 +1583,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1588,6 +1627,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1609,6 +1649,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1650,6 +1691,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -1696,6 +1738,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1772,6 +1815,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1805,6 +1849,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1851,6 +1896,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1891,6 +1937,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Replace the optician's settings */
@@ -1931,6 +1978,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         post?: never;
@@ -1974,6 +2022,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -2112,6 +2161,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -2184,6 +2234,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -2239,6 +2290,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -2303,6 +2355,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         post?: never;
@@ -2358,6 +2411,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -2698,7 +2752,7 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
             customer_id?: string;
-            /** @description The e-mail's HTML part */
+            /** @description The e-mail's HTML part; link tokens masked as in text */
             html?: string | null;
             id?: string;
             /** @enum {string} */
@@ -2714,7 +2768,7 @@ export interface components {
             /** @enum {string} */
             status?: "pending" | "sent" | "failed" | "skipped";
             subject?: string | null;
-            /** @description The exact SMS text, or the e-mail's plain-text part */
+            /** @description The exact SMS text, or the e-mail's plain-text part; the token of a personal login or unsubscribe link is masked (…/l/•••) */
             text?: string | null;
             to?: string | null;
             /** @enum {string} */
@@ -2757,6 +2811,13 @@ export interface components {
                 start?: string;
             };
             sender_name?: string;
+            /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
+            sms_countries?: string[];
+            /**
+             * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
+             * @example 300.00
+             */
+            sms_monthly_limit_chf?: string;
             /** @example Europe/Zurich */
             timezone?: string;
             webapp_url?: string | null;
@@ -3014,6 +3075,13 @@ export interface components {
                 start?: string;
             };
             sender_name?: string;
+            /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
+            sms_countries?: string[];
+            /**
+             * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
+             * @example 300.00
+             */
+            sms_monthly_limit_chf?: string;
             /** @example Europe/Zurich */
             timezone?: string;
             webapp_url?: string | null;
@@ -3049,6 +3117,13 @@ export interface components {
                 start?: string;
             };
             sender_name: string;
+            /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
+            sms_countries?: string[];
+            /**
+             * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
+             * @example 300.00
+             */
+            sms_monthly_limit_chf?: string;
             /** @example Europe/Zurich */
             timezone?: string;
             webapp_url?: string | null;
@@ -3112,9 +3187,21 @@ export interface components {
             emails: number;
             /** @example 2026-03 */
             month: string;
-            /** @example 0.12 */
+            /**
+             * @description CHF of the month's SMS: sent ones, and those being sent right now (added when claimed, given back if not sent)
+             * @example 0.12
+             */
             sms_cost_chf: string;
+            /** @description sms_cost_chf as whole percent of the limit (rounded down) */
+            sms_limit_used_percent: number;
+            /** @description true from 80 % of the limit on: the web app warns */
+            sms_limit_warning: boolean;
             sms_messages: number;
+            /**
+             * @description The optician's monthly SMS spend limit (settings); beyond it a manual SMS is refused (429 limit_reached), an automatic one recorded failed/limit_reached
+             * @example 300.00
+             */
+            sms_monthly_limit_chf: string;
             sms_parts: number;
         };
         /** @description Unknown extra fields are ignored. */
@@ -3203,6 +3290,17 @@ export interface components {
         /** @description The body is larger than 1 MiB, 1048576 bytes (`payload_too_large`) */
         PayloadTooLarge: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A limit is reached (SPEC §9): a rate limit (`rate_limited`, with `Retry-After`; after too many failed authentications from one address also where the answer would be 401), or the monthly SMS spend limit (`limit_reached`) */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the rate limit's window ends (rate limits only) */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
