@@ -30,6 +30,9 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from benchsupport.common import write_section  # noqa: E402
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- limits -->", "<!-- /limits -->"
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -216,15 +219,6 @@ def section(results: dict, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    doc = DOC.read_text() if DOC.exists() else "# Performance\n"
-    if START in doc and END in doc:
-        doc = doc[: doc.index(START)] + text + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(doc)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print the section, leave docs/performance.md")
@@ -240,7 +234,7 @@ def main(argv: list[str]) -> int:
     text = section(results, time.perf_counter() - began)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(text, START, END)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
 

@@ -170,3 +170,19 @@ def race_once(monkeypatch):
         monkeypatch.setattr(module, name, wrapped)
 
     return install
+
+
+@pytest.fixture
+def config_env(monkeypatch):
+    """``config_env(NAME="value", ...)``: set environment variables the configuration reads, for one
+    test (chalicelib/config.py caches it: reset before and after)."""
+    from chalicelib.config import reset_config
+
+    def set_(**values):
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        reset_config()
+
+    yield set_
+    monkeypatch.undo()
+    reset_config()

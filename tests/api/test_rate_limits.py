@@ -10,19 +10,9 @@ from tests.conftest import OPTICIAN_SETTINGS, Api, body
 
 
 @pytest.fixture
-def limits(monkeypatch):
+def limits(config_env):
     """``limits(NAME="N/SECONDS", ...)``: tighter rules for one test."""
-    from chalicelib.config import reset_config
-
-    def set_(**rules):
-        for name, rule in rules.items():
-            monkeypatch.setenv(f"RATE_LIMIT_{name}", rule)
-        reset_config()
-
-    yield set_
-    for name in ("WEBSHOP_SESSIONS", "SESSION_TOKEN_PREFIX", "WEBHOOKS", "ADMIN", "AUTH_FAILURES"):
-        monkeypatch.delenv(f"RATE_LIMIT_{name}", raising=False)
-    reset_config()
+    return lambda **rules: config_env(**{f"RATE_LIMIT_{name}": rule for name, rule in rules.items()})
 
 
 def assert_rate_limited(response) -> None:

@@ -12,15 +12,9 @@ GERMAN_MOBILE = "+49 151 23456789"
 
 
 @pytest.fixture
-def german_prices(monkeypatch):
+def german_prices(config_env):
     """The operator offers SMS to Germany at CHF 0.09 per part (SMS_PRICES_CHF)."""
-    from chalicelib.config import reset_config
-
-    monkeypatch.setenv("SMS_PRICES_CHF", "DE=0.09")
-    reset_config()
-    yield
-    monkeypatch.delenv("SMS_PRICES_CHF")
-    reset_config()
+    config_env(SMS_PRICES_CHF="DE=0.09")
 
 
 @pytest.mark.parametrize("mobile", ["0900 123 456", "0901 123 456", "0906 123 456", "0848 123 456",

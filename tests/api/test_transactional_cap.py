@@ -10,14 +10,8 @@ from tests.conftest import body
 
 
 @pytest.fixture
-def cap_of_three(monkeypatch):
-    from chalicelib.config import reset_config
-
-    monkeypatch.setenv("TRANSACTIONAL_DAILY_CAP", "3")
-    reset_config()
-    yield
-    monkeypatch.delenv("TRANSACTIONAL_DAILY_CAP")
-    reset_config()
+def cap_of_three(config_env):
+    config_env(TRANSACTIONAL_DAILY_CAP="3")
 
 
 def test_the_default_cap_is_ten_a_day():

@@ -10,14 +10,8 @@ T0 = 1_800_000_000.0  # the start of a 60 s and of a 300 s window
 
 
 @pytest.fixture
-def rules(aws, monkeypatch):
-    from chalicelib.config import reset_config
-
-    monkeypatch.setenv("RATE_LIMIT_WEBHOOKS", "3/60")
-    monkeypatch.setenv("RATE_LIMIT_AUTH_FAILURES", "2/300")
-    reset_config()
-    yield
-    reset_config()
+def rules(aws, config_env):
+    config_env(RATE_LIMIT_WEBHOOKS="3/60", RATE_LIMIT_AUTH_FAILURES="2/300")
 
 
 def test_the_fourth_request_in_a_window_is_refused_until_it_ends(rules):
