@@ -53,7 +53,9 @@ def _limit_identical_sends(optician_id: str, customer: dict, kind: str, channel:
     if idempotency_key is not None and messages.get_claim(optician_id, customer["id"], key) is not None:
         return None
     contact = customer.get("mobile") if channel == SMS else customer.get("email")
-    subject = f"{customer['id']}#{kind}#{rate_limits.digest(channel, contact)}"
+    # Hashed, customer id included: the counter (kept until its TTL) names no customer, so an erased
+    # customer's id is found nowhere.
+    subject = rate_limits.digest(optician_id, customer["id"], kind, channel, contact)
     rate_limits.hit("manual_sends", subject, now)
     return subject
 

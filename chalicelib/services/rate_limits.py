@@ -7,8 +7,9 @@ item deleted by TTL an hour after its window. ``failure(name, subject)`` counts 
 attempt (a bad token, a bad signature) and tells whether the subject is over the limit —
 successful requests then cost nothing.
 
-Subjects are ids (optician, customer, admin account) or hashes (a source address, a
-customer's contact): no personal data in keys. The rules (config.RATE_LIMIT_DEFAULTS):
+Subjects are optician ids or hashes (an admin account, a source address, a customer with the
+message kind and contact, a token prefix): no personal data and no customer id in keys, so an
+erased customer is found nowhere (the counters expire by TTL anyway). The rules (config.RATE_LIMIT_DEFAULTS):
 
 - ``webshop_sessions``: token exchanges per optician;
 - ``session_token_prefix``: exchanges per optician and token prefix (guessing one token);
