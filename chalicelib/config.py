@@ -43,6 +43,8 @@ class Config:
     transactional_daily_cap: int = 10
     # Rate limits by name (chalicelib/services/rate_limits.py, docs/operations.md).
     rate_limits: dict = field(default_factory=lambda: _rate_limits())
+    # SMS sender names refused besides the shipped list (chalicelib/data/protected_sender_names.json).
+    protected_sender_names: tuple[str, ...] = ()
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -85,6 +87,8 @@ def get_config() -> Config:
         # A leaked webhook secret must not pump SMS: beyond this the messages are recorded, not sent.
         transactional_daily_cap=max(1, int(_env("TRANSACTIONAL_DAILY_CAP", "10"))),
         rate_limits=_rate_limits(),
+        protected_sender_names=tuple(name.strip() for name in (_env("PROTECTED_SENDER_NAMES", "") or "").split(",")
+                                     if name.strip()),
     )
 
 

@@ -17,8 +17,7 @@ def get_settings():
 def put_settings():
     request = bp.current_request
     optician_id = tenant(request)
-    return opticians.replace_settings(optician_id, json_body(request),
-                                      may_change_package=principal(request).is_admin)
+    return opticians.replace_settings(optician_id, json_body(request), by_operator=principal(request).is_admin)
 
 
 @bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS)
@@ -31,3 +30,10 @@ def onboard_optician():
     request = bp.current_request
     admin(request)
     return created(opticians.onboard(json_body(request)))
+
+
+@bp.route("/admin/opticians/{optician_id}/sender-name", methods=["POST"], cors=CORS)
+def approve_sender_name(optician_id):
+    request = bp.current_request
+    admin(request)
+    return opticians.approve_sender_name(optician_id, json_body(request))

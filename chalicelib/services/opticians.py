@@ -1,11 +1,17 @@
-"""Opticians: onboarding (admin), settings, webhook secret rotation."""
+"""Opticians: onboarding (admin), settings, webhook secret rotation.
+
+The SMS sender name is what customers see as the sender: a protected name (a bank, the post,
+...; domain/sender_names.py) is refused, and a changed name is used only once the operator
+approved it (SPEC §9). Until then it waits as ``pending_sender_name`` and the approved one
+stays in use; the operator sets it directly when onboarding or changing an optician.
+"""
 from __future__ import annotations
 
 import secrets
 import time
 
 from chalicelib import validation as v
-from chalicelib.domain.errors import Forbidden, NotFound
+from chalicelib.domain.errors import Conflict, Forbidden, NotFound
 from chalicelib.domain.optician import (
     DEFAULT_LANGUAGE,
     DEFAULT_REPURCHASE_LEAD_DAYS,
@@ -15,6 +21,7 @@ from chalicelib.domain.optician import (
 )
 from chalicelib.domain.sms_destinations import DEFAULT_SMS_COUNTRIES
 from chalicelib.domain.spend_limit import DEFAULT_MONTHLY_LIMIT_CHF
+from chalicelib.domain.sender_names import check_not_protected
 from chalicelib.ids import new_id
 
 SETTINGS_FIELDS = (
@@ -38,14 +45,15 @@ def parse_settings(body: dict) -> dict:
     from chalicelib.domain.spend_limit import check_monthly_limit
 
     body = v.require_object(body)
-    v.reject_unknown(body, SETTINGS_FIELDS + ("id",))
+    # ``id`` and ``pending_sender_name`` are shown by GET: a body sent back as read is accepted.
+    v.reject_unknown(body, SETTINGS_FIELDS + ("id", "pending_sender_name"))
     branding_raw = body.get("branding")
     branding_raw = {} if branding_raw is None else v.require_object(branding_raw, "branding")
     v.reject_unknown(branding_raw, ("logo_url", "primary_color"), prefix="branding.")
     colour = v.string(branding_raw, "primary_color", path="branding.primary_color")
     settings = {
         "name": v.string(body, "name", required=True, max_length=100),
-        "sender_name": check_sender_name(v.string(body, "sender_name", required=True, max_length=11)),
+        "sender_name": parse_sender_name(body),
         "email_from": v.email(body, "email_from"),
         "reply_to": v.email(body, "reply_to"),
         "package": v.choice(body, "package", v.PACKAGES, default="silver"),
@@ -71,9 +79,18 @@ def parse_settings(body: dict) -> dict:
     return settings
 
 
+def parse_sender_name(body: dict, field: str = "sender_name") -> str:
+    """A well-formed SMS sender ID that is not a protected name (422 naming ``field``)."""
+    from chalicelib.protected_names import protected_sender_names
+
+    name = check_sender_name(v.string(body, field, required=True, max_length=11), field)
+    return check_not_protected(name, protected_sender_names(), field)
+
+
 def onboard(body: dict) -> dict:
-    """Create an optician (admin only); answers with its id and a first webhook secret."""
-    settings = parse_settings(body)
+    """Create an optician (admin only); answers with its id and a first webhook secret. The
+    operator's sender name is approved as given."""
+    settings = {**parse_settings(body), "pending_sender_name": None}
     optician_id = new_id("opt")
     secret = new_webhook_secret()
     created = _store().create(optician_id, settings, secret)
@@ -81,26 +98,65 @@ def onboard(body: dict) -> dict:
 
 
 def get_settings(optician_id: str) -> dict:
-    settings = _store().get(optician_id)
-    if settings is None:
+    return _read(optician_id)[0]
+
+
+def _read(optician_id: str) -> tuple[dict, int]:
+    """The settings with defaults, and the version of the stored item (for a conditional save)."""
+    found = _store().get_versioned(optician_id)
+    if found is None:
         raise NotFound("This optician does not exist.")
+    settings, version = found
     # Opticians stored before a setting existed get its default.
     settings.setdefault("sms_countries", list(DEFAULT_SMS_COUNTRIES))
     settings.setdefault("sms_monthly_limit_chf", DEFAULT_MONTHLY_LIMIT_CHF)
-    return settings
+    settings.setdefault("pending_sender_name", None)
+    return settings, version
 
 
-def replace_settings(optician_id: str, body: dict, *, may_change_package: bool = False) -> dict:
+def replace_settings(optician_id: str, body: dict, *, by_operator: bool = False) -> dict:
     """Replace the settings (PUT). The ``package`` is the optician's contract with kontakt (it
-    decides whether e-mail is sent): only the operator changes it; left out, it is kept."""
-    current = get_settings(optician_id)
+    decides whether e-mail is sent): only the operator changes it; left out, it is kept. A new
+    ``sender_name`` from the optician becomes ``pending_sender_name`` (the approved one stays in
+    use); from the operator it applies at once. 409 if the settings changed since they were read."""
+    current, version = _read(optician_id)
     body = v.require_object(body)
     if body.get("package") is None:
         body = {**body, "package": current.get("package") or "silver"}
     settings = parse_settings(body)
-    if settings["package"] != current.get("package") and not may_change_package:
+    if settings["package"] != current.get("package") and not by_operator:
         raise Forbidden("The package is part of your contract with kontakt; ask us to change it.", field="package")
-    return _store().save_settings(optician_id, settings)
+    wanted = settings["sender_name"]
+    if by_operator:
+        settings["pending_sender_name"] = None
+    elif wanted == current["sender_name"]:   # unchanged (a form sent back as read): a pending one stays
+        settings["pending_sender_name"] = current["pending_sender_name"]
+    else:
+        settings["sender_name"], settings["pending_sender_name"] = current["sender_name"], wanted
+    return _save(optician_id, settings, version)
+
+
+def approve_sender_name(optician_id: str, body) -> dict:
+    """``POST /admin/opticians/{optician_id}/sender-name`` (operator): ``{"sender_name"}``, the
+    pending name as the operator reviewed it, becomes the sender name. 409 ``sender_name`` if
+    nothing is pending or the pending name is another (the optician changed it meanwhile)."""
+    body = v.require_object(body)
+    v.reject_unknown(body, ("sender_name",))
+    reviewed = parse_sender_name(body)
+    current, version = _read(optician_id)
+    if current["pending_sender_name"] != reviewed:
+        pending = current["pending_sender_name"]
+        raise Conflict(f"The pending sender name is {pending!r}, not {reviewed!r}." if pending
+                       else "No sender name is waiting for approval.", field="sender_name")
+    settings = {key: val for key, val in current.items() if key != "id"}
+    return _save(optician_id, {**settings, "sender_name": reviewed, "pending_sender_name": None}, version)
+
+
+def _save(optician_id: str, settings: dict, version: int) -> dict:
+    """Store ``settings`` only if the stored ones are still at ``version`` (no change lost to a race)."""
+    if not _store().save_settings(optician_id, settings, version=version):
+        raise Conflict("The settings were changed meanwhile; load them again and retry.")
+    return {"id": optician_id, **settings}
 
 
 _KNOWN_FOR_SECONDS = 300

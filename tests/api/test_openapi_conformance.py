@@ -77,6 +77,8 @@ def test_the_main_flows_answer_as_documented(optician, api, admin_api, client, c
     shown = office.get("/settings", expect=200)
     office.put("/settings", {**OPTICIAN_SETTINGS, "repurchase_lead_days": 10}, expect=200)
     office.put("/settings", {key: value for key, value in shown.items() if key != "id"}, expect=200)
+    office.put("/settings", {**OPTICIAN_SETTINGS, "sender_name": "Muster Neu"}, expect=200)   # pending
+    operator.post(f"/admin/opticians/{settings['id']}/sender-name", {"sender_name": "Muster Neu"}, expect=200)
     webhook_secret = office.post("/settings/webhook-secret", expect=200)["webhook_secret"]
     webshop.secret = webhook_secret
     office.get("/products", expect=200)

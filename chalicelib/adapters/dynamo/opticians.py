@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from pynamodb.attributes import UnicodeAttribute
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, optician_pk
+from chalicelib.adapters.dynamo.base import KontaktModel, is_condition_failure, optician_pk
 
 PROFILE = "PROFILE"
 
@@ -17,6 +17,7 @@ class OpticianItem(KontaktModel):
     settings = UnicodeAttribute()  # JSON of the settings of SPEC §1
     webhook_secret = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    version = NumberAttribute(null=True)  # settings version: each save is conditional on the one read
 
 
 def to_dict(item: OpticianItem) -> dict:
@@ -46,6 +47,12 @@ def get(optician_id: str) -> dict | None:
     return to_dict(item) if item else None
 
 
+def get_versioned(optician_id: str) -> tuple[dict, int] | None:
+    """The settings with ``id`` and the item's settings version (0 before the first change), or None."""
+    item = _get_item(optician_id)
+    return (to_dict(item), int(item.version or 0)) if item else None
+
+
 def get_webhook_secret(optician_id: str) -> str | None:
     item = _get_item(optician_id)
     return item.webhook_secret if item else None
@@ -58,12 +65,21 @@ def _get_item(optician_id: str) -> OpticianItem | None:
         return None
 
 
-def save_settings(optician_id: str, settings: dict) -> dict:
-    OpticianItem(optician_pk(optician_id), PROFILE).update(
-        actions=[OpticianItem.settings.set(json.dumps(settings, sort_keys=True))],
-        condition=OpticianItem.pk.exists(),
-    )
-    return {"id": optician_id, **settings}
+def save_settings(optician_id: str, settings: dict, *, version: int) -> bool:
+    """Replace the settings if the item is still at ``version`` (as read with get_versioned; 0 for
+    an item stored before versions existed); False if they changed meanwhile or the optician is gone."""
+    unchanged = OpticianItem.version == version if version else OpticianItem.version.does_not_exist()
+    try:
+        OpticianItem(optician_pk(optician_id), PROFILE).update(
+            actions=[OpticianItem.settings.set(json.dumps(settings, sort_keys=True)),
+                     OpticianItem.version.set(version + 1)],
+            condition=OpticianItem.pk.exists() & unchanged,
+        )
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
 
 
 def set_webhook_secret(optician_id: str, secret: str) -> None:

@@ -51,6 +51,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/opticians/{optician_id}/sender-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an optician's pending sender name (admin role)
+         * @description The operator approves the `pending_sender_name` they reviewed: it becomes the `sender_name` used for every SMS from now on and nothing is pending any more. To refuse a name, leave it pending and tell the optician (their next change replaces it).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    optician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The pending name as reviewed */
+                        sender_name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The optician's settings with the approved sender name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Settings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Error"];
+                /** @description Not the operator (`forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such optician */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing is pending, or the pending name is another one (`conflict`, field `sender_name`); or the settings changed meanwhile */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Not a valid sender ID, or a protected name (field `sender_name`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agenda": {
         parameters: {
             query?: never;
@@ -1940,7 +2028,10 @@ export interface paths {
                 429: components["responses"]["TooManyRequests"];
             };
         };
-        /** Replace the optician's settings */
+        /**
+         * Replace the optician's settings
+         * @description A changed `sender_name` becomes `pending_sender_name` until the operator approves it (the approved one stays in use); a token with the operator role sets it directly.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1975,6 +2066,15 @@ export interface paths {
                     };
                 };
                 404: components["responses"]["Error"];
+                /** @description The settings were changed by someone else since they were read (`conflict`); load them again */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
@@ -2799,6 +2899,8 @@ export interface components {
             name?: string;
             /** @enum {string} */
             package?: "silver" | "gold";
+            /** @description Always null: the operator's sender name is approved as given */
+            pending_sender_name?: string | null;
             phone?: string | null;
             /** Format: email */
             reply_to?: string | null;
@@ -3063,6 +3165,8 @@ export interface components {
             name?: string;
             /** @enum {string} */
             package?: "silver" | "gold";
+            /** @description A sender name the optician asked for, waiting for the operator's approval (POST /admin/opticians/{optician_id}/sender-name); null if none. */
+            pending_sender_name?: string | null;
             phone?: string | null;
             /** Format: email */
             reply_to?: string | null;
@@ -3074,6 +3178,7 @@ export interface components {
                 /** @example 09:00 */
                 start?: string;
             };
+            /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
             sender_name?: string;
             /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
             sms_countries?: string[];
@@ -3105,6 +3210,8 @@ export interface components {
              * @enum {string}
              */
             package?: "silver" | "gold";
+            /** @description Shown by GET /settings; ignored when sent back. */
+            pending_sender_name?: string | null;
             phone?: string | null;
             /** Format: email */
             reply_to?: string | null;
@@ -3116,6 +3223,7 @@ export interface components {
                 /** @example 09:00 */
                 start?: string;
             };
+            /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
             sender_name: string;
             /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
             sms_countries?: string[];

@@ -19,6 +19,8 @@ interface Draft extends Record<(typeof TEXT_FIELDS)[number], string> {
 
 function draftOf(settings: Settings): Draft {
   const text = Object.fromEntries(TEXT_FIELDS.map((name) => [name, settings[name] ?? ""])) as Record<(typeof TEXT_FIELDS)[number], string>;
+  // A new sender name waits for the operator's approval: the form shows the one asked for.
+  text.sender_name = settings.pending_sender_name ?? text.sender_name;
   return { ...text, logo_url: settings.branding?.logo_url ?? "", primary_color: settings.branding?.primary_color ?? "#0a5faa",
     language: settings.language ?? "de", lead_days: String(settings.repurchase_lead_days ?? 14),
     days: (settings.send_window?.days ?? ["mon", "tue", "wed", "thu", "fri", "sat"]) as Day[],
@@ -97,7 +99,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <h2 id="sender-heading">{t("settings.sender")}</h2>
         <div className="grid-form">
           <TextField name="sender_name" label={t("settings.sender_name")} value={draft.sender_name} onChange={set("sender_name")}
-            error={errors.byField("sender_name")} hint={t("settings.senderHint")} maxLength={11} />
+            error={errors.byField("sender_name")} maxLength={11}
+            hint={settings.pending_sender_name
+              ? `${t("settings.senderPending", { current: settings.sender_name })} ${t("settings.senderHint")}`
+              : t("settings.senderHint")} />
           {text("email_from", "email")}
           {text("reply_to", "email")}
         </div>
