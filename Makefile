@@ -1,5 +1,5 @@
 # kontakt — two commands on a fresh machine with python3 (3.11) and make:
-#   make test   venv, unit + integration + API tests, package, cfn-lint, package check, the web app's
+#   make test   venv, unit + integration + API tests, package, cfn-lint, checkov, package check, the web app's
 #               checks (API types, typecheck, lint, unit tests, build) and its browser tests
 #   make run    the API and the web app (http://127.0.0.1:$(PORT)/app/) with emulated AWS and demo data
 SHELL := /bin/bash
@@ -10,6 +10,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# checkov has its own venv: its pins (boto3, networkx, packaging) conflict with requirements-dev.txt.
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 STAGE ?= prod
 PORT ?= 8000
 BUILD := build
@@ -25,10 +28,10 @@ WEB_NODE := web/node_modules/.package-lock.json
 WEB_DIST := web/dist/index.html
 OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
 
-.PHONY: help venv run test pytest package lint-template package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
+.PHONY: help venv run test pytest package lint-template checkov checkov-venv package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
 
 help:
-	@echo "make test   - install (first run), all tests, package + cfn-lint + package check"
+	@echo "make test   - install (first run), all tests, package + cfn-lint + checkov + package check + web checks"
 	@echo "make run    - local mode on http://127.0.0.1:$(PORT) (PORT=...)"
 	@echo "make bench  - benchmarks (scripts/bench_*.py), figures in docs/performance.md"
 	@echo "make package STAGE=prod|dev - $(PACKAGE_DIR)/sam.json + deployment zips"
@@ -82,8 +85,18 @@ web-e2e: venv chromium $(WEB_DIST)
 web-screenshots: venv chromium $(WEB_DIST)
 	cd web && E2E_SCREENSHOTS=1 npx playwright test
 
-# The pytest summary is printed again at the very end: CI reads the closing line.
-test: venv pytest package lint-template package-check web-check web-e2e
+checkov-venv: $(CHECKOV_STAMP)
+
+$(CHECKOV_STAMP): requirements-checkov.txt
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	@touch $@
+
+# The pytest summary is printed again at the very end: CI reads the closing line. checkov's
+# venv is installed while the tests run (a first run on a fresh clone).
+test: venv
+	@$(MAKE) --no-print-directory -j2 pytest checkov-venv
+	@$(MAKE) --no-print-directory package lint-template checkov package-check web-check web-e2e
 	@tail -n 1 $(PYTEST_LOG)
 
 pytest: venv
@@ -91,16 +104,22 @@ pytest: venv
 	$(BIN)/python -m pytest tests/unit tests/integration tests/api -q -n $(PYTEST_WORKERS) -p no:cacheprovider \
 		2>&1 | tee $(PYTEST_LOG)
 
-# chalice package → bind event sources to this stack's queue/topic → drop what Lambda provides.
+# chalice package → bind event sources to this stack's queue/topic → log groups with retention and
+# the API stage's throttling/access log → drop what Lambda provides.
 package: venv
 	@rm -rf $(PACKAGE_DIR)
 	$(PACKAGE_ENV) $(BIN)/chalice package --stage $(STAGE) --merge-template infra/resources.json $(PACKAGE_DIR)
 	$(BIN)/python scripts/bind_event_sources.py $(PACKAGE_DIR)/sam.json
+	$(BIN)/python scripts/harden_template.py $(PACKAGE_DIR)/sam.json
 	$(BIN)/python scripts/slim_package.py $(PACKAGE_DIR)
 
 lint-template: venv
 	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json infra/webapp.json
 	@echo "cfn-lint: $(PACKAGE_DIR)/sam.json infra/webapp.json OK"
+
+# The outside scanner on the packaged template and the web app's stack; skipped checks and why: .checkov.yaml.
+checkov: checkov-venv
+	$(CHECKOV_VENV)/bin/checkov --config-file .checkov.yaml -f $(PACKAGE_DIR)/sam.json -f infra/webapp.json
 
 package-check: venv
 	$(BIN)/python scripts/package_check.py $(PACKAGE_DIR)

@@ -50,6 +50,22 @@ def test_table_has_point_in_time_recovery_encryption_ttl_and_the_due_index():
                                                                               ("due_at", "RANGE")]
 
 
+def test_the_table_survives_a_stack_delete_or_replacement_and_the_topics_are_encrypted():
+    template = json.loads(INFRA.read_text())
+    [(table_id, table)] = [(k, r) for k, r in template["Resources"].items() if r["Type"] == "AWS::DynamoDB::Table"]
+
+    assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    assert table["Properties"]["DeletionProtectionEnabled"] is True
+    topics = [r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::SNS::Topic"]
+    queues = [r["Properties"] for r in template["Resources"].values() if r["Type"] == "AWS::SQS::Queue"]
+    assert topics and all(topic.get("KmsMasterKeyId") == {"Ref": "TopicsKey"} for topic in topics)
+    assert queues and all(queue.get("SqsManagedSseEnabled") is True or queue.get("KmsMasterKeyId") for queue in queues)
+    key = template["Resources"]["TopicsKey"]["Properties"]
+    assert key["EnableKeyRotation"] is True
+    publishers = [s["Principal"].get("Service") for s in key["KeyPolicy"]["Statement"]]
+    assert ["ses.amazonaws.com", "cloudwatch.amazonaws.com"] in publishers  # they publish to the topics
+
+
 def test_the_failed_messages_alarm_watches_the_metric_the_send_path_writes():
     # A renamed metric or namespace would leave the alarm silent for ever.
     import json as _json
@@ -111,13 +127,14 @@ def _references(value) -> list[str]:
 
 @pytest.fixture(scope="module")
 def packaged(tmp_path_factory) -> tuple[dict, Path]:
-    """``chalice package --merge-template infra/resources.json`` + event-source binding, as make does."""
+    """``chalice package --merge-template infra/resources.json`` + event-source binding + hardening, as make does."""
     out = tmp_path_factory.mktemp("package") / "prod"
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
            "AWS_DEFAULT_REGION": "eu-central-2", "AWS_REGION": "eu-central-2"}
     chalice = Path(sys.executable).with_name("chalice")
     for command in ([str(chalice), "package", "--stage", "prod", "--merge-template", str(INFRA), str(out)],
-                    [sys.executable, "scripts/bind_event_sources.py", str(out / "sam.json")]):
+                    [sys.executable, "scripts/bind_event_sources.py", str(out / "sam.json")],
+                    [sys.executable, "scripts/harden_template.py", str(out / "sam.json")]):
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((out / "sam.json").read_text()), out / "sam.json"
@@ -138,6 +155,46 @@ def _actions(statements: list[dict]) -> set[str]:
 
 def test_packaged_template_passes_cfn_lint(packaged):
     assert _lint(packaged[1]) == []
+
+
+def test_every_log_group_has_a_retention_and_every_function_logs_into_one_of_the_stack(packaged):
+    template, _ = packaged
+    resources = template["Resources"]
+    groups = {k: r["Properties"] for k, r in resources.items() if r["Type"] == "AWS::Logs::LogGroup"}
+    assert groups and all(group["RetentionInDays"] == {"Ref": "LogRetentionDays"} for group in groups.values())
+    for name, function in _functions(template).items():
+        target = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+        assert target in groups, name
+        # inside the functions' own log permissions (/aws/lambda/<stack>-*)
+        assert groups[target]["LogGroupName"] == {"Fn::Sub": f"/aws/lambda/${{AWS::StackName}}-{name}"}
+        granted = json.dumps(_statements(template, function))
+        assert "log-group:/aws/lambda/${AWS::StackName}-*:log-stream:*" in granted, name
+
+
+def test_the_api_stage_throttles_and_its_access_log_holds_no_personal_data(packaged):
+    template, _ = packaged
+    api = template["Resources"]["RestAPI"]["Properties"]
+
+    [setting] = api["MethodSettings"]
+    assert (setting["ResourcePath"], setting["HttpMethod"]) == ("/*", "*")
+    assert setting["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRateLimit"}
+    assert setting["ThrottlingBurstLimit"] == {"Ref": "ApiThrottleBurstLimit"}
+    log = api["AccessLogSetting"]
+    assert log["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    fields = json.loads(log["Format"])
+    assert "$context.resourcePath" in fields.values() and "$context.status" in fields.values()
+    # no IP address, user agent, caller identity or concrete path (ids, unsubscribe tokens)
+    for personal in ("identity", "path}", "$context.path", "authorizer", "userAgent", "sourceIp"):
+        assert personal not in log["Format"], personal
+
+
+def test_a_packaged_template_without_the_hardening_parameters_fails_the_build(tmp_path):
+    template = {"Parameters": {}, "Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {}}}}
+    path = tmp_path / "sam.json"
+    path.write_text(json.dumps(template))
+    result = subprocess.run([sys.executable, "scripts/harden_template.py", str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "LogRetentionDays" in result.stderr
 
 
 def test_every_function_gets_the_table_name_of_this_stack(packaged):
