@@ -2,7 +2,7 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import backoffice_cors, created, json_body, no_content, query_params, tenant
-from chalicelib.services import customers
+from chalicelib.services import customer_export, customers
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -35,6 +35,11 @@ def patch_customer(customer_id):
 def delete_customer(customer_id):
     customers.delete_customer(tenant(bp.current_request), customer_id)
     return no_content()
+
+
+@bp.route("/customers/{customer_id}/export", methods=["GET"], cors=CORS)
+def export_customer(customer_id):
+    return customer_export.export_customer(tenant(bp.current_request), customer_id)
 
 
 @bp.route("/customers/{customer_id}/preferences", methods=["GET"], cors=CORS)

@@ -95,6 +95,7 @@ def test_the_main_flows_answer_as_documented(optician, api, admin_api, client, c
     office.get("/customers?limit=1", expect=200)
     office.get("/customers?q=Aebi", expect=200)
     office.get(customer, expect=200)
+    office.get(f"{customer}/export", expect=200)
     office.patch(customer, {"salutation": None, "email": "anna.aebi@example.ch"}, expect=200)
     preferences = office.get(f"{customer}/preferences", expect=200)
     office.put(f"{customer}/preferences", {**preferences, "preferred_channel": "sms"}, expect=200)

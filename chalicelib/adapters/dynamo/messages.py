@@ -307,6 +307,13 @@ def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: s
     return items, encode_cursor(next_key)
 
 
+def list_all(optician_id: str, customer_id: str) -> list[dict]:
+    """The customer's whole history, newest first (the data export; pages through every item)."""
+    partition = customer_pk(optician_id, customer_id)
+    return [_to_dict(item) for item in MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX),
+                                                         scan_index_forward=False, consistent_read=True)]
+
+
 def mark_failed(optician_id: str, customer_id: str, sk: str, reason: str, detail: str | None, at: str) -> bool:
     """Turn a ``sent`` message into ``failed`` (bounce, complaint); False if it was not ``sent``."""
     item = MessageItem(customer_pk(optician_id, customer_id), sk)

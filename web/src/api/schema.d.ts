@@ -555,6 +555,55 @@ export interface paths {
         };
         trace?: never;
     };
+    "/customers/{customer_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything stored about the customer, as one JSON document (SPEC §9) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerExport"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                /** @description No such customer (also another optician's) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/{customer_id}/lens-exchange-reminders": {
         parameters: {
             query?: never;
@@ -2711,6 +2760,23 @@ export interface components {
                 [key: string]: boolean;
             };
             updated_at?: string;
+        };
+        /** @description Everything stored about one customer (GDPR art. 15/20, Swiss nDSG): each part in the shape of its own route. Erasure (DELETE /customers/{customer_id}) removes exactly this, with the technical items (claims, link token hashes, webhook events, pointers) that refer to it. */
+        CustomerExport: {
+            control_reminders: components["schemas"]["ControlReminder"][];
+            customer: components["schemas"]["Customer"];
+            /** Format: date-time */
+            exported_at: string;
+            /** @enum {string} */
+            format: "kontakt.customer-export/1";
+            lens_exchange_reminders: components["schemas"]["LensExchangeReminder"][];
+            lens_passports: components["schemas"]["LensPassport"][];
+            /** @description The whole history, newest first, with the texts as sent */
+            messages: components["schemas"]["Message"][];
+            orders: components["schemas"]["Order"][];
+            preferences: components["schemas"]["Preferences"];
+            repurchase_reminders: components["schemas"]["RepurchaseReminder"][];
+            subscriptions: components["schemas"]["Subscription"][];
         };
         /** @description A new customer. Besides `first_name` and `last_name`, a `mobile` or an `email` is required (422 `invalid_field`, field `mobile`, without either). Unknown fields are refused. */
         CustomerInput: {
