@@ -7,20 +7,21 @@ from chalice import Chalice, Cron
 
 from chalicelib.api import customers, openapi, passports, products, settings
 from chalicelib.api import control_reminders, lens_exchange_reminders, subscriptions
-from chalicelib.api import messages, webshop
+from chalicelib.api import audit, messages, webshop
 from chalicelib.api import orders, reports, repurchase_reminders, webhooks
-from chalicelib.api.middleware import event_middleware, http_middleware, spec_errors_middleware
+from chalicelib.api.middleware import audit_middleware, event_middleware, http_middleware, spec_errors_middleware
 from chalicelib.config import get_config
 
 app = Chalice(app_name="kontakt")
 app.register_middleware(http_middleware, "http")
 app.register_middleware(spec_errors_middleware(app.routes), "http")
+app.register_middleware(audit_middleware, "http")
 for kind in ("scheduled", "sqs", "sns"):
     app.register_middleware(event_middleware, kind)
 
 for blueprint in (settings.bp, products.bp, customers.bp, passports.bp, openapi.bp,
                   subscriptions.bp, control_reminders.bp, lens_exchange_reminders.bp, messages.bp, webshop.bp,
-                  repurchase_reminders.bp, orders.bp, webhooks.bp, reports.bp):
+                  repurchase_reminders.bp, orders.bp, webhooks.bp, reports.bp, audit.bp):
     app.register_blueprint(blueprint)
 
 

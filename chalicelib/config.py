@@ -45,6 +45,8 @@ class Config:
     rate_limits: dict = field(default_factory=lambda: _rate_limits())
     # SMS sender names refused besides the shipped list (chalicelib/data/protected_sender_names.json).
     protected_sender_names: tuple[str, ...] = ()
+    # Days an audit entry is kept (TTL) before DynamoDB deletes it (docs/operations.md).
+    audit_retention_days: int = 365
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -87,6 +89,7 @@ def get_config() -> Config:
         # A leaked webhook secret must not pump SMS: beyond this the messages are recorded, not sent.
         transactional_daily_cap=max(1, int(_env("TRANSACTIONAL_DAILY_CAP", "10"))),
         rate_limits=_rate_limits(),
+        audit_retention_days=max(1, int(_env("AUDIT_RETENTION_DAYS", "365"))),
         protected_sender_names=tuple(name.strip() for name in (_env("PROTECTED_SENDER_NAMES", "") or "").split(",")
                                      if name.strip()),
     )

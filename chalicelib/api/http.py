@@ -37,15 +37,20 @@ def json_body(request) -> object:
 
 
 def principal(request) -> Principal:
-    """The caller of a back-office request; 401 for a bad token, 429 once one source address has
-    failed too often (``auth_failures``: counted only on failure, a good token costs nothing)."""
+    """The caller of a back-office request (verified once per request; the audit trail reads it
+    too); 401 for a bad token, 429 once one source address has failed too often
+    (``auth_failures``: counted only on failure, a good token costs nothing)."""
     from chalicelib.domain.errors import Unauthorized
 
-    try:
-        return authenticate((request.headers or {}).get("authorization"))
-    except Unauthorized:
-        count_auth_failure(request)
-        raise
+    known = getattr(request, "kontakt_principal", None)
+    if known is None:
+        try:
+            known = authenticate((request.headers or {}).get("authorization"))
+        except Unauthorized:
+            count_auth_failure(request)
+            raise
+        request.kontakt_principal = known
+    return known
 
 
 def count_auth_failure(request) -> None:

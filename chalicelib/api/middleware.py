@@ -29,6 +29,36 @@ def http_middleware(event, get_response):
     return response
 
 
+_CHANGES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def audit_middleware(event, get_response):
+    """After a successful back-office change, its audit entry (services/audit.py): who (the token's
+    subject, as verified by the route), what entity and id, which fields — never their values.
+    A failure to write it is logged, never turned into an error of the change already made."""
+    response = get_response(event)
+    caller = getattr(event, "kontakt_principal", None)
+    if event.method not in _CHANGES or caller is None or not 200 <= response.status_code < 300:
+        return response
+    try:
+        from chalicelib.domain.audit import entry_for
+        from chalicelib.services import audit
+        from chalicelib.untrusted_json import UnsafeJson, loads
+
+        try:
+            body = loads(event.raw_body) if event.raw_body else None
+        except UnsafeJson:
+            body = None
+        entry = entry_for(event.method, (event.context or {}).get("resourcePath"), event.uri_params, body,
+                          response.body, actor=caller.subject, tenant=caller.optician_id)
+        if entry is not None:
+            audit.record(entry)
+    except Exception:  # noqa: BLE001 - the change stands; the missing entry is logged and counted
+        logger.exception("audit entry not written", extra={"route": (event.context or {}).get("resourcePath")})
+        metrics.count(metrics.AUDIT_ENTRIES_LOST)
+    return response
+
+
 def event_middleware(event, get_response):
     """Non-HTTP events (schedules, queues, notifications): the request id as correlation id."""
     lambda_context = getattr(event, "context", None)

@@ -189,6 +189,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail of the optician's back-office changes, newest first (SPEC §9)
+         * @description Entries are kept 365 days (AUDIT_RETENTION_DAYS); the entries about a customer go with the customer's erasure.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                /** @description The token's optician does not exist */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A `limit` or `cursor` that is not valid (field names it) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers": {
         parameters: {
             query?: never;
@@ -2626,6 +2688,25 @@ export interface components {
             /** Format: date-time */
             sent_at: string;
         } | null;
+        /** @description One back-office change. Never a value: only the names of the fields the request set. */
+        AuditEntry: {
+            /** @enum {string} */
+            action: "create" | "update" | "delete" | "send" | "revoke" | "rotate" | "approve";
+            /** @description Who: the subject (`sub`) of the token that made the change */
+            actor: string;
+            /** @description When (UTC, ISO 8601 with milliseconds) */
+            at: string;
+            /** @example customer */
+            entity: string;
+            /** @description The id of what changed; `(erased)` for the erasure of a customer (the trail keeps no id of an erased person) */
+            entity_id: string | null;
+            /** @description The fields the request set (top level), sorted */
+            fields: string[];
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
         /** @description A line of the reorder basket: an order line with the product's name and brand. */
         BasketLine: {
             brand: string;

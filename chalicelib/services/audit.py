@@ -1,0 +1,37 @@
+"""The audit trail of back-office changes (SPEC §9): recorded after each successful change,
+read by the optician with ``GET /audit?cursor=`` (newest first, their own entries only).
+
+Entries expire after ``AUDIT_RETENTION_DAYS`` (default 365; docs/operations.md). The entry is
+written after the change answered successfully (api/middleware.audit_middleware): a change is
+never refused or undone because its entry could not be written — that is logged and counted.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from chalicelib import validation as v
+from chalicelib.domain.audit import AuditEntry
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 100
+
+
+def _store():
+    from chalicelib.adapters.dynamo import audit
+
+    return audit
+
+
+def record(entry: AuditEntry, now: datetime | None = None) -> bool:
+    """Append the entry; False if it is about a customer erased meanwhile (nothing written)."""
+    from chalicelib.config import get_config
+
+    now = now or datetime.now(timezone.utc)
+    return _store().record(entry, at=now, expires_at=now + timedelta(days=get_config().audit_retention_days))
+
+
+def list_audit(optician_id: str, params: dict) -> dict:
+    """``GET /audit?limit=&cursor=`` → ``{"items", "next_cursor"}``, newest first."""
+    limit = v.page_limit(params, default=DEFAULT_PAGE, maximum=MAX_PAGE)
+    items, cursor = _store().list_page(optician_id, limit=limit, cursor=params.get("cursor") or None)
+    return {"items": items, "next_cursor": cursor}
