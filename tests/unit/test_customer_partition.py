@@ -1,11 +1,11 @@
 """The customer-records read covers exactly the record prefixes (and back-references, filtered out)."""
-from chalicelib.adapters.dynamo import coordination, customer_partition, messages, orders, passports, reminders
-from chalicelib.adapters.dynamo import subscriptions
+from chalicelib.adapters.dynamo import coordination, counters, customer_partition, messages, orders, passports
+from chalicelib.adapters.dynamo import reminders, subscriptions
 
 # Every sort-key prefix written into a customer's partition (docs/data-model.md).
 CUSTOMER_PARTITION_PREFIXES = {
     messages.CLAIM_PREFIX, coordination.PREFIX, messages.MESSAGE_PREFIX, orders.PREFIX, passports.PREFIX,
-    customer_partition.BACK_REFERENCE_PREFIX, reminders.PREFIX, subscriptions.PREFIX,
+    customer_partition.BACK_REFERENCE_PREFIX, reminders.PREFIX, subscriptions.PREFIX, counters.CAP_PREFIX,
 }
 
 
@@ -15,8 +15,8 @@ def test_the_range_holds_the_records_and_back_references_only():
     assert inside == set(customer_partition.RECORD_PREFIXES) | {customer_partition.BACK_REFERENCE_PREFIX}
 
 
-def test_history_and_claims_sort_before_the_range():
-    for prefix in (messages.MESSAGE_PREFIX, messages.CLAIM_PREFIX, coordination.PREFIX):
+def test_history_claims_and_daily_caps_sort_before_the_range():
+    for prefix in (messages.MESSAGE_PREFIX, messages.CLAIM_PREFIX, coordination.PREFIX, counters.CAP_PREFIX):
         assert prefix + "\uffff" < customer_partition.RANGE_START
 
 
