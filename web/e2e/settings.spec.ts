@@ -6,6 +6,7 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await expect(page.getByRole("heading", { level: 2, name: /^Nutzung im / })).toBeVisible();
   await expect(page.getByText("SMS-Kosten")).toBeVisible();
   await expect(page.getByText(/CHF\u00a0\d+\.\d\d/).first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Erfolg der Erinnerungen" })).toBeVisible();
   await expectAccessible(page, "dashboard");
   await screenshot(page, "12-uebersicht");
 

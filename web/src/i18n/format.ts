@@ -40,3 +40,7 @@ export function todayInZurich(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
     .format(now);
 }
+
+export function formatPercent(rate: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { style: "percent", maximumFractionDigits: 1 }).format(rate);
+}

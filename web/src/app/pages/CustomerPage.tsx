@@ -63,8 +63,8 @@ function Retention({ customerId }: { customerId: string }) {
   const firstProduct = passports.data[0]?.right?.product_id ?? passports.data[0]?.left?.product_id;
   return (
     <div className="stack">
-      <Repurchase customerId={customerId} passports={passports.data} products={products.data} />
       <Passports customerId={customerId} />
+      <Repurchase customerId={customerId} passports={passports.data} products={products.data} />
       <ControlReminders customerId={customerId} />
       <LensExchangeReminders customerId={customerId} />
       <Subscriptions customerId={customerId} products={products.data} />

@@ -8,8 +8,8 @@ import { formatMoney, formatMonth, todayInZurich } from "../../i18n/format";
 
 export const usageKeys = { month: (month: string) => ["usage", month] as const };
 
-/** Übersicht: this month's messages and SMS cost. */
-export function Dashboard() {
+/** This month's messages and SMS cost. */
+export function Usage() {
   const { t, i18n } = useTranslation();
   const month = todayInZurich().slice(0, 7);
   const usage = useQuery({
@@ -17,8 +17,6 @@ export function Dashboard() {
     queryFn: async () => unwrap(await api.GET("/usage", { params: { query: { month } } })),
   });
   return (
-    <section>
-      <h1>{t("dashboard.title")}</h1>
       <section className="card" aria-labelledby="usage-heading">
         <h2 id="usage-heading">{t("dashboard.usage", { month: formatMonth(month, i18n.language) })}</h2>
         {usage.isPending && <Loading />}
@@ -33,6 +31,12 @@ export function Dashboard() {
         )}
         <p className="hint">{t("dashboard.pricing")}</p>
       </section>
+  );
+}
+
+export function QuickLinks() {
+  const { t } = useTranslation();
+  return (
       <section className="card" aria-labelledby="start-heading">
         <h2 id="start-heading">{t("dashboard.start")}</h2>
         <ul className="links">
@@ -40,6 +44,5 @@ export function Dashboard() {
           <li><Link to="/settings">{t("dashboard.toSettings")}</Link></li>
         </ul>
       </section>
-    </section>
   );
 }

@@ -1,1 +1,1 @@
-export { Dashboard } from "./Dashboard";
+export { QuickLinks, Usage } from "./Dashboard";
