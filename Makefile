@@ -124,7 +124,7 @@ checkov: checkov-venv
 package-check: venv
 	$(BIN)/python scripts/package_check.py $(PACKAGE_DIR)
 
-bench: venv package
+bench: venv package $(WEB_DIST) chromium
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:

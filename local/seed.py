@@ -114,3 +114,23 @@ def _verify_sender(address: str | None) -> None:
     import boto3
 
     boto3.client("ses").verify_domain_identity(Domain=address.rsplit("@", 1)[1])
+
+
+_FIRST = ("Anna", "Luca", "Sarah", "Claire", "Marc", "Eva", "Jonas", "Lea", "Noah", "Mia", "Elias", "Lina", "Nico",
+          "Laura", "David", "Sofia", "Simon", "Nina", "Jan", "Julia")
+_LAST = ("Meier", "Müller", "Keller", "Weber", "Huber", "Schneider", "Fischer", "Brunner", "Gerber", "Frei",
+         "Baumann", "Moser", "Graf", "Wyss", "Roth", "Steiner", "Bernasconi", "Rossi", "Favre", "Dubois")
+
+
+def bench_customers(optician_id: str, count: int) -> int:
+    """``count`` more invented customers for the optician (make bench: the web app's search with many
+    customers), written through the same service as the API; one in every 20 has a rare last name."""
+    from chalicelib.services import customers
+
+    for n in range(count):
+        last = f"Zwicky{n}" if n % 20 == 0 else _LAST[(n // 20) % len(_LAST)]
+        customers.create_customer(optician_id, {
+            "first_name": _FIRST[n % len(_FIRST)], "last_name": last, "language": "de",
+            "mobile": f"079 {n // 10000 % 10}{n // 1000 % 10}{n // 100 % 10} {n // 10 % 10}{n % 10} {n * 7 % 100:02d}",
+            "preferred_channel": "sms"})
+    return count

@@ -209,6 +209,13 @@ def main() -> int:
               file=sys.stderr)
         return 2
     mode = setup(port)
+    extra = int(os.environ.get("KONTAKT_BENCH_CUSTOMERS", "0") or 0)
+    if extra and mode.seeded["opticians"]:
+        # make bench (scripts/bench_web.py): the web app's search over many customers.
+        from local.seed import bench_customers
+
+        bench_customers(mode.demo_optician_id, extra)
+        print(f"# {extra} more customers seeded for {mode.seeded['opticians'][0]['name']}", flush=True)
     serve(mode, port)
     return 0
 

@@ -11,7 +11,7 @@ export default defineConfig({
   base: "/app/",
   plugins: [react()],
   server: { proxy: Object.fromEntries(apiPaths.map((p) => [p, API])) },
-  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 500 },
+  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 500, manifest: true },
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],

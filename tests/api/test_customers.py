@@ -73,6 +73,26 @@ def test_the_list_pages_with_a_cursor_until_all_are_seen(api):
     assert sorted(seen) == sorted(created)
 
 
+def test_a_search_pages_with_a_cursor_through_every_match_once_when_matches_are_spread_out(api):
+    """A search reads many items per request (the web app searches as the optician types); a page
+    that ends in the middle of what was read resumes right after its last match."""
+    matches = []
+    for i in range(12):
+        name = "Zwicky" if i % 3 == 0 else "Andere"
+        created = body(api.post("/customers", {**ANNA, "first_name": f"K{i}", "last_name": name}))["id"]
+        if name == "Zwicky":
+            matches.append(created)
+    seen, cursor = [], None
+    while True:
+        page = body(api.get("/customers?q=zwicky&limit=3" + (f"&cursor={cursor}" if cursor else "")))
+        seen += [c["id"] for c in page["items"]]
+        assert all(c["last_name"] == "Zwicky" for c in page["items"])
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(matches) and len(seen) == len(set(seen)) == 4
+
+
 @pytest.mark.parametrize("limit", ["0", "101", "abc"])
 def test_a_bad_page_size_is_422(api, limit):
     response = api.get(f"/customers?limit={limit}")

@@ -125,15 +125,22 @@ def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | N
     raise Conflict("The customer kept changing; try again.", field="customer_id")
 
 
+SEARCH_PAGE_SIZE = 1000  # items DynamoDB evaluates per request of a filtered search (1 MB caps it anyway)
+
+
 def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
     """One page of the optician's customers, oldest first, optionally filtered by ``query`` (a needle)."""
     partition = optician_pk(optician_id)
     condition = None
     if query:
         condition = CustomerItem.search_text.contains(query)
+    # A search filters after reading: reading 25 items per request, a name few customers share cost
+    # one round trip per 25 customers (400 for 10,000: the web app's search as you type took minutes
+    # on the emulator, seconds on AWS). Larger pages read the same items in far fewer requests.
+    page_size = SEARCH_PAGE_SIZE if query else max(limit, 25)
     results = CustomerItem.query(
         partition, CustomerItem.sk.startswith(PREFIX), filter_condition=condition,
-        limit=limit, last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=max(limit, 25),
+        limit=limit, last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=page_size,
     )
     items = [to_dict(item) for item in results]
     next_key = results.last_evaluated_key if len(items) == limit else None
