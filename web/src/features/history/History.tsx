@@ -18,7 +18,7 @@ export function History({ customerId }: { customerId: string }) {
       {history.isError && <LoadError error={history.error} retry={() => void history.refetch()} />}
       {history.isSuccess && messages.length === 0 && <Empty>{t("history.none")}</Empty>}
       <ul className="messages">
-        {messages.map((message) => <MessageRow key={message.id} message={message} />)}
+        {messages.map((message) => <MessageRow key={message.id} message={message} fixHref={`/customers/${customerId}/stammdaten`} />)}
       </ul>
       {history.hasNextPage && (
         <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>{t("common.more")}</button>

@@ -1,5 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
 import { MessageRow } from "./MessageRow";
 import type { Message } from "./api";
@@ -10,8 +11,9 @@ const sms: Message = { id: "m1", kind: "repurchase_reminder", channel: "sms", to
 
 describe("a message in the Historie", () => {
   it("says Fehler with the reason in words, and opens the exact text, parts and cost from the v toggle", async () => {
-    render(<ul><MessageRow message={sms} /></ul>);
+    render(<MemoryRouter><ul><MessageRow message={sms} fixHref="/customers/c1/stammdaten" /></ul></MemoryRouter>);
     expect(screen.getByText("Fehler")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Kontaktdaten korrigieren" })).toHaveAttribute("href", "/customers/c1/stammdaten");
     expect(screen.getByText(/Handynummer ist falsch/)).toBeInTheDocument();
     expect(screen.queryByText(sms.text!)).not.toBeInTheDocument();
     const toggle = screen.getByRole("button", { name: "Details" });

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { formatDateTime, formatMoney } from "../../i18n/format";
 import type { Message } from "./api";
 
@@ -27,8 +28,12 @@ export function ReasonText({ message }: { message: Message }) {
     { defaultValue: t("history.reasons.other", { code: message.reason }) })}</span>;
 }
 
-/** One message; the "v" toggle opens the exact text (or the e-mail as rendered), parts and cost. */
-export function MessageRow({ message, customerName }: { message: Message; customerName?: string }) {
+// Reasons the optician fixes in the customer's contact data.
+const CONTACT_REASONS = new Set(["invalid_number", "unreachable", "invalid_address", "bounced", "no_contact", "email_blocked"]);
+
+/** One message; the "v" toggle opens the exact text (or the e-mail as rendered), parts and cost.
+ * A failure caused by the contact data links to where it is corrected (`fixHref`). */
+export function MessageRow({ message, customerName, fixHref }: { message: Message; customerName?: string; fixHref?: string }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
@@ -45,7 +50,12 @@ export function MessageRow({ message, customerName }: { message: Message; custom
           <span className="visually-hidden">{t("history.details")}</span>
         </button>
       </div>
-      {message.status === "failed" || message.status === "skipped" ? <p className="reason-line"><ReasonText message={message} /></p> : null}
+      {message.status === "failed" || message.status === "skipped" ? (
+        <p className="reason-line">
+          <ReasonText message={message} />
+          {fixHref && message.reason && CONTACT_REASONS.has(message.reason) && <> <Link to={fixHref}>{t("history.fix")}</Link></>}
+        </p>
+      ) : null}
       {open && (
         <div id={detailsId} className="message-details">
           <dl className="pairs">
