@@ -22,9 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from benchsupport.common import DOC, write_section  # noqa: E402
 WEB = ROOT / "web"
 DIST = WEB / "dist"
-DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- web -->", "<!-- /web -->"
 BUDGET_KB = 150.0
 # The routes a signed-in optician's first screen loads, besides the entry chunk.
@@ -144,15 +145,6 @@ def render(sizes: dict, runs: dict, customers: int, seed_seconds: float) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else "# Performance\n\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="web app benchmark")
     parser.add_argument("--customers", type=int, default=10_000)
@@ -168,7 +160,7 @@ def main(argv: list[str]) -> int:
     section = render(sizes, runs, args.customers, seed_seconds)
     print(section)
     if not args.no_write:
-        write_section(section)
+        write_section(section, START, END)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0 if sizes["initial_js"] + sizes["initial_css"] <= BUDGET_KB else 1
 
