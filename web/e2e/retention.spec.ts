@@ -107,6 +107,12 @@ test("sets up check-up and lens-exchange reminders, runs a subscription and an o
   await exchange.getByLabel("Intervall (Tage)").fill("14");
   await exchange.getByRole("button", { name: "speichern" }).click();
   await expect(page.getByRole("region", { name: "Linsenaustausch-Erinnerung" })).toContainText("alle 14 Tage um 08:00");
+  // The Übersicht lists it among what goes out in the next 14 days.
+  await page.getByRole("link", { name: "Übersicht" }).click();
+  const agenda = page.getByRole("region", { name: "Was in den nächsten 14 Tagen hinausgeht" });
+  await expect(agenda.getByRole("row").filter({ hasText: "Eva Muster" }).filter({ hasText: "Linsenaustausch-Erinnerung" })).toHaveCount(1);
+  await page.goBack();
+  await expect(page.getByRole("button", { name: "Bestell-Abo einrichten" })).toBeVisible();
 
   // Bestell-Abo: set up, skip a delivery, change the interval, deactivate.
   await page.getByRole("button", { name: "Bestell-Abo einrichten" }).click();

@@ -7,6 +7,8 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await expect(page.getByText("SMS-Kosten")).toBeVisible();
   await expect(page.getByText(/CHF\u00a0\d+\.\d\d/).first()).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Erfolg der Erinnerungen" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Was in den nächsten 14 Tagen hinausgeht" })).toBeVisible();
+  await expect(page.getByText("SMS-Limit pro Monat")).toBeVisible();
   await expectAccessible(page, "dashboard");
   await screenshot(page, "12-uebersicht");
 

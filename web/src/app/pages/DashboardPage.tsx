@@ -1,14 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { QuickLinks, Usage } from "../../features/dashboard";
+import { Agenda } from "../../features/agenda";
 import { Conversion } from "../../features/reports";
 
-/** Übersicht: usage this month, what reminders brought in, the way into the Kundenkartei. */
+/** Übersicht: usage this month (and the SMS limit), the next 14 days, what reminders brought in. */
 export default function DashboardPage() {
   const { t } = useTranslation();
   return (
     <section>
       <h1>{t("dashboard.title")}</h1>
       <Usage />
+      <Agenda />
       <Conversion />
       <QuickLinks />
     </section>

@@ -21,12 +21,20 @@ export function Usage() {
         <h2 id="usage-heading">{t("dashboard.usage", { month: formatMonth(month, i18n.language) })}</h2>
         {usage.isPending && <Loading />}
         {usage.isError && <LoadError error={usage.error} retry={() => void usage.refetch()} />}
+        {usage.data?.sms_limit_warning && (
+          <p className="warning" role="alert">
+            {t("dashboard.limitWarning", { percent: usage.data.sms_limit_used_percent,
+              limit: formatMoney(usage.data.sms_monthly_limit_chf, i18n.language) })}
+          </p>
+        )}
         {usage.data && (
           <dl className="figures">
             <div><dt>{t("dashboard.smsMessages")}</dt><dd>{usage.data.sms_messages}</dd></div>
             <div><dt>{t("dashboard.smsParts")}</dt><dd>{usage.data.sms_parts}</dd></div>
             <div><dt>{t("dashboard.smsCost")}</dt><dd>{formatMoney(usage.data.sms_cost_chf, i18n.language)}</dd></div>
             <div><dt>{t("dashboard.emails")}</dt><dd>{usage.data.emails}</dd></div>
+            <div><dt>{t("dashboard.limit")}</dt><dd>{t("dashboard.limitUsed", { percent: usage.data.sms_limit_used_percent,
+              limit: formatMoney(usage.data.sms_monthly_limit_chf, i18n.language) })}</dd></div>
           </dl>
         )}
         <p className="hint">{t("dashboard.pricing")}</p>
