@@ -28,6 +28,9 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await expect(page.getByRole("status").filter({ hasText: "Gespeichert." })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("SMS-Absendername")).toHaveValue("Muster ZH");
+  // What the form sends back keeps the SMS limit and countries it read.
+  await expect(page.getByLabel("SMS-Limit pro Monat (CHF)")).toHaveValue("300.00");
+  await expect(page.getByLabel("SMS in diese Länder")).toHaveValue("CH, LI");
   await expectAccessible(page, "settings");
   await screenshot(page, "13-einstellungen");
 

@@ -14,7 +14,7 @@ const TEXT_FIELDS = ["name", "sender_name", "email_from", "reply_to", "phone", "
 
 interface Draft extends Record<(typeof TEXT_FIELDS)[number], string> {
   logo_url: string; primary_color: string; language: NonNullable<Settings["language"]>; lead_days: string;
-  days: Day[]; start: string; end: string;
+  days: Day[]; start: string; end: string; sms_limit: string; sms_countries: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -24,7 +24,8 @@ function draftOf(settings: Settings): Draft {
   return { ...text, logo_url: settings.branding?.logo_url ?? "", primary_color: settings.branding?.primary_color ?? "#0a5faa",
     language: settings.language ?? "de", lead_days: String(settings.repurchase_lead_days ?? 14),
     days: (settings.send_window?.days ?? ["mon", "tue", "wed", "thu", "fri", "sat"]) as Day[],
-    start: settings.send_window?.start ?? "09:00", end: settings.send_window?.end ?? "19:00" };
+    start: settings.send_window?.start ?? "09:00", end: settings.send_window?.end ?? "19:00",
+    sms_limit: settings.sms_monthly_limit_chf ?? "", sms_countries: (settings.sms_countries ?? []).join(", ") };
 }
 
 function toInput(draft: Draft, settings: Settings): SettingsInput {
@@ -36,6 +37,9 @@ function toInput(draft: Draft, settings: Settings): SettingsInput {
     timezone: settings.timezone, repurchase_lead_days: Number(draft.lead_days),
     branding: { logo_url: nullable(draft.logo_url), primary_color: nullable(draft.primary_color) },
     send_window: { days: DAYS.filter((d) => draft.days.includes(d)), start: draft.start, end: draft.end },
+    // PUT replaces the settings: what the form does not show must go back as it was read.
+    sms_monthly_limit_chf: draft.sms_limit.trim() || settings.sms_monthly_limit_chf,
+    sms_countries: draft.sms_countries.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean),
   };
 }
 
@@ -60,7 +64,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [saved, setSaved] = useState(false);
   const fields = [...TEXT_FIELDS, "branding.logo_url", "branding.primary_color", "branding", "language", "repurchase_lead_days",
-    "send_window", "send_window.days", "send_window.start", "send_window.end", "package"];
+    "send_window", "send_window.days", "send_window.start", "send_window.end", "package", "sms_monthly_limit_chf",
+    "sms_countries"];
   const errors = fieldErrors(save.error, fields);
   const set = (name: keyof Draft) => (event: { target: { value: string } }) => {
     setSaved(false);
@@ -105,6 +110,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
               : t("settings.senderHint")} />
           {text("email_from", "email")}
           {text("reply_to", "email")}
+          <TextField name="sms_monthly_limit_chf" label={t("settings.smsLimit")} value={draft.sms_limit} inputMode="decimal"
+            onChange={set("sms_limit")} error={errors.byField("sms_monthly_limit_chf")} hint={t("settings.smsLimitHint")} />
+          <TextField name="sms_countries" label={t("settings.smsCountries")} value={draft.sms_countries}
+            onChange={set("sms_countries")} error={errors.byField("sms_countries")} hint={t("settings.smsCountriesHint")} />
         </div>
       </section>
       <section className="card" aria-labelledby="branding-heading">
