@@ -4,7 +4,7 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await signIn(page);
   await page.getByRole("link", { name: "Übersicht" }).click();
   await expect(page.getByRole("heading", { level: 2, name: /^Nutzung im / })).toBeVisible();
-  await expect(page.getByText("SMS-Kosten")).toBeVisible();
+  await expect(page.getByRole("term").filter({ hasText: "SMS-Kosten" })).toBeVisible();
   await expect(page.getByText(/CHF\u00a0\d+\.\d\d/).first()).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Erfolg der Erinnerungen" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Was in den nächsten 14 Tagen hinausgeht" })).toBeVisible();
