@@ -16,7 +16,7 @@ app = Chalice(app_name="kontakt")
 app.register_middleware(http_middleware, "http")
 app.register_middleware(spec_errors_middleware(app.routes), "http")
 app.register_middleware(audit_middleware, "http")
-for kind in ("scheduled", "sqs", "sns"):
+for kind in ("scheduled", "sqs", "sns", "pure_lambda"):
     app.register_middleware(event_middleware, kind)
 
 for blueprint in (settings.bp, products.bp, customers.bp, passports.bp, openapi.bp,
@@ -27,10 +27,18 @@ for blueprint in (settings.bp, products.bp, customers.bp, passports.bp, openapi.
 
 @app.on_sns_message(topic=get_config().ses_feedback_topic)
 def ses_feedback(event):
-    """SES bounce and complaint events of the configuration set (docs/messaging.md)."""
-    from chalicelib.services.delivery_feedback import handle_notification
+    """SES delivery, bounce, complaint and reject events of the configuration set (docs/messaging.md)."""
+    from chalicelib.services.delivery_feedback import handle_ses_event
 
-    handle_notification(event.message)
+    handle_ses_event(event.message)
+
+
+@app.lambda_function(name="sms_receipts")
+def sms_receipts(event, context):
+    """SNS SMS delivery-status logs from the CloudWatch Logs subscription filters (docs/messaging.md)."""
+    from chalicelib.services.delivery_feedback import handle_sms_logs
+
+    handle_sms_logs(event)
 
 
 @app.schedule(Cron("0/5", "*", "*", "*", "?", "*"), name="due_reminders")

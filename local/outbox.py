@@ -179,3 +179,22 @@ def _raw_email(message, raw: str | bytes) -> dict:
         "html": html.get_content() if html is not None else None,
         "headers": {name: str(value) for name, value in mime.items()},
     }
+
+
+def accepted() -> list[tuple[str, str, str]]:
+    """``(provider message id, channel, accepted_at)`` of every SMS and e-mail the emulator accepted
+    (the cheap part of ``outbox_messages``: no parsing, no table read)."""
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    found = []
+    for regions in list(sns_backends.values()):
+        for backend in list(regions.values()):
+            notes = backend.__dict__.get(_CAPTURED, {})
+            for message_id in list(backend.sms_messages):
+                found.append((message_id, "sms", notes.get(message_id, (0, {}, None))[2] or _seen(message_id)))
+    for regions in list(ses_backends.values()):
+        for backend in list(regions.values()):
+            for message in list(backend.sent_messages):
+                found.append((message.id, "email", getattr(message, _CAPTURED, (0, None))[1] or _seen(message.id)))
+    return found

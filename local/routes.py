@@ -73,6 +73,13 @@ def create_blueprint() -> ApiBlueprint:
     def list_outbox():
         return {"messages": outbox.outbox_messages((bp.current_request.query_params or {}).get("to"))}
 
+    @bp.route("/_local/receipts", methods=["POST"])
+    def post_receipt():
+        from chalicelib.api.http import json_body
+        from local import receipts
+
+        return receipts.post_receipt(bp.current_app, json_body(bp.current_request))
+
     @bp.route(logo.PATH, methods=["GET"])
     def demo_logo():
         # The seeded optician's branding.logo_url: e-mails in the outbox render with a logo offline.

@@ -175,6 +175,10 @@ def serve(mode: LocalMode, port: int) -> None:
     server = LocalDevServer(mode.app, config, HOST, port, handler_cls=LocalRequestHandler)
     ticker = Ticker(mode.app)
     ticker.start()
+    from local.receipts import AutoDelivery
+
+    receipts = AutoDelivery(mode.app)  # each accepted message is reported delivered a few seconds later
+    receipts.start()
     names = scheduled_functions(mode.app)
     print(banner(mode))
     print(f"Scheduled functions fired each minute: {', '.join(names) if names else '(none yet)'}")
@@ -186,6 +190,7 @@ def serve(mode: LocalMode, port: int) -> None:
         pass
     finally:
         ticker.stop()
+        receipts.stop()
         mode.stop()
 
 

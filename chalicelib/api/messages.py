@@ -14,6 +14,12 @@ def list_messages(customer_id):
     return history.list_messages(tenant(request), customer_id, query_params(request))
 
 
+@bp.route("/messages", methods=["GET"], cors=CORS)
+def list_all_messages():
+    request = bp.current_request
+    return history.list_all_messages(tenant(request), query_params(request))
+
+
 @bp.route("/customers/{customer_id}/messages", methods=["POST"], cors=CORS)
 def send_manual_message(customer_id):
     request = bp.current_request

@@ -1,111 +1,104 @@
-"""Bounces and complaints reported by SES (SPEC §4), arriving as SNS notifications.
+"""Delivery receipts of both channels applied to the history (SPEC §4, §8).
 
-Every e-mail is sent with the configuration set and three message tags: ``optician_id``,
-``customer_id`` and ``message`` (the history record's key, base64url). SES publishes
-bounce and complaint events of that configuration set to an SNS topic; the Chalice
-function subscribed to it calls ``handle_notification``:
+- E-mail: the configuration set every e-mail is sent with publishes SES ``Delivery``,
+  ``Bounce``, ``Complaint`` and ``Reject`` events to an SNS topic; the ``ses_feedback``
+  function calls ``handle_ses_event`` with each.
+- SMS: SNS writes a delivery-status log entry per SMS to CloudWatch Logs; a subscription
+  filter hands them to the ``sms_receipts`` function, which calls ``handle_sms_logs``.
 
-- the history record turns from ``sent`` into ``failed`` with reason ``bounce`` or
-  ``complaint`` (detail: bounce type/subtype or the complaint's feedback type);
-- a permanent bounce or a complaint blocks the customer's e-mail address for future
-  sends (channel choice then falls back to SMS); a changed address lifts the block.
-  A transient bounce (mailbox full, ...) fails the message but does not block the address.
+Each receipt finds its record with one GetItem of the provider pointer (written when the
+provider accepted the message) and applies the outcome with one conditional UpdateItem of
+the small record (adapters/dynamo/messages.py ``apply_outcome``): ``sent`` → ``delivered``;
+``sent``/``delivered`` → ``failed`` with the reason. A receipt seen twice, or a ``delivered``
+after a failure, changes nothing. A receipt whose id has no pointer (a message of another
+system, or one whose pointer expired or was erased with its customer) is logged and
+dropped: raising would make AWS deliver it again and again.
 
-The notification is the only input: if the address it names is no longer the
-customer's, the new address is not blocked.
+A hard (permanent) bounce or a complaint also blocks the customer's address for later sends
+(the channel rule then falls back to SMS); a changed address lifts the block. Only the
+address the receipt names is blocked: the customer may have given a new one since.
 """
 from __future__ import annotations
 
 import base64
-import json
 from datetime import datetime, timezone
 
 from chalicelib import metrics
+from chalicelib.domain.receipts import BOUNCED, COMPLAINT, DELIVERED, Receipt, parse_ses_event, parse_sms_logs
 from chalicelib.observability import logger
 
 TAG_OPTICIAN, TAG_CUSTOMER, TAG_MESSAGE = "optician_id", "customer_id", "message"
+APPLIED, UNCHANGED, UNKNOWN = "applied", "unchanged", "unknown"
 
 
 def message_tags(optician_id: str, customer_id: str, message_sk: str) -> dict[str, str]:
-    """The SES tags to send with an e-mail so that its feedback finds the record."""
+    """The SES tags sent with an e-mail (they show in SES events; the lookup uses the pointer)."""
     encoded = base64.urlsafe_b64encode(message_sk.encode()).decode().rstrip("=")
     return {TAG_OPTICIAN: optician_id, TAG_CUSTOMER: customer_id, TAG_MESSAGE: encoded}
 
 
-def _decode_sk(value: str) -> str | None:
-    try:
-        sk = base64.urlsafe_b64decode((value + "=" * (-len(value) % 4)).encode()).decode()
-    except (ValueError, UnicodeDecodeError):
+def handle_ses_event(raw: str | dict, now: datetime | None = None) -> dict | None:
+    """Apply one SES event (the SNS message); what was done, None for events that are no receipt."""
+    receipt = parse_ses_event(raw)
+    if receipt is None:
+        logger.info("ses event ignored")
         return None
-    return sk if sk.startswith("MESSAGE#") else None
+    return apply_receipt(receipt, now)
 
 
-def _tag(tags: dict, name: str) -> str | None:
-    value = tags.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return value if isinstance(value, str) and value else None
+def handle_sms_logs(payload: dict, now: datetime | None = None) -> list[dict]:
+    """Apply every SNS SMS delivery record of one CloudWatch Logs subscription event."""
+    return [apply_receipt(receipt, now) for receipt in parse_sms_logs(payload)]
 
 
-def parse_notification(raw: str | dict) -> dict | None:
-    """The facts of an SES event we act on, or None for anything else.
+def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict:
+    """Find the record by its provider id and apply the receipt; ``{"result", "outcome", "email_blocked"}``.
 
-    ``{"event": "bounce"|"complaint", "optician_id", "customer_id", "message_sk",
-    "recipients": [lower-case addresses], "detail", "block": bool}``
+    ``result``: ``applied`` (the record changed), ``unchanged`` (seen before, or a delivery
+    after a failure) or ``unknown`` (no record for this id: dropped).
     """
-    try:
-        event = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return None
-    if not isinstance(event, dict):
-        return None
-    # Configuration-set event publishing says eventType; identity notifications notificationType.
-    event_type = str(event.get("eventType") or event.get("notificationType") or "").lower()
-    if event_type not in ("bounce", "complaint"):
-        return None
-    mail = event.get("mail") or {}
-    tags = mail.get("tags") or {}
-    optician_id, customer_id = _tag(tags, TAG_OPTICIAN), _tag(tags, TAG_CUSTOMER)
-    message_sk = _decode_sk(_tag(tags, TAG_MESSAGE) or "")
-    if not (optician_id and customer_id and message_sk):
-        return None
-    if event_type == "bounce":
-        bounce = event.get("bounce") or {}
-        bounce_type = str(bounce.get("bounceType") or "Undetermined")
-        detail = f"{bounce_type}/{bounce.get('bounceSubType') or 'General'}"
-        recipients = [r.get("emailAddress") for r in bounce.get("bouncedRecipients") or []]
-        block = bounce_type == "Permanent"
-    else:
-        complaint = event.get("complaint") or {}
-        detail = str(complaint.get("complaintFeedbackType") or "complaint")
-        recipients = [r.get("emailAddress") for r in complaint.get("complainedRecipients") or []]
-        block = True
-    return {"event": event_type, "optician_id": optician_id, "customer_id": customer_id,
-            "message_sk": message_sk, "detail": detail[:100], "block": block,
-            "recipients": [str(r).strip().lower() for r in recipients if r]}
+    from chalicelib.adapters.dynamo import messages, receipt_pointers
 
-
-def handle_notification(raw: str | dict, now: datetime | None = None) -> dict | None:
-    """Apply one SES bounce/complaint notification; what was done (None if not ours)."""
-    from chalicelib.adapters.dynamo import customers, messages
-
-    facts = parse_notification(raw)
-    if facts is None:
-        logger.info("ses feedback ignored")
-        return None
     now = now or datetime.now(timezone.utc)
-    oid, cid = facts["optician_id"], facts["customer_id"]
-    failed = messages.mark_failed(oid, cid, facts["message_sk"], facts["event"], facts["detail"],
-                                  now.isoformat(timespec="seconds"))
-    blocked = False
-    customer = customers.get(oid, cid)
-    if facts["block"] and customer and customer.get("email"):
-        address = customer["email"].strip().lower()
-        # Block only the address that bounced: the customer may have given a new one since.
-        if not facts["recipients"] or address in facts["recipients"]:
-            blocked = customers.set_email_blocked(oid, cid, f"{facts['event']}: {facts['detail']}",
-                                                  address=customer["email"])
-    metrics.count(metrics.DELIVERY_BOUNCES if facts["event"] == "bounce" else metrics.DELIVERY_COMPLAINTS)
-    logger.info("ses feedback applied", extra={"event": facts["event"], "detail": facts["detail"],
-                                               "optician_id": oid, "message_failed": failed, "blocked": blocked})
-    return {"event": facts["event"], "message_failed": failed, "email_blocked": blocked}
+    pointer = receipt_pointers.find(receipt.provider_message_id, receipt.channel)
+    if pointer is None:
+        logger.warning("receipt for an unknown message dropped",
+                       extra={"channel": receipt.channel, "outcome": receipt.outcome,
+                              "provider_message_id": receipt.provider_message_id})
+        return {"result": UNKNOWN, "outcome": receipt.outcome, "email_blocked": False}
+    oid, cid = pointer["optician_id"], pointer["customer_id"]
+    changed = messages.apply_outcome(oid, cid, pointer["message_sk"], receipt.outcome, reason=receipt.reason,
+                                     detail=receipt.detail, at=receipt.at,
+                                     now=now.astimezone(timezone.utc).isoformat(timespec="seconds"))
+    # Blocking is idempotent; done for a repeated receipt too, in case the first attempt died before it.
+    blocked = _block_address(oid, cid, receipt) if receipt.block_address else False
+    if changed:
+        _count(receipt)
+    logger.info("receipt applied" if changed else "receipt changed nothing",
+                extra={"optician_id": oid, "channel": receipt.channel, "outcome": receipt.outcome,
+                       "reason": receipt.reason, "detail": receipt.detail, "email_blocked": blocked})
+    return {"result": APPLIED if changed else UNCHANGED, "outcome": receipt.outcome, "email_blocked": blocked}
+
+
+def _block_address(optician_id: str, customer_id: str, receipt: Receipt) -> bool:
+    from chalicelib.adapters.dynamo import customers
+
+    customer = customers.get(optician_id, customer_id)
+    if not customer or not customer.get("email"):
+        return False
+    address = customer["email"].strip().lower()
+    if receipt.recipients and address not in receipt.recipients:
+        return False
+    return customers.set_email_blocked(optician_id, customer_id, f"{receipt.reason}: {receipt.detail}",
+                                       address=customer["email"])
+
+
+def _count(receipt: Receipt) -> None:
+    if receipt.outcome == DELIVERED:
+        metrics.count(metrics.MESSAGES_DELIVERED)
+        return
+    metrics.count(metrics.DELIVERY_FAILURES)
+    if receipt.reason == BOUNCED:
+        metrics.count(metrics.DELIVERY_BOUNCES)
+    elif receipt.reason == COMPLAINT:
+        metrics.count(metrics.DELIVERY_COMPLAINTS)

@@ -236,7 +236,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
             return _final(job, FAILED, DAILY_CAP_REACHED, detail=str(_config().transactional_daily_cap))
         return _limit_reached(job, limit, raise_on_limit)
     except store.ClaimTaken:
-        return SendResult(_present(_existing_or_in_progress(job)))
+        return SendResult(_present(_existing_or_in_progress(job), job.optician))
     except store.PreconditionFailed as exc:
         raise Stale(job.key, exc.refused) from None
     except store.GuardRefused:
@@ -284,15 +284,16 @@ def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now:
     record = {"id": new_id("msg"), "customer_id": customer["id"], "kind": kind, "topic": topic_of(kind),
               "channel": None, "to": None, "subject": None, "text": None, "html": None, "status": PENDING,
               "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
-              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None}
+              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None,
+              "delivered_at": None, "failed_at": None}
     return _Send(optician, customer, key, _store().message_sk(created_at, record["id"]), record, now,
                  tuple(guards), follow_up, tuple(preconditions))
 
 
-def _present(record: dict) -> dict:
+def _present(record: dict, optician: dict) -> dict:
     from chalicelib.services.history import present
 
-    return present(record)
+    return present(record, optician.get("language"))
 
 
 def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
@@ -375,7 +376,7 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
                            lease_until=0, guards=job.guards, preconditions=job.preconditions,
                            follow_up=job.follow_up)
     except store.ClaimTaken:
-        return SendResult(_present(_existing_or_in_progress(job)))
+        return SendResult(_present(_existing_or_in_progress(job), job.optician))
     except store.PreconditionFailed as exc:
         raise Stale(job.key, exc.refused) from None
     except store.GuardRefused:
@@ -383,7 +384,7 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
     logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,
                                            "reason": reason})
     metrics.message_finished(status, record.get("channel"), None)
-    return SendResult(_present({**record, "message_sk": job.sk}), made)
+    return SendResult(_present({**record, "message_sk": job.sk}, job.optician), made)
 
 
 def _close(job: _Send, status: str, reason: str | None, detail: str | None, provider_id: str | None = None,
@@ -411,15 +412,17 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
         usage = {"sms_cost_chf": -job.reserved} if job.reserved else None
     try:
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
-                            follow_up=job.follow_up if with_follow_up else None, counted=counted)
+                            follow_up=job.follow_up if with_follow_up else None, channel=record["channel"],
+                            counted=counted)
     except store.ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
         logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})
-        return SendResult(_present(store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}))
+        stored = store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}
+        return SendResult(_present(stored, job.optician))
     result = {**record, **changes}
     logger.info("message " + status, extra=_log(job.optician, result))
     metrics.message_finished(status, result.get("channel"), result.get("parts"))
-    return SendResult(_present(result), made)
+    return SendResult(_present(result, job.optician), made)
 
 
 def _log(optician: dict, record: dict) -> dict:

@@ -347,7 +347,7 @@ def test_a_bounce_fails_the_email_blocks_the_address_and_the_next_message_goes_b
     client.lambda_.invoke("ses_feedback", client.events.generate_sns_event(message=json.dumps(event)))
 
     [failed] = body(api.get(f"/customers/{anna['id']}/messages"))["items"]
-    assert failed["status"] == "failed" and failed["reason"] == "bounce"
+    assert failed["status"] == "failed" and failed["reason"] == "bounced" and failed["failed_at"]
     assert failed["reason_detail"] == "Permanent/General"
     assert body(api.get(f"/customers/{anna['id']}"))["email_blocked"] is True
     assert body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"}))["channel"] == "sms"

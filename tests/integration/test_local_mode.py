@@ -235,6 +235,35 @@ def test_make_run_answers_hostile_bodies_with_400_and_413_not_500(server):
     assert _call("GET", f"{base}/customers", token)[0] == 200
 
 
+def test_make_run_reports_accepted_messages_delivered_and_takes_receipts(server):
+    """GIVEN make run WHEN an SMS is accepted THEN a few seconds later the history says delivered;
+    POST /_local/receipts then passes a failure through the same handler (SPEC §8)."""
+    base, banner = server
+    token = re.search(r"^export TOKEN='([^']+)'$", banner, re.M).group(1)
+    status, customer = _call("POST", f"{base}/customers", token, {"first_name": "Rita", "last_name": "Receipt",
+                                                                   "mobile": "079 555 66 77"})
+    assert status == 201, customer
+    status, record = _call("POST", f"{base}/customers/{customer['id']}/messages", token, {"kind": "webshop_login"})
+    assert (status, record["status"]) == (201, "sent"), record
+    history = f"{base}/customers/{customer['id']}/messages"
+    deadline = time.monotonic() + 30
+    while _call("GET", history, token)[1]["items"][0]["status"] != "delivered":
+        assert time.monotonic() < deadline, "not reported delivered"
+        time.sleep(0.5)
+
+    status, answer = _call("POST", f"{base}/_local/receipts", payload={
+        "provider_message_id": record["provider_message_id"], "outcome": "failed", "reason": "invalid_number"})
+
+    assert status == 200 and answer["channel"] == "sms"
+    assert (answer["message"]["status"], answer["message"]["reason"]) == ("failed", "invalid_number")
+    assert _call("GET", history, token)[1]["items"][0]["reason"] == "invalid_number"
+    assert _call("POST", f"{base}/_local/receipts", payload={"provider_message_id": "nope",
+                                                             "outcome": "delivered"})[0] == 404
+    bad = _call("POST", f"{base}/_local/receipts", payload={"provider_message_id": record["provider_message_id"],
+                                                            "outcome": "failed", "reason": "bounced"})
+    assert bad[0] == 422 and bad[1]["error"]["field"] == "reason"
+
+
 def _block(path: Path, marker: str) -> str:
     """The ```bash block between ``<!-- marker -->`` and ``<!-- /marker -->`` of a document."""
     text = path.read_text()

@@ -1,7 +1,6 @@
-"""Pure parts of messaging: provider error classes, MIME, SES feedback, months, record shape."""
+"""Pure parts of messaging: provider error classes, MIME, months, record shape (receipts: test_receipts.py)."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from decimal import Decimal
 from email import policy
@@ -13,7 +12,6 @@ from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnec
 from chalicelib.adapters.email import OutgoingEmail, build_mime, tag_value
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
 from chalicelib.domain.errors import ValidationError
-from chalicelib.services.delivery_feedback import message_tags, parse_notification
 from chalicelib.services.history import present
 from chalicelib.services.usage import month_of, parse_month
 
@@ -78,49 +76,6 @@ def test_a_header_value_with_a_line_break_is_refused():
 def test_tag_values_are_made_acceptable_to_ses():
     assert tag_value("opt_01abc") == "opt_01abc"
     assert tag_value("a#b c") == "a_b_c"
-
-
-def ses_event(event_type: str, tags: dict, **details) -> str:
-    event = {"eventType": event_type, "mail": {"messageId": "m-1", "tags": {k: [v] for k, v in tags.items()}}}
-    event.update(details)
-    return json.dumps(event)
-
-
-TAGS = message_tags("opt_1", "cus_1", "MESSAGE#2026-03-27T08:00:00.000000+00:00#msg_1")
-
-
-def test_a_permanent_bounce_is_found_by_its_tags_and_blocks_the_address():
-    facts = parse_notification(ses_event("Bounce", TAGS, bounce={
-        "bounceType": "Permanent", "bounceSubType": "NoEmail",
-        "bouncedRecipients": [{"emailAddress": "Anna@Example.ch"}]}))
-
-    assert facts == {"event": "bounce", "optician_id": "opt_1", "customer_id": "cus_1",
-                     "message_sk": "MESSAGE#2026-03-27T08:00:00.000000+00:00#msg_1",
-                     "detail": "Permanent/NoEmail", "block": True, "recipients": ["anna@example.ch"]}
-
-
-def test_a_transient_bounce_fails_the_message_but_does_not_block():
-    facts = parse_notification(ses_event("Bounce", TAGS, bounce={"bounceType": "Transient",
-                                                                  "bounceSubType": "MailboxFull"}))
-
-    assert facts["event"] == "bounce" and facts["block"] is False and facts["detail"] == "Transient/MailboxFull"
-
-
-def test_a_complaint_blocks():
-    facts = parse_notification(ses_event("Complaint", TAGS, complaint={"complaintFeedbackType": "abuse"}))
-
-    assert facts["event"] == "complaint" and facts["block"] is True and facts["detail"] == "abuse"
-
-
-@pytest.mark.parametrize("raw", [
-    "not json",
-    json.dumps([1]),
-    ses_event("Delivery", TAGS),
-    ses_event("Bounce", {"optician_id": "opt_1"}),
-    ses_event("Bounce", {**TAGS, "message": "bm90IGEgbWVzc2FnZQ"}),  # "not a message"
-])
-def test_notifications_that_are_not_ours_are_ignored(raw):
-    assert parse_notification(raw) is None
 
 
 def test_usage_months_are_the_opticians_local_months():

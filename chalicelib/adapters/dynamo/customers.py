@@ -183,7 +183,8 @@ def erase(optician_id: str, customer_id: str) -> int:
     deleted = 0
     with OwnedRef.batch_write() as batch:
         for item in OwnedRef.query(partition, attributes_to_get=["pk", "sk", "ref_pk", "ref_sk"]):
-            if item.sk.startswith("REF#") and item.ref_pk:
+            # Back-references (REF#…) and sent messages (their provider pointer) name an outside item.
+            if item.ref_pk and item.ref_sk:
                 batch.delete(OwnedRef(item.ref_pk, item.ref_sk))
                 deleted += 1
             batch.delete(OwnedRef(item.pk, item.sk))

@@ -1,7 +1,14 @@
 """Message history, idempotency claims and monthly usage counters.
 
 - history: ``OPT#<oid>#CUST#<cid>`` / ``MESSAGE#<created ISO, UTC>#<id>`` (newest first by
-  a reverse Query), every field of SPEC §4;
+  a reverse Query), every field of SPEC §4 but the content; the content (SMS text, e-mail
+  text and HTML) in ``BODY#<created>#<id>`` beside it. The split keeps the record that
+  changes (status, receipts) under 1 KB, so each change of it costs 1 WCU instead of the
+  4 an e-mail's HTML would make it cost. Records written before the split still hold their
+  content themselves and are read as they are. Each record carries the keys of the
+  ``messages`` index (``msgs_pk`` = ``OPT#<oid>#MSG#<bucket>``, ``msgs_sk`` = created#id;
+  adapters/dynamo/message_index.py) and, once sent, a back-reference (``ref_pk``/``ref_sk``)
+  to its provider pointer (adapters/dynamo/receipt_pointers.py) so erasure removes it;
 - claim: ``OPT#<oid>#CUST#<cid>`` / ``CLAIM#<idempotency key>``: at most one message per
   key. ``pending`` while one worker sends (with a lease), ``done`` once recorded;
 - usage: ``OPT#<oid>`` / ``USAGE#<YYYY-MM>``: SMS messages, parts, CHF and e-mails.
@@ -28,17 +35,23 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk
+from chalicelib.adapters.dynamo import receipt_pointers
 from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 
 MESSAGE_PREFIX = "MESSAGE#"
+BODY_PREFIX = "BODY#"
 CLAIM_PREFIX = "CLAIM#"
 USAGE_PREFIX = "USAGE#"
 PENDING, DONE = "pending", "done"
 
 RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject", "text", "html",
                  "status", "reason", "reason_detail", "parts", "cost_chf", "trigger", "created_at",
-                 "updated_at", "sent_at", "provider_message_id")
+                 "updated_at", "sent_at", "provider_message_id", "delivered_at", "failed_at")
+CONTENT_FIELDS = ("text", "html")
+# The index partition of each status: a delivery receipt (sent → delivered) stays in its
+# partition and so never writes the index; a failure moves the record to ``failed``.
+BUCKETS = {"pending": "pending", "sent": "sent", "delivered": "sent", "failed": "failed", "skipped": "skipped"}
 
 
 class ClaimTaken(Exception):
@@ -87,8 +100,8 @@ class MessageItem(KontaktModel):
     channel = UnicodeAttribute(null=True)
     to = UnicodeAttribute(null=True)
     subject = UnicodeAttribute(null=True)
-    text = UnicodeAttribute(null=True)
-    html = UnicodeAttribute(null=True)
+    text = UnicodeAttribute(null=True)  # only in records written before the content moved to BODY#
+    html = UnicodeAttribute(null=True)  # idem
     status = UnicodeAttribute()
     reason = UnicodeAttribute(null=True)
     reason_detail = UnicodeAttribute(null=True)
@@ -100,6 +113,19 @@ class MessageItem(KontaktModel):
     updated_at = UnicodeAttribute()
     sent_at = UnicodeAttribute(null=True)
     provider_message_id = UnicodeAttribute(null=True)
+    delivered_at = UnicodeAttribute(null=True)
+    failed_at = UnicodeAttribute(null=True)
+    msgs_pk = UnicodeAttribute(null=True)  # the ``messages`` index: OPT#<oid>#MSG#<bucket>
+    msgs_sk = UnicodeAttribute(null=True)  # <created_at>#<id>
+    ref_pk = UnicodeAttribute(null=True)   # the provider pointer, for erasure
+    ref_sk = UnicodeAttribute(null=True)
+
+
+class MessageBodyItem(KontaktModel):
+    """What was sent: the SMS text, or the e-mail's text and HTML (never changes)."""
+
+    text = UnicodeAttribute(null=True)
+    html = UnicodeAttribute(null=True)
 
 
 class ClaimItem(KontaktModel):
@@ -124,19 +150,53 @@ def message_sk(created_at: str, message_id: str) -> str:
     return f"{MESSAGE_PREFIX}{created_at}#{message_id}"
 
 
-def _to_dict(item: MessageItem) -> dict:
+def body_sk(sk: str) -> str:
+    """The sort key of a record's content item."""
+    return BODY_PREFIX + sk[len(MESSAGE_PREFIX):]
+
+
+def index_pk(optician_id: str, status: str) -> str:
+    return f"{optician_pk(optician_id)}#MSG#{BUCKETS[status]}"
+
+
+def index_sk(sk: str) -> str:
+    return sk[len(MESSAGE_PREFIX):]
+
+
+def _to_dict(item: MessageItem, body: MessageBodyItem | None = None) -> dict:
     record = {name: getattr(item, name) for name in RECORD_FIELDS if name not in ("id", "cost_chf")}
     record["id"] = item.message_id
     record["cost_chf"] = item.cost_chf
     record["parts"] = int(item.parts or 0)
     record["message_sk"] = item.sk
+    if body is not None:
+        record.update(text=body.text, html=body.html)
     return record
 
 
 def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key: str) -> MessageItem:
-    values = {name: record.get(name) for name in RECORD_FIELDS if name != "id"}
+    values = {name: record.get(name) for name in RECORD_FIELDS if name not in ("id",) + CONTENT_FIELDS}
     return MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"],
-                       idempotency_key=key, **values)
+                       idempotency_key=key, msgs_pk=index_pk(optician_id, record["status"]),
+                       msgs_sk=index_sk(sk), **values)
+
+
+def _body_writes(optician_id: str, customer_id: str, sk: str, record: dict) -> list[Write]:
+    if record.get("text") is None and record.get("html") is None:
+        return []
+    body = MessageBodyItem(customer_pk(optician_id, customer_id), body_sk(sk), text=record.get("text"),
+                           html=record.get("html"))
+    return [Write(PUT, body)]
+
+
+def _with_bodies(items: list[MessageItem]) -> list[dict]:
+    """The records of ``items`` with their content (one BatchGetItem per hundred)."""
+    keys = [(item.pk, body_sk(item.sk)) for item in items if item.text is None and item.html is None]
+    bodies: dict[tuple[str, str], MessageBodyItem] = {}
+    for start in range(0, len(keys), 100):
+        for body in MessageBodyItem.batch_get(keys[start:start + 100]):
+            bodies[(body.pk, body.sk)] = body
+    return [_to_dict(item, bodies.get((item.pk, body_sk(item.sk)))) for item in items]
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -177,6 +237,7 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
     own = [Write(PUT, claim_item, condition=ClaimItem.pk.does_not_exist()),
            Write(PUT, _message_item(optician_id, customer_id, sk, record, key),
                  condition=MessageItem.pk.does_not_exist())]
+    own += _body_writes(optician_id, customer_id, sk, record)
     first_limit = len(own) + len(writes)
     limit_reasons = {first_limit + n: reason for n, (_, reason) in enumerate(limits)}
     first_guard = first_limit + len(limits)
@@ -187,25 +248,38 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
            usage: dict | None = None, month: str | None = None, follow_up: Write | None = None,
-           counted: Sequence[Write] = ()) -> bool:
+           channel: str | None = None, counted: Sequence[Write] = ()) -> bool:
     """Make a pending message final (sent or failed), close its claim and add its usage.
 
     One transaction, conditional on the message being pending and the claim being ours:
     done twice, the second attempt fails (ClaimTaken) and nothing is counted twice.
     ``counted``: other writes that count the sent message (the reminder's conversion index and
     counters, adapters/dynamo/conversions.py), made in the same transaction, so also once.
+    A ``provider_message_id`` among the changes writes the message's provider pointer (for
+    the receipts of ``channel``) in the same transaction.
     ``follow_up`` (the reminder's next occurrence) goes into the same transaction; if that
     transaction is refused for any reason of the follow-up's (its condition: the optician
     changed the reminder meanwhile; a concurrent write), the record is written without it,
     so the final record is never lost for it. True if the follow-up was made.
     """
     partition = customer_pk(optician_id, customer_id)
+    changes = dict(changes)
+    pointer = None
+    if changes.get("provider_message_id"):
+        # The provider accepted it: its receipts find the record through this pointer.
+        pointer = receipt_pointers.pointer_item(changes["provider_message_id"], optician_id, customer_id, sk,
+                                                channel)
+        changes.update(ref_pk=pointer.pk, ref_sk=pointer.sk)
+    if changes.get("status"):
+        changes["msgs_pk"] = index_pk(optician_id, changes["status"])
     actions = [getattr(MessageItem, name).set(value) if value is not None else getattr(MessageItem, name).remove()
                for name, value in changes.items()]
     writes = [Write(UPDATE, MessageItem(partition, sk), actions=tuple(actions),
                     condition=MessageItem.status == PENDING),
               Write(UPDATE, ClaimItem(partition, CLAIM_PREFIX + key), actions=(ClaimItem.status.set(DONE),),
                     condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))]
+    if pointer is not None:
+        writes.append(Write(PUT, pointer))
     if usage and month:
         writes.append(Write(UPDATE, _usage_item(optician_id, month),
                             actions=tuple([UsageItem.month.set(month)]
@@ -271,6 +345,7 @@ def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
             Write(DELETE, ClaimItem(partition, CLAIM_PREFIX + key),
                   condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING)),
             Write(DELETE, MessageItem(partition, sk), condition=MessageItem.status == PENDING),
+            Write(DELETE, MessageBodyItem(partition, body_sk(sk))),
             *writes,
         ])
     except transactions.Cancelled as exc:
@@ -283,9 +358,10 @@ def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
 
 def get_message(optician_id: str, customer_id: str, sk: str) -> dict | None:
     try:
-        return _to_dict(MessageItem.get(customer_pk(optician_id, customer_id), sk, consistent_read=True))
+        item = MessageItem.get(customer_pk(optician_id, customer_id), sk, consistent_read=True)
     except DoesNotExist:
         return None
+    return _with_bodies([item])[0]
 
 
 def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: str | None, limit: int,
@@ -302,7 +378,7 @@ def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: s
         scan_index_forward=False, limit=limit, last_evaluated_key=decode_cursor(cursor, partition, MESSAGE_PREFIX),
         page_size=max(limit, 25),
     )
-    items = [_to_dict(item) for item in results]
+    items = _with_bodies(list(results))
     next_key = results.last_evaluated_key if len(items) == limit else None
     return items, encode_cursor(next_key)
 
@@ -310,17 +386,33 @@ def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: s
 def list_all(optician_id: str, customer_id: str) -> list[dict]:
     """The customer's whole history, newest first (the data export; pages through every item)."""
     partition = customer_pk(optician_id, customer_id)
-    return [_to_dict(item) for item in MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX),
-                                                         scan_index_forward=False, consistent_read=True)]
+    return _with_bodies(list(MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX),
+                                               scan_index_forward=False, consistent_read=True)))
 
 
-def mark_failed(optician_id: str, customer_id: str, sk: str, reason: str, detail: str | None, at: str) -> bool:
-    """Turn a ``sent`` message into ``failed`` (bounce, complaint); False if it was not ``sent``."""
+def apply_outcome(optician_id: str, customer_id: str, sk: str, outcome: str, *, reason: str | None,
+                  detail: str | None, at: str, now: str) -> bool:
+    """Apply a delivery receipt to the record: one conditional UpdateItem of the small record.
+
+    ``delivered`` only turns a ``sent`` record; ``failed`` a ``sent`` or ``delivered`` one (a
+    bounce or complaint may follow the delivery). So a receipt applied twice, or a
+    ``delivered`` arriving after a failure, changes nothing (False). ``at``: when the provider
+    reported it (``delivered_at`` / ``failed_at``); ``now``: ``updated_at``.
+    """
     item = MessageItem(customer_pk(optician_id, customer_id), sk)
-    actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.updated_at.set(at)]
-    actions.append(MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove())
+    if outcome == "delivered":
+        actions = [MessageItem.status.set("delivered"), MessageItem.delivered_at.set(at)]
+        condition = MessageItem.status == "sent"
+    elif outcome == "failed":
+        actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.failed_at.set(at),
+                   MessageItem.msgs_pk.set(index_pk(optician_id, "failed")),
+                   MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove()]
+        condition = MessageItem.status.is_in("sent", "delivered")
+    else:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    actions.append(MessageItem.updated_at.set(now))
     try:
-        item.update(actions=actions, condition=MessageItem.status == "sent")
+        item.update(actions=actions, condition=condition)
     except UpdateError as exc:
         if is_condition_failure(exc):
             return False
