@@ -2,7 +2,7 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import admin, backoffice_cors, created, json_body, principal, tenant
-from chalicelib.services import opticians
+from chalicelib.services import email_sender, opticians
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -10,7 +10,7 @@ CORS = backoffice_cors()
 
 @bp.route("/settings", methods=["GET"], cors=CORS)
 def get_settings():
-    return opticians.get_settings(tenant(bp.current_request))
+    return opticians.public(opticians.get_settings(tenant(bp.current_request)))
 
 
 @bp.route("/settings", methods=["PUT"], cors=CORS)
@@ -23,6 +23,16 @@ def put_settings():
 @bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS)
 def rotate_webhook_secret():
     return opticians.rotate_webhook_secret(tenant(bp.current_request))
+
+
+@bp.route("/settings/email-sender", methods=["GET"], cors=CORS)
+def get_email_sender():
+    return email_sender.get_sender(tenant(bp.current_request))
+
+
+@bp.route("/settings/email-sender", methods=["POST"], cors=CORS)
+def check_email_sender():
+    return email_sender.check_now(tenant(bp.current_request))
 
 
 @bp.route("/admin/opticians", methods=["POST"], cors=CORS)

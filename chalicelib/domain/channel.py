@@ -20,6 +20,7 @@ PACKAGE_CHANNELS: dict[str, tuple[str, ...]] = {
 PACKAGES: tuple[str, ...] = tuple(PACKAGE_CHANNELS)
 
 NO_CONTACT = "no_contact"
+SENDER_NOT_VERIFIED = "sender_not_verified"
 
 
 def allowed_channels(package: str) -> tuple[str, ...]:
@@ -52,13 +53,18 @@ def choose_channel(
     mobile: str | None,
     email: str | None,
     email_blocked: bool = False,
+    email_sender_ready: bool = True,
 ) -> str | None:
     """The channel to send on, or None when no allowed channel has a contact.
 
     ``preferred`` None means no preference: the package's channels in order (SMS first).
     ``email_blocked`` marks an address that bounced or complained; it counts as no e-mail.
+    ``email_sender_ready`` False (the optician's sender domain is not verified in SES, SPEC §8):
+    e-mail is unavailable, as if the package did not allow it.
     """
     allowed = allowed_channels(package)
+    if not email_sender_ready:
+        allowed = tuple(channel for channel in allowed if channel != EMAIL)
     if preferred is not None:
         validate_channel(preferred)
     ordered = sorted(allowed, key=lambda channel: channel != preferred)
@@ -66,3 +72,11 @@ def choose_channel(
         if _has_contact(channel, mobile, email, email_blocked):
             return channel
     return None
+
+
+def not_sent_reason(package: str, preferred: str | None, mobile: str | None, email: str | None,
+                    email_blocked: bool = False) -> str:
+    """Why ``choose_channel`` found no channel while the e-mail sender was not ready: e-mail would
+    have gone out with a verified sender (``sender_not_verified``), or there is no contact at all."""
+    usable = choose_channel(package, preferred, mobile, email, email_blocked, email_sender_ready=True)
+    return SENDER_NOT_VERIFIED if usable == EMAIL else NO_CONTACT

@@ -89,16 +89,26 @@ def parse_sender_name(body: dict, field: str = "sender_name") -> str:
 
 def onboard(body: dict) -> dict:
     """Create an optician (admin only); answers with its id and a first webhook secret. The
-    operator's sender name is approved as given."""
+    operator's sender name is approved as given. The SES identity of its e-mail sender is created
+    at once (services/email_sender.py)."""
+    from chalicelib.services import email_sender
+
     settings = {**parse_settings(body), "pending_sender_name": None}
     optician_id = new_id("opt")
     secret = new_webhook_secret()
     created = _store().create(optician_id, settings, secret)
-    return {**created, "webhook_secret": secret}
+    email_sender.onboard(optician_id, settings.get("email_from"))
+    return {**public(created), "webhook_secret": secret}
 
 
 def get_settings(optician_id: str) -> dict:
+    """The settings with ``id`` and the internal ``email_sender`` state (``public`` for the API)."""
     return _read(optician_id)[0]
+
+
+def public(settings: dict) -> dict:
+    """The settings as ``GET /settings`` shows them (the sender state has its own route)."""
+    return {name: value for name, value in settings.items() if name != "email_sender"}
 
 
 def _read(optician_id: str) -> tuple[dict, int]:
@@ -133,7 +143,11 @@ def replace_settings(optician_id: str, body: dict, *, by_operator: bool = False)
         settings["pending_sender_name"] = current["pending_sender_name"]
     else:
         settings["sender_name"], settings["pending_sender_name"] = current["sender_name"], wanted
-    return _save(optician_id, settings, version)
+    saved = _save(optician_id, settings, version)
+    from chalicelib.services import email_sender
+
+    email_sender.settings_changed(optician_id, current, settings)
+    return saved
 
 
 def approve_sender_name(optician_id: str, body) -> dict:
@@ -148,7 +162,7 @@ def approve_sender_name(optician_id: str, body) -> dict:
         pending = current["pending_sender_name"]
         raise Conflict(f"The pending sender name is {pending!r}, not {reviewed!r}." if pending
                        else "No sender name is waiting for approval.", field="sender_name")
-    settings = {key: val for key, val in current.items() if key != "id"}
+    settings = {key: val for key, val in current.items() if key not in ("id", "email_sender")}
     return _save(optician_id, {**settings, "sender_name": reviewed, "pending_sender_name": None}, version)
 
 

@@ -18,11 +18,17 @@ class OpticianItem(KontaktModel):
     webhook_secret = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     version = NumberAttribute(null=True)  # settings version: each save is conditional on the one read
+    # The SES sender of email_from (services/email_sender.py): JSON {domain, status, tokens, checked_at}.
+    email_sender = UnicodeAttribute(null=True)
 
 
 def to_dict(item: OpticianItem) -> dict:
-    """The settings of SPEC §1 with ``id`` (also for an item read by another adapter's batch read)."""
-    return {"id": item.optician_id, **json.loads(item.settings)}
+    """The settings of SPEC §1 with ``id`` (also for an item read by another adapter's batch read) and,
+    once set up, ``email_sender`` (the send path needs its status; the API does not show it here)."""
+    settings = {"id": item.optician_id, **json.loads(item.settings)}
+    if item.email_sender:
+        settings["email_sender"] = json.loads(item.email_sender)
+    return settings
 
 
 def create(optician_id: str, settings: dict, webhook_secret: str) -> dict:
@@ -85,5 +91,13 @@ def save_settings(optician_id: str, settings: dict, *, version: int) -> bool:
 def set_webhook_secret(optician_id: str, secret: str) -> None:
     OpticianItem(optician_pk(optician_id), PROFILE).update(
         actions=[OpticianItem.webhook_secret.set(secret)],
+        condition=OpticianItem.pk.exists(),
+    )
+
+
+def set_email_sender(optician_id: str, sender: dict) -> None:
+    """Store the e-mail sender's state (one attribute; the settings stay as they are)."""
+    OpticianItem(optician_pk(optician_id), PROFILE).update(
+        actions=[OpticianItem.email_sender.set(json.dumps(sender, sort_keys=True))],
         condition=OpticianItem.pk.exists(),
     )
