@@ -35,6 +35,16 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Non envoyé : les données de ce message étaient incomplètes.",
         "Non inviato: i dati di questo messaggio erano incompleti.",
         "Not sent: the data for this message was incomplete."),
+    "country_not_allowed": (
+        "Nicht gesendet: SMS in das Land dieser Handynummer sind in Ihren Einstellungen nicht freigegeben.",
+        "Non envoyé : les SMS vers le pays de ce numéro ne sont pas activés dans vos paramètres.",
+        "Non inviato: gli SMS verso il paese di questo numero non sono abilitati nelle sue impostazioni.",
+        "Not sent: SMS to this mobile number's country are not enabled in your settings."),
+    "daily_cap_reached": (
+        "Nicht gesendet: Dieser Kunde hat heute schon die Höchstzahl an Nachrichten erhalten.",
+        "Non envoyé : ce client a déjà reçu aujourd'hui le nombre maximal de messages.",
+        "Non inviato: questo cliente ha già ricevuto oggi il numero massimo di messaggi.",
+        "Not sent: this customer already got the most messages allowed for today."),
     "limit_reached": (
         "Nicht gesendet: Das monatliche SMS-Limit ist erreicht.",
         "Non envoyé : la limite mensuelle de SMS est atteinte.",

@@ -5,7 +5,10 @@
 capacity units are computed by DynamoDB's published rules from the real item sizes: a read
 costs 1 RCU per 4 KB of the item (strongly consistent), a write 1 WCU per 1 KB of the larger
 of the item before and after. moto reports no capacity of its own, so the sizes are read from
-its items (attribute names + values, as DynamoDB counts them). Index writes are not included.
+its items (attribute names + values, as DynamoDB counts them). A transaction's writes count twice
+(TransactWriteItems: 2 WCU per KB of each item, condition checks included); BatchGetItem and Query
+reads are strongly consistent here (1 RCU per 4 KB; a Query by the summed size of what it read).
+``index_writes``: writes to the ``messages`` index a change made (its keys changed: delete + put).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ class Cost:
     read_units: float = 0.0
     write_units: float = 0.0
     item_bytes: list = field(default_factory=list)  # sizes of the items written
+    index_writes: int = 0
 
 
 @contextmanager
@@ -32,6 +36,7 @@ def watching():
     cost, calls = Cost(), Counter()
     originals = {name: getattr(DynamoDBBackend, name) for name in ("get_item", "update_item", "put_item",
                                                                    "delete_item", "query", "transact_write_items")}
+    originals["batch_get_item"] = getattr(DynamoDBBackend, "batch_get_item", None)
     # Requests are counted where moto answers them (its handler also reads items internally,
     # e.g. for ReturnValues); units only for the backend call the request itself makes.
     operations = {"get_item": "GetItem", "update_item": "UpdateItem", "put_item": "PutItem",
@@ -65,14 +70,50 @@ def watching():
             cost.read_units += max(1, math.ceil((item.size() if item is not None else 0) / 4096))
         return item
 
+    def index_key(backend, table_name, key):
+        table = backend.get_table(table_name)
+        hash_key, range_key = backend.get_keys_value(table, key)
+        item = table.get_item(hash_key, range_key)
+        value = item.attrs.get("msgs_pk") if item is not None else None
+        return value.value if value is not None else None
+
     def update_item(self, table_name, key, *args, **kwargs):
         before = before_size(self, table_name, key)
+        index_before = index_key(self, table_name, key)
         item = originals["update_item"](self, table_name, key, *args, **kwargs)
         if measured("update_item"):
             size = max(before, item.size())
             cost.item_bytes.append(size)
             cost.write_units += max(1, math.ceil(size / 1024))
+            index_after = index_key(self, table_name, key)
+            if index_after != index_before:
+                cost.index_writes += (1 if index_before else 0) + (1 if index_after else 0)
         return item
+
+    def transact_write_items(self, transact_items, *args, **kwargs):
+        sized = []
+        for entry in transact_items:
+            (kind, body), = entry.items()
+            table_name = body["TableName"]
+            key = body.get("Key") or {name: body["Item"][name] for name in ("pk", "sk")}
+            sized.append((kind, table_name, key, before_size(self, table_name, key),
+                          index_key(self, table_name, key)))
+        result = originals["transact_write_items"](self, transact_items, *args, **kwargs)
+        if measured("transact_write_items"):
+            for kind, table_name, key, before, index_before in sized:
+                after = before_size(self, table_name, key)
+                cost.write_units += 2 * max(1, math.ceil(max(before, after) / 1024))
+                index_after = index_key(self, table_name, key)
+                if index_after != index_before:
+                    cost.index_writes += (1 if index_before else 0) + (1 if index_after else 0)
+        return result
+
+    def query(self, *args, **kwargs):
+        result = originals["query"](self, *args, **kwargs)
+        if measured("query"):
+            items = result[0] if isinstance(result, tuple) else []
+            cost.read_units += max(1, math.ceil(sum(item.size() for item in items) / 4096))
+        return result
 
     def put_item(self, table_name, item_attrs, *args, **kwargs):
         result = originals["put_item"](self, table_name, item_attrs, *args, **kwargs)
@@ -86,17 +127,34 @@ def watching():
             cost.write_units += max(1, math.ceil(before_size(self, table_name, key) / 1024))
         return originals["delete_item"](self, table_name, key, *args, **kwargs)
 
-    replacements = {"get_item": get_item, "update_item": update_item, "put_item": put_item,
-                    "delete_item": delete_item}
+    def batch_get(handler):
+        def handle(self, *args, **kwargs):
+            calls["BatchGetItem"] += 1
+            current.append("batch_get_item")
+            try:
+                return handler(self, *args, **kwargs)
+            finally:
+                current.pop()
+        return handle
+
+    def get_item_any(self, table_name, keys, *args, **kwargs):
+        item = originals["get_item"](self, table_name, keys, *args, **kwargs)
+        if measured("get_item") or measured("batch_get_item"):
+            cost.read_units += max(1, math.ceil((item.size() if item is not None else 0) / 4096))
+        return item
+
+    replacements = {"get_item": get_item_any, "update_item": update_item, "put_item": put_item,
+                    "delete_item": delete_item, "transact_write_items": transact_write_items, "query": query}
     for name, function in replacements.items():
         setattr(DynamoDBBackend, name, function)
     for name in operations:
-        setattr(DynamoHandler, name, handling(name))
+        setattr(DynamoHandler, name, batch_get(handlers[name]) if name == "batch_get_item" else handling(name))
     try:
         yield cost
     finally:
         for name, function in originals.items():
-            setattr(DynamoDBBackend, name, function)
+            if function is not None:
+                setattr(DynamoDBBackend, name, function)
         for name, function in handlers.items():
             setattr(DynamoHandler, name, function)
         cost.calls = dict(calls)

@@ -170,6 +170,13 @@ def test_the_main_flows_answer_as_documented(optician, api, admin_api, client, c
     public.get("/unsubscribe/opt_unknown/tok", expect=404)
     history = office.get(f"{customer}/messages?limit=50", expect=200)
     assert history["items"]
+    everyone = office.get("/messages?limit=1", expect=200)
+    assert everyone["messages"] and everyone["messages"][0]["customer_name"]
+    office.get(f"/messages?status=sent&channel=sms&kind=webshop_login&cursor={everyone['next_cursor']}",
+               expect=422)  # a cursor of another status
+    office.get("/messages?status=failed&from=2026-01-01", expect=200)
+    office.get("/settings/email-sender", expect=200)
+    office.post("/settings/email-sender", expect=200)
     office.get(f"/usage?month={sent['created_at'][:7]}", expect=200)
     office.get("/usage", expect=200)
     office.get(f"/reports/conversion?from={sent['created_at'][:7]}&to={sent['created_at'][:7]}", expect=200)

@@ -303,8 +303,9 @@ def test_the_readme_walkthrough_works_against_make_run(server):
 
     status, history = _call("GET", f"{base}/customers/{customer_id}/messages", token)
     assert status == 200
-    # (history is ordered by each message's time: the scheduled ones carry the driven time)
-    sent = sorted((m["kind"], m["status"]) for m in history["items"])
+    # (history is ordered by each message's time: the scheduled ones carry the driven time; local mode
+    # reports each accepted message delivered a few seconds later, so either status is a success)
+    sent = sorted((m["kind"], "sent" if m["status"] == "delivered" else m["status"]) for m in history["items"])
     assert sent == sorted([("repurchase_reminder", "sent"), ("order_confirmation", "sent"),
                            ("webshop_login", "sent"), ("subscription_confirmation", "sent"),
                            ("subscription_preannouncement", "sent"), ("order_confirmation", "sent")]), sent
