@@ -17,8 +17,7 @@ Reported (issue 5, item 7):
     event hook registered on each client as it is created; split by component
     (scripts/benchsupport/aws_calls.py).
 (c) The same lookup as a naive Scan with a filter: items read per due occurrence.
-(d) Sent reminders per second end to end (schedule fired → last SMS sent) on the emulator,
-    against the bare minimum: the same number of SNS publishes in a loop.
+(d) replaced: what a reminder costs us (our CPU, AWS cost) is measured by scripts/bench_delivery.py.
 
 Emulator accommodations (scripts/benchsupport/moto_speedups.py; they change speed only, not what is
 called or counted):
@@ -36,7 +35,7 @@ called or counted):
   on Lambda; the adapters share one, adapters/dynamo/transactions.py), the benchmark lets
   those connections share one client, and reports how many clients the run would
   otherwise have created.
-The end-to-end run ((b), (d)) works on the full ``--stored`` table, after the lookups.
+The end-to-end run ((b)) works on the full ``--stored`` table, after the lookups.
 
 Writes its section of docs/performance.md between ``<!-- schedules -->`` and ``<!-- /schedules -->``.
 """
@@ -219,20 +218,6 @@ def end_to_end(run_at: datetime, counter: CallCounter) -> dict:
             "calls": Counter(counter.calls)}
 
 
-def publish_loop(count: int) -> float:
-    """Seconds for ``count`` bare SNS SMS publishes (the same attributes the send path sets)."""
-    from chalicelib.adapters.sms import get_sns_client
-
-    sns = get_sns_client()
-    attributes = {"AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "OptikMuster"},
-                  "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}}
-    started = time.perf_counter()
-    for n in range(count):
-        sns.publish(PhoneNumber=f"+4179555{n % 10000:04d}", Message="Ihre Kontaktlinsen gehen bald zur Neige.",
-                    MessageAttributes=attributes)
-    return time.perf_counter() - started
-
-
 def still_due(run_at: datetime) -> int:
     from chalicelib.adapters.dynamo import due, occurrence_items
 
@@ -298,7 +283,6 @@ def main(argv: list[str]) -> int:
         results["still_due"] = still_due(run_at)
         results["shared_clients"] = shared.avoided if shared else 0
         log(f"end to end: {results['e2e']['sent']} sent in {results['e2e']['seconds']:.1f} s", began)
-        results["publish_seconds"] = publish_loop(args.due)
     results["total_seconds"] = time.perf_counter() - began
     text = section(args, results, TEMPLATE_OPTICIANS)
     print(text)
