@@ -1109,7 +1109,7 @@ export interface paths {
                     /** @description Only messages of this kind */
                     kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
                     /** @description Only messages with this status */
-                    status?: "pending" | "sent" | "failed" | "skipped";
+                    status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
                 };
                 header?: never;
                 path: {
@@ -1895,6 +1895,63 @@ export interface paths {
         };
         trace?: never;
     };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every customer's messages, newest first
+         * @description The history of all customers of the optician (SPEC §8), each message with `customer_id` and `customer_name`, so failed ones can be found and fixed. Read from an index: a page costs O(page) reads. Paged with `limit` and the opaque `cursor` of the previous page (a cursor is valid only with the same `status`). A message appears here a moment after it is recorded (the index is eventually consistent).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size */
+                    limit?: number;
+                    /** @description `next_cursor` of the previous page */
+                    cursor?: string;
+                    /** @description Only messages of this kind */
+                    kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
+                    /** @description Only messages with this status */
+                    status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
+                    /** @description Only messages sent (or to be sent) on this channel */
+                    channel?: "sms" | "email";
+                    /** @description Only messages created on or after this day (the optician's time zone) */
+                    from?: string;
+                    /** @description Only messages created on or before this day (the optician's time zone) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageLogPage"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages/preview": {
         parameters: {
             query?: never;
@@ -2193,6 +2250,75 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/email-sender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The e-mail sender's status and the DNS records to add
+         * @description The SES identity of the domain of `email_from` (SPEC §8), created with Easy DKIM when the optician was onboarded or changed `email_from`. Until `status` is `verified`, no e-mail is sent: messages go by SMS where the package and the customer allow it, else they are recorded `failed` with reason `sender_not_verified`. Add the `dns_records` (three CNAMEs) to the domain's DNS, then `POST` to check again (kontakt also checks by itself at most once an hour while e-mail waits). 404 (`field: email_from`) when the optician has no `email_from`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailSender"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Check the e-mail sender with SES now
+         * @description Asks SES for the identity's status now (creating the identity if SES has none, e.g. SES was unavailable at onboarding) and answers the new state. 503 `provider_unavailable` when SES cannot be reached.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailSender"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2893,6 +3019,30 @@ export interface components {
             preferred_channel?: "sms" | "email";
             salutation?: string | null;
         };
+        EmailSender: {
+            /**
+             * Format: date-time
+             * @description When SES was last asked
+             */
+            checked_at?: string | null;
+            dns_records: {
+                /** @example abcdef0123456789abcdef0123456789._domainkey.optik-muster.ch */
+                name: string;
+                /** @enum {string} */
+                type: "CNAME";
+                /** @example abcdef0123456789abcdef0123456789.dkim.amazonses.com */
+                value: string;
+            }[];
+            /** @example optik-muster.ch */
+            domain: string;
+            /** Format: email */
+            email_from: string;
+            /**
+             * @description `pending`: SES has not found the DNS records yet; `verified`: e-mail goes out; `failed`: SES gave up (check the records, then POST)
+             * @enum {string}
+             */
+            status: "pending" | "verified" | "failed";
+        };
         Error: {
             error: {
                 code: string;
@@ -2999,6 +3149,16 @@ export interface components {
             /** Format: date-time */
             created_at?: string;
             customer_id?: string;
+            /**
+             * Format: date-time
+             * @description When the carrier or mail server confirmed delivery
+             */
+            delivered_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived
+             */
+            failed_at?: string | null;
             /** @description The e-mail's HTML part; link tokens masked as in text */
             html?: string | null;
             id?: string;
@@ -3006,14 +3166,44 @@ export interface components {
             kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
             parts?: number;
             provider_message_id?: string | null;
-            /** @description topic_off, no_contact, not_configured, invalid_number, invalid_address, opted_out, rejected, bounce, complaint, outcome_unknown, interrupted, ... */
+            /**
+             * @description Why the message was not sent, skipped or failed: a stable code (codes not listed may be added; show `reason_text` for them):
+             *     - `topic_off`: Not sent: the customer switched this topic off.
+             *     - `no_contact`: Not sent: no mobile number or e-mail address for an allowed channel.
+             *     - `sender_not_verified`: Not sent: your e-mail sender domain is not verified yet (Settings → E-mail sender).
+             *     - `not_configured`: Not sent: a setting this message needs is missing.
+             *     - `invalid_data`: Not sent: the data for this message was incomplete.
+             *     - `limit_reached`: Not sent: the monthly SMS limit is reached.
+             *     - `coordinated`: Skipped: the customer already got a message of this kind today.
+             *     - `merged`: Skipped: covered by a combined reminder.
+             *     - `preempted`: Skipped: another message took precedence that day.
+             *     - `superseded`: Skipped: the reminder was changed meanwhile.
+             *     - `order_refused`: Not sent: the subscription's order could not be placed.
+             *     - `invalid_number`: Error: the mobile number is invalid. Please correct it.
+             *     - `invalid_address`: Error: the e-mail address is invalid. Please correct it.
+             *     - `opted_out`: Error: the customer opted out of SMS (STOP).
+             *     - `provider_rejected`: Error: the sending service refused the message.
+             *     - `outcome_unknown`: Error: unclear whether the message was accepted; it is not sent again.
+             *     - `interrupted`: Error: sending was interrupted; the message is not sent again.
+             *     - `internal_error`: Error: internal error while sending.
+             *     - `unreachable`: Error: the phone could not be reached (switched off, no network, or the number is no longer in use).
+             *     - `carrier_blocked`: Error: the mobile carrier blocked the SMS.
+             *     - `bounced`: Error: the e-mail bounced (address does not exist or mailbox full). Please check the address.
+             *     - `complaint`: Error: the customer marked the e-mail as spam; this address is not written to again.
+             *     - `rejected`: Error: the sending service rejected the e-mail (e.g. because of its content).
+             */
             reason?: string | null;
             /** @description Provider error code, bounce type, missing setting */
             reason_detail?: string | null;
+            /** @description The reason in plain words, in the optician's language (de, fr, it, en) */
+            reason_text?: string | null;
             /** Format: date-time */
             sent_at?: string | null;
-            /** @enum {string} */
-            status?: "pending" | "sent" | "failed" | "skipped";
+            /**
+             * @description `sent`: the provider accepted it; `delivered`: the carrier or receiving mail server confirmed it; a later failure receipt turns `sent` or `delivered` into `failed` (SPEC §8)
+             * @enum {string}
+             */
+            status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
             subject?: string | null;
             /** @description The exact SMS text, or the e-mail's plain-text part; the token of a personal login or unsubscribe link is masked (…/l/•••) */
             text?: string | null;
@@ -3024,6 +3214,87 @@ export interface components {
             trigger?: "automatic" | "manual";
             /** Format: date-time */
             updated_at?: string;
+        };
+        /** @description A history record (the fields of `Message`) with its customer's name */
+        MessageLogEntry: {
+            /** @enum {string|null} */
+            channel?: "sms" | "email" | null;
+            /** @example 0.12 */
+            cost_chf?: string;
+            /** Format: date-time */
+            created_at?: string;
+            customer_id?: string;
+            /** @description First and last name of the customer */
+            customer_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When the carrier or mail server confirmed delivery
+             */
+            delivered_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived
+             */
+            failed_at?: string | null;
+            /** @description The e-mail's HTML part */
+            html?: string | null;
+            id?: string;
+            /** @enum {string} */
+            kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
+            parts?: number;
+            provider_message_id?: string | null;
+            /**
+             * @description Why the message was not sent, skipped or failed: a stable code (codes not listed may be added; show `reason_text` for them):
+             *     - `topic_off`: Not sent: the customer switched this topic off.
+             *     - `no_contact`: Not sent: no mobile number or e-mail address for an allowed channel.
+             *     - `sender_not_verified`: Not sent: your e-mail sender domain is not verified yet (Settings → E-mail sender).
+             *     - `not_configured`: Not sent: a setting this message needs is missing.
+             *     - `invalid_data`: Not sent: the data for this message was incomplete.
+             *     - `limit_reached`: Not sent: the monthly SMS limit is reached.
+             *     - `coordinated`: Skipped: the customer already got a message of this kind today.
+             *     - `merged`: Skipped: covered by a combined reminder.
+             *     - `preempted`: Skipped: another message took precedence that day.
+             *     - `superseded`: Skipped: the reminder was changed meanwhile.
+             *     - `order_refused`: Not sent: the subscription's order could not be placed.
+             *     - `invalid_number`: Error: the mobile number is invalid. Please correct it.
+             *     - `invalid_address`: Error: the e-mail address is invalid. Please correct it.
+             *     - `opted_out`: Error: the customer opted out of SMS (STOP).
+             *     - `provider_rejected`: Error: the sending service refused the message.
+             *     - `outcome_unknown`: Error: unclear whether the message was accepted; it is not sent again.
+             *     - `interrupted`: Error: sending was interrupted; the message is not sent again.
+             *     - `internal_error`: Error: internal error while sending.
+             *     - `unreachable`: Error: the phone could not be reached (switched off, no network, or the number is no longer in use).
+             *     - `carrier_blocked`: Error: the mobile carrier blocked the SMS.
+             *     - `bounced`: Error: the e-mail bounced (address does not exist or mailbox full). Please check the address.
+             *     - `complaint`: Error: the customer marked the e-mail as spam; this address is not written to again.
+             *     - `rejected`: Error: the sending service rejected the e-mail (e.g. because of its content).
+             */
+            reason?: string | null;
+            /** @description Provider error code, bounce type, missing setting */
+            reason_detail?: string | null;
+            /** @description The reason in plain words, in the optician's language (de, fr, it, en) */
+            reason_text?: string | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /**
+             * @description `sent`: the provider accepted it; `delivered`: the carrier or receiving mail server confirmed it; a later failure receipt turns `sent` or `delivered` into `failed` (SPEC §8)
+             * @enum {string}
+             */
+            status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
+            subject?: string | null;
+            /** @description The exact SMS text, or the e-mail's plain-text part */
+            text?: string | null;
+            to?: string | null;
+            /** @enum {string} */
+            topic?: "subscription" | "repurchase" | "control" | "orders" | "service" | "marketing" | "lens_exchange";
+            /** @enum {string} */
+            trigger?: "automatic" | "manual";
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        MessageLogPage: {
+            messages: components["schemas"]["MessageLogEntry"][];
+            next_cursor: string | null;
         };
         MessagePage: {
             items?: components["schemas"]["Message"][];
