@@ -30,8 +30,12 @@ def test_both_sms_delivery_log_groups_are_subscribed_by_the_sms_receipts_functio
     permission = resources["MessagingSmsReceiptsPermission"]["Properties"]
     assert permission["Principal"] == "logs.amazonaws.com" and permission["FunctionName"] == \
         {"Fn::GetAtt": ["SmsReceipts", "Arn"]}
+    key_policy = resources["TopicsKey"]["Properties"]["KeyPolicy"]["Statement"]
+    assert any("logs.${AWS::Region}.amazonaws.com" in json.dumps(s.get("Principal")) for s in key_policy)
     for name in ("MessagingSmsDeliveryLogGroup", "MessagingSmsFailureLogGroup"):
+        # The entries name the phone number: kept 30 days, encrypted with the stack's key.
         assert resources[name]["Properties"]["RetentionInDays"] > 0
+        assert resources[name]["Properties"]["KmsKeyId"] == {"Fn::GetAtt": ["TopicsKey", "Arn"]}
 
 
 def test_the_receipt_functions_only_find_and_update_records(packaged):

@@ -3173,6 +3173,8 @@ export interface components {
              *     - `sender_not_verified`: Not sent: your e-mail sender domain is not verified yet (Settings → E-mail sender).
              *     - `not_configured`: Not sent: a setting this message needs is missing.
              *     - `invalid_data`: Not sent: the data for this message was incomplete.
+             *     - `country_not_allowed`: Not sent: SMS to this mobile number's country are not enabled in your settings.
+             *     - `daily_cap_reached`: Not sent: this customer already got the most messages allowed for today.
              *     - `limit_reached`: Not sent: the monthly SMS limit is reached.
              *     - `coordinated`: Skipped: the customer already got a message of this kind today.
              *     - `merged`: Skipped: covered by a combined reminder.
@@ -3250,6 +3252,8 @@ export interface components {
              *     - `sender_not_verified`: Not sent: your e-mail sender domain is not verified yet (Settings → E-mail sender).
              *     - `not_configured`: Not sent: a setting this message needs is missing.
              *     - `invalid_data`: Not sent: the data for this message was incomplete.
+             *     - `country_not_allowed`: Not sent: SMS to this mobile number's country are not enabled in your settings.
+             *     - `daily_cap_reached`: Not sent: this customer already got the most messages allowed for today.
              *     - `limit_reached`: Not sent: the monthly SMS limit is reached.
              *     - `coordinated`: Skipped: the customer already got a message of this kind today.
              *     - `merged`: Skipped: covered by a combined reminder.
