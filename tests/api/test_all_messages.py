@@ -18,8 +18,10 @@ def send(api, customer_id: str, kind: str = "webshop_login") -> dict:
 
 
 @pytest.fixture
-def sent(client, api, verified_sender):
-    """Anna (SMS) and Ben (e-mail) with five messages; Anna's second is failed (wrong number)."""
+def sent(client, api, verified_sender, config_env):
+    """Anna (SMS) and Ben (e-mail) with five messages; Anna's second is failed (wrong number). The manual
+    sends' rate limit and the daily cap are lifted: this history needs many messages per customer."""
+    config_env(RATE_LIMIT_MANUAL_SENDS="1000/300", TRANSACTIONAL_DAILY_CAP="1000")
     anna = create_customer(api)
     ben = create_customer(api, first_name="Ben", last_name="Brunner", email="ben@example.ch",
                           mobile="078 234 56 78", preferred_channel="email")

@@ -3238,7 +3238,7 @@ export interface components {
              * @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived
              */
             failed_at?: string | null;
-            /** @description The e-mail's HTML part */
+            /** @description The e-mail's HTML part; link tokens masked as in text */
             html?: string | null;
             id?: string;
             /** @enum {string} */
@@ -3286,7 +3286,7 @@ export interface components {
              */
             status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
             subject?: string | null;
-            /** @description The exact SMS text, or the e-mail's plain-text part */
+            /** @description The exact SMS text, or the e-mail's plain-text part; the token of a personal login or unsubscribe link is masked (…/l/•••) */
             text?: string | null;
             to?: string | null;
             /** @enum {string} */
