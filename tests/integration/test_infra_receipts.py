@@ -34,7 +34,7 @@ def test_both_sms_delivery_log_groups_are_subscribed_by_the_sms_receipts_functio
     assert any("logs.${AWS::Region}.amazonaws.com" in json.dumps(s.get("Principal")) for s in key_policy)
     for name in ("MessagingSmsDeliveryLogGroup", "MessagingSmsFailureLogGroup"):
         # The entries name the phone number: kept 30 days, encrypted with the stack's key.
-        assert resources[name]["Properties"]["RetentionInDays"] > 0
+        assert resources[name]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
         assert resources[name]["Properties"]["KmsKeyId"] == {"Fn::GetAtt": ["TopicsKey", "Arn"]}
 
 
