@@ -16,7 +16,7 @@ CUSTOMER_ERASED = "(erased)"  # the id an erasure's own entry shows: the trail k
 AUDITED: dict[tuple[str, str], tuple[str, str]] = {
     ("PUT", "/settings"): ("settings", "update"),
     ("POST", "/settings/webhook-secret"): ("webhook_secret", "rotate"),
-    ("POST", "/settings/email-sender"): ("email_sender", "check"),
+    ("POST", "/settings/email-sender"): ("email_sender", "update"),
     ("POST", "/admin/opticians"): ("optician", "create"),
     ("POST", "/admin/opticians/{optician_id}/sender-name"): ("sender_name", "approve"),
     ("POST", "/products"): ("product", "create"),
