@@ -31,6 +31,13 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   // What the form sends back keeps the SMS limit and countries it read.
   await expect(page.getByLabel("SMS-Limit pro Monat (CHF)")).toHaveValue("300.00");
   await expect(page.getByLabel("SMS in diese Länder")).toHaveValue("CH, LI");
+  // Locally the emulated SES verifies the sender at once; the DKIM records stay listed, each copyable.
+  const emailSender = page.getByRole("region", { name: "E-Mail-Absender" });
+  await expect(emailSender.getByText(/^Bestätigt: E-Mails gehen von .+@.+ hinaus\.$/)).toBeVisible();
+  await expect(emailSender.getByRole("row")).toHaveCount(4);
+  await expect(emailSender.getByRole("button", { name: /\._domainkey\..+ kopieren$/ })).toHaveCount(3);
+  await emailSender.getByRole("button", { name: "Jetzt prüfen" }).click();
+  await expect(emailSender.getByText(/^Bestätigt:/)).toBeVisible();
   await expectAccessible(page, "settings");
   await screenshot(page, "13-einstellungen");
 
@@ -39,7 +46,7 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   const secret = page.getByLabel("Neues Webhook-Geheimnis", { exact: true });
   await expect(secret).toHaveValue(/.{16,}/);
   await expect(page.getByText("Das Geheimnis wird nur dieses eine Mal angezeigt.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Kopieren" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Kopieren", exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Neues Webhook-Geheimnis", { exact: true })).toHaveCount(0);
 });

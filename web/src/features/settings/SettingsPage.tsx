@@ -5,6 +5,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { FormError, SelectField, TextField } from "../../ui/fields";
 import { LoadError, Loading } from "../../ui/states";
 import { BrandingPreview } from "./BrandingPreview";
+import { EmailSenderSection } from "./EmailSender";
 import { useRotateWebhookSecret, useSaveSettings, useSettings, type Settings, type SettingsInput } from "./api";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -43,7 +44,7 @@ function toInput(draft: Draft, settings: Settings): SettingsInput {
   };
 }
 
-/** Einstellungen: the optician's data, SMS sender, branding with a live preview, send window, lead days, webhook secret. */
+/** Einstellungen: the optician's data, SMS sender, e-mail sender (DNS records), branding with a live preview, send window, lead days, webhook secret. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings();
@@ -53,6 +54,7 @@ export function SettingsPage() {
       {settings.isPending && <Loading />}
       {settings.isError && <LoadError error={settings.error} retry={() => void settings.refetch()} />}
       {settings.data && <SettingsForm settings={settings.data} />}
+      <EmailSenderSection />
       <WebhookSecret />
     </section>
   );
