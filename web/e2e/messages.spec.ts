@@ -26,6 +26,22 @@ test("sends Anna the webshop login after reading the preview, and reads the e-ma
   await expect(message.locator("pre")).toContainText("/l/");
   await expectAccessible(page, "history with an e-mail open");
   await screenshot(page, "11-historie-email");
+
+  // Nachrichten: every customer's messages; the filter lives in the URL and each row leads to the customer.
+  await page.getByRole("link", { name: "Nachrichten" }).click();
+  const sent = page.getByRole("listitem").filter({ hasText: "anna.meier@example.ch" }).filter({ hasText: "Login" });
+  await expect(sent.first()).toBeVisible();
+  await expectAccessible(page, "all messages");
+  await page.getByRole("button", { name: "Nur Fehler" }).click();
+  await expect(page).toHaveURL(/[?&]status=failed/);
+  await expect(page.getByLabel("Status")).toHaveValue("failed");
+  await expect(sent).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("Status")).toHaveValue("failed");
+  await page.getByRole("button", { name: "Alle", exact: true }).click();
+  await sent.first().getByRole("link", { name: "Anna Meier" }).click();
+  await expect(page).toHaveURL(/\/customers\/[^/]+\/historie$/);
+  await expect(page.getByRole("region", { name: "Historie" })).toBeVisible();
 });
 
 test("cannot send Luca the web app link while his marketing topic is off", async ({ page }) => {

@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 const CustomersPage = lazy(() => import("./pages/CustomersPage"));
 const CustomerPage = lazy(() => import("./pages/CustomerPage"));
 const SettingsPage = lazy(() => import("./pages/SettingsPage"));
+const MessagesPage = lazy(() => import("./pages/MessagesPage"));
 
 const queryClient = makeQueryClient();
 
@@ -41,6 +42,7 @@ const router = createBrowserRouter(
         { index: true, element: page(<DashboardPage />) },
         { path: "customers", element: page(<CustomersPage />) },
         { path: "customers/:customerId/:tab?", element: page(<CustomerPage />) },
+        { path: "messages", element: page(<MessagesPage />) },
         { path: "settings", element: page(<SettingsPage />) },
         { path: "*", element: <Navigate to="/" replace /> },
       ],

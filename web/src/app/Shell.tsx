@@ -21,6 +21,7 @@ export function Shell() {
         <nav aria-label={t("nav.label")}>
           <NavLink to="/" end>{t("nav.dashboard")}</NavLink>
           <NavLink to="/customers">{t("nav.customers")}</NavLink>
+          <NavLink to="/messages">{t("nav.messages")}</NavLink>
           <NavLink to="/settings">{t("nav.settings")}</NavLink>
         </nav>
         <div className="topbar-end">

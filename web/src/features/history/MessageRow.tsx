@@ -25,7 +25,7 @@ export function ReasonText({ message }: { message: Message }) {
   const { t } = useTranslation();
   if (!message.reason) return null;
   return <span className="reason">{t(`history.reasons.${message.reason}` as "history.reasons.no_contact",
-    { defaultValue: t("history.reasons.other", { code: message.reason }) })}</span>;
+    { defaultValue: message.reason_text ?? t("history.reasons.other", { code: message.reason }) })}</span>;
 }
 
 // Reasons the optician fixes in the customer's contact data.
@@ -33,7 +33,8 @@ const CONTACT_REASONS = new Set(["invalid_number", "unreachable", "invalid_addre
 
 /** One message; the "v" toggle opens the exact text (or the e-mail as rendered), parts and cost.
  * A failure caused by the contact data links to where it is corrected (`fixHref`). */
-export function MessageRow({ message, customerName, fixHref }: { message: Message; customerName?: string; fixHref?: string }) {
+export function MessageRow({ message, customerName, customerHref, fixHref }:
+  { message: Message; customerName?: string; customerHref?: string; fixHref?: string }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
@@ -42,7 +43,7 @@ export function MessageRow({ message, customerName, fixHref }: { message: Messag
       <div className="message-head">
         <MessageStatus message={message} />
         <span className="kind">{t(`kinds.${message.kind ?? "webshop_login"}`)}</span>
-        {customerName && <span>{customerName}</span>}
+        {customerName && (customerHref ? <Link to={customerHref}>{customerName}</Link> : <span>{customerName}</span>)}
         <span className="hint">{message.channel ? t(`channels.${message.channel}`) : "–"}{message.to ? ` · ${message.to}` : ""}</span>
         <span className="hint">{formatDateTime(message.sent_at ?? message.created_at, i18n.language)}</span>
         <button type="button" className="toggle" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>

@@ -1,2 +1,3 @@
 export { History } from "./History";
 export { MessageRow, MessageStatus, ReasonText } from "./MessageRow";
+export { MessageLog } from "./MessageLog";

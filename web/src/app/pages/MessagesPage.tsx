@@ -1,0 +1,5 @@
+import { MessageLog } from "../../features/history";
+
+export default function MessagesPage() {
+  return <MessageLog />;
+}
