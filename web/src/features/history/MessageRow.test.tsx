@@ -42,4 +42,13 @@ describe("a message in the Historie", () => {
     expect(frame).toHaveAttribute("sandbox", "");
     expect(frame).toHaveAttribute("srcdoc", "<p>Hallo</p>");
   });
+
+  it("in the all-customer list: the customer's name leads to the customer, an unknown reason shows the API's words, and the details say when it failed", async () => {
+    render(<MemoryRouter><ul><MessageRow message={{ ...sms, reason: "brand_new_code", reason_text: "Provider said no",
+      failed_at: "2026-12-04T08:01:00Z" }} customerName="Eva Keller" customerHref="/customers/c1/historie" /></ul></MemoryRouter>);
+    expect(screen.getByRole("link", { name: "Eva Keller" })).toHaveAttribute("href", "/customers/c1/historie");
+    expect(screen.getByText("Provider said no")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Details" }));
+    expect(screen.getByText("Fehlgeschlagen am").nextElementSibling).toHaveTextContent(/^04\.12\.2026.*09:01/);
+  });
 });

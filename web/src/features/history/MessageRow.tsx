@@ -61,6 +61,8 @@ export function MessageRow({ message, customerName, customerHref, fixHref }:
         <div id={detailsId} className="message-details">
           <dl className="pairs">
             {message.subject && <><dt>{t("history.subject")}</dt><dd>{message.subject}</dd></>}
+            {message.delivered_at && <><dt>{t("history.deliveredAt")}</dt><dd>{formatDateTime(message.delivered_at, i18n.language)}</dd></>}
+            {message.failed_at && <><dt>{t("history.failedAt")}</dt><dd>{formatDateTime(message.failed_at, i18n.language)}</dd></>}
             <dt>{t("history.trigger")}</dt><dd>{t(`history.triggers.${message.trigger ?? "automatic"}`)}</dd>
             <dt>{t("history.parts")}</dt><dd>{message.parts ?? 0}</dd>
             <dt>{t("history.cost")}</dt><dd>{formatMoney(message.cost_chf, i18n.language)}</dd>
