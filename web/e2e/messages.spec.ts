@@ -32,6 +32,7 @@ test("sends Anna the webshop login after reading the preview, and reads the e-ma
   const sent = page.getByRole("listitem").filter({ hasText: "anna.meier@example.ch" }).filter({ hasText: "Login" });
   await expect(sent.first()).toBeVisible();
   await expectAccessible(page, "all messages");
+  await screenshot(page, "14-nachrichten");
   await page.getByRole("button", { name: "Nur Fehler" }).click();
   await expect(page).toHaveURL(/[?&]status=failed/);
   await expect(page.getByLabel("Status")).toHaveValue("failed");
@@ -42,6 +43,12 @@ test("sends Anna the webshop login after reading the preview, and reads the e-ma
   await sent.first().getByRole("link", { name: "Anna Meier" }).click();
   await expect(page).toHaveURL(/\/customers\/[^/]+\/historie$/);
   await expect(page.getByRole("region", { name: "Historie" })).toBeVisible();
+
+  // The Übersicht leads straight to the failed ones.
+  await page.getByRole("link", { name: "Übersicht" }).click();
+  await page.getByRole("link", { name: "Fehlgeschlagene Nachrichten ansehen" }).click();
+  await expect(page).toHaveURL(/\/messages\?status=failed$/);
+  await expect(page.getByLabel("Status")).toHaveValue("failed");
 });
 
 test("cannot send Luca the web app link while his marketing topic is off", async ({ page }) => {

@@ -49,6 +49,7 @@ export function QuickLinks() {
         <h2 id="start-heading">{t("dashboard.start")}</h2>
         <ul className="links">
           <li><Link to="/customers">{t("dashboard.toCustomers")}</Link></li>
+          <li><Link to="/messages?status=failed">{t("dashboard.toFailed")}</Link></li>
           <li><Link to="/settings">{t("dashboard.toSettings")}</Link></li>
         </ul>
       </section>
