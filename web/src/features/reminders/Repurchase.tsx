@@ -5,6 +5,7 @@ import { fieldErrors } from "../../api/problem";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { FormError, TextField } from "../../ui/fields";
 import { Empty, LoadError, Loading } from "../../ui/states";
+import { SeriesActions } from "../../ui/SeriesActions";
 import { formatDate } from "../../i18n/format";
 import { RepurchaseWizard } from "./RepurchaseWizard";
 import { useDeleteRepurchase, usePatchRepurchase, useRepurchaseReminders, type RepurchaseReminder } from "./api";
@@ -39,13 +40,8 @@ export function Repurchase({ customerId, passports, products }: {
               {" · "}{t(`repurchase.source.${reminder.source}`)}
               {reminder.runs_out_on && <> · {t("repurchase.runsOut", { date: formatDate(reminder.runs_out_on, i18n.language) })}</>}
             </p>
-            <div className="actions">
-              <button type="button" onClick={() => setEditing(reminder)}>{t("common.change")}</button>
-              <button type="button" onClick={() => patch.mutate({ id: reminder.id, body: { active: !reminder.active, usage: reminder.usage } })}>
-                {reminder.active ? t("common.deactivate") : t("common.activate")}
-              </button>
-              <button type="button" className="danger" onClick={() => setDeleting(reminder)}>{t("common.delete")}</button>
-            </div>
+            <SeriesActions active={reminder.active} onChange={() => setEditing(reminder)}
+              onToggle={() => patch.mutate({ id: reminder.id, body: { active: !reminder.active, usage: reminder.usage } })} onDelete={() => setDeleting(reminder)} />
           </li>
         ))}
       </ul>

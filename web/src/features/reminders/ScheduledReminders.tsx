@@ -4,6 +4,7 @@ import { fieldErrors } from "../../api/problem";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { FormError, TextField } from "../../ui/fields";
 import { Empty, LoadError, Loading } from "../../ui/states";
+import { SeriesActions } from "../../ui/SeriesActions";
 import { formatDate, todayInZurich } from "../../i18n/format";
 import {
   useControlReminders, useDeleteControl, useDeleteLensExchange, useLensExchangeReminders, useSaveControl,
@@ -32,13 +33,8 @@ export function ControlReminders({ customerId }: { customerId: string }) {
           <li key={reminder.id}>
             <p><strong>{reminder.active ? t("repurchase.nextOn", { date: formatDate(reminder.next_reminder_on, i18n.language) })
               : t("common.inactive")}</strong> · {t("control.everyMonths", { count: reminder.cycle_months })}</p>
-            <div className="actions">
-              <button type="button" onClick={() => setEditing(reminder)}>{t("common.change")}</button>
-              <button type="button" onClick={() => save.mutate({ id: reminder.id, patch: { active: !reminder.active } })}>
-                {reminder.active ? t("common.deactivate") : t("common.activate")}
-              </button>
-              <button type="button" className="danger" onClick={() => setDeleting(reminder)}>{t("common.delete")}</button>
-            </div>
+            <SeriesActions active={reminder.active} onChange={() => setEditing(reminder)}
+              onToggle={() => save.mutate({ id: reminder.id, patch: { active: !reminder.active } })} onDelete={() => setDeleting(reminder)} />
           </li>
         ))}
       </ul>
@@ -105,13 +101,8 @@ export function LensExchangeReminders({ customerId }: { customerId: string }) {
             <p><strong>{reminder.active ? t("repurchase.nextOn", { date: formatDate(reminder.next_reminder_on, i18n.language) })
               : t("common.inactive")}</strong> · {t("exchange.every", { count: reminder.interval_days, time: reminder.time_of_day })}
               {reminder.set_by === "customer" && <> · {t("exchange.setByCustomer")}</>}</p>
-            <div className="actions">
-              <button type="button" onClick={() => setEditing(reminder)}>{t("common.change")}</button>
-              <button type="button" onClick={() => save.mutate({ id: reminder.id, patch: { active: !reminder.active } })}>
-                {reminder.active ? t("common.deactivate") : t("common.activate")}
-              </button>
-              <button type="button" className="danger" onClick={() => setDeleting(reminder)}>{t("common.delete")}</button>
-            </div>
+            <SeriesActions active={reminder.active} onChange={() => setEditing(reminder)}
+              onToggle={() => save.mutate({ id: reminder.id, patch: { active: !reminder.active } })} onDelete={() => setDeleting(reminder)} />
           </li>
         ))}
       </ul>
