@@ -8,7 +8,11 @@ instant outside the optician's current send window (it then waits for the next w
 """
 from __future__ import annotations
 
+import json
+
+from chalicelib.domain.channel import choose_channel
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.message_kinds import topic_enabled
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 60
@@ -76,3 +80,46 @@ def hold_reason(*, topic_on: bool, covered_by_subscription: bool, channel: str |
     if not window_open:
         return OUTSIDE_WINDOW
     return None
+
+
+def customer_facts(customer: dict, *, subscribed: bool) -> dict:
+    """What an agenda entry needs of its customer, as stored on each of their scheduled items
+    (``agenda_facts``): the name, the channel inputs and topics, and whether an active
+    subscription covers them. Contacts only as "has one": no phone number or address is
+    copied into the index."""
+    return {
+        "name": " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p),
+        "preferred_channel": customer.get("preferred_channel"),
+        "mobile": bool((customer.get("mobile") or "").strip()),
+        "email": bool((customer.get("email") or "").strip()),
+        "email_blocked": bool(customer.get("email_blocked")),
+        "topics": {name: bool(on) for name, on in sorted((customer.get("topics") or {}).items())},
+        "subscribed": bool(subscribed),
+    }
+
+
+def encode_facts(facts: dict) -> str:
+    """The stored form: canonical JSON, so an unchanged customer compares equal and is not rewritten."""
+    return json.dumps(facts, sort_keys=True, separators=(",", ":"))
+
+
+def decode_facts(stored: str | None) -> dict | None:
+    """The facts of a stored item, or None (scheduled before they were kept, or unreadable)."""
+    if not stored:
+        return None
+    try:
+        facts = json.loads(stored)
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) and "name" in facts else None
+
+
+def decide(kind: str, facts: dict, *, package: str, window_open: bool) -> tuple[str | None, str | None]:
+    """(the channel the entry would use now, why it would be held or None), as the send path decides."""
+    # choose_channel needs only whether a contact exists; placeholders stand for the stored "has one".
+    channel = choose_channel(package, facts.get("preferred_channel"), "x" if facts.get("mobile") else None,
+                             "x" if facts.get("email") else None, bool(facts.get("email_blocked")))
+    reason = hold_reason(topic_on=topic_enabled(facts.get("topics"), message_kind(kind)),
+                         covered_by_subscription=kind == "repurchase_reminder" and bool(facts.get("subscribed")),
+                         channel=channel, window_open=window_open)
+    return channel, reason

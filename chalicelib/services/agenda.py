@@ -1,10 +1,12 @@
 """``GET /agenda?days=14``: the scheduled messages due in the next days (SPEC §10).
 
 Read from the optician's ``agenda`` index (adapters/dynamo/agenda.py): one Query over the
-listed occurrences, then their customers in one BatchGetItem (each customer once), and for
-customers with a repurchase reminder listed, whether an active subscription covers them
-(the customer's subscription items). Channel and hold reason are decided now as the send
-path would decide them (domain/agenda.py, domain/channel.py).
+listed occurrences, each index item carrying what its entry needs of the customer
+(``agenda_facts``, kept true by services/agenda_facts.py), plus the optician's settings:
+O(items in the window). Channel and hold reason are decided now as the send path would
+decide them (domain/agenda.py, domain/channel.py), with the optician's current package and
+send window. An item scheduled before the facts were kept is listed from its customer
+record (each such customer read once, BatchGetItem) until the backfill gives it the facts.
 """
 from __future__ import annotations
 
@@ -13,8 +15,6 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.domain import agenda as rules
 from chalicelib.domain import send_window
-from chalicelib.domain.channel import choose_channel
-from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.subscription import parse_occurrence
 
 
@@ -38,6 +38,16 @@ def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
     return found
 
 
+def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+    """Facts of customers whose listed items have none stored yet, from their records (the old read path)."""
+    from chalicelib.services.subscriptions import has_active_subscription
+
+    if not customer_ids:
+        return {}
+    return {cid: rules.customer_facts(customer, subscribed=has_active_subscription(optician_id, cid))
+            for cid, customer in _customers(optician_id, customer_ids).items()}
+
+
 def _phase(sk: str, occurrence: str | None) -> str | None:
     if not sk.startswith(rules.SUBSCRIPTION_PREFIX) or not occurrence:
         return None
@@ -49,7 +59,6 @@ def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
     from chalicelib.adapters.dynamo.due import parse_due_at
     from chalicelib.services.opticians import get_settings
     from chalicelib.services.scheduling.lookup import owner_of
-    from chalicelib.services.subscriptions import has_active_subscription
 
     days = rules.parse_days(params.get("days"))
     limit = rules.parse_limit(params.get("limit"))
@@ -59,33 +68,26 @@ def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
     page = _store().query(optician_id, until, limit=limit, cursor=params.get("cursor"))
 
     listed = []
-    for pk, sk, due_at, occurrence in page.entries:
+    for pk, sk, due_at, occurrence, stored in page.entries:
         owner = owner_of(pk)
         kind = rules.entry_kind(sk, _phase(sk, occurrence))
         if owner is None or owner[0] != optician_id or kind is None:
             continue
-        listed.append((owner[1], kind, parse_due_at(due_at)))
-    customers = _customers(optician_id, {cid for cid, _, _ in listed})
-    covered = {cid: has_active_subscription(optician_id, cid)
-               for cid in {cid for cid, kind, _ in listed if kind == "repurchase_reminder" and cid in customers}}
+        listed.append((owner[1], kind, parse_due_at(due_at), rules.decode_facts(stored)))
+    fallback = _facts_without_copy(optician_id, {cid for cid, _, _, facts in listed if facts is None})
 
     tz = optician.get("timezone") or "Europe/Zurich"
     window = send_window.parse_window(optician.get("send_window"))
     package = optician.get("package") or "silver"
     items = []
-    for cid, kind, instant in listed:
-        customer = customers.get(cid)
-        if customer is None:  # erased since it was scheduled: nothing will go out
+    for cid, kind, instant, facts in listed:
+        facts = facts or fallback.get(cid)
+        if facts is None:  # erased since it was scheduled: nothing will go out
             continue
-        channel = choose_channel(package, customer.get("preferred_channel"), customer.get("mobile"),
-                                 customer.get("email"), bool(customer.get("email_blocked")))
-        reason = rules.hold_reason(topic_on=topic_enabled(customer.get("topics"), rules.message_kind(kind)),
-                                   covered_by_subscription=kind == "repurchase_reminder" and covered.get(cid, False),
-                                   channel=channel,
-                                   window_open=send_window.is_open(window, tz, instant))
+        channel, reason = rules.decide(kind, facts, package=package,
+                                       window_open=send_window.is_open(window, tz, instant))
         items.append({"due_at": instant.isoformat(), "date": instant.astimezone(ZoneInfo(tz)).date().isoformat(),
-                      "kind": kind, "customer_id": cid,
-                      "customer_name": " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p),
+                      "kind": kind, "customer_id": cid, "customer_name": facts["name"],
                       "channel": channel, "held": reason is not None, "held_reason": reason})
     return {"days": days, "until": until.isoformat(timespec="seconds"), "items": items,
             "next_cursor": page.next_cursor}

@@ -13,6 +13,7 @@ from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
 from chalicelib.ids import new_id
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
@@ -65,8 +66,9 @@ def create_control_reminder(optician_id: str, customer_id: str, body: dict, now:
     fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
               "details": {"first_reminder_on": first.isoformat()}}
     occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first)
-    return present(_store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence,
-                                   due=due))
+    stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    refresh_agenda(optician_id, customer_id)
+    return present(stored)
 
 
 def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:

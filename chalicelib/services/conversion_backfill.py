@@ -8,7 +8,8 @@ Per optician, per customer partition (one paged Query each):
    keeps its credit and is never counted here);
 3. the ``backfill`` counters of the optician are overwritten with what 1 and 2 found
    (counters nobody found any more are set to zero): the live counters are never touched;
-4. scheduled items lacking ``due_owner`` (scheduled before the ``agenda`` index) get it.
+4. scheduled items lacking ``due_owner`` (scheduled before the ``agenda`` index) get it;
+5. a customer with scheduled items lacking ``agenda_facts`` gets them (services/agenda_facts.py).
 Running it again computes and writes the same: idempotent. It reads every item of the
 optician once (a one-off, never on a request path); opticians are listed by a Scan for
 ``PROFILE`` items unless given.
@@ -34,12 +35,14 @@ class BackfillReport:
     orders_credited: int = 0
     counters_written: int = 0
     due_owner_set: int = 0
+    agenda_facts_set: int = 0
     counters: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"opticians": self.opticians, "customers": self.customers,
                 "reminders_indexed": self.reminders_indexed, "orders_credited": self.orders_credited,
-                "counters_written": self.counters_written, "due_owner_set": self.due_owner_set}
+                "counters_written": self.counters_written, "due_owner_set": self.due_owner_set,
+                "agenda_facts_set": self.agenda_facts_set}
 
 
 def _client():
@@ -145,6 +148,11 @@ def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | 
             _order(optician_id, customer_id, item, reminders, counters, report, dry_run)
     if not dry_run:
         report.due_owner_set += _set_due_owner(items)
+    if not dry_run and any(item["sk"].startswith(("REMINDER#", "SUBSCRIPTION#")) and not item.get("agenda_facts")
+                           for item in items):
+        from chalicelib.services.agenda_facts import refresh
+
+        report.agenda_facts_set += refresh(optician_id, customer_id)
 
 
 def _reminder(item: dict) -> rules.SentReminder:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.ids import new_id
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 
 CUSTOMER_FIELDS = ("first_name", "last_name", "salutation", "language", "mobile", "email", "preferred_channel")
 MAX_PAGE = 100
@@ -64,7 +65,9 @@ def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
     fields = {k: (val if val is not None or k in ("salutation", "mobile", "email") else current[k])
               for k, val in fields.items()}
     _require_contact({**current, **fields})
-    return _store().update(optician_id, customer_id, fields, current=current)
+    stored = _store().update(optician_id, customer_id, fields, current=current)
+    refresh_agenda(optician_id, customer_id)  # the agenda lists the name and decides the channel
+    return stored
 
 
 def list_customers(optician_id: str, params: dict) -> dict:
@@ -111,7 +114,9 @@ def replace_preferences(optician_id: str, customer_id: str, body: dict) -> dict:
     # Only the switches sent are written (each on its own path): a concurrent change of another
     # one (a one-click unsubscribe) stays; an erased customer answers 404, never comes back.
     changed = {name: topics[name] for name in (raw_topics or {})}
-    return _preferences(_store().update(optician_id, customer_id, fields, topics=changed, current=current))
+    stored = _store().update(optician_id, customer_id, fields, topics=changed, current=current)
+    refresh_agenda(optician_id, customer_id)  # topics and channel decide what the agenda shows held
+    return _preferences(stored)
 
 
 def _preferences(customer: dict) -> dict:

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from chalicelib import metrics
 from chalicelib.domain.receipts import BOUNCED, COMPLAINT, DELIVERED, Receipt, parse_ses_event, parse_sms_logs
 from chalicelib.observability import logger
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 
 TAG_OPTICIAN, TAG_CUSTOMER, TAG_MESSAGE = "optician_id", "customer_id", "message"
 APPLIED, UNCHANGED, UNKNOWN = "applied", "unchanged", "unknown"
@@ -89,8 +90,11 @@ def _block_address(optician_id: str, customer_id: str, receipt: Receipt) -> bool
     address = customer["email"].strip().lower()
     if receipt.recipients and address not in receipt.recipients:
         return False
-    return customers.set_email_blocked(optician_id, customer_id, f"{receipt.reason}: {receipt.detail}",
-                                       address=customer["email"])
+    blocked = customers.set_email_blocked(optician_id, customer_id, f"{receipt.reason}: {receipt.detail}",
+                                          address=customer["email"])
+    if blocked:
+        refresh_agenda(optician_id, customer_id)  # the blocked address no longer counts as a channel
+    return blocked
 
 
 def _count(receipt: Receipt) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today, parse_time
 from chalicelib.services.opticians import get_settings
@@ -105,10 +106,12 @@ def _create(optician: dict, optician_id: str, customer_id: str, body: dict, toda
               "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
     occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, fields)
     try:
-        return _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+        stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
     except _store().ReminderExists:
         raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
                        field="first_reminder_on") from None
+    refresh_agenda(optician_id, customer_id)
+    return stored
 
 
 def create_lens_exchange_reminder(optician_id: str, customer_id: str, body: dict,

@@ -12,6 +12,7 @@ from datetime import datetime
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.observability import logger
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.occurrence_timing import timezone_of
 from chalicelib.services.repurchase_reminders import (
     KIND,
@@ -112,6 +113,8 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
         logger.warning("repurchase reminder kept changing; order not applied", extra={"order": order["id"]})
         return None
     _deactivate_others(optician_id, customer_id, reminder_id, order)
+    if current is None:
+        refresh_agenda(optician_id, customer_id)  # a new scheduled item: give it the agenda's facts
     return stored
 
 

@@ -26,6 +26,7 @@ from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
 from chalicelib.services import occurrence_timing as timing
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for
 from chalicelib.services.opticians import get_settings
@@ -234,6 +235,7 @@ def create_reminder(optician_id: str, customer_id: str, body: dict) -> dict:
     except _store().ReminderExists:
         raise Conflict("This customer already has a repurchase reminder for this lens passport; change it instead.",
                        field="passport_id") from None
+    refresh_agenda(optician_id, customer_id)
     return present(stored)
 
 

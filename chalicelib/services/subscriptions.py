@@ -15,6 +15,7 @@ from chalicelib import validation as v
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.ids import new_id
+from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
@@ -92,6 +93,7 @@ def create_subscription(optician_id: str, customer_id: str, body: dict, now: dat
                     "skipped_on": None}
     occurrence, due = _schedule(optician, optician_id, customer_id, subscription["id"], next_order_on, today)
     stored = _store().create(optician_id, customer_id, subscription, occurrence, due)
+    refresh_agenda(optician_id, customer_id)  # now covers the repurchase reminders
     _confirm(optician, customer, "subscription_confirmation", f"subscription_confirmation#{stored['id']}",
              message_data(optician_id, stored))
     return present(stored)
@@ -179,6 +181,8 @@ def update_subscription(optician_id: str, customer_id: str, subscription_id: str
         schedule = KEEP  # same order date: the pending occurrence stays as it is
     stored = _store().update(optician_id, customer_id, subscription_id, changes, schedule=schedule,
                              expected_version=current["version"])
+    if stored["active"] != current["active"]:
+        refresh_agenda(optician_id, customer_id)  # started or ended covering the repurchase reminders
     change_id = new_id("chg")
     if not current["active"] and not stored["active"]:
         pass  # editing a cancelled subscription: nothing the customer needs to hear about
@@ -199,6 +203,7 @@ def delete_subscription(optician_id: str, customer_id: str, subscription_id: str
     """Remove a subscription; if it was active the customer is told it ended (no more orders)."""
     customer, current = _get(optician_id, customer_id, subscription_id)
     _store().delete(optician_id, customer_id, subscription_id)
+    refresh_agenda(optician_id, customer_id)
     if current["active"]:
         optician = get_settings(optician_id)
         _confirm(optician, customer, "subscription_cancelled", f"subscription_cancelled#{subscription_id}#deleted",

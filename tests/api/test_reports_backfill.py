@@ -10,7 +10,7 @@ from tests.conftest import body
 
 
 def forget_reports_data() -> None:
-    """The table as it was before issue 17: no sent-reminder index, counters, credits or due_owner."""
+    """The table as it was before issue 17: no sent-reminder index, counters, credits, due_owner or agenda facts."""
     from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
     from chalicelib.config import get_config
 
@@ -23,7 +23,8 @@ def forget_reports_data() -> None:
         elif sk.startswith("ORDER#") and "attribution" in raw:
             client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE attribution")
         elif "due_owner" in raw:
-            client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE due_owner")
+            client.update_item(TableName=table, Key=key,
+                               UpdateExpression="REMOVE due_owner, agenda_facts, agenda_rev")
 
 
 def backfill() -> dict:
@@ -54,12 +55,14 @@ def test_the_backfill_rebuilds_the_reports_from_older_data_and_a_second_run_chan
 
     first = backfill()
     assert first["reminders_indexed"] == 2 and first["orders_credited"] == 1 and first["due_owner_set"] == 3
+    assert first["agenda_facts_set"] == 3
     assert report(api, *months) == live
     assert agenda(api, "?days=60")["items"] == live_agenda
     assert body(api.get(f"/customers/{anna['id']}/orders"))["items"][0]["attribution"] == placed["attribution"]
 
     second = backfill()
     assert second["reminders_indexed"] == 0 and second["orders_credited"] == 1 and second["due_owner_set"] == 0
+    assert second["agenda_facts_set"] == 0
     assert report(api, *months) == live
 
 

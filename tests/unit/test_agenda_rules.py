@@ -3,7 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.agenda import entry_kind, hold_reason, message_kind, parse_days, parse_limit
+from chalicelib.domain.agenda import (
+    customer_facts,
+    decide,
+    decode_facts,
+    encode_facts,
+    entry_kind,
+    hold_reason,
+    message_kind,
+    parse_days,
+    parse_limit,
+)
 from chalicelib.domain.errors import ValidationError
 
 
@@ -42,3 +52,29 @@ def test_days_and_limit():
         assert refused.value.field == "days"
     with pytest.raises(ValidationError):
         parse_limit("201")
+
+
+ANNA = {"first_name": "Anna", "last_name": "Aebi", "mobile": "+41791234567", "email": "anna@example.ch",
+        "preferred_channel": "email", "topics": {"repurchase": True, "control": False}, "email_blocked": False}
+
+
+def test_the_facts_keep_no_contact_data_and_round_trip():
+    facts = customer_facts(ANNA, subscribed=False)
+    stored = encode_facts(facts)
+    assert "+4179" not in stored and "@" not in stored
+    assert decode_facts(stored) == facts and facts["name"] == "Anna Aebi"
+    assert encode_facts(customer_facts(dict(reversed(ANNA.items())), subscribed=False)) == stored
+    assert decode_facts(None) is None and decode_facts("not json") is None and decode_facts("[]") is None
+
+
+def test_decide_takes_the_channel_and_hold_reason_from_the_facts():
+    facts = customer_facts(ANNA, subscribed=False)
+    assert decide("repurchase_reminder", facts, package="gold", window_open=True) == ("email", None)
+    assert decide("repurchase_reminder", facts, package="silver", window_open=True) == ("sms", None)
+    assert decide("control_reminder", facts, package="gold", window_open=True) == ("email", "topic_off")
+    blocked = customer_facts({**ANNA, "email_blocked": True, "mobile": " "}, subscribed=False)
+    assert decide("repurchase_reminder", blocked, package="gold", window_open=True) == (None, "no_contact")
+    covered = customer_facts(ANNA, subscribed=True)
+    assert decide("repurchase_reminder", covered, package="gold", window_open=True) == ("email", "subscription")
+    assert decide("subscription_order", covered, package="gold", window_open=False) == ("email",
+                                                                                         "outside_send_window")

@@ -2,7 +2,8 @@
 
 Every item in the sparse ``due`` index (adapters/dynamo/due.py) also carries
 ``due_owner`` = ``OPT#<oid>``; the ``agenda`` index is keyed ``due_owner`` / ``due_at`` and
-projects the item's ``occurrence``. A Query ``due_owner = OPT#<oid> AND due_at <= <end>#~``
+projects the item's ``occurrence`` and ``agenda_facts`` (what the entry needs of its customer,
+adapters/dynamo/agenda_facts.py). A Query ``due_owner = OPT#<oid> AND due_at <= <end>#~``
 reads exactly the optician's occurrences due until ``end``, oldest first: O(listed items),
 whatever other opticians have scheduled. An item without a pending occurrence has no
 ``due_at`` and is not in the index (sparse).
@@ -26,9 +27,10 @@ _KEY_NAMES = {"pk", "sk", "due_owner", "due_at"}
 
 @dataclass
 class AgendaPage:
-    """One page of the index: (pk, sk, due_at, occurrence) per entry, what was read, the next cursor."""
+    """One page of the index: (pk, sk, due_at, occurrence, agenda_facts) per entry, what was read,
+    the next cursor."""
 
-    entries: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    entries: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     items_read: int = 0
     next_cursor: str | None = None
 
@@ -63,7 +65,8 @@ def query(optician_id: str, until: datetime, *, limit: int, cursor: str | None) 
         params["ExclusiveStartKey"] = start
     response = occurrence_items.get_dynamodb_client().query(**params)
     items = response.get("Items", [])
-    entries = [(i["pk"]["S"], i["sk"]["S"], i["due_at"]["S"], i.get("occurrence", {}).get("S")) for i in items]
+    entries = [(i["pk"]["S"], i["sk"]["S"], i["due_at"]["S"], i.get("occurrence", {}).get("S"),
+                i.get("agenda_facts", {}).get("S")) for i in items]
     next_key = response.get("LastEvaluatedKey") if len(items) == limit else None
     return AgendaPage(entries, int(response.get("ScannedCount", len(items))), encode_cursor(next_key))
 

@@ -1,0 +1,61 @@
+"""``agenda_facts`` on a customer's scheduled items: what GET /agenda needs of the customer.
+
+Each reminder (``REMINDER#…``) and subscription (``SUBSCRIPTION#…``) item of a customer
+carries ``agenda_facts`` (domain/agenda.py ``customer_facts``, canonical JSON) and
+``agenda_rev`` (the UTC instant, to the microsecond, at which the refresh that wrote it began
+reading). The ``agenda`` index projects ``agenda_facts``, so listing an entry reads only its
+index item. The other writes of these items (edits, the scheduler's advances) are
+UpdateItems of their own attributes and leave the facts alone.
+"""
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters.dynamo import occurrence_items
+from chalicelib.adapters.dynamo.base import customer_pk, is_condition_failure, optician_pk
+from chalicelib.config import get_config
+
+SCHEDULED_PREFIXES = ("REMINDER#", "SUBSCRIPTION#")
+
+
+def customer(optician_id: str, customer_id: str) -> dict | None:
+    """The customer (strongly consistent: a change made a moment ago must be seen), or None."""
+    from chalicelib.adapters.dynamo import customers
+
+    raw = occurrence_items.get_raw(optician_pk(optician_id), customers.PREFIX + customer_id)
+    return customers.to_dict(customers.CustomerItem.from_raw_data(raw)) if raw else None
+
+
+def scheduled_items(optician_id: str, customer_id: str) -> list[dict]:
+    """The customer's reminders and subscriptions: ``pk``, ``sk``, ``active``
+    (one strongly consistent Query per prefix, only these attributes)."""
+    pk = customer_pk(optician_id, customer_id)
+    client = occurrence_items.get_dynamodb_client()
+    found = []
+    for prefix in SCHEDULED_PREFIXES:
+        params = {"TableName": get_config().table_name, "ConsistentRead": True,
+                  "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+                  "ExpressionAttributeValues": {":pk": {"S": pk}, ":prefix": {"S": prefix}},
+                  "ProjectionExpression": "pk, sk, #active", "ExpressionAttributeNames": {"#active": "active"}}
+        while True:
+            response = client.query(**params)
+            found += [occurrence_items.to_plain(raw) for raw in response.get("Items", [])]
+            if not response.get("LastEvaluatedKey"):
+                break
+            params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+    return found
+
+
+def write(pk: str, sk: str, facts: str, rev: str) -> bool:
+    """Set the facts if the item exists and no refresh that began later wrote it; False if refused."""
+    try:
+        occurrence_items.get_dynamodb_client().update_item(
+            TableName=get_config().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}},
+            UpdateExpression="SET agenda_facts = :facts, agenda_rev = :rev",
+            ConditionExpression="attribute_exists(pk) AND (attribute_not_exists(agenda_rev) OR agenda_rev <= :rev)",
+            ExpressionAttributeValues={":facts": {"S": facts}, ":rev": {"S": rev}})
+    except ClientError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
