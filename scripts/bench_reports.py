@@ -208,15 +208,16 @@ def section(args, results: dict) -> str:
         f"| `?days=14` | {agenda['entries']} | {agenda['items']} | {per_entry:.2f} | {agenda['calls']} |",
         f"| `?days=60&limit=200` | {wide['entries']} | {wide['items']} | {wide_per:.2f} | {wide['calls']} |",
         "",
-        "What one listed entry costs: its index item (1), its customer (1 per distinct customer, one "
-        "BatchGetItem), for a repurchase reminder the customer's subscription items (is one active? "
-        "usually 0 items), plus the optician's settings once per request. None of the other opticians' "
-        f"{3 * results['others_per_optician']:,} occurrences is read.",
+        "What one listed entry costs: its index item (1), which carries what the entry needs of its "
+        "customer (`agenda_facts`: name, channel inputs, topics, covered by a subscription), plus the "
+        "optician's settings once per request. No customer or subscription item is read. None of the other "
+        f"opticians' {3 * results['others_per_optician']:,} occurrences is read.",
         "",
         f"Target ≤ 1.1 items per listed entry: **{'met' if per_entry <= 1.1 else 'not met'}** "
-        f"({per_entry:.2f}). The customer's name, topics and contacts live on the customer item, so each "
-        "listed customer is one more item read; reaching ≤ 1.1 would need a copy of them on every "
-        "scheduled item, kept up to date by every customer change (not built).",
+        f"({per_entry:.2f}). The price is paid on writes: a change of a customer (name, contacts, "
+        "preferred channel, topics, e-mail block) or of their subscriptions, and a new reminder or "
+        "subscription, re-reads the customer and their scheduled items and rewrites `agenda_facts` on each "
+        "(a customer has a handful; docs/reports.md).",
         END,
     ]
     return "\n".join(lines)
