@@ -104,12 +104,14 @@ pytest: venv
 	$(BIN)/python -m pytest tests/unit tests/integration tests/api -q -n $(PYTEST_WORKERS) -p no:cacheprovider \
 		2>&1 | tee $(PYTEST_LOG)
 
-# chalice package → bind event sources to this stack's queue/topic → log groups with retention and
+# chalice package → bind event sources to this stack's queue/topic → the back-office authorizer to the
+# stack's Cognito pool, API Gateway's answers in the error shape → log groups with retention and
 # the API stage's throttling/access log → drop what Lambda provides.
 package: venv
 	@rm -rf $(PACKAGE_DIR)
 	$(PACKAGE_ENV) $(BIN)/chalice package --stage $(STAGE) --merge-template infra/resources.json $(PACKAGE_DIR)
 	$(BIN)/python scripts/bind_event_sources.py $(PACKAGE_DIR)/sam.json
+	$(BIN)/python scripts/bind_authorizer.py $(PACKAGE_DIR)/sam.json
 	$(BIN)/python scripts/harden_template.py $(PACKAGE_DIR)/sam.json
 	$(BIN)/python scripts/slim_package.py $(PACKAGE_DIR)
 

@@ -16,10 +16,9 @@ class Config:
     stage: str
     region: str
     table_name: str
+    # The Cognito user pool's issuer and the back office's app client id: the claims must name them.
     jwt_issuer: str
     jwt_audience: str
-    jwt_jwks_url: str | None
-    jwt_public_key: str | None
     cors_allow_origin: str
     send_queue_url: str | None
     ses_configuration_set: str | None
@@ -64,8 +63,6 @@ def get_config() -> Config:
         table_name=_env("TABLE_NAME", "kontakt-local"),
         jwt_issuer=_env("JWT_ISSUER", "https://kontakt.local/issuer"),
         jwt_audience=_env("JWT_AUDIENCE", "kontakt-backoffice"),
-        jwt_jwks_url=_env("JWT_JWKS_URL"),
-        jwt_public_key=_env("JWT_PUBLIC_KEY"),
         cors_allow_origin=_env("CORS_ALLOW_ORIGIN", "http://localhost:5173"),
         send_queue_url=_env("SEND_QUEUE_URL"),
         ses_configuration_set=_env("SES_CONFIGURATION_SET"),

@@ -63,8 +63,7 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
         private_key, public_key = generate_key_pair()
         base_url = f"http://{HOST}:{port}"
         os.environ.update(outputs_to_env(outputs))
-        os.environ.update({"STAGE": "local", "JWT_PUBLIC_KEY": public_key, "PUBLIC_API_URL": base_url})
-        os.environ.pop("JWT_JWKS_URL", None)
+        os.environ.update({"STAGE": "local", "PUBLIC_API_URL": base_url})
         os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "kontakt")
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         # Business metrics are CloudWatch log lines; locally they would only clutter the console.
@@ -72,8 +71,9 @@ def setup(port: int = 8000, *, seed: bool = True, app=None) -> LocalMode:
         from chalicelib.config import reset_config
 
         reset_config()
-        from local import routes
+        from local import gateway, routes
 
+        gateway.install(public_key)  # API Gateway's Cognito authorizer, as far as local mode needs it
         routes.configure(private_key)
         if app is None:
             from app import app

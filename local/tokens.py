@@ -1,8 +1,8 @@
 """Back-office JWTs for local mode and tests, signed with a key made at start-up.
 
-Signed with PyJWT and ``cryptography`` (development dependencies, never deployed); the service
-verifies them with python-jose's pure-Python backend (chalicelib/auth.py), so every test token
-also checks the two implementations against each other.
+Signed with PyJWT and ``cryptography`` (development dependencies, never deployed); the stand-in
+for API Gateway's Cognito authorizer (local/gateway.py) verifies them with joserfc, so every test
+token also checks the two implementations against each other.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def generate_key_pair() -> tuple[str, str]:
 
 def issue_token(private_pem: str, *, optician_id: str | None = None, role: str | None = None,
                 lifetime_seconds: int = LIFETIME_HOURS * 3600, kid: str | None = None, **claims) -> str:
-    """A token as Cognito would issue it: RS256, issuer and audience from the configuration.
+    """An ID token as Cognito would issue it: RS256, ``token_use`` ``id``, issuer (the pool) and
+    audience (the app client) from the configuration; ``claims`` add or override any of them.
 
     ``kid`` names the signing key in the header, as Cognito does (needed with a JWKS).
     """
@@ -37,6 +38,7 @@ def issue_token(private_pem: str, *, optician_id: str | None = None, role: str |
     config = get_config()
     now = int(time.time())
     payload = {"iss": config.jwt_issuer, "aud": config.jwt_audience, "sub": "local-user",
+               "token_use": "id", "cognito:username": "local-user", "auth_time": now,
                "iat": now, "exp": now + lifetime_seconds}
     if optician_id:
         payload["custom:optician_id"] = optician_id

@@ -5,10 +5,9 @@
 Each sample is a fresh interpreter of this venv (cwd = project root) that times one import
 with perf_counter (interpreter start-up, the same for both, is left out). The samples of
 the two imports are interleaved so that load on the machine affects both alike; the median
-of each is compared (issue 2 target: app ≤ 1.25 × boto3). Also times the first
-back-office request's lazy imports (python-jose with its pure-Python rsa backend, with
-``cryptography`` made unimportable as on Lambda), the time to verify one token, the heaviest
-modules of ``python -X importtime -c 'import app'``, and reads the zip sizes of a built
+of each is compared (issue 2 target: app ≤ 1.25 × boto3). Also times reading one back-office
+caller from the claims API Gateway's Cognito authorizer passes (no token is verified in the
+function since issue 14), the heaviest modules of ``python -X importtime -c 'import app'``, and reads the zip sizes of a built
 package (``make package``). Writes its section of docs/performance.md between the markers
 ``<!-- coldstart -->`` and ``<!-- /coldstart -->``.
 """
@@ -30,9 +29,6 @@ TARGET_RATIO = 1.25
 STATEMENTS = {
     "boto3": "import boto3",
     "app": "import app",
-    # As on Lambda, where cryptography is not installed (the dev venv has it for moto and local mode).
-    "app + first request's lazy imports": "import sys; sys.modules['cryptography'] = None; "
-                                          "import app, jose.jwt, jose.backends.rsa_backend",
 }
 TIMER = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 
@@ -108,30 +104,28 @@ def args_package_dir(sizes: dict) -> Path | None:
 
 
 HEAVY = ("boto3", "botocore", "pynamodb", "jinja2", "babel", "phonenumbers", "email_validator", "jose", "rsa",
-         "ecdsa", "jwt", "cryptography")
+         "ecdsa", "jwt", "joserfc", "cryptography")
 
 VERIFY = r"""
-import json, os, statistics, sys, time
-from local.tokens import generate_key_pair, issue_token
-private_pem, public_pem = generate_key_pair()
-os.environ.update({"JWT_PUBLIC_KEY": public_pem, "JWT_JWKS_URL": ""})
+import json, statistics, sys, time
 from chalicelib import auth
-from chalicelib.config import reset_config
-reset_config()
-token = "Bearer " + issue_token(private_pem, optician_id="opt_bench")
-auth.authenticate(token)
+from chalicelib.config import get_config
+config = get_config()
+# The claims as API Gateway's Cognito authorizer passes them: every value a string.
+claims = {"sub": "u-1", "iss": config.jwt_issuer, "aud": config.jwt_audience, "token_use": "id",
+          "exp": "Sat Dec 05 10:00:00 UTC 2026", "custom:optician_id": "opt_bench", "cognito:username": "u-1"}
+auth.principal_from_claims(claims, issuer=config.jwt_issuer, audience=config.jwt_audience)
 samples = []
 for _ in range(int(sys.argv[1])):
     started = time.perf_counter()
-    auth.authenticate(token)
+    auth.principal_from_claims(claims, issuer=config.jwt_issuer, audience=config.jwt_audience)
     samples.append(time.perf_counter() - started)
-print(json.dumps({"median": statistics.median(samples), "max": max(samples),
-                  "key": type(auth._signing_key(token[7:])).__mro__[1].__module__}))
+print(json.dumps({"median": statistics.median(samples), "max": max(samples)}))
 """
 
 
 def verification_time(runs: int = 200) -> dict:
-    """Seconds ``chalicelib.auth.authenticate`` takes for one token (key cached), and its key backend."""
+    """Seconds ``chalicelib.auth.principal_from_claims`` takes for one request's claims."""
     import json
 
     result = subprocess.run([sys.executable, "-c", VERIFY, str(runs)], cwd=ROOT, env=_env(), capture_output=True,
@@ -191,17 +185,19 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
     lines += [
         "",
         f"**Ratio app / boto3 = {ratio:.2f}** — {verdict} the target of ≤ {TARGET_RATIO}. "
-        f"Loaded by `import app`: {loaded_by_app()}. jinja2, babel, phonenumbers, email_validator and "
-        "python-jose (with rsa, pyasn1, ecdsa) load inside the functions that need them (third row: what "
-        "the first authenticated request adds, with `cryptography` unimportable as on Lambda); boto3 "
-        "clients and PynamoDB connections are created on first use.",
+        f"Loaded by `import app`: {loaded_by_app()}. jinja2, babel, phonenumbers and email_validator "
+        "load inside the functions that need them; boto3 clients and PynamoDB connections are "
+        "created on first use. No JOSE library is in the function: API Gateway's Cognito authorizer "
+        "verifies back-office tokens before it runs (docs/authentication.md).",
         "",
     ]
     if verify:
         lines += [
-            f"Verifying one back-office token (`chalicelib.auth.authenticate`, RS256 2048-bit, key cached, "
-            f"pure-Python `{verify['key']}`): median {verify['median'] * 1000:.2f} ms, "
-            f"max {verify['max'] * 1000:.2f} ms over 200 calls.",
+            f"Reading one back-office caller from the authorizer's claims "
+            f"(`chalicelib.auth.principal_from_claims`: `token_use`, `aud`, `iss`, tenant claim): median "
+            f"{verify['median'] * 1e6:.1f} µs, max {verify['max'] * 1e6:.1f} µs over 200 calls "
+            "(until issue 14 the function verified the RS256 signature itself: 0.17 ms, plus 19 ms of "
+            "python-jose imports on the first authenticated request).",
             "",
         ]
     lines += [
@@ -216,7 +212,7 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         function, layer = sizes.get("deployment.zip", 0), sizes.get("layer-deployment.zip", 0)
         lines += [
             "Built by `make package` (`chalice package --stage prod` with `automatic_layer: true`, then "
-            "`scripts/bind_event_sources.py` and `scripts/slim_package.py`):",
+            "`scripts/bind_event_sources.py`, `scripts/bind_authorizer.py` and `scripts/slim_package.py`):",
             "",
             "| zip | size |",
             "|---|---|",
@@ -237,18 +233,14 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         lines += [
             "Already taken out by `scripts/slim_package.py`: boto3/botocore and their dependencies "
             "(the Lambda runtime has them; 16 MB zipped) and babel's locale data except the 11 files "
-            "de_CH, fr_CH, it_CH and en_CH need (10 MB → 0.5 MB). Back-office tokens are verified with "
-            "python-jose and its pure-Python RSA backend (python-rsa, pyasn1; python-jose also imports "
-            "ecdsa, about 0.3 MB together) instead of PyJWT with `cryptography`, a compiled extension of "
-            "4.65 MB zipped that had kept the total at 8.5 MB. `chalicelib/auth.py` picks the rsa backend "
-            "explicitly (python-jose would prefer `cryptography` where it is installed, as in the dev venv), "
-            "accepts RS256 with SHA-256 only, and `scripts/package_check.py` verifies PEM and JWKS tokens in "
-            "the unpacked package with `cryptography` absent and fails when function + layer exceed 5 MB. "
-            "`cryptography` and PyJWT remain development dependencies (local mode signs tokens with them). "
-            "Caveat: python-rsa was archived by its maintainer in April 2025 (4.9.1 is the last release); "
-            "signature verification (re-encode and compare) has no known issue — its known timing issues "
-            "concern decryption, which is not used — but no fixes will come, so its status is worth "
-            "re-checking at each dependency update.",
+            "de_CH, fr_CH, it_CH and en_CH need (10 MB → 0.5 MB). Back-office tokens are verified by "
+            "API Gateway's Cognito user pool authorizer (issue 14), so the package carries no JOSE library "
+            "at all: python-jose, python-rsa (archived upstream), pyasn1 and ecdsa left it (0.3 MB zipped; "
+            "today's total before was 3.87 MB), and no maintained JOSE library — all of which need the "
+            "compiled `cryptography`, 4.65 MB zipped — had to come in. `scripts/package_check.py` fails when "
+            "function + layer exceed 5 MB, when `jose`, `rsa`, `jwt`, `joserfc`, `cryptography` or the local "
+            "stand-in can be imported from the package, and when a back-office route of the packaged template "
+            "lacks the authorizer.",
         ]
     else:
         lines.append("No package built (run `make package` first for the zip sizes).")

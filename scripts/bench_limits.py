@@ -129,7 +129,9 @@ def run() -> dict:
 
     fake_credentials()
     private_pem, public_pem = generate_key_pair()
-    os.environ["JWT_PUBLIC_KEY"] = public_pem
+    from local import gateway
+
+    gateway.install(public_pem)  # the stand-in for API Gateway's Cognito authorizer
     recorder = Recorder()
     recorder.install()
     results = {}

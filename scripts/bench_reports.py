@@ -241,7 +241,9 @@ def main(argv: list[str]) -> int:
 
     fake_credentials()
     private_pem, public_pem = generate_key_pair()
-    os.environ["JWT_PUBLIC_KEY"] = public_pem
+    from local import gateway
+
+    gateway.install(public_pem)  # the stand-in for API Gateway's Cognito authorizer
     counter = ItemsRead()
     counter.install()
     import warnings

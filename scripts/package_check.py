@@ -7,11 +7,17 @@ interpreter (-I -S: no site-packages, no PYTHON* variables) whose sys.path holds
 two, the standard library and boto3/botocore with their dependencies (what the Lambda
 runtime provides). There it imports the app and exercises every heavy dependency:
 templates and catalogue present, a message rendered, a date formatted with babel in each
-Swiss locale, a time zone from the bundled tzdata, and back-office tokens verified by
-chalicelib/auth.py with a key given as PEM and as a JWKS (served on 127.0.0.1). ``cryptography``
-must be neither in the package nor importable there: the tokens are signed out here (with
-the dev venv's cryptography) and only verified inside. Fails loudly (exit 1) on the first
-problem; also enforces the size budget: function zip + layer zip under 5 MB (issue 2).
+Swiss locale, a time zone from the bundled tzdata, and the back-office caller read from the
+claims API Gateway's Cognito authorizer passes (chalicelib/auth.py). No JOSE library, no
+``cryptography`` and not the local stand-in for the authorizer (local/gateway.py) may be
+importable there: tokens are verified by API Gateway, never in the function.
+
+Then the packaged template (sam.json): every back-office route carries the Cognito authorizer
+(security ``BackOffice``, bound to the stack's user pool by scripts/bind_authorizer.py) and
+the public routes (``PUBLIC_ROUTES``: webshop and webhooks, signed; unsubscribe pages; the
+OpenAPI document) carry none; API Gateway's own 401/403/4xx/5xx answers are in the error shape
+of SPEC §5. Fails loudly (exit 1) on the first problem; also enforces the size budget:
+function zip + layer zip under 5 MB (issue 2).
 """
 from __future__ import annotations
 
@@ -25,18 +31,31 @@ from pathlib import Path
 
 # What the AWS Lambda Python runtime puts on sys.path besides the function and its layers.
 RUNTIME_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
+# The routes without the back-office authorizer: each authenticates otherwise (webshop signature,
+# link token) or is public by design. A route missing here must carry the authorizer.
+PUBLIC_ROUTES = {
+    ("GET", "/openapi.json"),
+    ("POST", "/webhooks/{optician_id}/orders"),
+    ("POST", "/webhooks/{optician_id}/orders/{order_id}/status"),
+    ("PUT", "/webshop/{optician_id}/customers/{customer_id}/lens-exchange-reminder"),
+    ("POST", "/webshop/{optician_id}/sessions"),
+    ("GET", "/unsubscribe/{optician_id}/{token}"),
+    ("POST", "/unsubscribe/{optician_id}/{token}"),
+}
+AUTHORIZER = "BackOffice"
+SPEC_ERROR_RESPONSES = ("UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX")
 TOTAL_BUDGET = 5_000_000  # bytes: function zip + layer zip, the target of issue 2
 
 CHECK = r'''
 import json, sys
 task, layer, runtime, stdlib = json.loads(sys.argv[1])
-tokens = json.loads(sys.argv[2])
+claims = json.loads(sys.argv[2])
 sys.path[:] = [task, layer, layer.rsplit("/lib/", 1)[0], runtime] + stdlib
 import os
 os.chdir(task)
 os.environ.update({"AWS_DEFAULT_REGION": "eu-central-2", "AWS_REGION": "eu-central-2",
                    "TABLE_NAME": "kontakt-check", "POWERTOOLS_LOG_LEVEL": "WARNING",
-                   "JWT_ISSUER": tokens["issuer"], "JWT_AUDIENCE": tokens["audience"]})
+                   "JWT_ISSUER": claims["iss"], "JWT_AUDIENCE": claims["aud"]})
 
 def fail(message):
     print("package_check: FAIL: " + message, file=sys.stderr)
@@ -52,20 +71,24 @@ if not app_module.app.routes:
     fail("the app has no routes")
 if "local" in sys.modules or any(path.startswith("/_local") for path in app_module.app.routes):
     fail("local-only code is part of the deployed app")
+from chalice import CognitoUserPoolAuthorizer
+if not any(isinstance(entry.authorizer, CognitoUserPoolAuthorizer)
+           for methods in app_module.app.routes.values() for entry in methods.values()):
+    fail("no route of the packaged app has the Cognito authorizer")
 
 products = json.loads((Path(task) / "chalicelib/data/catalogue.json").read_text())
 if not products:
     fail("the catalogue is empty")
 
 import importlib.util
-for absent in ("cryptography", "jwt", "cffi", "_cffi_backend"):
+# API Gateway verifies the tokens: no JOSE library, no cryptography, and never the local stand-in.
+for absent in ("cryptography", "jwt", "jose", "joserfc", "rsa", "ecdsa", "cffi", "_cffi_backend", "local"):
     if importlib.util.find_spec(absent) is not None:
-        fail(f"{absent} is in the package (or on the path): the Lambda must verify tokens without it")
+        fail(f"{absent} is in the package (or on the path): tokens are verified by API Gateway, not here")
 
-import babel, jinja2, jose, rsa, pyasn1, ecdsa, phonenumbers, email_validator, pynamodb, tzdata
+import babel, jinja2, phonenumbers, email_validator, pynamodb, tzdata
 import aws_lambda_powertools
-for module in (babel, jinja2, jose, rsa, pyasn1, ecdsa, phonenumbers, email_validator, pynamodb, tzdata,
-               aws_lambda_powertools):
+for module in (babel, jinja2, phonenumbers, email_validator, pynamodb, tzdata, aws_lambda_powertools):
     if not module.__file__.startswith((task, layer)):
         fail(f"{module.__name__} was imported from {module.__file__}, not from the package")
 import botocore
@@ -86,53 +109,24 @@ zurich = datetime(2026, 7, 1, 12, tzinfo=timezone.utc).astimezone(zoneinfo.ZoneI
 if zurich.utcoffset().total_seconds() != 7200:
     fail("Europe/Zurich from the bundled tzdata is wrong")
 
-# Back-office tokens, as the API verifies them: a key from JWT_PUBLIC_KEY, then from a JWKS.
+# The back-office caller, from the claims as API Gateway's Cognito authorizer passes them (strings).
 from chalicelib import auth
-from chalicelib.config import reset_config
 from chalicelib.domain.errors import Unauthorized
 
-def verdicts():
-    reset_config()
-    result = {}
-    for name in ("valid", "forged", "expired", "hs256"):
-        try:
-            principal = auth.authenticate("Bearer " + tokens[name])
-            result[name] = f"{principal.optician_id}/{'admin' if principal.is_admin else 'staff'}"
-        except Unauthorized:
-            result[name] = "401"
-    return result
+def verdict(given):
+    try:
+        principal = auth.principal_from_claims(given, issuer=claims["iss"], audience=claims["aud"])
+    except Unauthorized:
+        return "401"
+    return f"{principal.optician_id}/{'admin' if principal.is_admin else 'staff'}"
 
-expected = {"valid": "opt_check/admin", "forged": "401", "expired": "401", "hs256": "401"}
-os.environ["JWT_PUBLIC_KEY"] = tokens["public_pem"]
-if verdicts() != expected:
-    fail(f"token verification with JWT_PUBLIC_KEY gave {verdicts()}, expected {expected}")
-
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-class Jwks(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps(tokens["jwks"]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-server = HTTPServer(("127.0.0.1", 0), Jwks)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-del os.environ["JWT_PUBLIC_KEY"]
-os.environ["JWT_JWKS_URL"] = f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
-if verdicts() != expected:
-    fail(f"token verification with JWT_JWKS_URL gave {verdicts()}, expected {expected}")
-server.shutdown()
-loaded = sorted({m.split(".")[0] for m in sys.modules} & {"cryptography", "jwt", "cffi"})
-if loaded:
-    fail(f"verifying tokens loaded {loaded}")
-import jose.backends
-if jose.backends.RSAKey.__module__ != "jose.backends.rsa_backend":
-    fail(f"python-jose chose {jose.backends.RSAKey.__module__} (expected the pure-Python rsa backend)")
-checks["tokens"] = "PEM and JWKS verified without cryptography"
+verdicts = {"valid": verdict(claims), "none": verdict(None), "access token": verdict({**claims, "token_use": "access"}),
+            "other client": verdict({**claims, "aud": "another-client"}),
+            "other pool": verdict({**claims, "iss": claims["iss"] + "x"})}
+expected = {"valid": "opt_check/admin", "none": "401", "access token": "401", "other client": "401", "other pool": "401"}
+if verdicts != expected:
+    fail(f"reading the authorizer's claims gave {verdicts}, expected {expected}")
+checks["claims"] = "read from the authorizer's claims; no JOSE library in the package"
 
 number = phonenumbers.parse("079 123 45 67", "CH")
 if phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) != "+41791234567":
@@ -180,35 +174,49 @@ def _stdlib_paths() -> list[str]:
     return [str(stdlib), str(stdlib / "lib-dynload")]
 
 
-def _tokens() -> dict:
-    """Tokens for the check, signed here with the dev venv's PyJWT + cryptography (not in the package)."""
-    import base64
-    import time
+def _claims() -> dict:
+    """An ID token's claims as API Gateway's Cognito authorizer hands them to the function: strings."""
+    return {"iss": "https://cognito-idp.eu-central-2.amazonaws.com/eu-central-2_Check", "aud": "check-client",
+            "sub": "check", "token_use": "id", "exp": "Sat Dec 05 10:00:00 UTC 2026", "cognito:username": "check",
+            "custom:optician_id": "opt_check", "custom:role": "admin"}
 
-    import jwt
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
 
-    def b64(number: int) -> str:
-        return base64.urlsafe_b64encode(number.to_bytes((number.bit_length() + 7) // 8, "big")).rstrip(b"=").decode()
-
-    key, other = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
-    public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    numbers = key.public_key().public_numbers()
-    issuer, audience, now = "https://cognito-idp.eu-central-2.amazonaws.com/eu-central-2_Check", "check-client", int(time.time())
-    claims = {"iss": issuer, "aud": audience, "sub": "check", "iat": now, "exp": now + 600, "token_use": "id",
-              "custom:optician_id": "opt_check", "custom:role": "admin"}
-    header = {"kid": "check-key"}
-    return {
-        "issuer": issuer, "audience": audience, "public_pem": public_pem,
-        "jwks": {"keys": [{"kty": "RSA", "alg": "RS256", "use": "sig", "kid": "check-key",
-                           "n": b64(numbers.n), "e": b64(numbers.e)}]},
-        "valid": jwt.encode(claims, key, algorithm="RS256", headers=header),
-        "forged": jwt.encode(claims, other, algorithm="RS256", headers=header),
-        "expired": jwt.encode({**claims, "exp": now - 3600}, key, algorithm="RS256", headers=header),
-        "hs256": jwt.encode(claims, "a shared secret of thirty-two bytes", algorithm="HS256", headers=header),
-    }
+def check_template(template_path: Path) -> list[str]:
+    """What is wrong with the packaged template's authorizer and gateway responses (empty: nothing)."""
+    problems = []
+    if not template_path.exists():
+        return [f"{template_path} does not exist (run make package first)"]
+    template = json.loads(template_path.read_text())
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    scheme = definition.get("securityDefinitions", {}).get(AUTHORIZER, {})
+    authorizer = scheme.get("x-amazon-apigateway-authorizer", {})
+    if scheme.get("x-amazon-apigateway-authtype") != "cognito_user_pools":
+        problems.append(f"no Cognito user pool authorizer {AUTHORIZER} in the API definition")
+    elif "CognitoUserPoolId" not in json.dumps(authorizer.get("providerARNs")):
+        problems.append(f"authorizer {AUTHORIZER} is not bound to the stack's CognitoUserPoolId "
+                        f"(scripts/bind_authorizer.py): {authorizer.get('providerARNs')}")
+    seen = set()
+    for path, methods in definition.get("paths", {}).items():
+        for method, operation in methods.items():
+            if method == "options":
+                if operation.get("security"):
+                    problems.append(f"the CORS preflight OPTIONS {path} requires a token")
+                continue
+            route = (method.upper(), path)
+            seen.add(route)
+            security = operation.get("security")
+            if route in PUBLIC_ROUTES and security:
+                problems.append(f"public route {method.upper()} {path} carries {security}")
+            elif route not in PUBLIC_ROUTES and security != [{AUTHORIZER: []}]:
+                problems.append(f"back-office route {method.upper()} {path} lacks the authorizer "
+                                f"(security {security}; a public route belongs in PUBLIC_ROUTES)")
+    problems += [f"public route {m} {p} is not in the API" for m, p in sorted(PUBLIC_ROUTES - seen)]
+    responses = definition.get("x-amazon-apigateway-gateway-responses", {})
+    for name in SPEC_ERROR_RESPONSES:
+        body = responses.get(name, {}).get("responseTemplates", {}).get("application/json", "")
+        if '{"error": {"code": "' not in body:
+            problems.append(f"gateway response {name} is not in the error shape of SPEC §5: {body!r}")
+    return problems
 
 
 def main(argv: list[str]) -> int:
@@ -227,13 +235,20 @@ def main(argv: list[str]) -> int:
         layer_site = opt / "python" / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
         runtime = _runtime_dir(Path(tmp) / "runtime")
         paths = [str(task), str(layer_site), str(runtime), _stdlib_paths()]
-        result = subprocess.run([sys.executable, "-I", "-S", "-c", CHECK, json.dumps(paths), json.dumps(_tokens())],
+        result = subprocess.run([sys.executable, "-I", "-S", "-c", CHECK, json.dumps(paths), json.dumps(_claims())],
                                 capture_output=True, text=True, cwd=task, timeout=300)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         print("package_check: FAIL: the unpacked package does not work on its own", file=sys.stderr)
         return 1
     print(f"package_check: OK {result.stdout.strip()}")
+    problems = check_template(package_dir / "sam.json")
+    if problems:
+        for problem in problems:
+            print(f"package_check: FAIL: {problem}", file=sys.stderr)
+        return 1
+    print(f"package_check: OK the packaged API: back-office routes behind {AUTHORIZER}, "
+          f"{len(PUBLIC_ROUTES)} public routes without, gateway responses in the error shape")
     print(f"package_check: function zip {sizes['function_zip_bytes'] / 1e6:.2f} MB, "
           f"layer zip {sizes['layer_zip_bytes'] / 1e6:.2f} MB")
     total = sizes["function_zip_bytes"] + sizes["layer_zip_bytes"]

@@ -17,14 +17,13 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 
 @pytest.fixture(scope="session")
 def rsa_keys():
-    """A key pair for test tokens; the public half is what the service trusts."""
+    """A key pair for test tokens; the public half is what the stand-in for API Gateway's Cognito
+    authorizer (local/gateway.py) trusts, in front of every test client."""
+    from local import gateway
     from local.tokens import generate_key_pair
 
     private_pem, public_pem = generate_key_pair()
-    os.environ["JWT_PUBLIC_KEY"] = public_pem
-    from chalicelib.config import reset_config
-
-    reset_config()
+    gateway.install(public_pem)
     return private_pem
 
 
@@ -131,6 +130,18 @@ def optician(new_optician):
 @pytest.fixture
 def api(optician):
     return optician[1]
+
+
+def principal_of(token: str):
+    """The back-office caller a token makes, as deployed: API Gateway's Cognito authorizer (here its
+    stand-in, local/gateway.py) verifies it, then the app reads the claims (chalicelib/auth.py)."""
+    from chalicelib.auth import principal_from_claims
+    from chalicelib.config import get_config
+    from local.gateway import verified_claims
+
+    config = get_config()
+    return principal_from_claims(verified_claims("Bearer " + token), issuer=config.jwt_issuer,
+                                 audience=config.jwt_audience)
 
 
 def body(response) -> dict:

@@ -1,6 +1,6 @@
 """Routes: a customer's check-up reminders (Kontroll-Erinnerung)."""
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import control_reminders
 
 bp = ApiBlueprint(__name__)
@@ -8,29 +8,29 @@ CORS = backoffice_cors()
 BASE = "/customers/{customer_id}/control-reminders"
 
 
-@bp.route(BASE, methods=["GET"], cors=CORS)
+@bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_control_reminders(customer_id):
     return control_reminders.list_control_reminders(tenant(bp.current_request), customer_id)
 
 
-@bp.route(BASE, methods=["POST"], cors=CORS)
+@bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_control_reminder(customer_id):
     request = bp.current_request
     return created(control_reminders.create_control_reminder(tenant(request), customer_id, json_body(request)))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_control_reminder(customer_id, reminder_id):
     return control_reminders.get_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_control_reminder(customer_id, reminder_id):
     request = bp.current_request
     return control_reminders.update_control_reminder(tenant(request), customer_id, reminder_id, json_body(request))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_control_reminder(customer_id, reminder_id):
     control_reminders.delete_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()

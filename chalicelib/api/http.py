@@ -1,9 +1,9 @@
 """Helpers shared by the route handlers: body parsing, the caller, CORS, responses."""
 from __future__ import annotations
 
-from chalice import CORSConfig, Response
+from chalice import CognitoUserPoolAuthorizer, CORSConfig, Response
 
-from chalicelib.auth import Principal, authenticate, require_admin, require_tenant
+from chalicelib.auth import Principal, principal_from_claims, require_admin, require_tenant
 from chalicelib.config import get_config
 from chalicelib.domain.errors import BadRequest, PayloadTooLarge
 from chalicelib.untrusted_json import MAX_DEPTH, UnsafeJson, loads
@@ -11,6 +11,15 @@ from chalicelib.untrusted_json import MAX_DEPTH, UnsafeJson, loads
 # The largest request body any route reads (docs/operations.md): the biggest legitimate one, an
 # order of 20 lines or the settings, is a few kB; API Gateway itself would take up to 10 MB.
 MAX_BODY_BYTES = 1024 * 1024
+
+
+# The back office's Cognito user pool authorizer (docs/authentication.md): API Gateway verifies the
+# ID token before the function runs. Chalice wants a pool ARN when the app is imported; the
+# stack's own pool (parameter CognitoUserPoolId) replaces this stand-in when the app is packaged
+# (scripts/bind_authorizer.py, which fails the build if it does not find it).
+AUTHORIZER_NAME = "BackOffice"
+POOL_ARN_PLACEHOLDER = "arn:aws:cognito-idp:eu-central-2:000000000000:userpool/eu-central-2_BoundAtPackageTime"
+BACKOFFICE = CognitoUserPoolAuthorizer(AUTHORIZER_NAME, provider_arns=[POOL_ARN_PLACEHOLDER])
 
 
 def backoffice_cors() -> CORSConfig:
@@ -37,15 +46,18 @@ def json_body(request) -> object:
 
 
 def principal(request) -> Principal:
-    """The caller of a back-office request (verified once per request; the audit trail reads it
-    too); 401 for a bad token, 429 once one source address has failed too often
-    (``auth_failures``: counted only on failure, a good token costs nothing)."""
+    """The caller of a back-office request, from the claims API Gateway's authorizer verified (read
+    once per request; the audit trail reads it too); 401 without claims or for a token that is no
+    ID token of our app client, 429 once one source address has failed too often here
+    (``auth_failures``: counted only on failure)."""
     from chalicelib.domain.errors import Unauthorized
 
     known = getattr(request, "kontakt_principal", None)
     if known is None:
+        config = get_config()
+        claims = ((request.context or {}).get("authorizer") or {}).get("claims")
         try:
-            known = authenticate((request.headers or {}).get("authorization"))
+            known = principal_from_claims(claims, issuer=config.jwt_issuer, audience=config.jwt_audience)
         except Unauthorized:
             count_auth_failure(request)
             raise

@@ -2,7 +2,7 @@
 from chalice import Response
 
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.api.webshop_auth import verify_webshop_request
 from chalicelib.services import lens_exchange_reminders as reminders
 
@@ -11,29 +11,29 @@ CORS = backoffice_cors()
 BASE = "/customers/{customer_id}/lens-exchange-reminders"
 
 
-@bp.route(BASE, methods=["GET"], cors=CORS)
+@bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_lens_exchange_reminders(customer_id):
     return reminders.list_lens_exchange_reminders(tenant(bp.current_request), customer_id)
 
 
-@bp.route(BASE, methods=["POST"], cors=CORS)
+@bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_lens_exchange_reminder(customer_id):
     request = bp.current_request
     return created(reminders.create_lens_exchange_reminder(tenant(request), customer_id, json_body(request)))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_lens_exchange_reminder(customer_id, reminder_id):
     return reminders.get_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_lens_exchange_reminder(customer_id, reminder_id):
     request = bp.current_request
     return reminders.update_lens_exchange_reminder(tenant(request), customer_id, reminder_id, json_body(request))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_lens_exchange_reminder(customer_id, reminder_id):
     reminders.delete_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()

@@ -1,44 +1,44 @@
 """Routes: message history, manual sends, previews, usage, and revoking personal links."""
 from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.http import backoffice_cors, created, json_body, query_params, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, query_params, tenant
 from chalicelib.services import history, links, manual_messages, preview, usage
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
 
 
-@bp.route("/customers/{customer_id}/messages", methods=["GET"], cors=CORS)
+@bp.route("/customers/{customer_id}/messages", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_messages(customer_id):
     request = bp.current_request
     return history.list_messages(tenant(request), customer_id, query_params(request))
 
 
-@bp.route("/messages", methods=["GET"], cors=CORS)
+@bp.route("/messages", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_all_messages():
     request = bp.current_request
     return history.list_all_messages(tenant(request), query_params(request))
 
 
-@bp.route("/customers/{customer_id}/messages", methods=["POST"], cors=CORS)
+@bp.route("/customers/{customer_id}/messages", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def send_manual_message(customer_id):
     request = bp.current_request
     key = (request.headers or {}).get("idempotency-key")
     return created(manual_messages.send_manual(tenant(request), customer_id, json_body(request), key))
 
 
-@bp.route("/messages/preview", methods=["POST"], cors=CORS)
+@bp.route("/messages/preview", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def preview_message():
     request = bp.current_request
     return preview.preview(tenant(request), json_body(request))
 
 
-@bp.route("/usage", methods=["GET"], cors=CORS)
+@bp.route("/usage", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_usage():
     request = bp.current_request
     return usage.get_usage(tenant(request), query_params(request))
 
 
-@bp.route("/customers/{customer_id}/links", methods=["DELETE"], cors=CORS)
+@bp.route("/customers/{customer_id}/links", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def revoke_links(customer_id):
     return links.revoke_links(tenant(bp.current_request), customer_id)

@@ -1,7 +1,7 @@
 """Routes: a customer's lens passports (Linsenpass)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import passports
 
 bp = ApiBlueprint(__name__)
@@ -9,29 +9,29 @@ CORS = backoffice_cors()
 BASE = "/customers/{customer_id}/lens-passports"
 
 
-@bp.route(BASE, methods=["GET"], cors=CORS)
+@bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_passports(customer_id):
     return passports.list_passports(tenant(bp.current_request), customer_id)
 
 
-@bp.route(BASE, methods=["POST"], cors=CORS)
+@bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_passport(customer_id):
     request = bp.current_request
     return created(passports.create_passport(tenant(request), customer_id, json_body(request)))
 
 
-@bp.route(BASE + "/{passport_id}", methods=["GET"], cors=CORS)
+@bp.route(BASE + "/{passport_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_passport(customer_id, passport_id):
     return passports.present(passports.get_passport(tenant(bp.current_request), customer_id, passport_id))
 
 
-@bp.route(BASE + "/{passport_id}", methods=["PUT"], cors=CORS)
+@bp.route(BASE + "/{passport_id}", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_passport(customer_id, passport_id):
     request = bp.current_request
     return passports.replace_passport(tenant(request), customer_id, passport_id, json_body(request))
 
 
-@bp.route(BASE + "/{passport_id}", methods=["DELETE"], cors=CORS)
+@bp.route(BASE + "/{passport_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_passport(customer_id, passport_id):
     passports.delete_passport(tenant(bp.current_request), customer_id, passport_id)
     return no_content()

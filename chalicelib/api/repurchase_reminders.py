@@ -1,6 +1,6 @@
 """Routes: a customer's repurchase reminders (Nachkauf-Erinnerung) and the suggestion for a purchase."""
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import repurchase_reminders
 
 bp = ApiBlueprint(__name__)
@@ -8,35 +8,35 @@ CORS = backoffice_cors()
 BASE = "/customers/{customer_id}/repurchase-reminders"
 
 
-@bp.route(BASE + "/suggestion", methods=["POST"], cors=CORS)
+@bp.route(BASE + "/suggestion", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def suggest_reminder(customer_id):
     request = bp.current_request
     return repurchase_reminders.suggestion(tenant(request), customer_id, json_body(request))
 
 
-@bp.route(BASE, methods=["GET"], cors=CORS)
+@bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_reminders(customer_id):
     return repurchase_reminders.list_reminders(tenant(bp.current_request), customer_id)
 
 
-@bp.route(BASE, methods=["POST"], cors=CORS)
+@bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_reminder(customer_id):
     request = bp.current_request
     return created(repurchase_reminders.create_reminder(tenant(request), customer_id, json_body(request)))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_reminder(customer_id, reminder_id):
     return repurchase_reminders.get_reminder(tenant(bp.current_request), customer_id, reminder_id)
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_reminder(customer_id, reminder_id):
     request = bp.current_request
     return repurchase_reminders.update_reminder(tenant(request), customer_id, reminder_id, json_body(request))
 
 
-@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS)
+@bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_reminder(customer_id, reminder_id):
     repurchase_reminders.delete_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()

@@ -1,48 +1,48 @@
 """Routes: the optician's own settings and webhook secret; onboarding by the operator."""
 from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.http import admin, backoffice_cors, created, json_body, principal, tenant
+from chalicelib.api.http import BACKOFFICE, admin, backoffice_cors, created, json_body, principal, tenant
 from chalicelib.services import email_sender, opticians
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
 
 
-@bp.route("/settings", methods=["GET"], cors=CORS)
+@bp.route("/settings", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_settings():
     return opticians.public(opticians.get_settings(tenant(bp.current_request)))
 
 
-@bp.route("/settings", methods=["PUT"], cors=CORS)
+@bp.route("/settings", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_settings():
     request = bp.current_request
     optician_id = tenant(request)
     return opticians.replace_settings(optician_id, json_body(request), by_operator=principal(request).is_admin)
 
 
-@bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS)
+@bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def rotate_webhook_secret():
     return opticians.rotate_webhook_secret(tenant(bp.current_request))
 
 
-@bp.route("/settings/email-sender", methods=["GET"], cors=CORS)
+@bp.route("/settings/email-sender", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_email_sender():
     return email_sender.get_sender(tenant(bp.current_request))
 
 
-@bp.route("/settings/email-sender", methods=["POST"], cors=CORS)
+@bp.route("/settings/email-sender", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def check_email_sender():
     return email_sender.check_now(tenant(bp.current_request))
 
 
-@bp.route("/admin/opticians", methods=["POST"], cors=CORS)
+@bp.route("/admin/opticians", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def onboard_optician():
     request = bp.current_request
     admin(request)
     return created(opticians.onboard(json_body(request)))
 
 
-@bp.route("/admin/opticians/{optician_id}/sender-name", methods=["POST"], cors=CORS)
+@bp.route("/admin/opticians/{optician_id}/sender-name", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def approve_sender_name(optician_id):
     request = bp.current_request
     admin(request)

@@ -1,6 +1,6 @@
 """Routes: a customer's order subscriptions (Bestell-Abo)."""
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.http import backoffice_cors, created, json_body, no_content, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import subscriptions
 
 bp = ApiBlueprint(__name__)
@@ -8,29 +8,29 @@ CORS = backoffice_cors()
 BASE = "/customers/{customer_id}/subscriptions"
 
 
-@bp.route(BASE, methods=["GET"], cors=CORS)
+@bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_subscriptions(customer_id):
     return subscriptions.list_subscriptions(tenant(bp.current_request), customer_id)
 
 
-@bp.route(BASE, methods=["POST"], cors=CORS)
+@bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_subscription(customer_id):
     request = bp.current_request
     return created(subscriptions.create_subscription(tenant(request), customer_id, json_body(request)))
 
 
-@bp.route(BASE + "/{subscription_id}", methods=["GET"], cors=CORS)
+@bp.route(BASE + "/{subscription_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_subscription(customer_id, subscription_id):
     return subscriptions.get_subscription(tenant(bp.current_request), customer_id, subscription_id)
 
 
-@bp.route(BASE + "/{subscription_id}", methods=["PATCH"], cors=CORS)
+@bp.route(BASE + "/{subscription_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_subscription(customer_id, subscription_id):
     request = bp.current_request
     return subscriptions.update_subscription(tenant(request), customer_id, subscription_id, json_body(request))
 
 
-@bp.route(BASE + "/{subscription_id}", methods=["DELETE"], cors=CORS)
+@bp.route(BASE + "/{subscription_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_subscription(customer_id, subscription_id):
     subscriptions.delete_subscription(tenant(bp.current_request), customer_id, subscription_id)
     return no_content()

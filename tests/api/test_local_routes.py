@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import body
+from tests.conftest import body, principal_of
 
 SEEN_TIMES: list[tuple[str, str]] = []
 
@@ -57,19 +57,15 @@ def _post_json(client, path, payload):
 
 
 def test_token_is_a_valid_back_office_token_for_the_optician(local_client):
-    from chalicelib.auth import authenticate
-
     response = local_client.http.get("/_local/token?optician_id=opt_demo")
 
     assert response.status_code == 200
-    principal = authenticate("Bearer " + body(response)["token"])
+    principal = principal_of(body(response)["token"])
     assert principal.optician_id == "opt_demo" and not principal.is_admin
 
 
 def test_admin_token_needs_no_optician(local_client):
-    from chalicelib.auth import authenticate
-
-    principal = authenticate("Bearer " + body(local_client.http.get("/_local/token?role=admin"))["token"])
+    principal = principal_of(body(local_client.http.get("/_local/token?role=admin"))["token"])
 
     assert principal.is_admin and principal.optician_id is None
 

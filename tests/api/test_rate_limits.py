@@ -79,12 +79,24 @@ def test_admin_requests_beyond_the_rate_are_429(admin_api, limits):
     assert_rate_limited(answers[2])
 
 
-def test_repeated_authentication_failures_are_429_and_a_valid_token_still_works(client, api, limits):
+def test_repeated_authentication_failures_are_429_and_a_valid_token_still_works(client, api, token, optician,
+                                                                             limits):
     limits(AUTH_FAILURES="3/300")
-    forged = Api(client, "not-a-token")
+    # A token of our pool for another app client: API Gateway's authorizer lets it through, the app refuses it.
+    forged = Api(client, token(optician[0]["id"], aud="another-app-client"))
 
     answers = [forged.get("/customers") for _ in range(4)]
 
     assert [a.status_code for a in answers[:3]] == [401, 401, 401]
     assert_rate_limited(answers[3])
     assert api.get("/customers").status_code == 200  # a good token costs nothing and is not refused
+
+
+def test_tokens_the_authorizer_refuses_never_reach_the_function_and_are_not_counted(client, api, limits):
+    # Deployed, API Gateway answers them 401 before the function runs (docs/authentication.md);
+    # its stage throttling, not auth_failures, bounds guessing.
+    limits(AUTH_FAILURES="3/300")
+    forged = Api(client, "not-a-token")
+
+    assert [forged.get("/customers").status_code for _ in range(5)] == [401] * 5
+    assert api.get("/customers").status_code == 200

@@ -127,13 +127,15 @@ def _references(value) -> list[str]:
 
 @pytest.fixture(scope="module")
 def packaged(tmp_path_factory) -> tuple[dict, Path]:
-    """``chalice package --merge-template infra/resources.json`` + event-source binding + hardening, as make does."""
+    """``chalice package --merge-template infra/resources.json`` + event-source and authorizer binding +
+    hardening, as make does."""
     out = tmp_path_factory.mktemp("package") / "prod"
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
            "AWS_DEFAULT_REGION": "eu-central-2", "AWS_REGION": "eu-central-2"}
     chalice = Path(sys.executable).with_name("chalice")
     for command in ([str(chalice), "package", "--stage", "prod", "--merge-template", str(INFRA), str(out)],
                     [sys.executable, "scripts/bind_event_sources.py", str(out / "sam.json")],
+                    [sys.executable, "scripts/bind_authorizer.py", str(out / "sam.json")],
                     [sys.executable, "scripts/harden_template.py", str(out / "sam.json")]):
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -186,6 +188,67 @@ def test_the_api_stage_throttles_and_its_access_log_holds_no_personal_data(packa
     # no IP address, user agent, caller identity or concrete path (ids, unsubscribe tokens)
     for personal in ("identity", "path}", "$context.path", "authorizer", "userAgent", "sourceIp"):
         assert personal not in log["Format"], personal
+
+
+def _package_check():
+    spec = importlib.util.spec_from_file_location("package_check", ROOT / "scripts" / "package_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_back_office_routes_are_behind_the_cognito_authorizer_of_the_stacks_pool(packaged):
+    template, path = packaged
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    [arn] = definition["securityDefinitions"]["BackOffice"]["x-amazon-apigateway-authorizer"]["providerARNs"]
+    assert "CognitoUserPoolId" in _references(arn)
+    assert definition["paths"]["/customers"]["get"]["security"] == [{"BackOffice": []}]
+    assert "security" not in definition["paths"]["/webhooks/{optician_id}/orders"]["post"]
+    assert "security" not in definition["paths"]["/customers"]["options"]  # the CORS preflight
+    assert _package_check().check_template(path) == []
+
+
+def test_the_package_check_catches_a_back_office_route_without_the_authorizer_and_a_public_one_with_it(
+        packaged, tmp_path):
+    template, _ = packaged
+    changed = json.loads(json.dumps(template))
+    paths = changed["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    del paths["/customers"]["get"]["security"]
+    paths["/webhooks/{optician_id}/orders"]["post"]["security"] = [{"BackOffice": []}]
+    path = tmp_path / "sam.json"
+    path.write_text(json.dumps(changed))
+
+    problems = _package_check().check_template(path)
+
+    assert any("GET /customers lacks the authorizer" in problem for problem in problems), problems
+    assert any("public route POST /webhooks/{optician_id}/orders carries" in problem for problem in problems)
+
+
+def test_api_gateway_answers_in_the_error_shape_readable_by_the_spa(packaged):
+    template, _ = packaged
+    definition = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    responses = definition["x-amazon-apigateway-gateway-responses"]
+    origin = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]["prod"][
+        "environment_variables"]["CORS_ALLOW_ORIGIN"]
+    unauthorized = responses["UNAUTHORIZED"]
+    assert unauthorized["statusCode"] == "401"
+    assert unauthorized["responseParameters"]["gatewayresponse.header.WWW-Authenticate"] == "'Bearer'"
+    assert json.loads(unauthorized["responseTemplates"]["application/json"])["error"]["code"] == "unauthorized"
+    for name, response in responses.items():
+        assert response["responseParameters"]["gatewayresponse.header.Access-Control-Allow-Origin"] == f"'{origin}'"
+        assert response["responseTemplates"]["application/json"].startswith('{"error": {"code": "'), name
+
+
+def test_an_authorizer_not_named_by_the_app_fails_the_build(packaged, tmp_path):
+    template, _ = packaged
+    changed = json.loads(json.dumps(template))
+    scheme = changed["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["securityDefinitions"]["BackOffice"]
+    scheme["x-amazon-apigateway-authorizer"]["providerARNs"] = ["arn:aws:cognito-idp:eu-central-2:1:userpool/x"]
+    path = tmp_path / "sam.json"
+    path.write_text(json.dumps(changed))
+    result = subprocess.run([sys.executable, "scripts/bind_authorizer.py", str(path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "placeholder" in result.stderr
 
 
 def test_a_packaged_template_without_the_hardening_parameters_fails_the_build(tmp_path):

@@ -63,11 +63,11 @@ def test_the_demo_gold_optician_can_send_e_mail_from_its_address(local_mode):
 
 
 def test_setup_configures_the_table_from_the_stack_and_tokens_that_the_service_accepts(local_mode):
-    from chalicelib.auth import authenticate
     from chalicelib.config import get_config
+    from tests.conftest import principal_of
 
     assert get_config().table_name == local_mode.outputs["TableName"]
-    principal = authenticate("Bearer " + local_mode.token(local_mode.demo_optician_id))
+    principal = principal_of(local_mode.token(local_mode.demo_optician_id))
     assert principal.optician_id == local_mode.demo_optician_id
     assert any(route.startswith("/_local/") for route in local_mode.app.routes)
 
