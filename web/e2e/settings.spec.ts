@@ -9,6 +9,7 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await expect(page.getByRole("heading", { level: 2, name: "Erfolg der Erinnerungen" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Was in den nächsten 14 Tagen hinausgeht" })).toBeVisible();
   await expect(page.getByText("SMS-Limit pro Monat")).toBeVisible();
+  await expect(page.getByRole("img", { name: /Säulendiagramm pro Monat/ })).toBeVisible();  // drawn once loaded
   await expectAccessible(page, "dashboard");
   await screenshot(page, "12-uebersicht");
 
