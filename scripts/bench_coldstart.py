@@ -1,6 +1,6 @@
 """Cold-start benchmark: importing the app vs importing boto3 alone, and the package sizes.
 
-    python scripts/bench_coldstart.py [--runs 11] [--package build/package] [--no-write]
+    python scripts/bench_coldstart.py [--runs 11] [--package build/package] [--baseline REV] [--no-write]
 
 Each sample is a fresh interpreter of this venv (cwd = project root) that times one import
 with perf_counter (interpreter start-up, the same for both, is left out). The samples of
@@ -8,7 +8,9 @@ the two imports are interleaved so that load on the machine affects both alike; 
 of each is compared (issue 2 target: app ≤ 1.25 × boto3). Also times reading one back-office
 caller from the claims API Gateway's Cognito authorizer passes (no token is verified in the
 function since issue 14), the heaviest modules of ``python -X importtime -c 'import app'``, and reads the zip sizes of a built
-package (``make package``). Writes its section of docs/performance.md between the markers
+package (``make package``). ``--baseline REV`` also times ``import app`` of that revision (exported
+with ``git archive``, same venv) in the same interleaved rounds, and, if it has python-jose, the
+first authenticated request's imports there: a before/after on equal load. Writes its section of docs/performance.md between the markers
 ``<!-- coldstart -->`` and ``<!-- /coldstart -->``.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,20 +42,32 @@ def _env() -> dict:
     return env
 
 
-def sample(statement: str) -> float:
-    """Seconds one fresh interpreter takes for ``statement``."""
-    result = subprocess.run([sys.executable, "-c", TIMER.format(statement=statement)], cwd=ROOT, env=_env(),
+def sample(statement: str, cwd: Path = ROOT) -> float:
+    """Seconds one fresh interpreter takes for ``statement`` (in ``cwd``: this tree or a baseline's)."""
+    result = subprocess.run([sys.executable, "-c", TIMER.format(statement=statement)], cwd=cwd, env=_env(),
                             capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def measure(runs: int) -> dict[str, list[float]]:
-    samples: dict[str, list[float]] = {name: [] for name in STATEMENTS}
-    for name, statement in STATEMENTS.items():
-        sample(statement)  # warm the file cache and write the .pyc files first
+def baseline_cases(rev: str, into: Path) -> dict[str, tuple[str, Path]]:
+    """Statements to time in revision ``rev``, exported into ``into`` (label → (statement, directory))."""
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    cases = {f"`import app` at {rev}": ("import app", into)}
+    if "python-jose" in (into / "requirements.txt").read_text():
+        cases[f"`import app` + the first request's python-jose imports at {rev}"] = (
+            "import sys; sys.modules['cryptography'] = None; import app, jose.jwt, jose.backends.rsa_backend", into)
+    return cases
+
+
+def measure(runs: int, extra: dict[str, tuple[str, Path]] | None = None) -> dict[str, list[float]]:
+    cases = {name: (statement, ROOT) for name, statement in STATEMENTS.items()} | (extra or {})
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for statement, cwd in cases.values():
+        sample(statement, cwd)  # warm the file cache and write the .pyc files first
     for _ in range(runs):
-        for name, statement in STATEMENTS.items():
-            samples[name].append(sample(statement))
+        for name, (statement, cwd) in cases.items():
+            samples[name].append(sample(statement, cwd))
     return samples
 
 
@@ -162,7 +177,7 @@ def machine() -> str:
 
 
 def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, int], where: str = "",
-           verify: dict | None = None) -> str:
+           verify: dict | None = None, baseline: str | None = None) -> str:
     medians = {name: statistics.median(values) for name, values in samples.items()}
     ratio = medians["app"] / medians["boto3"]
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
@@ -170,7 +185,8 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         START,
         "## Cold start (issue 2)",
         "",
-        f"Command: `make bench` (this part: `.venv/bin/python scripts/bench_coldstart.py --runs {runs}`).",
+        f"Command: `make bench` (this part: `.venv/bin/python scripts/bench_coldstart.py --runs {runs}"
+        f"{f' --baseline {baseline}' if baseline else ''}`).",
         f"Machine: {where or machine()}.",
         "",
         f"Median of {runs} fresh interpreters each (same venv, samples interleaved; time of the import "
@@ -180,7 +196,8 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         "|---|---|---|---|",
     ]
     for name, values in samples.items():
-        lines.append(f"| `{STATEMENTS[name]}` | {medians[name] * 1000:.0f} ms | {min(values) * 1000:.0f} ms "
+        label = f"`{STATEMENTS[name]}`" if name in STATEMENTS else name
+        lines.append(f"| {label} | {medians[name] * 1000:.0f} ms | {min(values) * 1000:.0f} ms "
                      f"| {max(values) * 1000:.0f} ms |")
     lines += [
         "",
@@ -191,6 +208,11 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         "verifies back-office tokens before it runs (docs/authentication.md).",
         "",
     ]
+    before = [name for name in samples if name not in STATEMENTS]
+    if before:
+        lines += ["Before/after on equal load (the baseline's rows, same interleaved rounds): " + "; ".join(
+            f"{name} = {medians[name] / medians['boto3']:.2f} × boto3" for name in before) +
+            f"; `import app` now = {ratio:.2f} × boto3.", ""]
     if verify:
         lines += [
             f"Reading one back-office caller from the authorizer's claims "
@@ -261,13 +283,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="cold start and package size benchmark")
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--package", type=Path, default=ROOT / "build" / "package")
+    parser.add_argument("--baseline", metavar="REV", help="also time `import app` of this git revision")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/performance.md")
     args = parser.parse_args(argv[1:])
     if args.runs < 7:
         parser.error("at least 7 runs")
     where = machine()
-    samples = measure(args.runs)
-    section = render(samples, args.runs, heaviest_imports(), zip_sizes(args.package), where, verification_time())
+    with tempfile.TemporaryDirectory(prefix="kontakt-baseline-") as baseline_dir:
+        samples = measure(args.runs, baseline_cases(args.baseline, Path(baseline_dir)) if args.baseline else None)
+    section = render(samples, args.runs, heaviest_imports(), zip_sizes(args.package), where, verification_time(),
+                     args.baseline)
     print(section)
     if not args.no_write:
         write_section(section)
