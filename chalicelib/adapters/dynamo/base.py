@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from pynamodb.attributes import UnicodeAttribute
+from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
 
 from chalicelib.config import get_config
+from chalicelib.domain.errors import Conflict
 
 
 class _TableMeta(type):
@@ -86,3 +88,17 @@ def owned_ref(optician_id: str, customer_id: str, ref_pk: str, ref_sk: str) -> O
     """The back-reference to write (e.g. in the same transaction) with an outside item."""
     return OwnedRef(customer_pk(optician_id, customer_id), f"REF#{ref_pk}|{ref_sk}",
                     ref_pk=ref_pk, ref_sk=ref_sk)
+
+
+def versioned_update(item: Model, actions: list, *, expected_version: int, what: str) -> None:
+    """Apply ``actions`` to ``item`` and bump its ``version`` and ``updated_at``, only if it still has
+    ``expected_version`` — the optimistic lock of the back office's edits (it writes what it read).
+    Conflict (409) naming ``what`` if the item changed or vanished since it was read."""
+    model = type(item)
+    try:
+        item.update(actions=[*actions, model.version.add(1), model.updated_at.set(utc_timestamp())],
+                    condition=model.version == expected_version)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict(f"The {what} was changed at the same time; load it again and retry.") from None
+        raise

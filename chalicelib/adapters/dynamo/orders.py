@@ -26,10 +26,9 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, optician_pk, owned_ref,
-                                              utc_timestamp)
+                                              utc_timestamp, versioned_update)
 from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
 from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
-from chalicelib.domain.errors import Conflict
 
 PREFIX = "ORDER#"
 REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER#", "backoffice": "BACKOFFICE_ORDER#"}
@@ -186,16 +185,10 @@ def update_status(optician_id: str, customer_id: str, order_key: str, *, status:
                   tracking_url: str | None, expected_version: int) -> dict:
     """Set the status (and its history); Conflict if the order changed since ``expected_version``."""
     item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)
-    actions = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(history)),
-               OrderItem.version.add(1), OrderItem.updated_at.set(utc_timestamp())]
+    actions = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(history))]
     if tracking_url is not None:
         actions.append(OrderItem.tracking_url.set(tracking_url))
-    try:
-        item.update(actions=actions, condition=OrderItem.version == expected_version)
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("The order was changed at the same time; load it again and retry.") from None
-        raise
+    versioned_update(item, actions, expected_version=expected_version, what="order")
     return to_dict(item)
 
 

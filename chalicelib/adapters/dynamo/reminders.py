@@ -19,11 +19,11 @@ from decimal import Decimal
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DoesNotExist, PutError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, utc_timestamp
+from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
+                                              versioned_update)
 from chalicelib.adapters.dynamo.transactions import UPDATE, Write
-from chalicelib.domain.errors import Conflict
 
 PREFIX = "REMINDER#"
 KINDS = ("repurchase", "control", "lens_exchange")
@@ -178,14 +178,8 @@ def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, chan
     pk, sk = keys(optician_id, customer_id, kind, reminder_id)
     item = ReminderItem(pk, sk)
     schedule_actions = [] if schedule == KEEP else _schedule_actions(schedule)  # type: ignore[arg-type]
-    actions = _field_actions(changes) + schedule_actions + [
-        ReminderItem.version.add(1), ReminderItem.updated_at.set(utc_timestamp())]
-    try:
-        item.update(actions=actions, condition=ReminderItem.version == expected_version)
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("The reminder was changed at the same time; load it again and retry.") from None
-        raise
+    versioned_update(item, _field_actions(changes) + schedule_actions, expected_version=expected_version,
+                     what="reminder")
     return to_dict(item)
 
 

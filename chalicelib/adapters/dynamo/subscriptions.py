@@ -13,8 +13,8 @@ import json
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, utc_timestamp
-from chalicelib.domain.errors import Conflict
+from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
+                                              versioned_update)
 
 PREFIX = "SUBSCRIPTION#"
 FIELDS = ("lines", "interval_weeks", "next_order_on", "delivery", "active", "skipped_on")
@@ -157,14 +157,8 @@ def update(optician_id: str, customer_id: str, subscription_id: str, changes: di
         schedule_actions = []
     else:
         schedule_actions = _schedule_actions(*(schedule or (None, None)))
-    actions = _field_actions(changes) + schedule_actions + [
-        SubscriptionItem.version.add(1), SubscriptionItem.updated_at.set(utc_timestamp())]
-    try:
-        item.update(actions=actions, condition=SubscriptionItem.version == expected_version)
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise Conflict("The subscription was changed at the same time; load it again and retry.") from None
-        raise
+    versioned_update(item, _field_actions(changes) + schedule_actions, expected_version=expected_version,
+                     what="subscription")
     return to_dict(item)
 
 
