@@ -4,8 +4,8 @@ Read from the optician's ``agenda`` index (adapters/dynamo/agenda.py): one Query
 listed occurrences, each index item carrying what its entry needs of the customer
 (``agenda_facts``, kept true by services/agenda_facts.py), plus the optician's settings:
 O(items in the window). Channel and hold reason are decided now as the send path would
-decide them (domain/agenda.py, domain/channel.py), with the optician's current package and
-send window. An item scheduled before the facts were kept is listed from its customer
+decide them (domain/agenda.py, domain/channel.py), with the optician's current package, send
+window, SMS countries and e-mail sender state. An item scheduled before the facts were kept is listed from its customer
 record (each such customer read once, BatchGetItem) until the backfill gives it the facts.
 """
 from __future__ import annotations
@@ -13,8 +13,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from chalicelib.config import get_config
 from chalicelib.domain import agenda as rules
 from chalicelib.domain import send_window
+from chalicelib.domain.sms_destinations import sms_countries
 from chalicelib.domain.subscription import parse_occurrence
 
 
@@ -57,6 +59,7 @@ def _phase(sk: str, occurrence: str | None) -> str | None:
 def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
     """The optician's occurrences due until ``now`` + ``days`` (1–60, default 14), oldest first, paged."""
     from chalicelib.adapters.dynamo.due import parse_due_at
+    from chalicelib.services import email_sender
     from chalicelib.services.opticians import get_settings
     from chalicelib.services.scheduling.lookup import owner_of
 
@@ -79,13 +82,16 @@ def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
     tz = optician.get("timezone") or "Europe/Zurich"
     window = send_window.parse_window(optician.get("send_window"))
     package = optician.get("package") or "silver"
+    sender_ready = email_sender.ready(optician)
+    countries = frozenset(c for c in sms_countries(optician) if c in get_config().sms_prices_chf)
     items = []
     for cid, kind, instant, facts in listed:
         facts = facts or fallback.get(cid)
         if facts is None:  # erased since it was scheduled: nothing will go out
             continue
         channel, reason = rules.decide(kind, facts, package=package,
-                                       window_open=send_window.is_open(window, tz, instant))
+                                       window_open=send_window.is_open(window, tz, instant),
+                                       email_sender_ready=sender_ready, sms_countries=countries)
         items.append({"due_at": instant.isoformat(), "date": instant.astimezone(ZoneInfo(tz)).date().isoformat(),
                       "kind": kind, "customer_id": cid, "customer_name": facts["name"],
                       "channel": channel, "held": reason is not None, "held_reason": reason})

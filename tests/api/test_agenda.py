@@ -75,6 +75,15 @@ def test_held_entries_say_why(api):
     assert announcement["date"] == (weekday_in(10) - timedelta(days=7)).isoformat()
 
 
+def test_a_mobile_outside_the_sms_countries_is_held_as_the_send_would_fail(api):
+    # GIVEN a customer whose only contact is a German mobile, and an optician sending SMS to CH/LI
+    german = new_customer(api, mobile="+49 151 12345678", preferred_channel="sms")
+    repurchase(api, german, weekday_in(2))
+    # THEN the agenda shows the entry held for the reason the send would record
+    entry = next(e for e in agenda(api)["items"] if e["customer_id"] == german["id"])
+    assert (entry["channel"], entry["held"], entry["held_reason"]) == (None, True, "country_not_allowed")
+
+
 def test_an_entry_outside_a_send_window_changed_since_is_held_until_the_window(api):
     anna = new_customer(api)
     repurchase(api, anna, weekday_in(3))

@@ -78,3 +78,43 @@ def test_decide_takes_the_channel_and_hold_reason_from_the_facts():
     assert decide("repurchase_reminder", covered, package="gold", window_open=True) == ("email", "subscription")
     assert decide("subscription_order", covered, package="gold", window_open=False) == ("email",
                                                                                          "outside_send_window")
+
+
+def test_the_facts_keep_the_mobiles_country_but_not_the_number():
+    assert customer_facts(ANNA, subscribed=False)["mobile_country"] == "CH"
+    assert customer_facts({**ANNA, "mobile": "+4915112345678"}, subscribed=False)["mobile_country"] == "DE"
+    assert customer_facts({**ANNA, "mobile": None}, subscribed=False)["mobile_country"] is None
+
+
+def test_an_unverified_e_mail_sender_makes_the_entry_go_by_sms_or_be_held_as_the_send_path_would():
+    facts = customer_facts(ANNA, subscribed=False)
+    # GIVEN a gold optician whose sender is not verified: e-mail is unavailable, SMS takes over
+    assert decide("repurchase_reminder", facts, package="gold", window_open=True,
+                  email_sender_ready=False) == ("sms", None)
+    # a customer with only an e-mail address: held, and the reason says why
+    email_only = customer_facts({**ANNA, "mobile": None}, subscribed=False)
+    assert decide("repurchase_reminder", email_only, package="gold", window_open=True,
+                  email_sender_ready=False) == (None, "sender_not_verified")
+    assert decide("repurchase_reminder", email_only, package="gold", window_open=True,
+                  email_sender_ready=True) == ("email", None)
+
+
+def test_a_mobile_outside_the_sms_countries_is_no_sms_contact():
+    german = customer_facts({**ANNA, "mobile": "+4915112345678", "email": None}, subscribed=False)
+    assert decide("repurchase_reminder", german, package="silver", window_open=True,
+                  sms_countries=frozenset({"CH", "LI"})) == (None, "country_not_allowed")
+    assert decide("repurchase_reminder", german, package="silver", window_open=True,
+                  sms_countries=frozenset({"CH", "LI", "DE"})) == ("sms", None)
+    # with an e-mail address on gold, the entry goes by e-mail instead
+    with_email = customer_facts({**ANNA, "mobile": "+4915112345678", "preferred_channel": "sms"}, subscribed=False)
+    assert decide("repurchase_reminder", with_email, package="gold", window_open=True,
+                  sms_countries=frozenset({"CH"})) == ("email", None)
+    # facts stored before the country was kept count as reachable
+    old = {key: value for key, value in german.items() if key != "mobile_country"}
+    assert decide("repurchase_reminder", old, package="silver", window_open=True,
+                  sms_countries=frozenset({"CH"})) == ("sms", None)
+    # a topic switched off still comes first
+    off = customer_facts({**ANNA, "mobile": "+4915112345678", "email": None, "topics": {"repurchase": False}},
+                         subscribed=False)
+    assert decide("repurchase_reminder", off, package="silver", window_open=True,
+                  sms_countries=frozenset({"CH"})) == (None, "topic_off")

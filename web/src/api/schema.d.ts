@@ -2789,10 +2789,10 @@ export interface components {
             /** @description true: it would not go out as listed now */
             held: boolean;
             /**
-             * @description topic_off: the customer switched the topic off (recorded skipped); subscription: an active subscription covers the customer (repurchase reminders); no_contact: it would fail; outside_send_window: the send window changed since, it waits for the next window
+             * @description topic_off: the customer switched the topic off (recorded skipped); subscription: an active subscription covers the customer (repurchase reminders); no_contact: it would fail; sender_not_verified: only e-mail could carry it and the e-mail sender is not verified yet; country_not_allowed: the mobile is in a country outside the SMS countries and there is no other channel; outside_send_window: the send window changed since, it waits for the next window
              * @enum {string|null}
              */
-            held_reason: "topic_off" | "subscription" | "no_contact" | "outside_send_window" | null;
+            held_reason: "topic_off" | "subscription" | "no_contact" | "sender_not_verified" | "country_not_allowed" | "outside_send_window" | null;
             /**
              * @description subscription_order: the subscription's order day (the order is placed and confirmed)
              * @enum {string}
