@@ -70,7 +70,8 @@ def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict:
     oid, cid = pointer["optician_id"], pointer["customer_id"]
     changed = messages.apply_outcome(oid, cid, pointer["message_sk"], receipt.outcome, reason=receipt.reason,
                                      detail=receipt.detail, at=receipt.at,
-                                     now=now.astimezone(timezone.utc).isoformat(timespec="seconds"))
+                                     now=now.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                                     kind=pointer["kind"], channel=pointer["channel"])
     # Blocking is idempotent; done for a repeated receipt too, in case the first attempt died before it.
     blocked = _block_address(oid, cid, receipt) if receipt.block_address else False
     if changed:

@@ -54,7 +54,6 @@ def list_all_messages(optician_id: str, params: dict) -> dict:
     every customer's messages, newest first, each with ``customer_name`` (SPEC §8). ``from``/``to``
     are days in the optician's time zone, both included."""
     from chalicelib.adapters.dynamo import message_index
-    from chalicelib.adapters.dynamo.messages import BUCKETS
     from chalicelib.domain.channel import CHANNELS
     from chalicelib.services.opticians import get_settings
 
@@ -64,10 +63,8 @@ def list_all_messages(optician_id: str, params: dict) -> dict:
     if channel is not None and channel not in CHANNELS:
         raise ValidationError(f"'channel' must be one of: {', '.join(CHANNELS)}.", field="channel")
     start, end = _day_range(params, optician.get("timezone") or "Europe/Zurich")
-    buckets = tuple(dict.fromkeys(BUCKETS[name] for name in ((status,) if status else STATUSES)))
-    statuses = (status,) if status in ("sent", "delivered") else None
-    records, cursor, _ = message_index.list_all(optician_id, buckets=buckets, statuses=statuses, kind=kind,
-                                                channel=channel, start=start, end=end, limit=_limit(params),
+    records, cursor, _ = message_index.list_all(optician_id, status=status, kind=kind, channel=channel,
+                                                start=start, end=end, limit=_limit(params),
                                                 cursor=params.get("cursor") or None)
     language = optician.get("language")
     return {"messages": [{**present(record, language), "customer_name": record.get("customer_name")}

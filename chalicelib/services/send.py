@@ -413,7 +413,7 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     try:
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
                             follow_up=job.follow_up if with_follow_up else None, channel=record["channel"],
-                            counted=counted)
+                            counted=counted, kind=record["kind"])
     except store.ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
         logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})

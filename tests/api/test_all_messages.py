@@ -56,6 +56,13 @@ def test_every_customers_messages_newest_first_with_the_customers_name(api, sent
     ("kind=webapp_install", [3, 1]),
     ("channel=sms&status=sent", [0]),
     ("status=skipped", []),
+    ("kind=webapp_install&status=failed", [1]),
+    ("kind=webapp_install&status=sent", [3]),
+    ("kind=webshop_login&channel=sms", [4, 0]),
+    ("kind=webshop_login&channel=email", [2]),
+    ("kind=webshop_login&channel=sms&status=delivered", [4]),
+    ("kind=webshop_login&channel=sms&status=failed", []),
+    ("channel=email&status=delivered", []),
 ])
 def test_filters(api, sent, query, expected):
     _, _, records = sent
@@ -122,6 +129,39 @@ def test_a_cursor_of_one_status_is_refused_for_another(api, sent):
     assert response.status_code == 422 and body(response)["error"]["field"] == "cursor"
 
 
+def reads_of(optician_id: str, **filters):
+    from chalicelib.adapters.dynamo import message_index
+
+    query = {"status": None, "kind": None, "channel": None, **filters}
+    return message_index.list_all(optician_id, **query, start=None, end=None, limit=25, cursor=None)
+
+
+def test_a_rare_kind_channel_or_status_reads_only_its_own_index_entries(optician, api, sent):
+    """30 more SMS of the common kind, all delivered: asking for the rare ones reads one index entry per
+    message returned, not the 30 others (each filter is a key condition, never a filter on the index)."""
+    anna, _, records = sent
+    for _ in range(30):
+        send(api, anna["id"])
+    oid = optician[0]["id"]
+
+    for filters, expected in [({"kind": "webapp_install"}, [3, 1]), ({"channel": "email"}, [3, 2]),
+                              ({"status": "failed"}, [1]), ({"status": "delivered"}, [4]),
+                              ({"kind": "webapp_install", "status": "sent"}, [3]),
+                              ({"kind": "webapp_install", "channel": "email", "status": "sent"}, [3])]:
+        found, cursor, reads = reads_of(oid, **filters)
+
+        assert [r["id"] for r in found] == [records[n]["id"] for n in expected] and cursor is None, filters
+        assert reads.index_items == len(expected), (filters, reads)
+
+
+def test_a_delivery_receipt_moves_the_message_from_sent_to_delivered(client, api, sent):
+    _, _, records = sent
+    sms_receipt(client, records[0]["provider_message_id"], "delivered")
+
+    assert ids(body(api.get("/messages?status=delivered&channel=sms"))) == [records[4]["id"], records[0]["id"]]
+    assert ids(body(api.get("/messages?status=sent&channel=sms"))) == []
+
+
 def test_a_page_reads_o_page_items_from_the_index_however_many_are_stored(optician, api, sent):
     """30 more messages stored; a page of 2 reads a few index entries, not all of them."""
     from chalicelib.adapters.dynamo import message_index
@@ -130,9 +170,8 @@ def test_a_page_reads_o_page_items_from_the_index_however_many_are_stored(optici
     for _ in range(30):
         send(api, anna["id"])
 
-    records, cursor, reads = message_index.list_all(optician[0]["id"], buckets=("pending", "sent", "failed", "skipped"),
-                                                    statuses=None, kind=None, channel=None, start=None, end=None,
-                                                    limit=2, cursor=None)
+    records, cursor, reads = message_index.list_all(optician[0]["id"], status=None, kind=None, channel=None,
+                                                    start=None, end=None, limit=2, cursor=None)
 
     assert len(records) == 2 and cursor
     assert reads.index_items <= 4 * 3 and reads.items_by_key <= 2 * 3

@@ -5,9 +5,10 @@
   text and HTML) in ``BODY#<created>#<id>`` beside it. The split keeps the record that
   changes (status, receipts) under 1 KB, so each change of it costs 1 WCU instead of the
   4 an e-mail's HTML would make it cost. Records written before the split still hold their
-  content themselves and are read as they are. Each record carries the keys of the
-  ``messages`` index (``msgs_pk`` = ``OPT#<oid>#MSG#<bucket>``, ``msgs_sk`` = created#id;
-  adapters/dynamo/message_index.py) and, once sent, a back-reference (``ref_pk``/``ref_sk``)
+  content themselves and are read as they are. Each record carries the keys of the four
+  ``messages`` index views (``msgs_pk``, ``msgs_status``, ``msgs_kind``, ``msgs_kind_status``
+  and their common sort key ``msgs_sk`` = created#id; adapters/dynamo/message_index.py), the
+  status views' keys rewritten with every status change, and, once sent, a back-reference (``ref_pk``/``ref_sk``)
   to its provider pointer (adapters/dynamo/receipt_pointers.py) so erasure removes it;
 - claim: ``OPT#<oid>#CUST#<cid>`` / ``CLAIM#<idempotency key>``: at most one message per
   key. ``pending`` while one worker sends (with a lease), ``done`` once recorded;
@@ -33,7 +34,7 @@ from typing import Sequence
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from chalicelib.adapters.dynamo import transactions
+from chalicelib.adapters.dynamo import message_index, transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk
 from chalicelib.adapters.dynamo import receipt_pointers
 from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
@@ -49,9 +50,6 @@ RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject
                  "status", "reason", "reason_detail", "parts", "cost_chf", "trigger", "created_at",
                  "updated_at", "sent_at", "provider_message_id", "delivered_at", "failed_at")
 CONTENT_FIELDS = ("text", "html")
-# The index partition of each status: a delivery receipt (sent → delivered) stays in its
-# partition and so never writes the index; a failure moves the record to ``failed``.
-BUCKETS = {"pending": "pending", "sent": "sent", "delivered": "sent", "failed": "failed", "skipped": "skipped"}
 
 
 class ClaimTaken(Exception):
@@ -115,8 +113,13 @@ class MessageItem(KontaktModel):
     provider_message_id = UnicodeAttribute(null=True)
     delivered_at = UnicodeAttribute(null=True)
     failed_at = UnicodeAttribute(null=True)
-    msgs_pk = UnicodeAttribute(null=True)  # the ``messages`` index: OPT#<oid>#MSG#<bucket>
-    msgs_sk = UnicodeAttribute(null=True)  # <created_at>#<id>
+    # The index views (adapters/dynamo/message_index.py): OPT#<oid>#MSG#<channel>, …#<status>#<channel>,
+    # …#<kind>#<channel>, …#<kind>#<status>#<channel>; all sorted by <created_at>#<id>.
+    msgs_pk = UnicodeAttribute(null=True)
+    msgs_status = UnicodeAttribute(null=True)
+    msgs_kind = UnicodeAttribute(null=True)
+    msgs_kind_status = UnicodeAttribute(null=True)
+    msgs_sk = UnicodeAttribute(null=True)
     ref_pk = UnicodeAttribute(null=True)   # the provider pointer, for erasure
     ref_sk = UnicodeAttribute(null=True)
 
@@ -155,14 +158,6 @@ def body_sk(sk: str) -> str:
     return BODY_PREFIX + sk[len(MESSAGE_PREFIX):]
 
 
-def index_pk(optician_id: str, status: str) -> str:
-    return f"{optician_pk(optician_id)}#MSG#{BUCKETS[status]}"
-
-
-def index_sk(sk: str) -> str:
-    return sk[len(MESSAGE_PREFIX):]
-
-
 def _to_dict(item: MessageItem, body: MessageBodyItem | None = None) -> dict:
     record = {name: getattr(item, name) for name in RECORD_FIELDS if name not in ("id", "cost_chf")}
     record["id"] = item.message_id
@@ -176,9 +171,10 @@ def _to_dict(item: MessageItem, body: MessageBodyItem | None = None) -> dict:
 
 def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key: str) -> MessageItem:
     values = {name: record.get(name) for name in RECORD_FIELDS if name not in ("id",) + CONTENT_FIELDS}
+    keys = message_index.index_keys(optician_id, sk, status=record["status"], kind=record["kind"],
+                                    channel=record.get("channel"))
     return MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"],
-                       idempotency_key=key, msgs_pk=index_pk(optician_id, record["status"]),
-                       msgs_sk=index_sk(sk), **values)
+                       idempotency_key=key, **keys, **values)
 
 
 def _body_writes(optician_id: str, customer_id: str, sk: str, record: dict) -> list[Write]:
@@ -248,7 +244,7 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
            usage: dict | None = None, month: str | None = None, follow_up: Write | None = None,
-           channel: str | None = None, counted: Sequence[Write] = ()) -> bool:
+           channel: str | None = None, counted: Sequence[Write] = (), kind: str | None = None) -> bool:
     """Make a pending message final (sent or failed), close its claim and add its usage.
 
     One transaction, conditional on the message being pending and the claim being ours:
@@ -256,7 +252,8 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
     ``counted``: other writes that count the sent message (the reminder's conversion index and
     counters, adapters/dynamo/conversions.py), made in the same transaction, so also once.
     A ``provider_message_id`` among the changes writes the message's provider pointer (for
-    the receipts of ``channel``) in the same transaction.
+    the receipts of ``channel``) in the same transaction. A ``status`` among the changes
+    rewrites the status views' index keys, from the record's ``kind`` and ``channel``.
     ``follow_up`` (the reminder's next occurrence) goes into the same transaction; if that
     transaction is refused for any reason of the follow-up's (its condition: the optician
     changed the reminder meanwhile; a concurrent write), the record is written without it,
@@ -268,10 +265,12 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
     if changes.get("provider_message_id"):
         # The provider accepted it: its receipts find the record through this pointer.
         pointer = receipt_pointers.pointer_item(changes["provider_message_id"], optician_id, customer_id, sk,
-                                                channel)
+                                                channel, kind)
         changes.update(ref_pk=pointer.pk, ref_sk=pointer.sk)
     if changes.get("status"):
-        changes["msgs_pk"] = index_pk(optician_id, changes["status"])
+        if kind is None:
+            raise ValueError("a status change needs the record's kind (and channel) for the index keys")
+        changes.update(message_index.status_keys(optician_id, status=changes["status"], kind=kind, channel=channel))
     actions = [getattr(MessageItem, name).set(value) if value is not None else getattr(MessageItem, name).remove()
                for name, value in changes.items()]
     writes = [Write(UPDATE, MessageItem(partition, sk), actions=tuple(actions),
@@ -330,7 +329,18 @@ def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
             usage: dict | None = None, month: str | None = None) -> None:
     """Close a claim whose worker died mid-send: the message becomes final without sending again
     (``usage``: the spend its claim added, given back)."""
-    finish(optician_id, customer_id, key, sk, attempt, changes, usage, month)
+    kind, channel = _kind_and_channel(optician_id, customer_id, sk)
+    finish(optician_id, customer_id, key, sk, attempt, changes, usage, month, kind=kind, channel=channel)
+
+
+def _kind_and_channel(optician_id: str, customer_id: str, sk: str) -> tuple[str | None, str | None]:
+    """The stored record's kind and channel (what its index keys are made of); (None, None) if it is gone."""
+    try:
+        item = MessageItem.get(customer_pk(optician_id, customer_id), sk, consistent_read=True,
+                               attributes_to_get=["kind", "channel"])
+    except DoesNotExist:
+        return None, None
+    return item.kind, item.channel
 
 
 def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
@@ -391,25 +401,35 @@ def list_all(optician_id: str, customer_id: str) -> list[dict]:
 
 
 def apply_outcome(optician_id: str, customer_id: str, sk: str, outcome: str, *, reason: str | None,
-                  detail: str | None, at: str, now: str) -> bool:
+                  detail: str | None, at: str, now: str, kind: str | None = None,
+                  channel: str | None = None) -> bool:
     """Apply a delivery receipt to the record: one conditional UpdateItem of the small record.
+
+    ``kind``/``channel``: the record's (from its provider pointer), for the status views' index
+    keys; a pointer written before it held the kind makes this read them from the record first.
 
     ``delivered`` only turns a ``sent`` record; ``failed`` a ``sent`` or ``delivered`` one (a
     bounce or complaint may follow the delivery). So a receipt applied twice, or a
     ``delivered`` arriving after a failure, changes nothing (False). ``at``: when the provider
     reported it (``delivered_at`` / ``failed_at``); ``now``: ``updated_at``.
     """
-    item = MessageItem(customer_pk(optician_id, customer_id), sk)
-    if outcome == "delivered":
-        actions = [MessageItem.status.set("delivered"), MessageItem.delivered_at.set(at)]
-        condition = MessageItem.status == "sent"
-    elif outcome == "failed":
-        actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.failed_at.set(at),
-                   MessageItem.msgs_pk.set(index_pk(optician_id, "failed")),
-                   MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove()]
-        condition = MessageItem.status.is_in("sent", "delivered")
-    else:
+    if outcome not in ("delivered", "failed"):
         raise ValueError(f"unknown outcome {outcome!r}")
+    if kind is None:
+        kind, channel = _kind_and_channel(optician_id, customer_id, sk)
+        if kind is None:
+            return False  # the record is gone (erased)
+    item = MessageItem(customer_pk(optician_id, customer_id), sk)
+    keys = [getattr(MessageItem, name).set(value)
+            for name, value in message_index.status_keys(optician_id, status=outcome, kind=kind,
+                                                         channel=channel).items()]
+    if outcome == "delivered":
+        actions = [MessageItem.status.set("delivered"), MessageItem.delivered_at.set(at), *keys]
+        condition = MessageItem.status == "sent"
+    else:
+        actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.failed_at.set(at),
+                   *keys, MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove()]
+        condition = MessageItem.status.is_in("sent", "delivered")
     actions.append(MessageItem.updated_at.set(now))
     try:
         item.update(actions=actions, condition=condition)

@@ -1,7 +1,9 @@
 """Provider pointers: from the message id SNS or SES answered to the history record (SPEC §8).
 
 ``PROVIDER#<channel>#<provider message id>`` / ``POINTER`` holds the record's optician,
-customer and sort key. It is written in the transaction that turns the record ``sent``
+customer, sort key and kind (with the channel: what the record's index keys are made of, so the
+receipt rewrites them without reading the record; pointers written before the kind was kept
+lack it). It is written in the transaction that turns the record ``sent``
 (adapters/dynamo/messages.py ``finish``), so a receipt finds its record with one GetItem.
 The id comes from the provider, not from a tenant, so this key does not start with the
 tenant; the record carries a back-reference (``ref_pk``/``ref_sk``) and erasing the customer
@@ -26,6 +28,7 @@ class PointerItem(KontaktModel):
     customer_id = UnicodeAttribute()
     message_sk = UnicodeAttribute()
     channel = UnicodeAttribute(null=True)
+    kind = UnicodeAttribute(null=True)
     expires_at = TTLAttribute()
 
 
@@ -34,17 +37,19 @@ def pointer_pk(provider_message_id: str, channel: str | None) -> str:
 
 
 def pointer_item(provider_message_id: str, optician_id: str, customer_id: str, message_sk: str,
-                 channel: str | None) -> PointerItem:
+                 channel: str | None, kind: str | None = None) -> PointerItem:
     """The pointer to write (in the transaction that records the message sent)."""
     return PointerItem(pointer_pk(provider_message_id, channel), POINTER, optician_id=optician_id,
-                       customer_id=customer_id, message_sk=message_sk, channel=channel,
+                       customer_id=customer_id, message_sk=message_sk, channel=channel, kind=kind,
                        expires_at=timedelta(days=POINTER_DAYS))
 
 
 def find(provider_message_id: str, channel: str) -> dict | None:
-    """``{"optician_id", "customer_id", "message_sk"}`` of the record sent with this id, or None."""
+    """``{"optician_id", "customer_id", "message_sk", "kind", "channel"}`` of the record sent with this id,
+    or None (``kind`` None for a pointer written before it was kept)."""
     try:
         item = PointerItem.get(pointer_pk(provider_message_id, channel), POINTER, consistent_read=True)
     except DoesNotExist:
         return None
-    return {"optician_id": item.optician_id, "customer_id": item.customer_id, "message_sk": item.message_sk}
+    return {"optician_id": item.optician_id, "customer_id": item.customer_id, "message_sk": item.message_sk,
+            "kind": item.kind, "channel": item.channel}
