@@ -440,6 +440,37 @@ def apply_outcome(optician_id: str, customer_id: str, sk: str, outcome: str, *, 
     return True
 
 
+# --- index keys of records written before the index views (scripts/backfill_message_index.py) ---
+
+
+def index_key_gaps(optician_id: str, customer_id: str) -> list[tuple[str, str, dict]]:
+    """The customer's records whose index keys are missing or out of date: (sk, status, keys to set)."""
+    partition = customer_pk(optician_id, customer_id)
+    attributes = ["pk", "sk", "status", "kind", "channel", *message_index.KEY_ATTRIBUTES]
+    gaps = []
+    for item in MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX), consistent_read=True,
+                                  attributes_to_get=attributes):
+        keys = message_index.index_keys(optician_id, item.sk, status=item.status, kind=item.kind,
+                                        channel=item.channel)
+        if any(getattr(item, name) != value for name, value in keys.items()):
+            gaps.append((item.sk, item.status, keys))
+    return gaps
+
+
+def set_index_keys(optician_id: str, customer_id: str, sk: str, status: str, keys: dict) -> bool:
+    """Write a record's index keys, provided its status is still ``status`` (else a status change,
+    which writes them itself, came first: False)."""
+    item = MessageItem(customer_pk(optician_id, customer_id), sk)
+    try:
+        item.update(actions=[getattr(MessageItem, name).set(value) for name, value in keys.items()],
+                    condition=MessageItem.status == status)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
 # --- usage ---------------------------------------------------------------------------------
 
 
