@@ -8,7 +8,8 @@ of the item before and after. moto reports no capacity of its own, so the sizes 
 its items (attribute names + values, as DynamoDB counts them). A transaction's writes count twice
 (TransactWriteItems: 2 WCU per KB of each item, condition checks included); BatchGetItem and Query
 reads are strongly consistent here (1 RCU per 4 KB; a Query by the summed size of what it read).
-``index_writes``: writes to the ``messages`` index a change made (its keys changed: delete + put).
+``index_writes``: writes to the ``messages`` index views a change made (per view whose key changed:
+a delete of the old entry and a put of the new one; adapters/dynamo/message_index.py).
 """
 from __future__ import annotations
 
@@ -71,11 +72,17 @@ def watching():
         return item
 
     def index_key(backend, table_name, key):
+        from chalicelib.adapters.dynamo.message_index import VIEWS
+
         table = backend.get_table(table_name)
         hash_key, range_key = backend.get_keys_value(table, key)
         item = table.get_item(hash_key, range_key)
-        value = item.attrs.get("msgs_pk") if item is not None else None
-        return value.value if value is not None else None
+        values = [item.attrs.get(view.attribute) if item is not None else None for view in VIEWS]
+        return tuple(value.value if value is not None else None for value in values)
+
+    def moved(before: tuple, after: tuple) -> int:
+        """Index writes: per view whose key changed, the old entry's delete and the new one's put."""
+        return sum((1 if old else 0) + (1 if new else 0) for old, new in zip(before, after) if old != new)
 
     def update_item(self, table_name, key, *args, **kwargs):
         before = before_size(self, table_name, key)
@@ -85,9 +92,7 @@ def watching():
             size = max(before, item.size())
             cost.item_bytes.append(size)
             cost.write_units += max(1, math.ceil(size / 1024))
-            index_after = index_key(self, table_name, key)
-            if index_after != index_before:
-                cost.index_writes += (1 if index_before else 0) + (1 if index_after else 0)
+            cost.index_writes += moved(index_before, index_key(self, table_name, key))
         return item
 
     def transact_write_items(self, transact_items, *args, **kwargs):
@@ -103,9 +108,7 @@ def watching():
             for kind, table_name, key, before, index_before in sized:
                 after = before_size(self, table_name, key)
                 cost.write_units += 2 * max(1, math.ceil(max(before, after) / 1024))
-                index_after = index_key(self, table_name, key)
-                if index_after != index_before:
-                    cost.index_writes += (1 if index_before else 0) + (1 if index_after else 0)
+                cost.index_writes += moved(index_before, index_key(self, table_name, key))
         return result
 
     def query(self, *args, **kwargs):

@@ -7,12 +7,12 @@ from tests.api.test_all_messages import ids, sent  # noqa: F401 - fixture
 from tests.api.test_delivery_receipts import sms_receipt
 from tests.conftest import body
 
-NEW_KEYS = ("msgs_status", "msgs_kind", "msgs_kind_status")
+NEW_KEYS = ("msgs_s", "msgs_k", "msgs_ks")
 
 
 def as_before_the_views() -> int:
-    """The table as an older release left it: records with only the old ``messages`` key (one partition per
-    status bucket, delivered sharing ``sent``) or none at all, pointers without the kind."""
+    """The table as older releases left it: records with the keys of the first ``messages`` index (one
+    partition per status bucket, delivered sharing ``sent``) or with no index keys, pointers without the kind."""
     from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
     from chalicelib.config import get_config
 
@@ -24,11 +24,11 @@ def as_before_the_views() -> int:
             if n % 2:  # the first index release: bucketed key
                 bucket = {"delivered": "sent"}.get(raw["status"]["S"], raw["status"]["S"])
                 optician = raw["pk"]["S"].split("#CUST#")[0]
-                client.update_item(TableName=table, Key=key, UpdateExpression="SET msgs_pk = :p REMOVE "
-                                   + ", ".join(NEW_KEYS), ExpressionAttributeValues={":p": {"S": f"{optician}#MSG#{bucket}"}})
+                client.update_item(TableName=table, Key=key, UpdateExpression="SET msgs_pk = :p, msgs_sk = :s REMOVE "
+                                   + ", ".join(NEW_KEYS), ExpressionAttributeValues={
+                                       ":p": {"S": f"{optician}#MSG#{bucket}"}, ":s": {"S": raw["sk"]["S"][8:]}})
             else:  # from before any index
-                client.update_item(TableName=table, Key=key,
-                                   UpdateExpression="REMOVE msgs_pk, msgs_sk, " + ", ".join(NEW_KEYS))
+                client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE " + ", ".join(NEW_KEYS))
             changed += 1
         elif raw["sk"]["S"] == "POINTER":
             client.update_item(TableName=table, Key=key, UpdateExpression="REMOVE kind")
@@ -56,10 +56,18 @@ def test_the_backfill_lists_older_history_again_and_a_second_run_writes_nothing(
     assert ids(body(api.get("/messages?status=failed"))) == failed
     assert ids(body(api.get("/messages?kind=webapp_install&channel=email"))) == [records[3]["id"]]
     assert run([optician[0]["id"]]).as_dict()["records_updated"] == 0
+    assert not any("msgs_pk" in raw or "msgs_sk" in raw for raw in scan())  # the first index's keys are gone
 
     # A receipt through a pointer written before it kept the kind still moves the message in the views.
     sms_receipt(client, records[0]["provider_message_id"], "delivered")
     assert ids(body(api.get("/messages?status=delivered&kind=webshop_login"))) == [records[4]["id"], records[0]["id"]]
+
+
+def scan() -> list[dict]:
+    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
+    from chalicelib.config import get_config
+
+    return get_dynamodb_client().scan(TableName=get_config().table_name)["Items"]
 
 
 def test_a_record_whose_status_changed_after_it_was_read_is_left_to_that_change(api, sent, optician):

@@ -1,33 +1,38 @@
-"""Every customer's messages of one optician, newest first, from four index views (SPEC §8).
+"""Every customer's messages of one optician, newest first, from three index views (SPEC §8).
 
 Every filter ``GET /messages`` offers (status, kind, channel, date range and any combination)
 is a key condition, so a page reads about as many index entries as it returns, however rare
 the wanted messages are among all stored. Each history record carries one partition key per
-view, all sharing the sort key ``msgs_sk`` = ``<created_at>#<id>`` (so the date range is a
-``BETWEEN`` on it):
+view; all three are sorted by the record's own sort key ``sk`` = ``MESSAGE#<created_at>#<id>``
+(so the date range is a ``BETWEEN`` on it, and no second copy of it is stored):
 
-=========================== ====================== =============================================
-index (GSI)                 partition attribute    value ``OPT#<oid>#MSG#`` + …
-=========================== ====================== =============================================
-``messages``                ``msgs_pk``            ``<channel>``
-``messages_by_status``      ``msgs_status``        ``<status>#<channel>``
-``messages_by_kind``        ``msgs_kind``          ``<kind>#<channel>``
-``messages_by_kind_status`` ``msgs_kind_status``   ``<kind>#<status>#<channel>``
-=========================== ====================== =============================================
+=========================== ============ ================================================
+index (GSI)                 partition    value: ``OPT#<oid>#M#`` + codes of
+=========================== ============ ================================================
+``messages_by_status``      ``msgs_s``   status, channel
+``messages_by_kind``        ``msgs_k``   kind, channel
+``messages_by_kind_status`` ``msgs_ks``  kind, status, channel
+=========================== ============ ================================================
 
-``channel`` is ``sms``, ``email`` or ``none`` (a message recorded without a channel: skipped,
-no contact). A query uses the view whose dimensions include every filter and leave the fewest
-values open; the open ones are merged, newest first: never more than three partitions
-(the channels), one when status, kind and channel are all given. Kind and channel never change
-after the claim; a status change (the claim made final, a receipt) rewrites the two status
-views' keys in the same UpdateItem (adapters/dynamo/messages.py), and DynamoDB moves those two
-entries (a delete and a put each).
+The values are short codes (``CODES``: status and channel one letter, kind two) because each
+receipt rewrites the record and DynamoDB charges a write by the whole item's size: the record
+must stay under 1 KB (1 WCU). A message recorded without a channel (skipped, no contact) has
+channel ``n``; it is never pending, sent or delivered, so those partitions are not asked for.
+A query uses the view whose dimensions include every filter and leave the fewest partitions
+open, and merges those newest first: one partition when status, kind and channel are given,
+three when only the channel is open, twelve for no filter at all (every status × channel).
+Kind and channel never change after the claim; a status change (the claim made final, a
+receipt) rewrites the two status views' keys in the same UpdateItem (adapters/dynamo/messages.py)
+and DynamoDB moves those two entries (a delete and a put each).
 
-A page: per partition a Query of a share of the page (``msgs_sk BETWEEN`` for the days),
-merged; one BatchGetItem for the records and their content and one for the customers' names.
-The cursor holds, per partition, where it stopped (customer id and ``msgs_sk``, or that it is
-exhausted); it is bound to the optician, the view and the partitions of the query (and the
-partitions queried are always built from the caller's optician).
+A page: per partition a Query of a share of the page, merged; one BatchGetItem for the records
+and their content and one for the customers' names. The cursor holds, per partition, where it
+stopped (customer id and the sort key, or that it is exhausted); it is bound to the optician,
+the view and the partitions of the query (and the partitions queried are always built from the
+caller's optician).
+
+Records written before these views carry none of their keys (or the keys of the first
+``messages`` index, ``msgs_pk``/``msgs_sk``): scripts/backfill_message_index.py gives them theirs.
 """
 from __future__ import annotations
 
@@ -45,59 +50,76 @@ from chalicelib.domain.message_kinds import KINDS
 
 STATUSES = ("pending", "sent", "delivered", "failed", "skipped")
 NO_CHANNEL = "none"
-SORT_KEY = "msgs_sk"
+SORT_KEY = "sk"
+MESSAGE_PREFIX = "MESSAGE#"
 DONE = "x"
+LEGACY_ATTRIBUTES = ("msgs_pk", "msgs_sk")  # the first ``messages`` index (one partition per status bucket)
 DIMENSIONS = {"status": STATUSES, "kind": KINDS, "channel": CHANNELS + (NO_CHANNEL,)}
+# Stable codes: stored in keys, so a code never changes; a new kind needs a new code.
+CODES = {
+    "status": {"pending": "p", "sent": "s", "delivered": "d", "failed": "f", "skipped": "k"},
+    "channel": {"sms": "s", "email": "e", NO_CHANNEL: "n"},
+    "kind": {"repurchase_reminder": "rr", "control_reminder": "cr", "lens_exchange_reminder": "lr",
+             "subscription_confirmation": "sc", "subscription_preannouncement": "sp", "subscription_changed": "sg",
+             "subscription_cancelled": "sx", "order_confirmation": "oc", "shipping_confirmation": "sh",
+             "pickup_invitation": "pi", "lens_passport": "lp", "webshop_login": "wl", "webapp_install": "wa",
+             "repurchase_control_reminder": "rc"},
+}
+NEVER_WITHOUT_CHANNEL = ("pending", "sent", "delivered")  # only what was never handed to a provider lacks one
 
 
 @dataclass(frozen=True)
 class View:
-    """One GSI over the history records: partitioned per optician by ``dims``, sorted by ``msgs_sk``."""
+    """One GSI over the history records: partitioned per optician by ``dims``, sorted by ``sk``."""
 
     index: str
     attribute: str
     dims: tuple[str, ...]
 
 
-VIEWS = (View("messages", "msgs_pk", ("channel",)),
-         View("messages_by_status", "msgs_status", ("status", "channel")),
-         View("messages_by_kind", "msgs_kind", ("kind", "channel")),
-         View("messages_by_kind_status", "msgs_kind_status", ("kind", "status", "channel")))
+VIEWS = (View("messages_by_status", "msgs_s", ("status", "channel")),
+         View("messages_by_kind", "msgs_k", ("kind", "channel")),
+         View("messages_by_kind_status", "msgs_ks", ("kind", "status", "channel")))
 STATUS_VIEWS = tuple(view for view in VIEWS if "status" in view.dims)
-KEY_ATTRIBUTES = tuple(view.attribute for view in VIEWS) + (SORT_KEY,)
+KEY_ATTRIBUTES = tuple(view.attribute for view in VIEWS)
 
 
 def _suffix(view: View, values: dict) -> str:
-    return "#".join(values[name] for name in view.dims)
+    return "".join(CODES[name][values[name]] for name in view.dims)
 
 
-def _partition(optician_id: str, view: View, suffix: str) -> str:
-    return f"{optician_pk(optician_id)}#MSG#{suffix}"
+def _partition(optician_id: str, suffix: str) -> str:
+    return f"{optician_pk(optician_id)}#M#{suffix}"
 
 
-def index_keys(optician_id: str, sk: str, *, status: str, kind: str, channel: str | None) -> dict[str, str]:
-    """Every view's keys of a record (``sk``: its table sort key ``MESSAGE#<created>#<id>``)."""
+def index_keys(optician_id: str, *, status: str, kind: str, channel: str | None,
+               views: tuple[View, ...] = VIEWS) -> dict[str, str]:
+    """The partition keys of a record in ``views`` (default: all; ``STATUS_VIEWS`` for a status change)."""
     values = {"status": status, "kind": kind, "channel": channel or NO_CHANNEL}
-    keys = {view.attribute: _partition(optician_id, view, _suffix(view, values)) for view in VIEWS}
-    keys[SORT_KEY] = sk.split("#", 1)[1]
-    return keys
+    return {view.attribute: _partition(optician_id, _suffix(view, values)) for view in views}
 
 
 def status_keys(optician_id: str, *, status: str, kind: str, channel: str | None) -> dict[str, str]:
     """The keys that change with the status (the two status views'), for an update of the status."""
-    values = {"status": status, "kind": kind, "channel": channel or NO_CHANNEL}
-    return {view.attribute: _partition(optician_id, view, _suffix(view, values)) for view in STATUS_VIEWS}
+    return index_keys(optician_id, status=status, kind=kind, channel=channel, views=STATUS_VIEWS)
+
+
+def _possible(values: dict) -> bool:
+    return not (values.get("channel") == NO_CHANNEL and values.get("status") in NEVER_WITHOUT_CHANNEL)
 
 
 def plan(filters: dict) -> tuple[View, list[dict]]:
-    """The view for ``filters`` (dimension → value, only those given) and the value combinations of its
-    partitions to merge: the view covering every filter with the fewest open values."""
+    """The view for ``filters`` (dimension → value; None = not filtered) and the value combinations of the
+    partitions to merge: the view covering every filter with the fewest partitions to ask."""
     given = {name: value for name, value in filters.items() if value is not None}
-    candidates = [view for view in VIEWS if set(given) <= set(view.dims)]
-    view = min(candidates, key=lambda v: math.prod(len(DIMENSIONS[d]) for d in v.dims if d not in given))
-    open_dims = [name for name in view.dims if name not in given]
-    combos = [{**given, **dict(zip(open_dims, values))} for values in product(*(DIMENSIONS[d] for d in open_dims))]
-    return view, combos
+
+    def combos(view: View) -> list[dict]:
+        open_dims = [name for name in view.dims if name not in given]
+        every = ({**given, **dict(zip(open_dims, values))} for values in product(*(DIMENSIONS[d] for d in open_dims)))
+        return [values for values in every if _possible(values)]
+
+    view = min((v for v in VIEWS if set(given) <= set(v.dims)), key=lambda v: len(combos(v)))
+    return view, combos(view)
 
 
 @dataclass
@@ -137,7 +159,7 @@ class _Stream:
 
     def pop(self) -> dict:
         entry = self.buffer.popleft()
-        self.last = {name: entry[name] for name in ("pk", "sk", self.view.attribute, SORT_KEY)}
+        self.last = {name: entry[name] for name in ("pk", "sk", self.view.attribute)}
         return entry
 
     def live(self) -> bool:
@@ -148,7 +170,7 @@ class _Stream:
             return DONE
         if self.last is None:
             return None
-        return [self.last["pk"]["S"].rsplit("#", 1)[1], self.last[SORT_KEY]["S"]]
+        return [self.last["pk"]["S"].rsplit("#", 1)[1], self.last["sk"]["S"][len(MESSAGE_PREFIX):]]
 
     def _fetch(self, batch: int) -> None:
         from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
@@ -180,8 +202,9 @@ def list_all(optician_id: str, *, status: str | None, kind: str | None, channel:
     condition, condition_values = "#p = :p", {}
     if start or end:
         condition += " AND #s BETWEEN :start AND :end"
-        condition_values = {":start": {"S": start or "0"}, ":end": {"S": end or "9"}}
-    streams = [_Stream(view, _partition(optician_id, view, suffix), values,
+        condition_values = {":start": {"S": MESSAGE_PREFIX + (start or "0")},
+                            ":end": {"S": MESSAGE_PREFIX + (end or "9")}}
+    streams = [_Stream(view, _partition(optician_id, suffix), values,
                        _start_key(optician_id, view, suffix, positions.get(suffix)), condition, condition_values, reads)
                for suffix, values in suffixes.items() if positions.get(suffix) != DONE]
     records: list[dict] = []
@@ -210,13 +233,11 @@ def list_all(optician_id: str, *, status: str | None, kind: str | None, channel:
 
 
 def _start_key(optician_id: str, view: View, suffix: str, position) -> dict | None:
-    from chalicelib.adapters.dynamo.messages import MESSAGE_PREFIX
-
     if not position:
         return None
-    customer_id, sort_value = position
-    return {"pk": {"S": customer_pk(optician_id, customer_id)}, "sk": {"S": MESSAGE_PREFIX + sort_value},
-            view.attribute: {"S": _partition(optician_id, view, suffix)}, SORT_KEY: {"S": sort_value}}
+    customer_id, created_and_id = position
+    return {"pk": {"S": customer_pk(optician_id, customer_id)}, "sk": {"S": MESSAGE_PREFIX + created_and_id},
+            view.attribute: {"S": _partition(optician_id, suffix)}}
 
 
 def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]], reads: Reads) -> list[tuple[dict, _Stream]]:

@@ -5,10 +5,10 @@
   text and HTML) in ``BODY#<created>#<id>`` beside it. The split keeps the record that
   changes (status, receipts) under 1 KB, so each change of it costs 1 WCU instead of the
   4 an e-mail's HTML would make it cost. Records written before the split still hold their
-  content themselves and are read as they are. Each record carries the keys of the four
-  ``messages`` index views (``msgs_pk``, ``msgs_status``, ``msgs_kind``, ``msgs_kind_status``
-  and their common sort key ``msgs_sk`` = created#id; adapters/dynamo/message_index.py), the
-  status views' keys rewritten with every status change, and, once sent, a back-reference (``ref_pk``/``ref_sk``)
+  content themselves and are read as they are. Each record carries the partition keys of the
+  three index views of ``GET /messages`` (``msgs_s``, ``msgs_k``, ``msgs_ks``, sorted by ``sk``;
+  adapters/dynamo/message_index.py), the status views' keys rewritten with every status
+  change, and, once sent, a back-reference (``ref_pk``/``ref_sk``)
   to its provider pointer (adapters/dynamo/receipt_pointers.py) so erasure removes it;
 - claim: ``OPT#<oid>#CUST#<cid>`` / ``CLAIM#<idempotency key>``: at most one message per
   key. ``pending`` while one worker sends (with a lease), ``done`` once recorded;
@@ -113,13 +113,13 @@ class MessageItem(KontaktModel):
     provider_message_id = UnicodeAttribute(null=True)
     delivered_at = UnicodeAttribute(null=True)
     failed_at = UnicodeAttribute(null=True)
-    # The index views (adapters/dynamo/message_index.py): OPT#<oid>#MSG#<channel>, …#<status>#<channel>,
-    # …#<kind>#<channel>, …#<kind>#<status>#<channel>; all sorted by <created_at>#<id>.
-    msgs_pk = UnicodeAttribute(null=True)
-    msgs_status = UnicodeAttribute(null=True)
-    msgs_kind = UnicodeAttribute(null=True)
-    msgs_kind_status = UnicodeAttribute(null=True)
-    msgs_sk = UnicodeAttribute(null=True)
+    # The index views (adapters/dynamo/message_index.py): OPT#<oid>#M#<codes of status, channel>,
+    # … of kind, channel, … of kind, status, channel; all three sorted by ``sk``.
+    msgs_s = UnicodeAttribute(null=True)
+    msgs_k = UnicodeAttribute(null=True)
+    msgs_ks = UnicodeAttribute(null=True)
+    msgs_pk = UnicodeAttribute(null=True)  # the first ``messages`` index (records from before the views)
+    msgs_sk = UnicodeAttribute(null=True)  # idem
     ref_pk = UnicodeAttribute(null=True)   # the provider pointer, for erasure
     ref_sk = UnicodeAttribute(null=True)
 
@@ -171,7 +171,7 @@ def _to_dict(item: MessageItem, body: MessageBodyItem | None = None) -> dict:
 
 def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key: str) -> MessageItem:
     values = {name: record.get(name) for name in RECORD_FIELDS if name not in ("id",) + CONTENT_FIELDS}
-    keys = message_index.index_keys(optician_id, sk, status=record["status"], kind=record["kind"],
+    keys = message_index.index_keys(optician_id, status=record["status"], kind=record["kind"],
                                     channel=record.get("channel"))
     return MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"],
                        idempotency_key=key, **keys, **values)
@@ -444,26 +444,29 @@ def apply_outcome(optician_id: str, customer_id: str, sk: str, outcome: str, *, 
 
 
 def index_key_gaps(optician_id: str, customer_id: str) -> list[tuple[str, str, dict]]:
-    """The customer's records whose index keys are missing or out of date: (sk, status, keys to set)."""
+    """The customer's records whose index keys are missing, out of date or of the first ``messages`` index:
+    (sk, status, keys to set)."""
     partition = customer_pk(optician_id, customer_id)
-    attributes = ["pk", "sk", "status", "kind", "channel", *message_index.KEY_ATTRIBUTES]
+    attributes = ["pk", "sk", "status", "kind", "channel", *message_index.KEY_ATTRIBUTES,
+                  *message_index.LEGACY_ATTRIBUTES]
     gaps = []
     for item in MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX), consistent_read=True,
                                   attributes_to_get=attributes):
-        keys = message_index.index_keys(optician_id, item.sk, status=item.status, kind=item.kind,
-                                        channel=item.channel)
-        if any(getattr(item, name) != value for name, value in keys.items()):
+        keys = message_index.index_keys(optician_id, status=item.status, kind=item.kind, channel=item.channel)
+        if any(getattr(item, name) != value for name, value in keys.items()) or \
+                any(getattr(item, name) is not None for name in message_index.LEGACY_ATTRIBUTES):
             gaps.append((item.sk, item.status, keys))
     return gaps
 
 
 def set_index_keys(optician_id: str, customer_id: str, sk: str, status: str, keys: dict) -> bool:
-    """Write a record's index keys, provided its status is still ``status`` (else a status change,
-    which writes them itself, came first: False)."""
+    """Write a record's index keys (and drop those of the first ``messages`` index), provided its status
+    is still ``status`` (else a status change, which writes them itself, came first: False)."""
     item = MessageItem(customer_pk(optician_id, customer_id), sk)
+    actions = [getattr(MessageItem, name).set(value) for name, value in keys.items()]
+    actions += [getattr(MessageItem, name).remove() for name in message_index.LEGACY_ATTRIBUTES]
     try:
-        item.update(actions=[getattr(MessageItem, name).set(value) for name, value in keys.items()],
-                    condition=MessageItem.status == status)
+        item.update(actions=actions, condition=MessageItem.status == status)
     except UpdateError as exc:
         if is_condition_failure(exc):
             return False
