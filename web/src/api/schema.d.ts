@@ -1904,7 +1904,7 @@ export interface paths {
         };
         /**
          * Every customer's messages, newest first
-         * @description The history of all customers of the optician (SPEC §8), each message with `customer_id` and `customer_name`, so failed ones can be found and fixed. Read from an index: a page costs O(page) reads. Paged with `limit` and the opaque `cursor` of the previous page (a cursor is valid only with the same `status`). A message appears here a moment after it is recorded (the index is eventually consistent).
+         * @description The history of all customers of the optician (SPEC §8), each message with `customer_id` and `customer_name`, so failed ones can be found and fixed. Read from indexes on which every filter (and any combination) is a key condition: a page reads about one index entry per message it returns, however rare the wanted messages are. Paged with `limit` and the opaque `cursor` of the previous page (a cursor is valid only with the same `status`, `kind` and `channel`; otherwise 422 with `field: cursor`). A message appears here a moment after it is recorded (the index is eventually consistent).
          */
         get: {
             parameters: {
