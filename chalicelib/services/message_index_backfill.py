@@ -2,9 +2,10 @@
 (adapters/dynamo/message_index.py; docs/deployment.md, "Updating a stack from before the index views").
 
 Per optician, per customer partition (one paged Query each): every record whose keys
-(``msgs_pk``, ``msgs_status``, ``msgs_kind``, ``msgs_kind_status``, ``msgs_sk``) are missing or
-differ from what its status, kind and channel make gets them, by an UpdateItem conditional on the
-status read (a receipt that changed the status meanwhile wrote the keys itself). Records already
+(``msgs_s``, ``msgs_k``, ``msgs_ks``) are missing or differ from what its status, kind and channel
+make, or that still carries the first ``messages`` index's ``msgs_pk``/``msgs_sk``, gets its keys
+and loses those, by an UpdateItem conditional on the status read (a receipt that changed the status
+meanwhile wrote the keys itself). Records already
 right are not written: a second run writes nothing. Opticians are listed by a Scan for
 ``PROFILE`` items unless given (a one-off, never on a request path).
 """

@@ -47,9 +47,11 @@ def test_the_receipt_functions_only_find_and_update_records(packaged):
         assert not [a for a in actions if a.startswith(("sns:", "ses:", "sqs:"))], handler
 
 
-def test_the_api_may_read_the_messages_index_and_onboard_senders_but_not_send_from_them(packaged):
+def test_the_api_may_read_the_messages_indexes_and_onboard_senders_but_not_send_from_them(packaged):
     template, _ = packaged
     by_handler = {f["Properties"]["Handler"]: f for f in _functions(template).values()}
     grants = json.dumps(_statements(template, by_handler["app.app"]))
-    assert "/index/messages" in grants and "ses:CreateEmailIdentity" in grants
+    assert all(f"/index/{name}\"" in grants for name in ("messages_by_status", "messages_by_kind",
+                                                          "messages_by_kind_status"))
+    assert "/index/messages\"" not in grants and "ses:CreateEmailIdentity" in grants
     assert "ses:DeleteEmailIdentity" not in grants

@@ -275,7 +275,7 @@ def _encode(optician_id: str, view: View, state: dict) -> str:
 
 
 def _decode(cursor: str | None, optician_id: str, view: View, suffixes: set[str]) -> dict:
-    """Per partition (its suffix): ``[customer id, msgs_sk]`` to continue after, DONE, or None (from the
+    """Per partition (its suffix): ``[customer id, sort key without MESSAGE#]`` to continue after, DONE, or None (from the
     newest). Refused (422, ``cursor``) unless made by the same query."""
     if not cursor:
         return {}
