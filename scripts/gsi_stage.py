@@ -8,9 +8,10 @@ dropped) is brought there in stages, each a normal deploy of a staged copy of th
         --out build/package/stage.json [--region eu-central-2]
 
 It reads the table's indexes (DescribeTable, the caller's credentials) and writes ``--out``: the packaged
-template with the table's indexes as they are now plus ONE change, the next missing index of the release
-(in template order; indexes the release dropped are kept meanwhile), or once all are there the removal
-of one dropped index. It prints what the stage does and exits 0; deploy ``--out`` like the template
+template with the table's indexes as they are now plus ONE change: the next missing index of the release
+(in template order; indexes the release dropped are kept meanwhile); once all are there the removal of
+an index whose key or projection the release changed (the following stage creates it anew), then the
+removal of one the release dropped. It prints what the stage does and exits 0; deploy ``--out`` like the template
 itself (docs/deployment.md, "Updating a stack whose table lacks indexes of the release") and run it
 again. When nothing is left to change it writes the template unchanged, says ``final`` and exits 3.
 It refuses (exit 2) while an index is still being created or deleted.
@@ -29,33 +30,50 @@ FINAL, BUSY = 3, 2
 
 def stage(template: dict, table: dict) -> tuple[dict, str, bool]:
     """``template`` staged for a table described by ``table`` (DescribeTable's ``Table``): the template
-    to deploy, what it changes, and whether it is the release's own (nothing left to stage)."""
+    to deploy, what it changes, and whether it is the release's own (nothing left to stage).
+
+    Order: the release's missing indexes are added one by one (every index there stays as deployed);
+    then an index whose key or projection the release changed is deleted (CloudFormation cannot
+    change one in place: the next stage adds it back as the release defines it); then the indexes
+    the release dropped are deleted one by one."""
     staged = copy.deepcopy(template)
     props = staged["Resources"][TABLE]["Properties"]
-    wanted = props.get("GlobalSecondaryIndexes", [])
-    existing = [_as_template(index) for index in table.get("GlobalSecondaryIndexes", [])]
-    wanted_names = [index["IndexName"] for index in wanted]
-    existing_names = [index["IndexName"] for index in existing]
-    missing = [index for index in wanted if index["IndexName"] not in existing_names]
-    dropped = [index for index in existing if index["IndexName"] not in wanted_names]
-    if not missing and not dropped:
+    wanted = {index["IndexName"]: index for index in props.get("GlobalSecondaryIndexes", [])}
+    existing = {index["IndexName"]: _as_template(index) for index in table.get("GlobalSecondaryIndexes", [])}
+    missing = [name for name in wanted if name not in existing]
+    changed = [name for name in wanted if name in existing and _shape(wanted[name]) != _shape(existing[name])]
+    dropped = [name for name in existing if name not in wanted]
+    if not missing and not changed and not dropped:
         return staged, "final: the table has every index of the release", True
+    indexes = dict(existing)
     if missing:
-        kept = [next(w for w in wanted if w["IndexName"] == name) if name in wanted_names else index
-                for name, index in zip(existing_names, existing)]
-        indexes, change = kept + [missing[0]], f"adds index {missing[0]['IndexName']}"
-        rest = len(missing) - 1 + len(dropped)
+        indexes[missing[0]] = wanted[missing[0]]
+        change = f"adds index {missing[0]}"
+    elif changed:
+        del indexes[changed[0]]
+        change = (f"deletes index {changed[0]}, whose key or projection the release changes (the next stage "
+                  "creates it anew; until then what reads it fails)")
     else:
-        indexes = [w for w in wanted] + dropped[1:]
-        change, rest = f"deletes index {dropped[0]['IndexName']} (the release no longer uses it)", len(dropped) - 1
-    props["GlobalSecondaryIndexes"] = indexes
+        del indexes[dropped[0]]
+        change = f"deletes index {dropped[0]} (the release no longer uses it)"
+    rest = len(missing) + 2 * len(changed) + len(dropped) - 1
+    # In the release's order, then the ones it no longer has.
+    ordered = [indexes[name] for name in wanted if name in indexes]
+    ordered += [index for name, index in indexes.items() if name not in wanted]
+    props["GlobalSecondaryIndexes"] = ordered
     definitions = {d["AttributeName"]: d for d in props["AttributeDefinitions"]}
     definitions.update({d["AttributeName"]: d for d in table.get("AttributeDefinitions", [])
                         if d["AttributeName"] not in definitions})
     used = [key["AttributeName"] for key in props["KeySchema"]]
-    used += [key["AttributeName"] for index in indexes for key in index["KeySchema"]]
+    used += [key["AttributeName"] for index in ordered for key in index["KeySchema"]]
     props["AttributeDefinitions"] = [definitions[name] for name in dict.fromkeys(used)]
     return staged, f"stage: {change}; {rest} more stage(s) after this one", False
+
+
+def _shape(index: dict) -> tuple:
+    projection = index.get("Projection", {})
+    return (json.dumps(index["KeySchema"], sort_keys=True), projection.get("ProjectionType"),
+            tuple(sorted(projection.get("NonKeyAttributes") or ())))
 
 
 def _as_template(index: dict) -> dict:

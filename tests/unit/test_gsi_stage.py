@@ -27,6 +27,9 @@ def names(template: dict) -> list[str]:
 def test_a_table_of_the_previous_release_gets_one_index_change_per_stage_until_the_release_template():
     props = TEMPLATE["Resources"][TABLE]["Properties"]
     old_indexes = [index for index in props["GlobalSecondaryIndexes"] if index["IndexName"] in ("due", "agenda")]
+    # The previous release projected less on ``agenda``: CloudFormation cannot change that in place.
+    old_indexes = [{**index, "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["occurrence"]}}
+                   if index["IndexName"] == "agenda" else index for index in old_indexes]
     table = {"AttributeDefinitions": [d for d in props["AttributeDefinitions"] if not d["AttributeName"].startswith("msgs")]
              + [{"AttributeName": "msgs_pk", "AttributeType": "S"}, {"AttributeName": "msgs_sk", "AttributeType": "S"}],
              "GlobalSecondaryIndexes": [{**index, "IndexStatus": "ACTIVE"} for index in old_indexes]
@@ -45,10 +48,11 @@ def test_a_table_of_the_previous_release_gets_one_index_change_per_stage_until_t
         seen.append(names(staged))
         table = deployed(staged)
     assert final and staged == TEMPLATE
-    assert [c.split(";")[0] for c in changes[:-1]] == [
+    assert [c.split(";")[0].split(",")[0] for c in changes[:-1]] == [
         "stage: adds index messages_by_status", "stage: adds index messages_by_kind",
-        "stage: adds index messages_by_kind_status", "stage: deletes index messages (the release no longer uses it)"]
-    assert "messages" in seen[2] and "messages" not in seen[3]
+        "stage: adds index messages_by_kind_status", "stage: deletes index agenda", "stage: adds index agenda",
+        "stage: deletes index messages (the release no longer uses it)"]
+    assert "messages" in seen[4] and "messages" not in seen[5] and "agenda" not in seen[3]
 
 
 def names_of(table: dict) -> list[str]:
