@@ -330,7 +330,9 @@ def section(args, receipts: list[dict], speed: dict, run: dict, cost: dict, seco
               "entries in the two index views keyed by status (`messages_by_status`, `messages_by_kind_status`: a "
               "delete and a put of a small entry each, the *index writes*, billed as write units like the table's): "
               "the price of `status=sent` and `status=delivered` being key conditions of `GET /messages` (see (e)). "
-              "A hard bounce adds the customer read and the address block (GetItem + UpdateItem).", "",
+              "A hard bounce adds the customer read and the address block (GetItem + UpdateItem) and refreshes the "
+              "customer's agenda facts (docs/reports.md: here one more GetItem and two Queries, the customer having "
+              "nothing scheduled).", "",
               "### (b) Receipts beside sends on the emulator", "",
               "| | count | time | per second |", "|---|---|---|---|",
               f"| manual SMS sent (send path: claim, SNS, record) | {speed['count']} | {speed['send_seconds']:.2f} s | "
