@@ -192,6 +192,11 @@ def require_existing(optician_id: str) -> None:
     _known[optician_id] = now + _KNOWN_FOR_SECONDS
 
 
+def webhook_secret(optician_id: str) -> str | None:
+    """The optician's current webhook secret, None for an unknown optician."""
+    return _store().get_webhook_secret(optician_id)
+
+
 def rotate_webhook_secret(optician_id: str) -> dict:
     """A new secret, shown once; the previous one stops working at once."""
     get_settings(optician_id)
