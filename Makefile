@@ -1,5 +1,5 @@
 # kontakt — two commands on a fresh machine with python3 (3.11) and make:
-#   make test   venv, unit + integration + API tests, package, cfn-lint, checkov, package check, the web app's
+#   make test   venv, import contracts + mypy, unit + integration + API tests, package, cfn-lint, checkov, package check, the web app's
 #               checks (API types, typecheck, lint, unit tests, build) and its browser tests
 #   make run    the API and the web app (http://127.0.0.1:$(PORT)/app/) with emulated AWS and demo data
 SHELL := /bin/bash
@@ -28,7 +28,7 @@ WEB_NODE := web/node_modules/.package-lock.json
 WEB_DIST := web/dist/index.html
 OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
 
-.PHONY: help venv run test pytest lint-imports package lint-template checkov checkov-venv package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
+.PHONY: help venv run test pytest lint-imports typecheck package lint-template checkov checkov-venv package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
 
 help:
 	@echo "make test   - install (first run), all tests, package + cfn-lint + checkov + package check + web checks"
@@ -95,7 +95,7 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 # The pytest summary is printed again at the very end: CI reads the closing line. checkov's
 # venv is installed while the tests run (a first run on a fresh clone).
 test: venv
-	@$(MAKE) --no-print-directory lint-imports
+	@$(MAKE) --no-print-directory lint-imports typecheck
 	@$(MAKE) --no-print-directory -j2 pytest checkov-venv
 	@$(MAKE) --no-print-directory package lint-template checkov package-check web-check web-e2e
 	@tail -n 1 $(PYTEST_LOG)
@@ -108,6 +108,11 @@ pytest: venv
 # The layers of chalicelib (.importlinter, docs/architecture.md); import-linter reads function-level imports too.
 lint-imports: venv
 	$(BIN)/lint-imports --no-cache
+
+# mypy (mypy.ini): strict on chalicelib/domain, check_untyped_defs on the rest with listed relaxations.
+# The cache (.mypy_cache) makes a re-run take about a second.
+typecheck: venv
+	$(BIN)/mypy
 
 # chalice package → bind event sources to this stack's queue/topic → the back-office authorizer to the
 # stack's Cognito pool, API Gateway's answers in the error shape → log groups with retention and

@@ -10,6 +10,7 @@ instant outside the optician's current send window (it then waits for the next w
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from chalicelib.domain.channel import SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
 from chalicelib.domain.errors import ValidationError
@@ -87,7 +88,7 @@ def hold_reason(*, topic_on: bool, covered_by_subscription: bool, channel: str |
     return None
 
 
-def customer_facts(customer: dict, *, subscribed: bool) -> dict:
+def customer_facts(customer: dict[str, Any], *, subscribed: bool) -> dict[str, Any]:
     """What an agenda entry needs of its customer, as stored on each of their scheduled items
     (``agenda_facts``): the name, the channel inputs and topics, and whether an active
     subscription covers them. Contacts only as "has one": no phone number or address is
@@ -105,12 +106,12 @@ def customer_facts(customer: dict, *, subscribed: bool) -> dict:
     }
 
 
-def encode_facts(facts: dict) -> str:
+def encode_facts(facts: dict[str, Any]) -> str:
     """The stored form: canonical JSON, so an unchanged customer compares equal and is not rewritten."""
     return json.dumps(facts, sort_keys=True, separators=(",", ":"))
 
 
-def decode_facts(stored: str | None) -> dict | None:
+def decode_facts(stored: str | None) -> dict[str, Any] | None:
     """The facts of a stored item, or None (scheduled before they were kept, or unreadable)."""
     if not stored:
         return None
@@ -121,7 +122,7 @@ def decode_facts(stored: str | None) -> dict | None:
     return facts if isinstance(facts, dict) and "name" in facts else None
 
 
-def decide(kind: str, facts: dict, *, package: str, window_open: bool, email_sender_ready: bool = True,
+def decide(kind: str, facts: dict[str, Any], *, package: str, window_open: bool, email_sender_ready: bool = True,
            sms_countries: frozenset[str] | None = None) -> tuple[str | None, str | None]:
     """(the channel the entry would use now, why it would be held or None), as the send path decides.
 

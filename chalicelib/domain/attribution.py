@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Any, Iterable
 
 WINDOW = timedelta(days=30)
 MAX_DAYS = WINDOW.days  # days from reminder to order: 0..30
@@ -54,7 +54,7 @@ class Attribution:
     reminder: SentReminder
     days: int
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         r = self.reminder
         return {"message_id": r.message_id, "kind": r.kind, "channel": r.channel,
                 "sent_at": r.sent_at.isoformat(), "month": r.month, "days_to_order": self.days}

@@ -80,6 +80,7 @@ def entry_for(method: str, route: str, uri_params: Mapping[str, str] | None, bod
     if not optician_id:
         return None
     customer_id = params.get("customer_id") or (created_id if entity == "customer" else None)
+    entity_id: str | None
     if route.endswith("}"):
         entity_id = params[route.rsplit("{", 1)[1].rstrip("}")]
     elif action == "create" or action == "send":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from chalicelib.domain.attribution import REPORT_KINDS
 from chalicelib.domain.errors import ValidationError
@@ -78,7 +79,7 @@ class Counter:
         for day, count in other.days.items():
             self.days[day] = self.days.get(day, 0) + count
 
-    def figures(self) -> dict:
+    def figures(self) -> dict[str, Any]:
         return {"sent": self.sent, "converted": self.converted,
                 "conversion_rate": conversion_rate(self.sent, self.converted),
                 "sms_parts": self.sms_parts, "sms_cost_chf": format_chf(self.sms_cost_chf),
@@ -115,7 +116,7 @@ def median_days(histogram: dict[int, int]) -> float | None:
     return sum(values) / len(values)
 
 
-def build(months: list[str], counters: dict[tuple[str, str, str], Counter]) -> dict:
+def build(months: list[str], counters: dict[tuple[str, str, str], Counter]) -> dict[str, Any]:
     """The report over ``months`` from counters keyed by (month, kind, channel).
 
     ``rows``: one per month × kind × channel that has anything; ``kinds``: each report kind

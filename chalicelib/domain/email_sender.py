@@ -8,6 +8,7 @@ SES finds them the domain is verified and e-mail can go out.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 PENDING, VERIFIED, FAILED = "pending", "verified", "failed"
 STATUSES = (PENDING, VERIFIED, FAILED)
@@ -22,7 +23,7 @@ def domain_of(address: str | None) -> str | None:
     return address.rsplit("@", 1)[1].strip().lower() or None
 
 
-def status_of(identity: dict | None) -> str:
+def status_of(identity: dict[str, Any] | None) -> str:
     """Our status of an SES identity (``GetEmailIdentity``'s answer; None: no identity)."""
     if not identity:
         return PENDING
@@ -35,7 +36,7 @@ def status_of(identity: dict | None) -> str:
     return PENDING
 
 
-def dns_records(domain: str, tokens: list[str]) -> list[dict]:
+def dns_records(domain: str, tokens: list[str]) -> list[dict[str, Any]]:
     """The Easy DKIM CNAMEs for ``domain``, as SES lists them."""
     return [{"type": "CNAME", "name": f"{token}._domainkey.{domain}", "value": f"{token}.dkim.amazonses.com"}
             for token in tokens]
@@ -47,7 +48,7 @@ def made_up_tokens(domain: str) -> list[str]:
     return [hashlib.sha256(f"{domain}#{n}".encode()).hexdigest()[:32] for n in range(3)]
 
 
-def is_ready(sender: dict | None) -> bool:
+def is_ready(sender: dict[str, Any] | None) -> bool:
     """Whether e-mail may be sent: verified, or no sender record at all (an optician onboarded before
     sender onboarding existed: SES decides, as it did then)."""
     return sender is None or sender.get("status") == VERIFIED

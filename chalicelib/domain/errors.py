@@ -1,6 +1,8 @@
 """Errors the domain raises; the API layer turns them into ``{"error": {...}}`` bodies."""
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A request the service understood but cannot carry out.
@@ -19,7 +21,7 @@ class DomainError(Exception):
         if code:
             self.code = code
 
-    def to_body(self) -> dict:
+    def to_body(self) -> dict[str, Any]:
         error = {"code": self.code, "message": self.message}
         if self.field:
             error["field"] = self.field

@@ -45,7 +45,7 @@ _ONLY_FOR = {SHIPPED: "home", READY: "pickup", PICKED_UP: "pickup"}
 ProductLookup = Callable[[str], Optional[LensProduct]]
 
 
-def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> list[dict]:
+def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> list[dict[str, Any]]:
     """Validate order lines: a product known to the optician, an eye, a pack size it is sold in, 1–100 packs.
 
     Errors name the field, e.g. ``lines[1].pack_size``.
@@ -85,10 +85,10 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
     return lines
 
 
-def same_order(stored: Mapping, *, lines: Iterable[Mapping], delivery: str, ordered_at: str) -> bool:
+def same_order(stored: Mapping[str, Any], *, lines: Iterable[Mapping[str, Any]], delivery: str, ordered_at: str) -> bool:
     """Whether an order repeats ``stored``: same delivery, same time (both UTC ISO strings) and the
     same lines in any order."""
-    def key(line: Mapping) -> tuple:
+    def key(line: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(line[field] for field in LINE_FIELDS)
 
     return (stored["delivery"] == delivery and stored["ordered_at"] == ordered_at
@@ -99,12 +99,12 @@ def eyes_of(eye: str) -> tuple[str, ...]:
     return ("right", "left") if eye == "both" else (eye,)
 
 
-def _passport_product(passport: Mapping, eye: str) -> str | None:
+def _passport_product(passport: Mapping[str, Any], eye: str) -> str | None:
     side = passport.get(eye)
     return side.get("product_id") if isinstance(side, Mapping) else None
 
 
-def first_mismatch(passport: Mapping, lines: Iterable[Mapping]) -> tuple[int, str] | None:
+def first_mismatch(passport: Mapping[str, Any], lines: Iterable[Mapping[str, Any]]) -> tuple[int, str] | None:
     """``(index, eye)`` of the first line whose product is not the passport's for that eye; None if all match."""
     for index, line in enumerate(lines):
         for eye in eyes_of(line["eye"]):
@@ -113,23 +113,23 @@ def first_mismatch(passport: Mapping, lines: Iterable[Mapping]) -> tuple[int, st
     return None
 
 
-def _recency(passport: Mapping) -> tuple[str, str]:
+def _recency(passport: Mapping[str, Any]) -> tuple[str, str]:
     return (str(passport.get("issued_on") or ""), str(passport.get("id") or ""))
 
 
-def newest(passports: Iterable[Mapping]) -> Mapping | None:
+def newest(passports: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The most recent passport (latest ``issued_on``, then the later id); None if there is none."""
     passports = list(passports)
     return max(passports, key=_recency) if passports else None
 
 
-def last_order(orders: Iterable[Mapping]) -> Mapping | None:
+def last_order(orders: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The most recent order (latest ``ordered_at``, then the later id) that was not cancelled."""
     kept = [order for order in orders if order["status"] != CANCELLED]
     return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
 
 
-def matching_passport(passports: Iterable[Mapping], lines: list[Mapping]) -> Mapping | None:
+def matching_passport(passports: Iterable[Mapping[str, Any]], lines: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 
     A customer's newest prescription wins; an order of lenses of an older prescription
@@ -139,7 +139,7 @@ def matching_passport(passports: Iterable[Mapping], lines: list[Mapping]) -> Map
     return newest(candidates)
 
 
-def purchase_lines(lines: Iterable[Mapping]) -> list[PurchaseLine]:
+def purchase_lines(lines: Iterable[Mapping[str, Any]]) -> list[PurchaseLine]:
     """The repurchase rules' view of order lines (the product is the passport's for the eye)."""
     return [PurchaseLine(eye=line["eye"], pack_size=line["pack_size"], quantity=line["quantity"]) for line in lines]
 

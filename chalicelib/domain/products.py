@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 REPLACEMENTS = {"daily": 1, "two_weekly": 14, "monthly": 30, "quarterly": 90}
 
@@ -16,7 +17,7 @@ class LensProduct:
     pack_sizes: tuple[int, ...]
     shared: bool = True  # False for an optician's own product
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "brand": self.brand,

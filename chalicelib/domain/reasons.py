@@ -153,6 +153,6 @@ def reason_text(code: str | None, language: str | None = "de") -> str | None:
     return texts[position]
 
 
-def reason_table(language: str = "en") -> list[tuple[str, str]]:
+def reason_table(language: str = "en") -> list[tuple[str, str | None]]:
     """Every code with its text, in the order above (docs, OpenAPI)."""
     return [(code, reason_text(code, language)) for code in REASON_CODES]

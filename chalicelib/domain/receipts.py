@@ -19,6 +19,7 @@ of the known fixed phrases.
 """
 from __future__ import annotations
 
+from typing import Any
 import base64
 import gzip
 import json
@@ -70,17 +71,17 @@ class Receipt:
 # --- e-mail (SES events) -------------------------------------------------------------------
 
 
-def parse_ses_event(raw: str | dict) -> Receipt | None:
+def parse_ses_event(raw: str | dict[str, Any]) -> Receipt | None:
     """The receipt in one SES event (the SNS message), or None when it is not one of ours to apply."""
     event = _json_object(raw)
     if event is None:
         return None
     event_type = str(event.get("eventType") or event.get("notificationType") or "").lower()
-    mail = event.get("mail") if isinstance(event.get("mail"), dict) else {}
+    mail = _object(event.get("mail"))
     message_id = mail.get("messageId")
     if not isinstance(message_id, str) or not message_id:
         return None
-    body = event.get(event_type) if isinstance(event.get(event_type), dict) else {}
+    body = _object(event.get(event_type))
     at = _timestamp(body.get("timestamp") or mail.get("timestamp"))
     if event_type == "delivery":
         return Receipt(message_id, EMAIL, DELIVERED, at)
@@ -98,7 +99,7 @@ def parse_ses_event(raw: str | dict) -> Receipt | None:
     return None
 
 
-def _addresses(entries) -> tuple[str, ...]:
+def _addresses(entries: object) -> tuple[str, ...]:
     if not isinstance(entries, list):
         return ()
     found = (entry.get("emailAddress") for entry in entries if isinstance(entry, dict))
@@ -108,7 +109,7 @@ def _addresses(entries) -> tuple[str, ...]:
 # --- SMS (SNS delivery-status logs) ----------------------------------------------------------
 
 
-def decode_awslogs(payload: dict) -> dict | None:
+def decode_awslogs(payload: dict[str, Any]) -> dict[str, Any] | None:
     """The CloudWatch Logs subscription data (``logGroup``, ``messageType``, ``logEvents``) of a
     Lambda event ``{"awslogs": {"data": ...}}``; None if it is not one."""
     try:
@@ -119,7 +120,7 @@ def decode_awslogs(payload: dict) -> dict | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-def encode_awslogs(log_group: str, messages: list[str], *, owner: str = "000000000000") -> dict:
+def encode_awslogs(log_group: str, messages: list[str], *, owner: str = "000000000000") -> dict[str, Any]:
     """The Lambda event CloudWatch Logs would deliver for ``messages`` (local mode, tests, bench)."""
     now = int(datetime.now(timezone.utc).timestamp() * 1000)
     data = {"messageType": "DATA_MESSAGE", "owner": owner, "logGroup": log_group,
@@ -129,7 +130,7 @@ def encode_awslogs(log_group: str, messages: list[str], *, owner: str = "0000000
     return {"awslogs": {"data": base64.b64encode(raw).decode()}}
 
 
-def parse_sms_logs(payload: dict) -> list[Receipt]:
+def parse_sms_logs(payload: dict[str, Any]) -> list[Receipt]:
     """Every receipt in one CloudWatch Logs subscription event (control messages: none)."""
     decoded = decode_awslogs(payload)
     if decoded is None or decoded.get("messageType") != "DATA_MESSAGE":
@@ -142,12 +143,12 @@ def parse_sms_logs(payload: dict) -> list[Receipt]:
     return receipts
 
 
-def parse_sms_record(raw: str | dict | None) -> Receipt | None:
+def parse_sms_record(raw: str | dict[str, Any] | None) -> Receipt | None:
     """One SNS SMS delivery record (a log event's message), or None if it is not one."""
     record = _json_object(raw)
     if record is None:
         return None
-    notification = record.get("notification") if isinstance(record.get("notification"), dict) else {}
+    notification = _object(record.get("notification"))
     message_id = notification.get("messageId")
     status = str(record.get("status") or "").upper()
     if not isinstance(message_id, str) or not message_id or status not in ("SUCCESS", "FAILURE"):
@@ -155,12 +156,12 @@ def parse_sms_record(raw: str | dict | None) -> Receipt | None:
     at = _timestamp(notification.get("timestamp"))
     if status == "SUCCESS":
         return Receipt(message_id, SMS, DELIVERED, at)
-    delivery = record.get("delivery") if isinstance(record.get("delivery"), dict) else {}
+    delivery = _object(record.get("delivery"))
     reason, detail = sms_failure_reason(delivery.get("providerResponse"))
     return Receipt(message_id, SMS, FAILED, at, reason, detail)
 
 
-def sms_failure_reason(provider_response) -> tuple[str, str]:
+def sms_failure_reason(provider_response: object) -> tuple[str, str]:
     """(reason, detail) for an SNS provider response of a FAILURE; detail is the known phrase or ``other``."""
     text = str(provider_response or "").lower()
     for phrase, reason in _SMS_RESPONSES:
@@ -180,7 +181,7 @@ def sms_provider_response(reason: str | None) -> str:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _json_object(raw) -> dict | None:
+def _json_object(raw: object) -> dict[str, Any] | None:
     if isinstance(raw, dict):
         return raw
     if not isinstance(raw, (str, bytes)):
@@ -192,7 +193,12 @@ def _json_object(raw) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _timestamp(raw) -> str:
+def _object(value: object) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (provider payloads are untrusted)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _timestamp(raw: object) -> str:
     """ISO 8601 UTC of a provider timestamp (SES ``2026-12-05T10:00:00.000Z``, SNS ``2026-12-05
     10:00:00.000``); now when absent or unreadable."""
     if isinstance(raw, str) and raw:

@@ -13,7 +13,7 @@ Lens-exchange reminders repeat every ``interval_days`` days at a chosen local ti
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from chalicelib.domain.calendar import next_month_cycle_after, nth_month_after
 from chalicelib.domain.errors import ValidationError
@@ -28,7 +28,7 @@ MAX_INTERVAL_DAYS = 365
 MERGE_WINDOW_DAYS = 3
 
 
-def check_cycle_months(value, field: str = "cycle_months") -> int:
+def check_cycle_months(value: object, field: str = "cycle_months") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"'{field}' must be a whole number of months.", field=field)
     if not MIN_CYCLE_MONTHS <= value <= MAX_CYCLE_MONTHS:
@@ -36,7 +36,7 @@ def check_cycle_months(value, field: str = "cycle_months") -> int:
     return value
 
 
-def check_interval_days(value, field: str = "interval_days") -> int:
+def check_interval_days(value: object, field: str = "interval_days") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"'{field}' must be a whole number of days.", field=field)
     if not MIN_INTERVAL_DAYS <= value <= MAX_INTERVAL_DAYS:
@@ -78,7 +78,7 @@ def next_exchange_date(previous: date, interval_days: int, is_past: Callable[[da
     return candidate
 
 
-def default_interval_days(passport: Mapping | None, find_product: Callable[[str], LensProduct | None]) -> int | None:
+def default_interval_days(passport: Mapping[str, Any] | None, find_product: Callable[[str], LensProduct | None]) -> int | None:
     """``days_per_lens`` of the passport's lens; the shorter one when the eyes differ.
 
     Lenses are changed together, so the eye whose lens expires first sets the rhythm.

@@ -12,9 +12,9 @@ _PASSPORT_EYES = ("right", "left")
 
 def reorder_basket(
     passport_eyes: Mapping[str, Optional[str]],
-    last_order_lines: Optional[list[dict]],
+    last_order_lines: Optional[list[dict[str, Any]]],
     lookup: ProductLookup,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The lines to put in the customer's basket: ``{"product_id", "eye", "pack_size", "quantity"}``.
 
     Rule, per eye of the lens passport (``passport_eyes`` maps ``right``/``left`` to a product id):
@@ -27,13 +27,13 @@ def reorder_basket(
     product or None) get nothing: the shop cannot sell them. Right comes before left.
     """
     get = lookup.get if isinstance(lookup, Mapping) else lookup
-    wanted = {
-        eye: passport_eyes[eye]
+    wanted: dict[str, str] = {
+        eye: product_id
         for eye in _PASSPORT_EYES
-        if isinstance(passport_eyes.get(eye), str) and passport_eyes[eye]
+        if isinstance(product_id := passport_eyes.get(eye), str) and product_id
     }
 
-    basket: list[dict] = []
+    basket: list[dict[str, Any]] = []
     covered: set[str] = set()
     for line in last_order_lines or []:
         kept = _still_valid(line, wanted, get)
@@ -57,7 +57,7 @@ def _eyes_of(eye: str) -> tuple[str, ...]:
     return _PASSPORT_EYES if eye == "both" else (eye,)
 
 
-def _still_valid(line: Any, wanted: Mapping[str, str], get: Callable) -> Optional[dict]:
+def _still_valid(line: Any, wanted: Mapping[str, str], get: Callable[..., Any]) -> Optional[dict[str, Any]]:
     # stored order lines are trusted but old: tolerate anything malformed by dropping it
     if not isinstance(line, dict):
         return None

@@ -44,7 +44,7 @@ class PurchaseLine:
     def lenses(self) -> int:
         return self.pack_size * self.quantity
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"eye": self.eye, "pack_size": self.pack_size, "quantity": self.quantity}
 
 
@@ -57,7 +57,7 @@ class Suggestion:
     first_reminder_on: date
     cycle_days: int
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "supply_days": self.supply_days,
             "runs_out_on": self.runs_out_on.isoformat(),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chalicelib.domain.errors import ValidationError
@@ -71,7 +72,7 @@ def _parse_days(raw: object, field: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def parse_window(raw: dict | None, field: str = "send_window") -> SendWindow:
+def parse_window(raw: dict[str, Any] | None, field: str = "send_window") -> SendWindow:
     """Validate a send window from settings JSON; None gives DEFAULT_WINDOW.
 
     Keys left out take the default's value (days Mon–Sat, 09:00, 19:00). Errors name the
@@ -93,7 +94,7 @@ def parse_window(raw: dict | None, field: str = "send_window") -> SendWindow:
     return SendWindow(days=days, start=start, end=end)
 
 
-def window_to_dict(window: SendWindow) -> dict:
+def window_to_dict(window: SendWindow) -> dict[str, Any]:
     """The settings JSON for a window, days in week order."""
     return {
         "days": [DAY_NAMES[i] for i in sorted(window.days)],

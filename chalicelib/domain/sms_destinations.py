@@ -22,7 +22,7 @@ MAX_COUNTRIES = 50
 _CENT = Decimal("0.01")
 
 
-def _types():
+def _types() -> tuple[tuple[int, int], dict[int, str]]:
     from phonenumbers import PhoneNumberType as T
 
     # Chargeable numbers that are not mobiles: an SMS to them earns their holder money.
@@ -58,7 +58,7 @@ def country_of(e164: str | None) -> str | None:
         return None
 
 
-def sms_countries(optician: Mapping) -> tuple[str, ...]:
+def sms_countries(optician: Mapping[str, Any]) -> tuple[str, ...]:
     """The optician's ``sms_countries`` (opticians created before the setting: the default)."""
     return tuple(optician.get("sms_countries") or DEFAULT_SMS_COUNTRIES)
 

@@ -10,7 +10,7 @@ from ``WARN_AT_PERCENT`` of the limit on.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Mapping
+from typing import Any, Mapping
 
 from chalicelib.domain.errors import ValidationError
 
@@ -38,7 +38,7 @@ def check_monthly_limit(value: object, field: str = "sms_monthly_limit_chf") -> 
     return str(amount.quantize(_CENT))
 
 
-def monthly_limit(optician: Mapping) -> Decimal:
+def monthly_limit(optician: Mapping[str, Any]) -> Decimal:
     """The optician's limit in CHF (opticians created before the setting: the default)."""
     return Decimal(optician.get("sms_monthly_limit_chf") or DEFAULT_MONTHLY_LIMIT_CHF)
 
