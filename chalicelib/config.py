@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import overload
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,14 @@ class Config:
     protected_sender_names: tuple[str, ...] = ()
     # Days an audit entry is kept (TTL) before DynamoDB deletes it (docs/operations.md).
     audit_retention_days: int = 365
+
+
+@overload
+def _env(name: str) -> str | None: ...
+
+
+@overload
+def _env(name: str, default: str) -> str: ...
 
 
 def _env(name: str, default: str | None = None) -> str | None:
