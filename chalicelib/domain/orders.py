@@ -85,7 +85,8 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
     return lines
 
 
-def same_order(stored: Mapping[str, Any], *, lines: Iterable[Mapping[str, Any]], delivery: str, ordered_at: str) -> bool:
+def same_order(stored: Mapping[str, Any], *, lines: Iterable[Mapping[str, Any]], delivery: str,
+               ordered_at: str) -> bool:
     """Whether an order repeats ``stored``: same delivery, same time (both UTC ISO strings) and the
     same lines in any order."""
     def key(line: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -129,7 +130,8 @@ def last_order(orders: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
 
 
-def matching_passport(passports: Iterable[Mapping[str, Any]], lines: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def matching_passport(passports: Iterable[Mapping[str, Any]],
+                      lines: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 
     A customer's newest prescription wins; an order of lenses of an older prescription

@@ -78,7 +78,8 @@ def next_exchange_date(previous: date, interval_days: int, is_past: Callable[[da
     return candidate
 
 
-def default_interval_days(passport: Mapping[str, Any] | None, find_product: Callable[[str], LensProduct | None]) -> int | None:
+def default_interval_days(passport: Mapping[str, Any] | None,
+                          find_product: Callable[[str], LensProduct | None]) -> int | None:
     """``days_per_lens`` of the passport's lens; the shorter one when the eyes differ.
 
     Lenses are changed together, so the eye whose lens expires first sets the rhythm.

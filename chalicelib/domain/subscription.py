@@ -104,7 +104,8 @@ def check_interval(value: Any, field: str = "interval_weeks") -> int:
     return value
 
 
-def parse_lines(raw: Any, find_product: Callable[[str], LensProduct | None], field: str = "lines") -> list[dict[str, Any]]:
+def parse_lines(raw: Any, find_product: Callable[[str], LensProduct | None],
+                field: str = "lines") -> list[dict[str, Any]]:
     """Validate the lines of a subscription exactly like an order's (domain/orders.py).
 
     ``[{"product_id", "eye", "pack_size", "quantity"}]``: a product known to the optician,
