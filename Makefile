@@ -107,7 +107,7 @@ pytest: venv
 
 # The layers of chalicelib (.importlinter, docs/architecture.md); import-linter reads function-level imports too.
 lint-imports: venv
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/lint-imports --no-cache --no-logo
 
 # mypy (mypy.ini): strict on chalicelib/domain, check_untyped_defs on the rest with listed relaxations.
 # The cache (.mypy_cache) makes a re-run take about a second.
