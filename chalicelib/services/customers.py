@@ -71,11 +71,11 @@ def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
 
 
 def list_customers(optician_id: str, params: dict) -> dict:
-    from chalicelib.domain.customer_search import needle
+    from chalicelib.domain.customer_search import query_words
 
-    query = needle(params.get("q") or "") or None
+    words = query_words(params.get("q") or "")
     limit = _limit(params)
-    items, cursor = _store().list_page(optician_id, query=query, limit=limit, cursor=params.get("cursor"))
+    items, cursor = _store().list_page(optician_id, words=words, limit=limit, cursor=params.get("cursor"))
     return {"items": items, "next_cursor": cursor}
 
 

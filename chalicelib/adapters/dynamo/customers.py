@@ -24,16 +24,24 @@ class CustomerItem(KontaktModel):
     # Set when SES reported a bounce or complaint for the current address.
     email_blocked = BooleanAttribute(default=False)
     email_blocked_reason = UnicodeAttribute(null=True)
-    search_text = UnicodeAttribute()
+    # The keys of the customer's search index entries, space-separated (customer_search_index.py).
+    search_keys = UnicodeAttribute(null=True)
+    # The substring haystack of before the search index; removed by the backfill (reindex_all).
+    search_text = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
 
-def search_text(fields: dict) -> str:
-    """The haystack for ``?q=`` (domain/customer_search.py)."""
-    from chalicelib.domain.customer_search import haystack
+def search_keys(fields: dict) -> list[str]:
+    """The keys the customer is found by (domain/customer_search.py)."""
+    from chalicelib.domain.customer_search import search_keys as keys_of
 
-    return haystack(fields.get("first_name"), fields.get("last_name"), fields.get("email"), fields.get("mobile"))
+    return keys_of(fields.get("first_name"), fields.get("last_name"), fields.get("email"), fields.get("mobile"))
+
+
+def stored_keys(item: CustomerItem) -> list[str]:
+    """The keys whose index entries were written for the customer (none before the index existed)."""
+    return item.search_keys.split(" ") if item.search_keys else []
 
 
 def to_dict(item: CustomerItem) -> dict:
@@ -49,11 +57,17 @@ def to_dict(item: CustomerItem) -> dict:
 
 
 def create(optician_id: str, customer_id: str, fields: dict, topics: dict) -> dict:
+    """Store a new customer and their search index entries, in one transaction."""
+    from chalicelib.adapters.dynamo import customer_search_index
+    from chalicelib.adapters.dynamo.transactions import PUT, Write, execute
+
     now = utc_timestamp()
+    keys = search_keys(fields)
     item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id, customer_id=customer_id,
-                        topics=topics, search_text=search_text(fields), created_at=now, updated_at=now,
+                        topics=topics, search_keys=" ".join(keys), created_at=now, updated_at=now,
                         **fields)
-    item.save(condition=CustomerItem.pk.does_not_exist())
+    execute([Write(PUT, item, condition=CustomerItem.pk.does_not_exist()),
+             *customer_search_index.writes(optician_id, customer_id, [], keys)])
     return to_dict(item)
 
 
@@ -83,68 +97,116 @@ _UPDATE_ATTEMPTS = 5
 
 def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | None = None,
            current: dict | None = None) -> dict:
-    """Write only the changed attributes (one UpdateItem), if the customer still exists; the stored customer.
+    """Write only the changed attributes, if the customer still exists; the stored customer.
 
     ``topics``: the switches to set, each on its own path (``topics.<name>``): a concurrent
     change of another switch (an unsubscribe, another preferences PUT) or of the bounce block
-    is never overwritten. A change of a name, e-mail or mobile also rewrites ``search_text``,
-    conditional on the searched fields being what was read (``current``, or read here), read
-    again and retried if another write changed them. A changed e-mail address lifts a bounce
-    block (new address). NotFound if the customer does not exist (erased meanwhile): an
-    update never re-creates an erased customer.
+    is never overwritten. A change of a name, e-mail or mobile also rewrites the customer's
+    search index entries in the same transaction, conditional on the searched fields and keys
+    being what was read, read again and retried if another write changed them. A changed
+    e-mail address lifts a bounce block (new address). NotFound if the customer does not exist
+    (erased meanwhile): an update never re-creates an erased customer.
     """
-    from chalicelib.domain.errors import Conflict, NotFound
+    from chalicelib.domain.errors import Conflict
 
+    searched = any(name in fields for name in _SEARCHED)
     for _ in range(_UPDATE_ATTEMPTS):
-        if current is None:
-            current = get(optician_id, customer_id)
-        if current is None:
-            raise NotFound("No customer with this id.", field="customer_id")
+        stored = None
+        if current is None or searched:
+            stored = _require(get_item(optician_id, customer_id))
+            current = to_dict(stored)
         actions = [getattr(CustomerItem, name).set(value) if value is not None else getattr(CustomerItem, name).remove()
                    for name, value in fields.items()]
         condition = CustomerItem.pk.exists()
         if "email" in fields and fields["email"] != current.get("email"):
             actions += [CustomerItem.email_blocked.set(False), CustomerItem.email_blocked_reason.remove()]
-        if any(name in fields for name in _SEARCHED):
-            actions.append(CustomerItem.search_text.set(search_text({**current, **fields})))
-            for name in _SEARCHED:
-                attribute = getattr(CustomerItem, name)
-                condition &= attribute == current[name] if current.get(name) is not None else attribute.does_not_exist()
+        index_writes = []
+        if stored is not None and searched:
+            old_keys, new_keys = stored_keys(stored), search_keys({**current, **fields})
+            index_writes = _index_writes(optician_id, customer_id, old_keys, new_keys)
+            actions.append(CustomerItem.search_keys.set(" ".join(new_keys)))
+            condition &= _unchanged(stored)
         for topic, value in (topics or {}).items():
             actions.append(CustomerItem.topics[topic].set(bool(value)))
         actions.append(CustomerItem.updated_at.set(utc_timestamp()))
         item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id)
+        if not _write(item, actions, condition, index_writes):
+            current = None  # erased, or a searched field changed meanwhile: read again
+            continue
+        # A transaction does not return the new item (an UpdateItem alone does): read it.
+        return to_dict(_require(get_item(optician_id, customer_id)) if index_writes else item)
+    raise Conflict("The customer kept changing; try again.", field="customer_id")
+
+
+def _require(item: CustomerItem | None) -> CustomerItem:
+    from chalicelib.domain.errors import NotFound
+
+    if item is None:
+        raise NotFound("No customer with this id.", field="customer_id")
+    return item
+
+
+def _unchanged(stored: CustomerItem):
+    """Condition: the searched fields and the index keys are still those of ``stored``."""
+    condition = None
+    for name in (*_SEARCHED, "search_keys"):
+        attribute, value = getattr(CustomerItem, name), getattr(stored, name)
+        part = attribute == value if value is not None else attribute.does_not_exist()
+        condition = part if condition is None else condition & part
+    return condition
+
+
+def _index_writes(optician_id: str, customer_id: str, old_keys: list[str], new_keys: list[str]) -> list:
+    from chalicelib.adapters.dynamo import customer_search_index
+
+    return customer_search_index.writes(optician_id, customer_id, old_keys, new_keys)
+
+
+def _write(item: CustomerItem, actions: list, condition, index_writes: list) -> bool:
+    """The customer's UpdateItem, in one transaction with its index writes if any; False if refused."""
+    from chalicelib.adapters.dynamo.transactions import UPDATE, Cancelled, Write, execute
+
+    if not index_writes:
         try:
             item.update(actions=actions, condition=condition)
         except UpdateError as exc:
             if not is_condition_failure(exc):
                 raise
-            current = None  # erased, or a searched field changed meanwhile: read again
-            continue
-        return to_dict(item)
-    raise Conflict("The customer kept changing; try again.", field="customer_id")
+            return False
+        return True
+    try:
+        execute([Write(UPDATE, item, condition=condition, actions=tuple(actions)), *index_writes])
+    except Cancelled as exc:
+        if exc.condition_failed(0):
+            return False
+        raise
+    return True
 
 
-SEARCH_PAGE_SIZE = 1000  # items DynamoDB evaluates per request of a filtered search (1 MB caps it anyway)
+def list_page(optician_id: str, *, words: list[str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    """One page of the optician's customers: all, oldest first; or those matching the query ``words``
+    (domain/customer_search.query_words), in the order of the key they were found by, from the
+    search index (customer_search_index.py) and one BatchGetItem: O(page), never all customers."""
+    if words:
+        from chalicelib.adapters.dynamo import customer_search_index
 
-
-def list_page(optician_id: str, *, query: str | None, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
-    """One page of the optician's customers, oldest first, optionally filtered by ``query`` (a needle)."""
+        ids, next_cursor = customer_search_index.search(optician_id, words, limit=limit, cursor=cursor)
+        return _by_ids(optician_id, ids), next_cursor
     partition = optician_pk(optician_id)
-    condition = None
-    if query:
-        condition = CustomerItem.search_text.contains(query)
-    # A search filters after reading: reading 25 items per request, a name few customers share cost
-    # one round trip per 25 customers (400 for 10,000: the web app's search as you type took minutes
-    # on the emulator, seconds on AWS). Larger pages read the same items in far fewer requests.
-    page_size = SEARCH_PAGE_SIZE if query else max(limit, 25)
-    results = CustomerItem.query(
-        partition, CustomerItem.sk.startswith(PREFIX), filter_condition=condition,
-        limit=limit, last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=page_size,
-    )
+    results = CustomerItem.query(partition, CustomerItem.sk.startswith(PREFIX), limit=limit,
+                                 last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=max(limit, 25))
     items = [to_dict(item) for item in results]
     next_key = results.last_evaluated_key if len(items) == limit else None
     return items, encode_cursor(next_key)
+
+
+def _by_ids(optician_id: str, customer_ids: list[str]) -> list[dict]:
+    """The customers, in the order given (one erased since its index entry was read is left out)."""
+    if not customer_ids:
+        return []
+    keys = [(optician_pk(optician_id), PREFIX + customer_id) for customer_id in dict.fromkeys(customer_ids)]
+    found = {item.customer_id: to_dict(item) for item in CustomerItem.batch_get(keys)}
+    return [found[customer_id] for customer_id in dict.fromkeys(customer_ids) if customer_id in found]
 
 
 def set_email_blocked(optician_id: str, customer_id: str, reason: str | None, *, address: str | None = None) -> bool:
@@ -172,13 +234,14 @@ def set_email_blocked(optician_id: str, customer_id: str, reason: str | None, *,
 def erase(optician_id: str, customer_id: str) -> int:
     """Delete the customer and everything they own: their partition and the items it references.
 
-    The customer item goes first: from then on every conditional write for the customer (a
-    scheduled send's claim, a preferences change, an order) is refused, so nothing new lands
-    in the partition while it is swept; then the partition and what it references.
+    The customer item goes first, with their search index entries in the same transaction: from
+    then on every conditional write for the customer (a scheduled send's claim, a preferences
+    change, an order) is refused, so nothing new lands in the partition while it is swept; then
+    the partition and what it references.
     """
     from chalicelib.adapters.dynamo.base import OwnedRef
 
-    CustomerItem(optician_pk(optician_id), PREFIX + customer_id).delete()
+    _delete_with_index(optician_id, customer_id)
     partition = customer_pk(optician_id, customer_id)
     deleted = 0
     with OwnedRef.batch_write() as batch:
@@ -190,3 +253,53 @@ def erase(optician_id: str, customer_id: str) -> int:
             batch.delete(OwnedRef(item.pk, item.sk))
             deleted += 1
     return deleted + 1
+
+
+def _delete_with_index(optician_id: str, customer_id: str) -> None:
+    """Delete the customer item and its search index entries together (nothing if already gone)."""
+    from chalicelib.adapters.dynamo.transactions import DELETE, Cancelled, Write, execute
+    from chalicelib.domain.errors import Conflict
+
+    for _ in range(_UPDATE_ATTEMPTS):
+        stored = get_item(optician_id, customer_id)
+        if stored is None:
+            return
+        try:
+            execute([Write(DELETE, CustomerItem(stored.pk, stored.sk), condition=_unchanged(stored)),
+                     *_index_writes(optician_id, customer_id, stored_keys(stored), [])])
+        except Cancelled as exc:
+            if exc.condition_failed(0):
+                continue  # changed (or erased) meanwhile: read again
+            raise
+        return
+    raise Conflict("The customer kept changing; try again.", field="customer_id")
+
+
+def reindex_all(optician_id: str, *, dry_run: bool = False) -> tuple[int, int]:
+    """Bring every customer's search index entries in line with the key rules: (customers, reindexed).
+
+    A customer whose stored ``search_keys`` already equal the computed ones is left alone (their
+    entries were written in the same transaction as those keys); any other gets their entries
+    rewritten and the keys stored, conditional on the customer being unchanged since read (a
+    concurrent change wrote the index itself). Customers stored before the index lose the old
+    ``search_text`` attribute on the way. Running it again changes nothing: idempotent.
+    """
+    from chalicelib.adapters.dynamo.transactions import UPDATE, Cancelled, Write, execute
+
+    seen = reindexed = 0
+    for stored in CustomerItem.query(optician_pk(optician_id), CustomerItem.sk.startswith(PREFIX)):
+        seen += 1
+        old_keys, new_keys = stored_keys(stored), search_keys(to_dict(stored))
+        if old_keys == new_keys and stored.search_keys:
+            continue
+        reindexed += 1
+        if dry_run:
+            continue
+        actions = (CustomerItem.search_keys.set(" ".join(new_keys)), CustomerItem.search_text.remove())
+        try:
+            execute([Write(UPDATE, CustomerItem(stored.pk, stored.sk), condition=_unchanged(stored), actions=actions),
+                     *_index_writes(optician_id, stored.customer_id, old_keys, new_keys)])
+        except Cancelled as exc:
+            if not exc.condition_failed(0):
+                raise
+    return seen, reindexed
