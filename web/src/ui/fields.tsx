@@ -1,15 +1,11 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiProblem } from "../api/problem";
+import { problemText } from "./problemText";
 
-/** The catalogue's wording for an API error code, else the API's own message. */
+/** The words for an API error in the user's language (problemText.ts). */
 export function useProblemText() {
-  const { t } = useTranslation();
-  return (error: unknown): string => {
-    if (error instanceof ApiProblem) return t(`apiErrors.${error.code}` as "apiErrors.error", { defaultValue: error.message });
-    if (error instanceof Error) return error.message;
-    return String(error);
-  };
+  const { i18n } = useTranslation();
+  return (error: unknown): string => problemText(i18n, error);
 }
 
 interface FieldProps {

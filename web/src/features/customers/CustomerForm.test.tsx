@@ -10,7 +10,7 @@ describe("the customer form", () => {
     render(<CustomerForm busy={false} error={problem} submitLabel="speichern" onSubmit={() => {}} />);
     const mobile = screen.getByLabelText("Handynummer");
     expect(mobile).toHaveAttribute("aria-invalid", "true");
-    expect(mobile).toHaveAccessibleDescription(/Not a Swiss mobile number\./);
+    expect(mobile).toHaveAccessibleDescription(/Bitte geben Sie eine Handynummer ein/);
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
