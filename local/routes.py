@@ -69,6 +69,25 @@ def create_blueprint() -> ApiBlueprint:
         except schedules.UnknownFunction:
             raise NotFound(f"No scheduled function '{function_name}'.", field="function_name") from None
 
+    @bp.route("/_local/email-sender", methods=["POST"])
+    def unverify_email_sender():
+        # The emulated SES verifies every domain at once; this puts an optician's sender back to
+        # "not verified yet" (as before their DNS records are set), so the app's warning can be seen.
+        # "Jetzt prüfen" (POST /settings/email-sender) then asks the emulated SES again: verified.
+        from chalicelib.adapters.dynamo import opticians
+        from chalicelib.api.http import json_body
+        from chalicelib.services.email_sender import get_sender
+
+        body = json_body(bp.current_request)
+        optician_id = body.get("optician_id") if isinstance(body, dict) else None
+        if not isinstance(optician_id, str) or optician_id not in {o["id"] for o in _seeded}:
+            raise ValidationError("'optician_id' must be a seeded optician's id.", field="optician_id")
+        state = get_sender(optician_id)
+        opticians.set_email_sender(optician_id, {"domain": state["domain"], "status": "pending",
+                                                 "tokens": [record["name"].split(".")[0] for record in state["dns_records"]],
+                                                 "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        return get_sender(optician_id)
+
     @bp.route("/_local/outbox", methods=["GET"])
     def list_outbox():
         return {"messages": outbox.outbox_messages((bp.current_request.query_params or {}).get("to"))}
