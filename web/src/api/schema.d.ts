@@ -262,6 +262,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Search (from the customer search index, docs/data-model.md): each word must begin one of a customer's names (case and accents ignored, "mul" and "mueller" find Müller), their e-mail address or its parts, or their mobile number (a phone-like query in any usual format: "079 123", "+41 79 123"). Found customers come in the order of the key they matched; without q, all customers, oldest first. */
                     q?: string;
                     limit?: number;
                     cursor?: string;
