@@ -1,4 +1,4 @@
-import { expect, expectAccessible, openCustomer, screenshot, signIn, test } from "./fixtures/app";
+import { expect, expectAccessible, openCustomer, screenshot, signIn, test, zurichDay } from "./fixtures/app";
 
 test("sends Anna the webshop login after reading the preview, and reads the e-mail as sent", async ({ page }) => {
   await signIn(page);
@@ -62,4 +62,40 @@ test("cannot send Luca the web app link while his marketing topic is off", async
   await expect(dialog).toContainText("SMS");
   await expect(dialog.getByRole("alert")).toContainText("abgestellt");
   await expect(dialog.getByRole("button", { name: /Jetzt senden/ })).toBeDisabled();
+});
+
+test("pages through every customer's messages and narrows them by kind, channel and date", async ({ page }) => {
+  // One message per page instead of 25 (the app's cursor paging is what is tested; the server is real).
+  await page.route((url) => url.pathname === "/messages", (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set("limit", "1");
+    return route.continue({ url: url.toString() });
+  });
+  await signIn(page);
+  await page.getByRole("link", { name: "Nachrichten" }).click();
+  const rows = page.getByRole("main").getByRole("listitem");
+  await expect(rows).toHaveCount(1);
+  await page.getByRole("button", { name: "Weitere laden" }).click();
+  await expect(rows).toHaveCount(2);  // Anna's login e-mail and Luca's SMS (attention.spec.ts), newest first
+
+  await page.getByLabel("Art").selectOption("webshop_login");
+  await expect(page).toHaveURL(/[?&]kind=webshop_login/);
+  await expect(rows.first()).toContainText("anna.meier@example.ch");
+  await expect(rows.filter({ hasText: "Linsenpass" })).toHaveCount(0);
+  await page.getByLabel("Art").selectOption("");
+
+  await page.getByLabel("Kanal").selectOption("sms");
+  await expect(page).toHaveURL(/[?&]channel=sms/);
+  await expect(rows.first()).toContainText("Luca Bernasconi");
+  await expect(rows.filter({ hasText: "E-Mail ·" })).toHaveCount(0);
+  await page.getByLabel("Kanal").selectOption("");
+
+  // Sent today: nothing up to yesterday, the messages again from today on.
+  await page.getByLabel("Bis").fill(zurichDay(-1));
+  await expect(page.getByText("Keine Nachrichten für diese Auswahl.")).toBeVisible();
+  await page.getByLabel("Bis").fill("");
+  await page.getByLabel("Von").fill(zurichDay(0));
+  await expect(page).toHaveURL(new RegExp(`[?&]from=${zurichDay(0)}`));
+  await expect(rows.first()).toBeVisible();
+  await expectAccessible(page, "messages filtered by date");
 });

@@ -19,7 +19,7 @@ test("reads this month's usage, corrects an invalid SMS sender name, brands the 
   await sender.fill("Optik-Muster");
   await page.getByRole("button", { name: "speichern" }).click();
   await expect(sender).toHaveAttribute("aria-invalid", "true");
-  await expect(sender).toHaveAccessibleDescription(/^Bitte geben Sie 1 bis 11 Zeichen ein/);
+  await expect(sender).toHaveAccessibleDescription(/Dieser Absendername geht nicht: nur Buchstaben A–Z/);
   await sender.fill("Muster ZH");
 
   // The preview follows the colour before it is saved.
