@@ -74,9 +74,11 @@ web-check: web-api
 	cd web && npm run --silent typecheck && npm run --silent lint && npx vitest run --reporter=dot
 	$(MAKE) --no-print-directory $(WEB_DIST)
 
-# Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser here).
+# Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser here);
+# chromium-l10n holds its German UI locale, without which <input type="date"> shows mm/dd/yyyy.
 chromium:
 	@command -v chromium >/dev/null || (apt-get install -y chromium >/dev/null || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null))
+	@test -e /usr/lib/chromium/locales/de.pak || (apt-get install -y chromium-l10n >/dev/null || (apt-get update >/dev/null && apt-get install -y chromium-l10n >/dev/null))
 
 web-e2e: venv chromium $(WEB_DIST)
 	cd web && npx playwright test

@@ -27,8 +27,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Chromium's own UI locale sets how <input type="date"> shows a date: de-CH → 05.12.2026. On Linux
+      // it follows LANGUAGE/LANG (--lang alone is not enough) and needs Debian's chromium-l10n (make chromium).
+      env: { ...process.env, LANGUAGE: "de_CH", LANG: "de_CH.UTF-8" },
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"],
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=de-CH"],
     },
   },
   webServer: {

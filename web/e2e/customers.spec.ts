@@ -70,3 +70,27 @@ test("signs in, finds a customer as she types, adds one after correcting a missi
   await page.getByLabel("Suchen").fill("Erfasst");
   await expect(page.getByText("Keine Kunden zu «Erfasst» gefunden.")).toBeVisible();
 });
+
+test("reads the Kundenkartei and a message filter on a tablet (768 px): column labels stay, dates in Swiss format", async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signIn(page);
+  const list = page.getByRole("table", { name: "Kundenkartei" });
+  for (const label of ["Name", "Handynummer", "E-Mail", "Sprache"]) {
+    await expect(list.getByRole("columnheader", { name: label, exact: true })).toBeVisible();
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await expectAccessible(page, "customer list on a tablet");
+  await screenshot(page, "17-kundenkartei-tablet");
+
+  // The browser runs in de-CH (--lang and the context's locale): a date field reads 05.12.2026.
+  expect(await page.evaluate(() => [navigator.language, new Intl.DateTimeFormat().resolvedOptions().locale]))
+    .toEqual(["de-CH", "de-CH"]);
+  await page.getByRole("link", { name: "Nachrichten" }).click();
+  await page.getByLabel("Von").fill("2026-12-05");
+  // The field's parts as Chromium lays them out (its accessibility tree): day, month, year.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree") as { nodes: { role?: { value: string }; value?: { value: unknown } }[] };
+  const parts = nodes.filter((node) => node.role?.value === "spinbutton").slice(0, 3).map((node) => String(node.value?.value));
+  expect(parts).toEqual(["5", "12", "2026"]);
+  await screenshot(page, "18-nachrichten-tablet-datum");
+});
