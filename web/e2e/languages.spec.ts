@@ -17,7 +17,7 @@ for (const language of ["fr", "it", "en"] as const) {
     page.on("console", (message) => { if (message.text().includes(MISSING_KEY)) missing.push(message.text()); });
 
     await signIn(page);
-    await page.getByLabel("Sprache").selectOption(language);
+    await page.getByRole("banner").getByLabel("Sprache").selectOption(language);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     const nav = page.getByRole("navigation", { name: words.nav.label });
     await expect(page.getByRole("heading", { level: 1, name: words.nav.customers })).toBeVisible();
@@ -47,7 +47,7 @@ for (const language of ["fr", "it", "en"] as const) {
       await nav.getByRole("link", { name: words.nav[place], exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     }
-    await page.getByLabel(words.nav.language).selectOption("de");  // the next task starts in German again
+    await page.getByRole("banner").getByLabel(words.nav.language).selectOption("de");  // the next task starts in German again
     expect(missing).toEqual([]);
   });
 }
