@@ -1,13 +1,14 @@
 """Every error code the API can answer with has a text in each of the web app's four languages.
 
 The codes are read from the code itself (class attributes ``code = "…"``, ``code=…`` arguments,
-the middleware's ``_error("…")`` answers, error bodies written as dicts, and Chalice's own 4xx
-errors as the middleware renames them), so a new code without a translation fails here.
+the middleware's ``_error("…")`` answers, error bodies written as dicts, Chalice's own 4xx
+errors as the middleware renames them, and API Gateway's answers in infra/gateway-responses.json), so a new code without a translation fails here.
 """
 from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,17 @@ def chalice_codes() -> set[str]:
             and cls is not chalice_app.ChaliceViewError and 400 <= getattr(cls, "STATUS_CODE", 500) < 500}
 
 
+def gateway_codes() -> set[str]:
+    """API Gateway's own answers (infra/gateway-responses.json), in the same error shape."""
+    responses = json.loads((ROOT / "infra" / "gateway-responses.json").read_text())
+    # Templates are not JSON until API Gateway fills in its $context variables: find the code by pattern.
+    return {code for response in responses.values() if isinstance(response, dict)
+            for template in (response.get("responseTemplates") or {}).values()
+            for code in re.findall(r'"code":\s*"([a-z_]+)"', template)}
+
+
 def emitted_codes() -> set[str]:
-    return codes_in_source() | chalice_codes()
+    return codes_in_source() | chalice_codes() | gateway_codes()
 
 
 def test_the_codes_are_found_in_the_source():
@@ -70,6 +80,7 @@ def test_the_codes_are_found_in_the_source():
     assert {"invalid_field", "topic_off", "chargeable_number", "method_not_allowed", "internal",
             "unsupported_media_type", "provider_unavailable", "limit_reached"} <= codes
     assert "not_found" in chalice_codes()
+    assert {"unauthorized", "no_such_route"} <= gateway_codes()
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "it", "en"])
