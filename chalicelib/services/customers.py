@@ -8,6 +8,7 @@ from chalicelib.services.agenda_facts import refresh as refresh_agenda
 
 CUSTOMER_FIELDS = ("first_name", "last_name", "salutation", "language", "mobile", "email", "preferred_channel")
 MAX_PAGE = 100
+MAX_QUERY = 200
 
 
 def _store():
@@ -73,7 +74,9 @@ def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
 def list_customers(optician_id: str, params: dict) -> dict:
     from chalicelib.domain.customer_search import query_words
 
-    words = query_words(params.get("q") or "")
+    # Longer than any name, address or number a customer has (and a DynamoDB sort key condition is
+    # limited to 1 KB): refused at the field rather than failing in the Query.
+    words = query_words(v.string(params, "q", max_length=MAX_QUERY) or "")
     limit = _limit(params)
     items, cursor = _store().list_page(optician_id, words=words, limit=limit, cursor=params.get("cursor"))
     return {"items": items, "next_cursor": cursor}

@@ -122,3 +122,9 @@ def test_the_backfill_indexes_customers_stored_before_the_index_and_a_second_run
     assert ids(search(api, "mul")) == [anna["id"]] and ids(search(api, "brun")) == [beat["id"]]
     assert customers.get_item(oid, anna["id"]).search_text is None
     assert run([oid]) == {"opticians": 1, "customers": 2, "reindexed": 0}
+
+
+def test_a_query_longer_than_any_name_is_422_naming_q(api):
+    response = api.get("/customers?q=" + "a" * 201)
+    assert response.status_code == 422 and body(response)["error"]["field"] == "q"
+    assert api.get("/customers?q=" + "a" * 200).status_code == 200
