@@ -63,12 +63,12 @@ web: $(WEB_DIST)
 web-api: venv $(WEB_NODE)
 	$(BIN)/python -B -c '$(OPENAPI_DUMP)' > web/openapi.json
 	git diff --exit-code -- web/openapi.json || (echo "web/openapi.json is stale: commit the dump above" >&2; exit 1)
-	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts --check
+	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts --default-non-nullable false --check
 
 # After a change of the API: write the dump and the client's types (commit both).
 web-api-update: venv $(WEB_NODE)
 	$(BIN)/python -B -c '$(OPENAPI_DUMP)' > web/openapi.json
-	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts
+	cd web && npx openapi-typescript openapi.json -o src/api/schema.d.ts --default-non-nullable false
 
 web-check: web-api
 	cd web && npm run --silent typecheck && npm run --silent lint && npx vitest run --reporter=dot

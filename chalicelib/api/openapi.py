@@ -1,26 +1,20 @@
-"""Route: the OpenAPI 3 document, assembled from the fragments in chalicelib/openapi/."""
+"""Route: the OpenAPI 3.1 document, generated from the models (chalicelib/api/schemas/)."""
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 
 from chalicelib.api.blueprint import ApiBlueprint
 
 bp = ApiBlueprint(__name__)
-FRAGMENTS = Path(__file__).resolve().parent.parent / "openapi"
 
 
 @cache
 def openapi_document() -> dict:
-    """``base.json`` plus every ``paths-*.json`` fragment (each: paths and component schemas)."""
-    document = json.loads((FRAGMENTS / "base.json").read_text())
-    for fragment_path in sorted(FRAGMENTS.glob("paths-*.json")):
-        fragment = json.loads(fragment_path.read_text())
-        document["paths"].update(fragment.get("paths", {}))
-        for section, entries in fragment.get("components", {}).items():
-            document["components"].setdefault(section, {}).update(entries)
-    return document
+    """The document ``GET /openapi.json`` serves (built once per process: models and fragments
+    are imported and read only when it is first asked for)."""
+    from chalicelib.api.schemas.document import build
+
+    return build()
 
 
 @bp.route("/openapi.json", methods=["GET"], cors=True)

@@ -1,8 +1,8 @@
 """Checks real requests and answers against the published OpenAPI document (``GET /openapi.json``).
 
 ``Conformance(document).response(method, path, response)`` fails unless the document declares the
-answer's status for that route and the body matches the declared schema (OpenAPI 3.0 semantics:
-``nullable``, ``format``s checked). For answers every object schema that lists ``properties`` is
+answer's status for that route and the body matches the declared schema (OpenAPI 3.1, JSON Schema
+2020-12: ``null`` types, ``format``s checked). For answers every object schema that lists ``properties`` is
 read as closed: a field the service returns must be documented. ``request(method, path, payload)``
 checks a request body against the declared ``requestBody`` schema as it is published.
 """
@@ -14,9 +14,9 @@ import re
 from urllib.parse import urlsplit
 
 from jsonschema.exceptions import best_match
-from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator, oas30_format_checker
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
+from referencing.jsonschema import DRAFT202012
 
 DOCUMENT_URI = "https://kontakt.test/openapi.json"
 COMPOSITIONS = ("allOf", "anyOf", "oneOf")
@@ -68,7 +68,7 @@ class Conformance:
 
     @staticmethod
     def _registry(contents: dict) -> Registry:
-        return Registry().with_resource(DOCUMENT_URI, Resource(contents=contents, specification=DRAFT4))
+        return Registry().with_resource(DOCUMENT_URI, Resource(contents=contents, specification=DRAFT202012))
 
     def template(self, path: str) -> str:
         """The documented path template a concrete path belongs to (literal segments win over parameters)."""
@@ -114,7 +114,7 @@ class Conformance:
         if content_type == "application/json":
             declared_at = responses[key].get("$ref") or "#" + _pointer("paths", template, method.lower(), "responses", key)
             schema_ref = DOCUMENT_URI + declared_at + _pointer("content", content_type, "schema")
-            self._validate(OAS30ReadValidator, self._answers, schema_ref, json.loads(response.body),
+            self._validate(OAS31Validator, self._answers, schema_ref, json.loads(response.body),
                            f"{method} {template} {status}")
         self.checked.add((method.upper(), template, response.status_code))
 
@@ -126,17 +126,17 @@ class Conformance:
         assert "application/json" in body["content"], f"{method} {template} takes no JSON body"
         schema_ref = DOCUMENT_URI + "#" + _pointer("paths", template, method.lower(), "requestBody", "content",
                                                    "application/json", "schema")
-        self._validate(OAS30WriteValidator, self._requests, schema_ref, payload, f"request of {method} {template}")
+        self._validate(OAS31Validator, self._requests, schema_ref, payload, f"request of {method} {template}")
 
     def error(self, response) -> None:
         """An answer outside any documented operation (405, unknown method) in the SPEC error format."""
         schema_ref = DOCUMENT_URI + "#/components/schemas/Error"
-        self._validate(OAS30ReadValidator, self._answers, schema_ref, json.loads(response.body),
+        self._validate(OAS31Validator, self._answers, schema_ref, json.loads(response.body),
                        f"{response.status_code} answer")
 
     @staticmethod
     def _validate(cls, registry: Registry, schema_ref: str, instance, what: str) -> None:
-        validator = cls({"$ref": schema_ref}, registry=registry, format_checker=oas30_format_checker)
+        validator = cls({"$ref": schema_ref}, registry=registry, format_checker=oas31_format_checker)
         error = best_match(validator.iter_errors(instance))
         if error is not None:
             raise AssertionError(f"{what} does not match the document: {error.message} "

@@ -2859,7 +2859,7 @@ export interface components {
         };
         ControlReminderInput: {
             /** @default 12 */
-            cycle_months: number;
+            cycle_months?: number;
             /** Format: date */
             first_reminder_on: string;
         };
@@ -3472,7 +3472,7 @@ export interface components {
              * @description The customer has no lenses left: remind 21 days earlier.
              * @default false
              */
-            no_stock: boolean;
+            no_stock?: boolean;
             /** @description One of the customer's lens passports. */
             passport_id: string;
             /**
@@ -3485,7 +3485,7 @@ export interface components {
              * @default daily
              * @enum {string}
              */
-            usage: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
         };
         RepurchaseReminder: {
             active: boolean;
@@ -3526,7 +3526,7 @@ export interface components {
              * @description The customer has no lenses left: remind 21 days earlier.
              * @default false
              */
-            no_stock: boolean;
+            no_stock?: boolean;
             /** @description One of the customer's lens passports. */
             passport_id: string;
             /**
@@ -3539,7 +3539,7 @@ export interface components {
              * @default daily
              * @enum {string}
              */
-            usage: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
         };
         /** @description A change of lines, usage or no_stock re-computes cycle_days and next_reminder_on from the purchase date; next_reminder_on / cycle_days given in the same request win. Re-activating continues the cycle from the stored date. */
         RepurchaseReminderPatch: {
@@ -3553,7 +3553,7 @@ export interface components {
              * @default daily
              * @enum {string}
              */
-            usage: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
         };
         /**
          * @example {
@@ -3690,7 +3690,7 @@ export interface components {
              * @default home
              * @enum {string}
              */
-            delivery: "home" | "pickup";
+            delivery?: "home" | "pickup";
             interval_weeks: number;
             lines: components["schemas"]["SubscriptionLine"][];
             /** Format: date */
@@ -3756,7 +3756,7 @@ export interface components {
         };
         WebshopLensExchangeReminder: {
             /** @default true */
-            active: boolean;
+            active?: boolean;
             /** @description The webshop's delivery id: a repeated one changes nothing */
             event_id?: string;
             /** Format: date */

@@ -1,0 +1,39 @@
+"""What every feature's models share: the Struct base and the entry of an operation table."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+
+class Model(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A request or response body. Unknown fields are refused (a typo surfaces at once)."""
+
+
+# The error answers every back-office operation shares; a body adds what reading it may fail with.
+BACKOFFICE_ERRORS = (401, 403, 404, 422, 429)
+BODY_ERRORS = (400, 413, 415, 422)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One route and method of the document: what it takes and answers.
+
+    ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``);
+    ``response=None`` with ``status=204`` answers nothing. ``errors`` are statuses answered with
+    the shared blocks of ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own
+    description instead (still the SPEC §5 error body)."""
+
+    method: str
+    path: str
+    summary: str
+    tags: tuple[str, ...]
+    response: Any = None
+    status: int = 200
+    response_text: str | None = None
+    body: Any = None
+    description: str | None = None
+    errors: tuple[int, ...] = BACKOFFICE_ERRORS
+    error_texts: dict[int, str] = field(default_factory=dict)
+    security: list[dict] | None = None

@@ -1,0 +1,113 @@
+"""The OpenAPI 3.1 document, built from the models and operation tables of the features
+(``FEATURES``) and merged with the hand-written fragments (chalicelib/openapi/*.json) of the
+features not converted yet. docs/api-models.md says how a route declares its models.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import msgspec
+
+from chalicelib.api.schemas.base import BODY_ERRORS, Operation
+
+FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
+REF_TEMPLATE = "#/components/schemas/{name}"
+# Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
+FEATURES: tuple[str, ...] = ()
+
+STANDARD_RESPONSES = {
+    400: {"$ref": "#/components/responses/BadRequest"},
+    401: {"$ref": "#/components/responses/Error"},
+    403: {"$ref": "#/components/responses/Forbidden"},
+    404: {"$ref": "#/components/responses/Error"},
+    409: {"$ref": "#/components/responses/Error"},
+    413: {"$ref": "#/components/responses/PayloadTooLarge"},
+    415: {"$ref": "#/components/responses/UnsupportedMediaType"},
+    422: {"$ref": "#/components/responses/Error"},
+    429: {"$ref": "#/components/responses/TooManyRequests"},
+}
+_STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted"}
+_PARAMETER = re.compile(r"\{([^}]+)\}")
+
+
+def build() -> dict:
+    """The whole document: ``base.json``, the hand-written fragments (read as OpenAPI 3.0 and
+    turned into 3.1), then the generated operations and schemas over them."""
+    document = json.loads((FRAGMENTS / "base.json").read_text())
+    for fragment_path in sorted(FRAGMENTS.glob("paths-*.json")):
+        fragment = to_openapi_31(json.loads(fragment_path.read_text()))
+        for path, item in fragment.get("paths", {}).items():
+            document["paths"].setdefault(path, {}).update(item)
+        for section, entries in fragment.get("components", {}).items():
+            document["components"].setdefault(section, {}).update(entries)
+    operations = [op for name in FEATURES
+                  for op in importlib.import_module(f"chalicelib.api.schemas.{name}").OPERATIONS]
+    paths, schemas = generate(operations)
+    for path, item in paths.items():
+        document["paths"].setdefault(path, {}).update(item)
+    document["components"]["schemas"].update(schemas)
+    return document
+
+
+def generate(operations: list[Operation]) -> tuple[dict, dict]:
+    """The path items of ``operations`` and the component schemas of every model they name."""
+    types = [t for op in operations for t in (op.body, op.response) if t is not None]
+    refs, schemas = msgspec.json.schema_components(types, ref_template=REF_TEMPLATE)
+    ref_of = dict(zip(map(id, types), refs))
+    paths: dict[str, dict] = {}
+    for op in operations:
+        item = paths.setdefault(op.path, {})
+        names = _PARAMETER.findall(op.path)
+        if names:
+            item["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                                  for name in names]
+        item[op.method.lower()] = _operation(op, ref_of)
+    return paths, schemas
+
+
+def _operation(op: Operation, ref_of: dict) -> dict:
+    entry: dict = {"summary": op.summary, "tags": list(op.tags)}
+    if op.description:
+        entry["description"] = op.description
+    if op.security is not None:
+        entry["security"] = op.security
+    if op.response is None:
+        answer: dict = {"$ref": "#/components/responses/NoContent"} if op.status == 204 else {
+            "description": op.response_text or _STATUS_TEXT.get(op.status, "OK")}
+    else:
+        answer = {"description": op.response_text or _STATUS_TEXT.get(op.status, "OK"),
+                  "content": {"application/json": {"schema": ref_of[id(op.response)]}}}
+    responses = {str(op.status): answer}
+    errors = set(op.errors) | set(op.error_texts) | (set(BODY_ERRORS) if op.body is not None else set())
+    for status in sorted(errors):
+        if status in op.error_texts:
+            responses[str(status)] = {"description": op.error_texts[status], "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        else:
+            responses[str(status)] = STANDARD_RESPONSES[status]
+    entry["responses"] = responses
+    if op.body is not None:
+        entry["requestBody"] = {"required": True,
+                                "content": {"application/json": {"schema": ref_of[id(op.body)]}}}
+    return entry
+
+
+def to_openapi_31(node):
+    """A hand-written OpenAPI 3.0 part in 3.1 form: ``nullable: true`` becomes a ``null`` type
+    (in ``type``, ``enum``, or an ``anyOf`` around a ``$ref``/composition)."""
+    if isinstance(node, list):
+        return [to_openapi_31(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: to_openapi_31(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable") is not True:
+        return result
+    if isinstance(result.get("type"), str):
+        result["type"] = [result["type"], "null"]
+        if "enum" in result and None not in result["enum"]:
+            result["enum"] = [*result["enum"], None]
+        return result
+    return {"anyOf": [result, {"type": "null"}]}
