@@ -8,7 +8,8 @@ export type RepurchaseInput = Schemas["RepurchaseReminderInput"];
 export type ControlReminder = Schemas["ControlReminder"];
 export type LensExchangeReminder = Schemas["LensExchangeReminder"];
 export type PurchaseLine = Schemas["PurchaseLine"];
-export type Usage = RepurchasePurchase["usage"];
+// Optional in the body (the API defaults it to daily), always one of these when given.
+export type Usage = NonNullable<RepurchasePurchase["usage"]>;
 
 // Everything a reminder's due date depends on is under ["reminders", customerId].
 export const reminderKeys = {
