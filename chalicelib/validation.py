@@ -37,11 +37,17 @@ def reject_unknown(body: dict, allowed: Iterable[str], prefix: str = "") -> None
 
 def string(body: dict, field: str, *, required: bool = False, max_length: int = 200,
            allow_empty: bool = False, multiline: bool = False, path: str | None = None) -> str | None:
+    """``text`` of the member ``field`` of ``body`` (absent and null alike)."""
+    return text(body.get(field), path or field, required=required, max_length=max_length,
+                allow_empty=allow_empty, multiline=multiline)
+
+
+def text(value: object, path: str, *, required: bool = False, max_length: int = 200,
+         allow_empty: bool = False, multiline: bool = False) -> str | None:
     """A trimmed string; control characters refused, line breaks only where ``multiline``
-    (a name with a line break would break the optician's e-mail headers and SMS layout)."""
-    path = path or field
-    value = body.get(field, _MISSING)
-    if value is _MISSING or value is None:
+    (a name with a line break would break the optician's e-mail headers and SMS layout).
+    None for None (and for an empty string unless ``allow_empty``); 422 naming ``path``."""
+    if value is None:
         if required:
             raise ValidationError(f"'{path}' is required.", field=path)
         return None
@@ -103,12 +109,16 @@ def integer(body: dict, field: str, *, required: bool = False, minimum: int | No
 
 def decimal(body: dict, field: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None,
             step: Decimal | None = None, path: str | None = None) -> Decimal | None:
-    """A number given as JSON number or numeric string, kept exact."""
-    path = path or field
-    value = body.get(field, _MISSING)
-    if value is _MISSING or value is None:
+    """``decimal_number`` of the member ``field`` of ``body``."""
+    return decimal_number(body.get(field), path or field, minimum=minimum, maximum=maximum, step=step)
+
+
+def decimal_number(value: object, path: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None,
+                   step: Decimal | None = None) -> Decimal | None:
+    """A number given as JSON number or numeric string, kept exact; None for None."""
+    if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise ValidationError(f"'{path}' must be a number.", field=path)
     try:
         number = Decimal(str(value))
@@ -154,10 +164,9 @@ def time_of_day(body: dict, field: str, *, required: bool = False, path: str | N
     return time.fromisoformat(value)
 
 
-def _phone_number(body: dict, field: str, region: str, path: str | None):
-    """The parsed, valid phone number of ``field`` (phonenumbers object), or None if absent."""
-    path = path or field
-    value = string(body, field, max_length=40, path=path)
+def _phone_number(value: object, region: str, path: str):
+    """The parsed, valid phone number (phonenumbers object), or None if ``value`` is None/empty."""
+    value = text(value, path, max_length=40)
     if value is None:
         return None
     import phonenumbers
@@ -178,7 +187,7 @@ def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str |
 
     from chalicelib.domain.sms_destinations import check_mobile_type
 
-    number = _phone_number(body, field, region, path)
+    number = _phone_number(body.get(field), region, path or field)
     if number is None:
         return None
     check_mobile_type(number, path or field)
@@ -186,19 +195,28 @@ def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str |
 
 
 def phone(body: dict, field: str = "phone", *, region: str = "CH", path: str | None = None) -> str | None:
+    """``phone_number`` of the member ``field`` of ``body``."""
+    return phone_number(body.get(field), path or field, region=region)
+
+
+def phone_number(value: object, path: str, *, region: str = "CH") -> str | None:
     """Any valid phone number (landline allowed), in international format for display."""
     import phonenumbers
 
-    number = _phone_number(body, field, region, path)
+    number = _phone_number(value, region, path)
     if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def email(body: dict, field: str = "email", *, path: str | None = None) -> str | None:
+    """``email_address`` of the member ``field`` of ``body``."""
+    return email_address(body.get(field), path or field)
+
+
+def email_address(value: object, path: str) -> str | None:
     """An e-mail address checked for syntax (no DNS lookup: no network in Lambda's hot path)."""
-    path = path or field
-    value = string(body, field, max_length=254, path=path)
+    value = text(value, path, max_length=254)
     if value is None:
         return None
     from email_validator import EmailNotValidError, validate_email
@@ -211,8 +229,13 @@ def email(body: dict, field: str = "email", *, path: str | None = None) -> str |
 
 
 def url(body: dict, field: str, *, path: str | None = None) -> str | None:
-    path = path or field
-    value = string(body, field, max_length=500, path=path)
+    """``web_url`` of the member ``field`` of ``body``."""
+    return web_url(body.get(field), path or field)
+
+
+def web_url(value: object, path: str) -> str | None:
+    """An http(s) URL without a trailing slash, None for None/empty; 422 naming ``path``."""
+    value = text(value, path, max_length=500)
     if value is None:
         return None
     # No quotes, angle brackets or other characters a URL never carries unencoded: they end up in

@@ -88,18 +88,21 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
     "customers": [{"id", "name", "passport_id"}]}]}``; the first optician is the demo one.
     ``base_url``: local mode's server, which serves the demo optician's logo.
     """
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.api.schemas.settings import SettingsInput
     from chalicelib.services import customers, opticians, passports
 
     created = []
     people = _customers(today or date.today())
     for key, settings in (("gold", demo_settings(base_url)), ("silver", SILVER_OPTICIAN)):
-        optician = opticians.onboard(dict(settings))
+        optician = opticians.onboard(decode(dict(settings), SettingsInput))
         _verify_sender(settings.get("email_from"))
         entry = {"id": optician["id"], "name": settings["name"], "package": settings["package"],
                  "webhook_secret": optician["webhook_secret"], "customers": []}
         for person, passport in people[key]:
             customer = customers.create_customer(optician["id"], dict(person))
-            lens_passport = passports.create_passport(optician["id"], customer["id"], dict(passport))
+            lens_passport = passports.create_passport(optician["id"], customer["id"], decode(dict(passport), LensPassportInput))
             entry["customers"].append({"id": customer["id"], "name": f"{person['first_name']} {person['last_name']}",
                                        "passport_id": lens_passport["id"]})
         created.append(entry)

@@ -87,10 +87,12 @@ def run_day() -> date:
 
 
 def onboard_gold() -> str:
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
     from chalicelib.services import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
-    return opticians.onboard(dict(OPTICIAN_SETTINGS))["id"]
+    return opticians.onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))["id"]
 
 
 def customer(oid: str, n: int, channel: str = "sms") -> str:
@@ -200,6 +202,8 @@ class ApiCpu:
 
 def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
     from app import app
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.passports import LensPassportInput
     from chalicelib.services import passports, repurchase_reminders
     from local.schedules import run_scheduled
 
@@ -207,10 +211,10 @@ def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
     oid = onboard_gold()
     for n in range(count):
         cid = customer(oid, 10_000 + n)
-        passport = passports.create_passport(oid, cid, {
+        passport = passports.create_passport(oid, cid, decode({
             "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
             "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
-            "issued_on": "2026-01-10"})
+            "issued_on": "2026-01-10"}, LensPassportInput))
         repurchase_reminders.create_reminder(oid, cid, {
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
             "first_reminder_on": day.isoformat(), "cycle_days": 90})

@@ -125,6 +125,8 @@ def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int
 
 
 def seed_agenda(oid: str, customers: int) -> None:
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.passports import LensPassportInput
     from chalicelib.services import customers as customer_service
     from chalicelib.services import passports, repurchase_reminders, subscriptions
 
@@ -133,7 +135,7 @@ def seed_agenda(oid: str, customers: int) -> None:
         cid = customer_service.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
                                                      "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
                                                      "preferred_channel": "sms"})["id"]
-        passport = passports.create_passport(oid, cid, PASSPORT)
+        passport = passports.create_passport(oid, cid, decode(PASSPORT, LensPassportInput))
         repurchase_reminders.create_reminder(oid, cid, {
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
             "first_reminder_on": (today + timedelta(days=1 + n % 60)).isoformat(), "cycle_days": 90})
@@ -148,12 +150,14 @@ def other_opticians(count: int, per_optician: int) -> None:
     """Other tenants' occurrences in the same days (they must not be read)."""
     from chalicelib.adapters.dynamo import due
     from chalicelib.adapters.dynamo.base import customer_pk
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
     from chalicelib.services import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
     now = datetime.now(timezone.utc)
     for o in range(count):
-        oid = opticians.onboard({**OPTICIAN_SETTINGS, "name": f"Optik {o}", "package": "silver"})["id"]
+        oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": f"Optik {o}", "package": "silver"}, SettingsInput))["id"]
         items = []
         for n in range(per_optician):
             pk, sk = customer_pk(oid, f"cus_other{n:06d}"), f"REMINDER#repurchase#rr_other{n:06d}"
@@ -262,10 +266,12 @@ def main(argv: list[str]) -> int:
         from chalice.test import Client
 
         from app import app
+        from chalicelib.api.bodies import decode
+        from chalicelib.api.schemas.settings import SettingsInput
         from chalicelib.services import opticians
         from tests.conftest import OPTICIAN_SETTINGS
 
-        oid = opticians.onboard({**OPTICIAN_SETTINGS, "name": "Optik Bench"})["id"]
+        oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": "Optik Bench"}, SettingsInput))["id"]
         token = issue_token(private_pem, optician_id=oid)
         months = months_back(12)
         results["counters"] = write_counters(oid, months)

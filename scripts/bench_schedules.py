@@ -85,19 +85,22 @@ class Seeder:
         from chalicelib.adapters.dynamo.base import customer_pk, optician_pk
         from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
         from chalicelib.config import get_config
+        from chalicelib.api.bodies import decode
+        from chalicelib.api.schemas.passports import LensPassportInput
+        from chalicelib.api.schemas.settings import SettingsInput
         from chalicelib.services import customers, opticians, passports, repurchase_reminders
         from tests.conftest import OPTICIAN_SETTINGS
 
         client, table = get_dynamodb_client(), get_config().table_name
         for n in range(TEMPLATE_OPTICIANS):
-            oid = opticians.onboard({**OPTICIAN_SETTINGS, "name": f"Optik {n}", "package": "silver"})["id"]
+            oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": f"Optik {n}", "package": "silver"}, SettingsInput))["id"]
             cid = customers.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
                                                   "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
                                                   "preferred_channel": "sms"})["id"]
-            passport = passports.create_passport(oid, cid, {
+            passport = passports.create_passport(oid, cid, decode({
                 "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
                 "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
-                "issued_on": "2026-01-10"})
+                "issued_on": "2026-01-10"}, LensPassportInput))
             repurchase_reminders.create_reminder(oid, cid, {
                 "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
                 "first_reminder_on": self.day.isoformat(), "cycle_days": 90})

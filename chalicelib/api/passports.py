@@ -1,4 +1,4 @@
-"""Routes: a customer's lens passports (Linsenpass)."""
+"""Routes: a customer's lens passports (Linsenpass); bodies and answers in chalicelib/api/schemas/passports.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
@@ -16,8 +16,12 @@ def list_passports(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_passport(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.passports import LensPassportInput
+
     request = bp.current_request
-    return created(passports.create_passport(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    return created(passports.create_passport(optician_id, customer_id, decode(json_body(request), LensPassportInput)))
 
 
 @bp.route(BASE + "/{passport_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -27,8 +31,12 @@ def get_passport(customer_id, passport_id):
 
 @bp.route(BASE + "/{passport_id}", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_passport(customer_id, passport_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.passports import LensPassportInput
+
     request = bp.current_request
-    return passports.replace_passport(tenant(request), customer_id, passport_id, json_body(request))
+    optician_id = tenant(request)
+    return passports.replace_passport(optician_id, customer_id, passport_id, decode(json_body(request), LensPassportInput))
 
 
 @bp.route(BASE + "/{passport_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

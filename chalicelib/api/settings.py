@@ -1,4 +1,7 @@
-"""Routes: the optician's own settings and webhook secret; onboarding by the operator."""
+"""Routes: the optician's own settings and webhook secret; onboarding by the operator.
+
+Bodies and answers are declared in chalicelib/api/schemas/settings.py (models imported in the
+handlers that decode: msgspec stays out of the cold start)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, admin, backoffice_cors, created, json_body, principal, tenant
@@ -15,9 +18,13 @@ def get_settings():
 
 @bp.route("/settings", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_settings():
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
+
     request = bp.current_request
     optician_id = tenant(request)
-    return opticians.replace_settings(optician_id, json_body(request), by_operator=principal(request).is_admin)
+    given = decode(json_body(request), SettingsInput)
+    return opticians.replace_settings(optician_id, given, by_operator=principal(request).is_admin)
 
 
 @bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -37,13 +44,19 @@ def check_email_sender():
 
 @bp.route("/admin/opticians", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def onboard_optician():
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
+
     request = bp.current_request
     admin(request)
-    return created(opticians.onboard(json_body(request)))
+    return created(opticians.onboard(decode(json_body(request), SettingsInput)))
 
 
 @bp.route("/admin/opticians/{optician_id}/sender-name", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def approve_sender_name(optician_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SenderNameApproval
+
     request = bp.current_request
     admin(request)
-    return opticians.approve_sender_name(optician_id, json_body(request))
+    return opticians.approve_sender_name(optician_id, decode(json_body(request), SenderNameApproval))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from typing import TYPE_CHECKING
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import Conflict, Forbidden, NotFound
@@ -24,12 +25,8 @@ from chalicelib.domain.spend_limit import DEFAULT_MONTHLY_LIMIT_CHF
 from chalicelib.domain.sender_names import check_not_protected
 from chalicelib.ids import new_id
 
-SETTINGS_FIELDS = (
-    "name", "sender_name", "email_from", "reply_to", "package", "webshop_url", "webapp_url",
-    "booking_url", "phone", "address", "branding", "timezone", "language",
-    "repurchase_lead_days", "send_window", "sms_countries", "sms_monthly_limit_chf",
-)
-
+if TYPE_CHECKING:  # the models are the API's (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.settings import SenderNameApproval, SettingsInput
 
 def _store():
     from chalicelib.adapters.dynamo import opticians
@@ -37,63 +34,62 @@ def _store():
     return opticians
 
 
-def parse_settings(body: dict) -> dict:
-    """Validate the settings of SPEC §1 (a complete set: PUT replaces) and fill defaults."""
+def settings_from(given: SettingsInput, *, package: str | None = None) -> dict:
+    """The settings of SPEC §1 from a decoded body (a complete set: PUT replaces), defaults filled;
+    what the model cannot check is checked here (trimming, addresses, URLs, time zone, window,
+    countries, limit). ``package`` is the one to keep when the body leaves it out."""
     from chalicelib.config import get_config
     from chalicelib.domain.send_window import parse_window, validate_timezone, window_to_dict
     from chalicelib.domain.sms_destinations import check_sms_countries
     from chalicelib.domain.spend_limit import check_monthly_limit
 
-    body = v.require_object(body)
-    # ``id`` and ``pending_sender_name`` are shown by GET: a body sent back as read is accepted.
-    v.reject_unknown(body, SETTINGS_FIELDS + ("id", "pending_sender_name"))
-    branding_raw = body.get("branding")
-    branding_raw = {} if branding_raw is None else v.require_object(branding_raw, "branding")
-    v.reject_unknown(branding_raw, ("logo_url", "primary_color"), prefix="branding.")
-    colour = v.string(branding_raw, "primary_color", path="branding.primary_color")
+    branding = given.branding
+    colour = v.text(branding.primary_color, "branding.primary_color") if branding else None
+    window = given.send_window
     settings = {
-        "name": v.string(body, "name", required=True, max_length=100),
-        "sender_name": parse_sender_name(body),
-        "email_from": v.email(body, "email_from"),
-        "reply_to": v.email(body, "reply_to"),
-        "package": v.choice(body, "package", v.PACKAGES, default="silver"),
-        "webshop_url": v.url(body, "webshop_url"),
-        "webapp_url": v.url(body, "webapp_url"),
-        "booking_url": v.url(body, "booking_url"),
-        "phone": v.phone(body, "phone"),
-        "address": v.string(body, "address", max_length=300, multiline=True),
+        "name": v.text(given.name, "name", required=True, max_length=100),
+        "sender_name": sender_name(given.sender_name),
+        "email_from": v.email_address(given.email_from, "email_from"),
+        "reply_to": v.email_address(given.reply_to, "reply_to"),
+        "package": given.package or package or "silver",
+        "webshop_url": v.web_url(given.webshop_url, "webshop_url"),
+        "webapp_url": v.web_url(given.webapp_url, "webapp_url"),
+        "booking_url": v.web_url(given.booking_url, "booking_url"),
+        "phone": v.phone_number(given.phone, "phone"),
+        "address": v.text(given.address, "address", max_length=300, multiline=True),
         "branding": {
-            "logo_url": v.url(branding_raw, "logo_url", path="branding.logo_url"),
+            "logo_url": v.web_url(branding.logo_url, "branding.logo_url") if branding else None,
             "primary_color": check_colour(colour, "branding.primary_color") if colour else None,
         },
-        "timezone": validate_timezone(v.string(body, "timezone") or DEFAULT_TIMEZONE),
-        "language": v.language(body, default=DEFAULT_LANGUAGE),
-        "repurchase_lead_days": v.integer(body, "repurchase_lead_days", minimum=0, maximum=120,
-                                          default=DEFAULT_REPURCHASE_LEAD_DAYS),
-        "send_window": window_to_dict(parse_window(body.get("send_window"))),
-        "sms_countries": check_sms_countries(body.get("sms_countries"), get_config().sms_prices_chf),
-        "sms_monthly_limit_chf": check_monthly_limit(body.get("sms_monthly_limit_chf")),
+        "timezone": validate_timezone(v.text(given.timezone, "timezone") or DEFAULT_TIMEZONE),
+        "language": given.language or DEFAULT_LANGUAGE,
+        "repurchase_lead_days": (DEFAULT_REPURCHASE_LEAD_DAYS if given.repurchase_lead_days is None
+                                 else given.repurchase_lead_days),
+        "send_window": window_to_dict(parse_window(None if window is None else {
+            key: value for key in ("days", "start", "end") if (value := getattr(window, key)) is not None})),
+        "sms_countries": check_sms_countries(given.sms_countries, get_config().sms_prices_chf),
+        "sms_monthly_limit_chf": check_monthly_limit(given.sms_monthly_limit_chf),
     }
     if settings["package"] == "gold" and not settings["email_from"]:
         raise v.ValidationError("A gold optician sends e-mail and needs 'email_from'.", field="email_from")
     return settings
 
 
-def parse_sender_name(body: dict, field: str = "sender_name") -> str:
+def sender_name(value: str | None, field: str = "sender_name") -> str:
     """A well-formed SMS sender ID that is not a protected name (422 naming ``field``)."""
     from chalicelib.protected_names import protected_sender_names
 
-    name = check_sender_name(v.string(body, field, required=True, max_length=11), field)
+    name = check_sender_name(v.text(value, field, required=True, max_length=11), field)
     return check_not_protected(name, protected_sender_names(), field)
 
 
-def onboard(body: dict) -> dict:
+def onboard(given: SettingsInput) -> dict:
     """Create an optician (admin only); answers with its id and a first webhook secret. The
     operator's sender name is approved as given. The SES identity of its e-mail sender is created
     at once (services/email_sender.py)."""
     from chalicelib.services import email_sender
 
-    settings = {**parse_settings(body), "pending_sender_name": None}
+    settings = {**settings_from(given), "pending_sender_name": None}
     optician_id = new_id("opt")
     secret = new_webhook_secret()
     created = _store().create(optician_id, settings, secret)
@@ -124,16 +120,13 @@ def _read(optician_id: str) -> tuple[dict, int]:
     return settings, version
 
 
-def replace_settings(optician_id: str, body: dict, *, by_operator: bool = False) -> dict:
+def replace_settings(optician_id: str, given: SettingsInput, *, by_operator: bool = False) -> dict:
     """Replace the settings (PUT). The ``package`` is the optician's contract with kontakt (it
     decides whether e-mail is sent): only the operator changes it; left out, it is kept. A new
     ``sender_name`` from the optician becomes ``pending_sender_name`` (the approved one stays in
     use); from the operator it applies at once. 409 if the settings changed since they were read."""
     current, version = _read(optician_id)
-    body = v.require_object(body)
-    if body.get("package") is None:
-        body = {**body, "package": current.get("package") or "silver"}
-    settings = parse_settings(body)
+    settings = settings_from(given, package=current.get("package"))
     if settings["package"] != current.get("package") and not by_operator:
         raise Forbidden("The package is part of your contract with kontakt; ask us to change it.", field="package")
     wanted = settings["sender_name"]
@@ -150,13 +143,11 @@ def replace_settings(optician_id: str, body: dict, *, by_operator: bool = False)
     return saved
 
 
-def approve_sender_name(optician_id: str, body) -> dict:
+def approve_sender_name(optician_id: str, given: SenderNameApproval) -> dict:
     """``POST /admin/opticians/{optician_id}/sender-name`` (operator): ``{"sender_name"}``, the
     pending name as the operator reviewed it, becomes the sender name. 409 ``sender_name`` if
     nothing is pending or the pending name is another (the optician changed it meanwhile)."""
-    body = v.require_object(body)
-    v.reject_unknown(body, ("sender_name",))
-    reviewed = parse_sender_name(body)
+    reviewed = sender_name(given.sender_name)
     current, version = _read(optician_id)
     if current["pending_sender_name"] != reviewed:
         pending = current["pending_sender_name"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, ValidationError
@@ -9,9 +10,10 @@ from chalicelib.ids import new_id
 from chalicelib.services.customers import get_customer
 from chalicelib.services.products import find_product
 
+if TYPE_CHECKING:  # the models are the API's (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.passports import LensPassportInput, PassportEyeInput
+
 EYES = ("right", "left")
-PASSPORT_FIELDS = EYES + ("issued_on", "valid_until", "notes")
-EYE_FIELDS = ("product_id", "base_curve", "diameter", "sphere", "cylinder", "axis", "addition")
 # Plausible ranges of soft contact-lens prescriptions; steps as the labs make them.
 RANGES = {
     "base_curve": (Decimal("7.0"), Decimal("10.0"), Decimal("0.05")),
@@ -28,37 +30,30 @@ def _store():
     return passports
 
 
-def _parse_eye(optician_id: str, raw, eye: str) -> dict:
-    raw = v.require_object(raw, eye)
-    v.reject_unknown(raw, EYE_FIELDS, prefix=f"{eye}.")
-    product_id = v.string(raw, "product_id", required=True, path=f"{eye}.product_id")
-    if find_product(optician_id, product_id) is None:
+def _eye(optician_id: str, given: PassportEyeInput, eye: str) -> dict:
+    if find_product(optician_id, given.product_id) is None:
         raise ValidationError("Unknown lens product.", field=f"{eye}.product_id")
-    values = {"product_id": product_id}
+    values = {"product_id": given.product_id}
     for name, (low, high, step) in RANGES.items():
-        number = v.decimal(raw, name, minimum=low, maximum=high, step=step, path=f"{eye}.{name}")
+        number = v.decimal_number(getattr(given, name), f"{eye}.{name}", minimum=low, maximum=high, step=step)
         values[name] = str(number) if number is not None else None
-    values["axis"] = v.integer(raw, "axis", minimum=0, maximum=180, path=f"{eye}.axis")
-    if values["base_curve"] is None or values["sphere"] is None:
-        missing = "base_curve" if values["base_curve"] is None else "sphere"
-        raise ValidationError(f"'{eye}.{missing}' is required.", field=f"{eye}.{missing}")
+    values["axis"] = given.axis
     if values["cylinder"] not in (None, "0", "0.00") and values["axis"] is None:
         raise ValidationError("A cylinder needs an axis.", field=f"{eye}.axis")
     return values
 
 
-def _parse(optician_id: str, body: dict) -> dict:
-    body = v.require_object(body)
-    v.reject_unknown(body, PASSPORT_FIELDS)
-    passport = {eye: _parse_eye(optician_id, body[eye], eye) for eye in EYES if body.get(eye) is not None}
+def _passport(optician_id: str, given: LensPassportInput) -> dict:
+    """The stored form of a decoded body (decimal strings, ISO dates); 422 naming the field."""
+    passport = {eye: _eye(optician_id, value, eye) for eye in EYES if (value := getattr(given, eye)) is not None}
     if not passport:
         raise ValidationError("A lens passport needs at least one eye.", field="right")
-    passport["issued_on"] = v.iso_date(body, "issued_on", required=True)
-    passport["valid_until"] = v.iso_date(body, "valid_until")
-    if passport["valid_until"] and passport["valid_until"] < passport["issued_on"]:
+    if given.valid_until and given.valid_until < given.issued_on:
         raise ValidationError("'valid_until' is before 'issued_on'.", field="valid_until")
-    passport["notes"] = v.string(body, "notes", max_length=1000, multiline=True)
-    return {k: (val.isoformat() if hasattr(val, "isoformat") else val) for k, val in passport.items()}
+    passport["issued_on"] = given.issued_on.isoformat()
+    passport["valid_until"] = given.valid_until.isoformat() if given.valid_until else None
+    passport["notes"] = v.text(given.notes, "notes", max_length=1000, multiline=True)
+    return passport
 
 
 def present(passport: dict) -> dict:
@@ -70,9 +65,9 @@ def present(passport: dict) -> dict:
     return shown
 
 
-def create_passport(optician_id: str, customer_id: str, body: dict) -> dict:
+def create_passport(optician_id: str, customer_id: str, given: LensPassportInput) -> dict:
     get_customer(optician_id, customer_id)
-    passport = {"id": new_id("lp"), **_parse(optician_id, body)}
+    passport = {"id": new_id("lp"), **_passport(optician_id, given)}
     _store().save(optician_id, customer_id, passport)
     return present(passport)
 
@@ -85,9 +80,9 @@ def get_passport(optician_id: str, customer_id: str, passport_id: str) -> dict:
     return passport
 
 
-def replace_passport(optician_id: str, customer_id: str, passport_id: str, body: dict) -> dict:
+def replace_passport(optician_id: str, customer_id: str, passport_id: str, given: LensPassportInput) -> dict:
     get_passport(optician_id, customer_id, passport_id)
-    passport = {"id": passport_id, **_parse(optician_id, body)}
+    passport = {"id": passport_id, **_passport(optician_id, given)}
     _store().save(optician_id, customer_id, passport)
     return present(passport)
 

@@ -19,10 +19,12 @@ def providers(aws, monkeypatch):
 @pytest.fixture
 def make_optician(aws):
     """``make_optician(**overrides)`` → the stored settings (as opticians.get_settings returns them)."""
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
     from chalicelib.services import opticians
 
     def make(**overrides):
-        created = opticians.onboard({**OPTICIAN_SETTINGS, **overrides})
+        created = opticians.onboard(decode({**OPTICIAN_SETTINGS, **overrides}, SettingsInput))
         return opticians.get_settings(created["id"])
 
     return make

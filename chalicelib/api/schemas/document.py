@@ -16,7 +16,7 @@ from chalicelib.api.schemas.base import BODY_ERRORS, Operation
 FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
 REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
-FEATURES: tuple[str, ...] = ()
+FEATURES = ("settings", "passports")
 
 STANDARD_RESPONSES = {
     400: {"$ref": "#/components/responses/BadRequest"},

@@ -38,7 +38,15 @@ export interface paths {
                 };
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
-                403: components["responses"]["Error"];
+                /** @description Not the operator (`forbidden`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 422: components["responses"]["Error"];
@@ -55,7 +63,9 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                optician_id: string;
+            };
             cookie?: never;
         };
         get?: never;
@@ -75,10 +85,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description The pending name as reviewed */
-                        sender_name: string;
-                    };
+                    "application/json": components["schemas"]["SenderNameApproval"];
                 };
             };
             responses: {
@@ -131,6 +138,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -882,9 +890,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items?: components["schemas"]["LensPassport"][];
-                        };
+                        "application/json": components["schemas"]["LensPassportList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -2351,9 +2357,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            webhook_secret?: string;
-                        };
+                        "application/json": components["schemas"]["WebhookSecret"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -2844,6 +2848,18 @@ export interface components {
             product_name: string;
             quantity: number;
         };
+        /** Branding */
+        Branding: {
+            /** @default null */
+            logo_url?: string | null;
+            /** @default null */
+            primary_color?: string | null;
+        };
+        /** BrandingShown */
+        BrandingShown: {
+            logo_url: string | null;
+            primary_color: string | null;
+        };
         ControlReminder: {
             active: boolean;
             /** Format: date-time */
@@ -3086,56 +3102,38 @@ export interface components {
             /** @example 07:30 */
             time_of_day?: string;
         };
+        /**
+         * LensPassport
+         * @description A stored lens passport; an eye that was not given is left out.
+         */
         LensPassport: {
-            id?: string;
+            id: string;
             /** Format: date */
-            issued_on?: string;
-            left?: {
-                addition?: number | null;
-                axis?: number | null;
-                base_curve?: number;
-                cylinder?: number | null;
-                diameter?: number | null;
-                product_id?: string;
-                sphere?: number;
-            };
-            notes?: string | null;
-            right?: {
-                addition?: number | null;
-                axis?: number | null;
-                base_curve?: number;
-                cylinder?: number | null;
-                diameter?: number | null;
-                product_id?: string;
-                sphere?: number;
-            };
-            /** Format: date */
-            valid_until?: string | null;
+            issued_on: string;
+            left?: components["schemas"]["PassportEye"];
+            notes: string | null;
+            right?: components["schemas"]["PassportEye"];
+            valid_until: string | null;
         };
+        /**
+         * LensPassportInput
+         * @description At least one eye; `valid_until` not before `issued_on`.
+         */
         LensPassportInput: {
             /** Format: date */
             issued_on: string;
-            left?: {
-                addition?: number | null;
-                axis?: number | null;
-                base_curve?: number;
-                cylinder?: number | null;
-                diameter?: number | null;
-                product_id?: string;
-                sphere?: number;
-            };
+            /** @default null */
+            left?: components["schemas"]["PassportEyeInput"] | null;
+            /** @default null */
             notes?: string | null;
-            right?: {
-                addition?: number | null;
-                axis?: number | null;
-                base_curve?: number;
-                cylinder?: number | null;
-                diameter?: number | null;
-                product_id?: string;
-                sphere?: number;
-            };
-            /** Format: date */
+            /** @default null */
+            right?: components["schemas"]["PassportEyeInput"] | null;
+            /** @default null */
             valid_until?: string | null;
+        };
+        /** LensPassportList */
+        LensPassportList: {
+            items: components["schemas"]["LensPassport"][];
         };
         ManualSendInput: {
             /** @enum {string} */
@@ -3305,50 +3303,43 @@ export interface components {
             items?: components["schemas"]["Message"][];
             next_cursor?: string | null;
         };
-        /** @description The new optician's settings and the webhook secret, shown this once. */
+        /**
+         * OnboardedOptician
+         * @description The new optician's settings and the webhook secret, shown this once (`pending_sender_name`
+         *     is always null: the operator's sender name is approved as given).
+         */
         OnboardedOptician: {
-            address?: string | null;
-            booking_url?: string | null;
-            branding?: {
-                logo_url?: string | null;
-                /** @example #0A5FAA */
-                primary_color?: string | null;
-            };
-            /** Format: email */
-            email_from?: string | null;
+            address: string | null;
+            booking_url: string | null;
+            branding: components["schemas"]["BrandingShown"];
+            email_from: string | null;
             id: string;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
-            name?: string;
-            /** @enum {string} */
-            package?: "silver" | "gold";
-            /** @description Always null: the operator's sender name is approved as given */
-            pending_sender_name?: string | null;
-            phone?: string | null;
-            /** Format: email */
-            reply_to?: string | null;
-            repurchase_lead_days?: number;
-            send_window?: {
-                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
-                /** @example 19:00 */
-                end?: string;
-                /** @example 09:00 */
-                start?: string;
-            };
-            sender_name?: string;
+            /** @enum {unknown} */
+            language: "de" | "en" | "fr" | "it";
+            name: string;
+            /** @enum {unknown} */
+            package: "gold" | "silver";
+            /** @description A sender name the optician asked for, waiting for the operator's approval (POST /admin/opticians/{optician_id}/sender-name); null if none. */
+            pending_sender_name: string | null;
+            phone: string | null;
+            reply_to: string | null;
+            repurchase_lead_days: number;
+            send_window: components["schemas"]["SendWindowShown"];
+            /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
+            sender_name: string;
             /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
-            sms_countries?: string[];
+            sms_countries: string[];
             /**
              * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
              * @example 300.00
              */
-            sms_monthly_limit_chf?: string;
+            sms_monthly_limit_chf: string;
             /** @example Europe/Zurich */
-            timezone?: string;
-            webapp_url?: string | null;
+            timezone: string;
+            webapp_url: string | null;
             /** @description Shown only here; rotate with POST /settings/webhook-secret */
             webhook_secret: string;
-            webshop_url?: string | null;
+            webshop_url: string | null;
         };
         Order: {
             attribution?: components["schemas"]["Attribution"];
@@ -3400,6 +3391,34 @@ export interface components {
              * @description With shipped only.
              */
             tracking_url?: string;
+        };
+        /** PassportEye */
+        PassportEye: {
+            addition: number | null;
+            axis: number | null;
+            base_curve: number;
+            cylinder: number | null;
+            diameter: number | null;
+            product_id: string;
+            sphere: number;
+        };
+        /** PassportEyeInput */
+        PassportEyeInput: {
+            /** @default null */
+            addition?: number | string | null;
+            /**
+             * @description Needed with a cylinder other than 0.
+             * @default null
+             */
+            axis?: number | null;
+            base_curve: number | string;
+            /** @default null */
+            cylinder?: number | string | null;
+            /** @default null */
+            diameter?: number | string | null;
+            /** @description One of the optician's lens products. */
+            product_id: string;
+            sphere: number | string;
         };
         Preferences: {
             /** @enum {string} */
@@ -3571,93 +3590,121 @@ export interface components {
             runs_out_on: string;
             supply_days: number;
         };
-        /** @description The optician's settings as GET/PUT /settings answer them (never the webhook secret). */
-        Settings: {
-            address?: string | null;
-            booking_url?: string | null;
-            branding?: {
-                logo_url?: string | null;
-                /** @example #0A5FAA */
-                primary_color?: string | null;
-            };
-            /** Format: email */
-            email_from?: string | null;
-            id?: string;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
-            name?: string;
-            /** @enum {string} */
-            package?: "silver" | "gold";
-            /** @description A sender name the optician asked for, waiting for the operator's approval (POST /admin/opticians/{optician_id}/sender-name); null if none. */
-            pending_sender_name?: string | null;
-            phone?: string | null;
-            /** Format: email */
-            reply_to?: string | null;
-            repurchase_lead_days?: number;
-            send_window?: {
-                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
-                /** @example 19:00 */
-                end?: string;
-                /** @example 09:00 */
-                start?: string;
-            };
-            /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
-            sender_name?: string;
-            /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
-            sms_countries?: string[];
-            /**
-             * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
-             * @example 300.00
-             */
-            sms_monthly_limit_chf?: string;
-            /** @example Europe/Zurich */
-            timezone?: string;
-            webapp_url?: string | null;
-            webshop_url?: string | null;
+        /**
+         * SendWindow
+         * @description When automatic messages go out (local time of the optician); left-out keys take the default
+         *     (Mon–Sat, 09:00–19:00).
+         */
+        SendWindow: {
+            /** @default null */
+            days?: ("fri" | "mon" | "sat" | "sun" | "thu" | "tue" | "wed")[] | null;
+            /** @default null */
+            end?: string | null;
+            /** @default null */
+            start?: string | null;
         };
-        SettingsInput: {
-            address?: string | null;
-            booking_url?: string | null;
-            branding?: {
-                logo_url?: string | null;
-                /** @example #0A5FAA */
-                primary_color?: string | null;
-            };
-            /** Format: email */
-            email_from?: string | null;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
+        /** SendWindowShown */
+        SendWindowShown: {
+            days: ("fri" | "mon" | "sat" | "sun" | "thu" | "tue" | "wed")[];
+            /** @example 09:00 */
+            end: string;
+            /** @example 09:00 */
+            start: string;
+        };
+        /** SenderNameApproval */
+        SenderNameApproval: {
+            /** @description The pending name as reviewed */
+            sender_name: string;
+        };
+        /**
+         * Settings
+         * @description The optician's settings as GET/PUT /settings answer them (never the webhook secret).
+         */
+        Settings: {
+            address: string | null;
+            booking_url: string | null;
+            branding: components["schemas"]["BrandingShown"];
+            email_from: string | null;
+            id: string;
+            /** @enum {unknown} */
+            language: "de" | "en" | "fr" | "it";
             name: string;
-            /**
-             * @description The optician's contract with kontakt (silver: SMS only; gold: also e-mail). Only the operator changes it (403 otherwise); left out of PUT /settings, it is kept.
-             * @enum {string}
-             */
-            package?: "silver" | "gold";
-            /** @description Shown by GET /settings; ignored when sent back. */
-            pending_sender_name?: string | null;
-            phone?: string | null;
-            /** Format: email */
-            reply_to?: string | null;
-            repurchase_lead_days?: number;
-            send_window?: {
-                days?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
-                /** @example 19:00 */
-                end?: string;
-                /** @example 09:00 */
-                start?: string;
-            };
+            /** @enum {unknown} */
+            package: "gold" | "silver";
+            /** @description A sender name the optician asked for, waiting for the operator's approval (POST /admin/opticians/{optician_id}/sender-name); null if none. */
+            pending_sender_name: string | null;
+            phone: string | null;
+            reply_to: string | null;
+            repurchase_lead_days: number;
+            send_window: components["schemas"]["SendWindowShown"];
             /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
             sender_name: string;
             /** @description ISO 3166 codes of the countries SMS may go to (default ["CH", "LI"]); each needs a price in the operator's table (SMS_PRICES_CHF). An SMS to a number elsewhere is never sent: automatic ones are recorded failed/country_not_allowed, manual ones refused (422). */
-            sms_countries?: string[];
+            sms_countries: string[];
             /**
              * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
              * @example 300.00
              */
-            sms_monthly_limit_chf?: string;
+            sms_monthly_limit_chf: string;
             /** @example Europe/Zurich */
-            timezone?: string;
+            timezone: string;
+            webapp_url: string | null;
+            webshop_url: string | null;
+        };
+        /**
+         * SettingsInput
+         * @description A complete set of settings: PUT replaces them (left out: the default; `package` kept).
+         */
+        SettingsInput: {
+            /** @default null */
+            address?: string | null;
+            /** @default null */
+            booking_url?: string | null;
+            /** @default null */
+            branding?: components["schemas"]["Branding"] | null;
+            /** @default null */
+            email_from?: string | null;
+            /**
+             * @description Shown by GET /settings; ignored when sent back.
+             * @default null
+             */
+            id?: string | null;
+            /** @default null */
+            language?: ("de" | "en" | "fr" | "it") | null;
+            name: string;
+            /**
+             * @description The optician's contract with kontakt (silver: SMS only; gold: also e-mail). Only the operator changes it (403 otherwise); left out of PUT /settings, it is kept.
+             * @default null
+             */
+            package?: ("gold" | "silver") | null;
+            /**
+             * @description Shown by GET /settings; ignored when sent back.
+             * @default null
+             */
+            pending_sender_name?: string | null;
+            /** @default null */
+            phone?: string | null;
+            /** @default null */
+            reply_to?: string | null;
+            /** @default null */
+            repurchase_lead_days?: number | null;
+            /** @default null */
+            send_window?: components["schemas"]["SendWindow"] | null;
+            /** @description The SMS sender ID customers see. Protected names (banks, payment, post, authorities, telecoms, health insurers; compared case- and space-insensitively) are refused with 422. A new name set by the optician is not used until the operator approves it: it is stored as `pending_sender_name` and this one stays in use. */
+            sender_name: string;
+            /** @default null */
+            sms_countries?: string[] | null;
+            /**
+             * @description Monthly SMS spend limit in CHF (default "300.00", 0 to 100000): beyond it a manual SMS is refused (429), an automatic one recorded failed/limit_reached (a scheduled reminder is sent next month). Shown with the amount used by GET /usage.
+             * @default null
+             * @example 300.00
+             */
+            sms_monthly_limit_chf?: string | number | null;
+            /** @default null */
+            timezone?: string | null;
+            /** @default null */
             webapp_url?: string | null;
+            /** @default null */
             webshop_url?: string | null;
         };
         StatusEntry: {
@@ -3753,6 +3800,10 @@ export interface components {
             status: "shipped" | "ready_for_pickup" | "picked_up" | "cancelled";
             /** Format: uri */
             tracking_url?: string;
+        };
+        /** WebhookSecret */
+        WebhookSecret: {
+            webhook_secret: string;
         };
         WebshopLensExchangeReminder: {
             /** @default true */
