@@ -1,4 +1,4 @@
-"""Routes: a customer's check-up reminders (Kontroll-Erinnerung)."""
+"""Routes: a customer's check-up reminders (Kontroll-Erinnerung); models: api/schemas/control_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import control_reminders
@@ -15,8 +15,13 @@ def list_control_reminders(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_control_reminder(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.control_reminders import ControlReminderInput
+
     request = bp.current_request
-    return created(control_reminders.create_control_reminder(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), ControlReminderInput)
+    return created(control_reminders.create_control_reminder(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -26,8 +31,13 @@ def get_control_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_control_reminder(customer_id, reminder_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.control_reminders import ControlReminderPatch
+
     request = bp.current_request
-    return control_reminders.update_control_reminder(tenant(request), customer_id, reminder_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), ControlReminderPatch)
+    return control_reminders.update_control_reminder(optician_id, customer_id, reminder_id, given)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -1,4 +1,5 @@
-"""Routes: lens-exchange reminders, set by the optician (back office) or the customer (webshop)."""
+"""Routes: lens-exchange reminders, set by the optician (back office) or the customer (webshop);
+models: api/schemas/lens_exchange_reminders.py."""
 from chalice import Response
 
 from chalicelib.api.blueprint import ApiBlueprint
@@ -18,8 +19,13 @@ def list_lens_exchange_reminders(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_lens_exchange_reminder(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.lens_exchange_reminders import LensExchangeReminderInput
+
     request = bp.current_request
-    return created(reminders.create_lens_exchange_reminder(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), LensExchangeReminderInput)
+    return created(reminders.create_lens_exchange_reminder(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -29,8 +35,13 @@ def get_lens_exchange_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_lens_exchange_reminder(customer_id, reminder_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.lens_exchange_reminders import LensExchangeReminderPatch
+
     request = bp.current_request
-    return reminders.update_lens_exchange_reminder(tenant(request), customer_id, reminder_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), LensExchangeReminderPatch)
+    return reminders.update_lens_exchange_reminder(optician_id, customer_id, reminder_id, given)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
@@ -42,7 +53,12 @@ def delete_lens_exchange_reminder(customer_id, reminder_id):
 @bp.route("/webshop/{optician_id}/customers/{customer_id}/lens-exchange-reminder", methods=["PUT"])
 def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
     """The customer sets or stops their reminder in the webshop (signed server-to-server call)."""
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.lens_exchange_reminders import WebshopLensExchangeReminder
+
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webhooks")
-    status, reminder = reminders.put_from_webshop_once(optician_id, customer_id, json_body(request))
+    body = json_body(request)
+    given = decode(body, WebshopLensExchangeReminder)
+    status, reminder = reminders.put_from_webshop_once(optician_id, customer_id, given, body)
     return Response(body=reminder, status_code=status)

@@ -21,7 +21,8 @@ def create_passport(customer_id):
 
     request = bp.current_request
     optician_id = tenant(request)
-    return created(passports.create_passport(optician_id, customer_id, decode(json_body(request), LensPassportInput)))
+    given = decode(json_body(request), LensPassportInput)
+    return created(passports.create_passport(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{passport_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -36,7 +37,8 @@ def put_passport(customer_id, passport_id):
 
     request = bp.current_request
     optician_id = tenant(request)
-    return passports.replace_passport(optician_id, customer_id, passport_id, decode(json_body(request), LensPassportInput))
+    given = decode(json_body(request), LensPassportInput)
+    return passports.replace_passport(optician_id, customer_id, passport_id, given)
 
 
 @bp.route(BASE + "/{passport_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -1,4 +1,4 @@
-"""Routes: the lens catalogue and the optician's own products."""
+"""Routes: the lens catalogue and the optician's own products (models: chalicelib/api/schemas/products.py)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
@@ -15,5 +15,9 @@ def list_products():
 
 @bp.route("/products", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_product():
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.products import ProductInput
+
     request = bp.current_request
-    return created(products.create_product(tenant(request), json_body(request)))
+    optician_id = tenant(request)
+    return created(products.create_product(optician_id, decode(json_body(request), ProductInput)))

@@ -8,8 +8,8 @@ with a 1-month cycle gives 28/29 February, 31 March, 30 April.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
 from chalicelib.ids import new_id
@@ -19,11 +19,12 @@ from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.control_reminders import ControlReminderInput, ControlReminderPatch
+
 KIND = "control"
 RECORDS = ReminderRecords(KIND, "check-up reminder")
 DEFAULT_CYCLE_MONTHS = 12
-CREATE_FIELDS = ("first_reminder_on", "cycle_months")
-PATCH_FIELDS = ("next_reminder_on", "cycle_months", "active")
 
 
 def _store():
@@ -52,15 +53,13 @@ def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: s
     return on.isoformat(), due_for(optician, pk, sk, on)
 
 
-def create_control_reminder(optician_id: str, customer_id: str, body: dict, now: datetime | None = None) -> dict:
+def create_control_reminder(optician_id: str, customer_id: str, given: ControlReminderInput,
+                            now: datetime | None = None) -> dict:
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    body = v.require_object(body)
-    v.reject_unknown(body, CREATE_FIELDS)
-    first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on", required=True), today,
-                                       "first_reminder_on")
-    cycle = cycles.check_cycle_months(body.get("cycle_months", DEFAULT_CYCLE_MONTHS))
+    first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
+    cycle = cycles.check_cycle_months(DEFAULT_CYCLE_MONTHS if given.cycle_months is None else given.cycle_months)
     require_appointment_contact(optician)
     reminder_id = new_id("ctl")
     fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
@@ -83,23 +82,19 @@ def list_control_reminders(optician_id: str, customer_id: str) -> dict:
     return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
 
 
-def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,
+def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, given: ControlReminderPatch,
                             now: datetime | None = None) -> dict:
     """Move the next date, change the cycle, deactivate (``active: false``) or re-activate."""
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    body = v.require_object(body)
-    v.reject_unknown(body, PATCH_FIELDS)
     changes: dict = {}
-    if body.get("next_reminder_on") is not None:
-        changes["next_on"] = cycles.check_reminder_date(
-            v.iso_date(body, "next_reminder_on"), today, "next_reminder_on").isoformat()
-    if body.get("cycle_months") is not None:
-        changes["cycle_months"] = cycles.check_cycle_months(body["cycle_months"])
-    active = v.boolean(body, "active")
-    if active is not None:
-        changes["active"] = active
+    if given.next_reminder_on is not None:
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+    if given.cycle_months is not None:
+        changes["cycle_months"] = cycles.check_cycle_months(given.cycle_months)
+    if given.active is not None:
+        changes["active"] = given.active
     if changes.get("active") and not current["active"]:
         require_appointment_contact(optician)
 

@@ -10,6 +10,7 @@ Outside the optician's send window a reminder waits for the next window opening.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
@@ -20,11 +21,17 @@ from chalicelib.services.occurrence_timing import due_for, local_today, parse_ti
 from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.lens_exchange_reminders import (
+        LensExchangeReminderInput,
+        LensExchangeReminderPatch,
+        WebshopLensExchangeReminder,
+    )
+
+    Setup = LensExchangeReminderInput | WebshopLensExchangeReminder
+
 KIND = "lens_exchange"
 RECORDS = ReminderRecords(KIND, "lens-exchange reminder")
-CREATE_FIELDS = ("first_reminder_on", "interval_days", "time_of_day")
-PATCH_FIELDS = ("next_reminder_on", "interval_days", "time_of_day", "active")
-WEBSHOP_FIELDS = ("first_reminder_on", "interval_days", "time_of_day", "active", "event_id")
 
 
 def _store():
@@ -74,11 +81,6 @@ def _default_time(optician: dict) -> str:
     return (optician.get("send_window") or {}).get("start") or "09:00"
 
 
-def _time(body: dict) -> str | None:
-    value = v.time_of_day(body, "time_of_day")
-    return value.strftime("%H:%M") if value else None
-
-
 def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str,
               reminder: dict) -> tuple[str, dict]:
     pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
@@ -94,15 +96,16 @@ def _catch_up(next_on: date, interval_days: int, today: date) -> date:
     return next_on + timedelta(days=steps * interval_days)
 
 
-def _create(optician: dict, optician_id: str, customer_id: str, body: dict, today: date, set_by: str) -> dict:
-    first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on", required=True), today,
-                                       "first_reminder_on")
-    interval = body.get("interval_days")
+def _create(optician: dict, optician_id: str, customer_id: str, given: Setup, today: date, set_by: str) -> dict:
+    if given.first_reminder_on is None:
+        raise ValidationError("'first_reminder_on' is required.", field="first_reminder_on")
+    first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
+    interval = given.interval_days
     interval = cycles.check_interval_days(interval) if interval is not None else _default_interval(
         optician_id, customer_id)
     reminder_id = reminder_id_of(customer_id)
     fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval,
-              "time_of_day": _time(body) or _default_time(optician),
+              "time_of_day": given.time_of_day or _default_time(optician),
               "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
     occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, fields)
     try:
@@ -114,17 +117,15 @@ def _create(optician: dict, optician_id: str, customer_id: str, body: dict, toda
     return stored
 
 
-def create_lens_exchange_reminder(optician_id: str, customer_id: str, body: dict,
+def create_lens_exchange_reminder(optician_id: str, customer_id: str, given: LensExchangeReminderInput,
                                   now: datetime | None = None) -> dict:
     """The optician sets up the customer's reminder; 409 if the customer has one already."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
-    body = v.require_object(body)
-    v.reject_unknown(body, CREATE_FIELDS)
     if _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id)) is not None:
         raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
                        field="first_reminder_on")
-    return present(_create(optician, optician_id, customer_id, body, local_today(optician, now), "optician"))
+    return present(_create(optician, optician_id, customer_id, given, local_today(optician, now), "optician"))
 
 
 def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
@@ -150,25 +151,21 @@ def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, ch
         schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current["id"], after))
 
 
-def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict,
-                                  now: datetime | None = None) -> dict:
+def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str,
+                                  given: LensExchangeReminderPatch, now: datetime | None = None) -> dict:
     """Move the next date, change interval or time, deactivate (``active: false``) or re-activate."""
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    body = v.require_object(body)
-    v.reject_unknown(body, PATCH_FIELDS)
     changes: dict = {}
-    if body.get("next_reminder_on") is not None:
-        changes["next_on"] = cycles.check_reminder_date(
-            v.iso_date(body, "next_reminder_on"), today, "next_reminder_on").isoformat()
-    if body.get("interval_days") is not None:
-        changes["interval_days"] = cycles.check_interval_days(body["interval_days"])
-    if body.get("time_of_day") is not None:
-        changes["time_of_day"] = _time(body)
-    active = v.boolean(body, "active")
-    if active is not None:
-        changes["active"] = active
+    if given.next_reminder_on is not None:
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+    if given.interval_days is not None:
+        changes["interval_days"] = cycles.check_interval_days(given.interval_days)
+    if given.time_of_day is not None:
+        changes["time_of_day"] = given.time_of_day
+    if given.active is not None:
+        changes["active"] = given.active
     details = {"set_by": "optician"} if changes else None  # who changed it last (docs/lifecycles.md)
     return present(_apply(optician, optician_id, customer_id, current, changes, today, details))
 
@@ -177,29 +174,30 @@ def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
     RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
-def put_from_webshop_once(optician_id: str, customer_id: str, body) -> tuple[int, dict]:
-    """The webshop's PUT, each ``event_id`` applied once; ``(status code, reminder)``.
+def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
+                          body: dict) -> tuple[int, dict]:
+    """The webshop's PUT (``given``, decoded from the JSON ``body``), each ``event_id`` applied
+    once; ``(status code, reminder)``.
 
     A repeated delivery of an ``event_id`` answers what the first one answered and changes
     nothing (SPEC §5) — a late retry of an old event must not undo a newer choice of the
-    customer. Without ``event_id`` the PUT is simply applied.
+    customer (the raw ``body`` is its fingerprint). Without ``event_id`` the PUT is simply applied.
     """
     from chalicelib.services import webhooks
 
-    body = v.require_object(body)
-    if body.get("event_id") is None:
-        reminder, created = put_from_webshop(optician_id, customer_id, body)
+    if given.event_id is None:
+        reminder, created = put_from_webshop(optician_id, customer_id, given)
         return (201 if created else 200), reminder
 
     def process():
-        reminder, created = put_from_webshop(optician_id, customer_id, body)
+        reminder, created = put_from_webshop(optician_id, customer_id, given)
         return (201 if created else 200), reminder, customer_id
 
     route = f"customers/{customer_id}/lens-exchange-reminder"
     return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
 
 
-def put_from_webshop(optician_id: str, customer_id: str, body: dict,
+def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
                      now: datetime | None = None) -> tuple[dict, bool]:
     """The customer sets (creates or changes) or stops their reminder; (reminder, created).
 
@@ -210,25 +208,23 @@ def put_from_webshop(optician_id: str, customer_id: str, body: dict,
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    body = v.require_object(body)
-    v.reject_unknown(body, WEBSHOP_FIELDS)
-    v.string(body, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
-    active = v.boolean(body, "active", default=True)
+    v.text(given.event_id, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
+    active = given.active is not False
     current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
     if current is None:
         if not active:
             raise NotFound("This customer has no lens-exchange reminder to stop.", field="customer_id")
         try:
-            return present(_create(optician, optician_id, customer_id, body, today, "customer")), True
+            return present(_create(optician, optician_id, customer_id, given, today, "customer")), True
         except Conflict:  # set up by a parallel request a moment ago: change that one
             current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
     changes: dict = {"active": active}
     details = {"set_by": "customer"}
-    if body.get("first_reminder_on") is not None:
-        first = cycles.check_reminder_date(v.iso_date(body, "first_reminder_on"), today, "first_reminder_on")
+    if given.first_reminder_on is not None:
+        first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
         changes["next_on"] = details["first_reminder_on"] = first.isoformat()
-    if body.get("interval_days") is not None:
-        changes["interval_days"] = cycles.check_interval_days(body["interval_days"])
-    if body.get("time_of_day") is not None:
-        changes["time_of_day"] = _time(body)
+    if given.interval_days is not None:
+        changes["interval_days"] = cycles.check_interval_days(given.interval_days)
+    if given.time_of_day is not None:
+        changes["time_of_day"] = given.time_of_day
     return present(_apply(optician, optician_id, customer_id, current, changes, today, details)), False

@@ -26,10 +26,12 @@ def ses(monkeypatch):
 
 @pytest.fixture
 def optician(aws):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.settings import SettingsInput
     from chalicelib.services.opticians import get_settings, onboard
     from tests.conftest import OPTICIAN_SETTINGS
 
-    created = onboard(dict(OPTICIAN_SETTINGS))
+    created = onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))
     return get_settings(created["id"])
 
 

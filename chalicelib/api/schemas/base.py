@@ -21,7 +21,8 @@ class Operation:
     """One route and method of the document: what it takes and answers.
 
     ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``);
-    ``response=None`` with ``status=204`` answers nothing. ``errors`` are statuses answered with
+    ``response=None`` with ``status=204`` answers nothing; ``also`` are further success statuses
+    with the same body (status → description). ``errors`` are statuses answered with
     the shared blocks of ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own
     description instead (still the SPEC §5 error body)."""
 
@@ -32,6 +33,7 @@ class Operation:
     response: Any = None
     status: int = 200
     response_text: str | None = None
+    also: dict[int, str] = field(default_factory=dict)
     body: Any = None
     description: str | None = None
     errors: tuple[int, ...] = BACKOFFICE_ERRORS

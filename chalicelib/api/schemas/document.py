@@ -16,7 +16,9 @@ from chalicelib.api.schemas.base import BODY_ERRORS, Operation
 FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
 REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
-FEATURES = ("settings", "passports")
+FEATURES = (
+    "settings", "passports", "products", "control_reminders", "lens_exchange_reminders",
+)
 
 STANDARD_RESPONSES = {
     400: {"$ref": "#/components/responses/BadRequest"},
@@ -81,6 +83,8 @@ def _operation(op: Operation, ref_of: dict) -> dict:
         answer = {"description": op.response_text or _STATUS_TEXT.get(op.status, "OK"),
                   "content": {"application/json": {"schema": ref_of[id(op.response)]}}}
     responses = {str(op.status): answer}
+    for status, text in op.also.items():
+        responses[str(status)] = {**answer, "description": text}
     errors = set(op.errors) | set(op.error_texts) | (set(BODY_ERRORS) if op.body is not None else set())
     for status in sorted(errors):
         if status in op.error_texts:

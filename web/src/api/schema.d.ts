@@ -465,9 +465,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["ControlReminder"][];
-                        };
+                        "application/json": components["schemas"]["ControlReminderList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -505,7 +503,7 @@ export interface paths {
                         "application/json": components["schemas"]["ControlReminder"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -613,7 +611,7 @@ export interface paths {
                         "application/json": components["schemas"]["ControlReminder"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -702,9 +700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["LensExchangeReminder"][];
-                        };
+                        "application/json": components["schemas"]["LensExchangeReminderList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -742,7 +738,7 @@ export interface paths {
                         "application/json": components["schemas"]["LensExchangeReminder"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -850,7 +846,7 @@ export interface paths {
                         "application/json": components["schemas"]["LensExchangeReminder"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -2069,9 +2065,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items?: components["schemas"]["Product"][];
-                        };
+                        "application/json": components["schemas"]["ProductList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -2690,7 +2684,7 @@ export interface paths {
                         "application/json": components["schemas"]["LensExchangeReminder"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
@@ -2860,9 +2854,9 @@ export interface components {
             logo_url: string | null;
             primary_color: string | null;
         };
+        /** ControlReminder */
         ControlReminder: {
             active: boolean;
-            /** Format: date-time */
             created_at?: string;
             cycle_months: number;
             /** Format: date */
@@ -2870,20 +2864,30 @@ export interface components {
             id: string;
             /** Format: date */
             next_reminder_on: string;
-            /** Format: date-time */
             updated_at?: string;
         };
+        /** ControlReminderInput */
         ControlReminderInput: {
             /** @default 12 */
-            cycle_months?: number;
-            /** Format: date */
+            cycle_months?: number | null;
+            /**
+             * Format: date
+             * @description Today or later (the optician's time zone)
+             */
             first_reminder_on: string;
         };
+        /** ControlReminderList */
+        ControlReminderList: {
+            items: components["schemas"]["ControlReminder"][];
+        };
+        /** ControlReminderPatch */
         ControlReminderPatch: {
-            active?: boolean;
-            cycle_months?: number;
-            /** Format: date */
-            next_reminder_on?: string;
+            /** @default null */
+            active?: boolean | null;
+            /** @default null */
+            cycle_months?: number | null;
+            /** @default null */
+            next_reminder_on?: string | null;
         };
         ConversionKind: {
             /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
@@ -3067,9 +3071,9 @@ export interface components {
                 message: string;
             };
         };
+        /** LensExchangeReminder */
         LensExchangeReminder: {
             active: boolean;
-            /** Format: date-time */
             created_at?: string;
             /** Format: date */
             first_reminder_on?: string;
@@ -3079,28 +3083,42 @@ export interface components {
             next_reminder_on: string;
             /**
              * @description Who set it up or changed it last
-             * @enum {string}
+             * @enum {unknown}
              */
-            set_by?: "optician" | "customer";
+            set_by?: "customer" | "optician";
             /** @example 07:30 */
             time_of_day: string;
-            /** Format: date-time */
             updated_at?: string;
         };
+        /** LensExchangeReminderInput */
         LensExchangeReminderInput: {
             /** Format: date */
             first_reminder_on: string;
-            interval_days?: number;
-            /** @example 07:30 */
-            time_of_day?: string;
+            /**
+             * @description Default: `days_per_lens` of the customer's newest lens passport (the shorter one if the eyes differ)
+             * @default null
+             */
+            interval_days?: number | null;
+            /**
+             * @description Local time; default: the send window's opening
+             * @default null
+             */
+            time_of_day?: string | null;
         };
+        /** LensExchangeReminderList */
+        LensExchangeReminderList: {
+            items: components["schemas"]["LensExchangeReminder"][];
+        };
+        /** LensExchangeReminderPatch */
         LensExchangeReminderPatch: {
-            active?: boolean;
-            interval_days?: number;
-            /** Format: date */
-            next_reminder_on?: string;
-            /** @example 07:30 */
-            time_of_day?: string;
+            /** @default null */
+            active?: boolean | null;
+            /** @default null */
+            interval_days?: number | null;
+            /** @default null */
+            next_reminder_on?: string | null;
+            /** @default null */
+            time_of_day?: string | null;
         };
         /**
          * LensPassport
@@ -3457,22 +3475,35 @@ export interface components {
             /** @enum {string} */
             kind: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
         };
+        /** Product */
         Product: {
-            brand?: string;
-            days_per_lens?: number;
-            id?: string;
-            name?: string;
-            pack_sizes?: number[];
-            replacement?: string;
-            shared?: boolean;
-        };
-        ProductInput: {
             brand: string;
-            days_per_lens?: number;
+            days_per_lens: number;
+            id: string;
             name: string;
             pack_sizes: number[];
-            /** @enum {string} */
-            replacement: "daily" | "two_weekly" | "monthly" | "quarterly";
+            /** @enum {unknown} */
+            replacement: "daily" | "monthly" | "quarterly" | "two_weekly";
+            /** @description True for the shared catalogue, false for the optician's own */
+            shared: boolean;
+        };
+        /**
+         * ProductInput
+         * @description An own product; `days_per_lens` defaults to the replacement's (daily 1, two-weekly 14,
+         *     monthly 30, quarterly 90) and is 1 for daily lenses.
+         */
+        ProductInput: {
+            brand: string;
+            /** @default null */
+            days_per_lens?: number | null;
+            name: string;
+            pack_sizes: number[];
+            /** @enum {unknown} */
+            replacement: "daily" | "monthly" | "quarterly" | "two_weekly";
+        };
+        /** ProductList */
+        ProductList: {
+            items: components["schemas"]["Product"][];
         };
         /** @description Packs bought for one eye; a `both` line is split evenly between the eyes. The product is the passport's for that eye. */
         PurchaseLine: {
@@ -3805,16 +3836,21 @@ export interface components {
         WebhookSecret: {
             webhook_secret: string;
         };
+        /** WebshopLensExchangeReminder */
         WebshopLensExchangeReminder: {
             /** @default true */
-            active?: boolean;
-            /** @description The webshop's delivery id: a repeated one changes nothing */
-            event_id?: string;
-            /** Format: date */
-            first_reminder_on?: string;
-            interval_days?: number;
-            /** @example 07:30 */
-            time_of_day?: string;
+            active?: boolean | null;
+            /**
+             * @description The webshop's delivery id: a repeated one changes nothing
+             * @default null
+             */
+            event_id?: string | null;
+            /** @default null */
+            first_reminder_on?: string | null;
+            /** @default null */
+            interval_days?: number | null;
+            /** @default null */
+            time_of_day?: string | null;
         };
         WebshopSession: {
             customer?: {
