@@ -127,6 +127,7 @@ def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int
 def seed_agenda(oid: str, customers: int) -> None:
     from chalicelib.api.bodies import decode
     from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.api.schemas.subscriptions import SubscriptionInput
     from chalicelib.services import customers as customer_service
     from chalicelib.services import passports, repurchase_reminders, subscriptions
 
@@ -140,10 +141,10 @@ def seed_agenda(oid: str, customers: int) -> None:
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
             "first_reminder_on": (today + timedelta(days=1 + n % 60)).isoformat(), "cycle_days": 90})
         if n % 5 == 0:
-            subscriptions.create_subscription(oid, cid, {
+            subscriptions.create_subscription(oid, cid, decode({
                 "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],
                 "interval_weeks": 12, "next_order_on": (today + timedelta(days=8 + n % 50)).isoformat(),
-                "delivery": "home"})
+                "delivery": "home"}, SubscriptionInput))
 
 
 def other_opticians(count: int, per_optician: int) -> None:

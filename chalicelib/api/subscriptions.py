@@ -15,8 +15,13 @@ def list_subscriptions(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_subscription(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.subscriptions import SubscriptionInput
+
     request = bp.current_request
-    return created(subscriptions.create_subscription(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), SubscriptionInput)
+    return created(subscriptions.create_subscription(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{subscription_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -26,8 +31,13 @@ def get_subscription(customer_id, subscription_id):
 
 @bp.route(BASE + "/{subscription_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_subscription(customer_id, subscription_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.subscriptions import SubscriptionPatch
+
     request = bp.current_request
-    return subscriptions.update_subscription(tenant(request), customer_id, subscription_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), SubscriptionPatch)
+    return subscriptions.update_subscription(optician_id, customer_id, subscription_id, given)
 
 
 @bp.route(BASE + "/{subscription_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

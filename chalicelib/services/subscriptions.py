@@ -10,20 +10,23 @@ the next order date moves.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from chalicelib import validation as v
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.domain.orders import LINE_FIELDS
 from chalicelib.ids import new_id
 from chalicelib.services.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers import get_customer
 from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
 
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
+
 KEEP = "keep"
 
-CREATE_FIELDS = ("lines", "interval_weeks", "next_order_on", "delivery")
-PATCH_FIELDS = CREATE_FIELDS + ("skip_next", "active")
+PATCH_FIELDS = ("lines", "interval_weeks", "next_order_on", "delivery", "skip_next", "active")
 SHOWN = ("id", "lines", "interval_weeks", "next_order_on", "delivery", "active", "skipped_on",
          "created_at", "updated_at")
 
@@ -77,17 +80,22 @@ def _confirm(optician: dict, customer: dict, kind: str, key: str, data: dict) ->
     send_now(optician, customer, kind, idempotency_key=key, data=data)
 
 
-def create_subscription(optician_id: str, customer_id: str, body: dict, now: datetime | None = None) -> dict:
+def _lines(optician_id: str, lines: list) -> list[dict]:
+    """Decoded lines checked against the optician's products (known, sold in that pack size)."""
+    return rules.parse_lines([{name: getattr(line, name) for name in LINE_FIELDS} for line in lines],
+                             _find_product(optician_id))
+
+
+def create_subscription(optician_id: str, customer_id: str, given: SubscriptionInput,
+                        now: datetime | None = None) -> dict:
     """Set up a subscription and confirm it to the customer at once."""
     customer = get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    body = v.require_object(body)
-    v.reject_unknown(body, CREATE_FIELDS)
-    lines = rules.parse_lines(body.get("lines"), _find_product(optician_id))
-    interval = rules.check_interval(body.get("interval_weeks"))
-    next_order_on = rules.check_order_date(v.iso_date(body, "next_order_on", required=True), today)
-    delivery = v.choice(body, "delivery", rules.DELIVERIES, default="home")
+    lines = _lines(optician_id, given.lines)
+    interval = rules.check_interval(given.interval_weeks)
+    next_order_on = rules.check_order_date(given.next_order_on, today)
+    delivery = given.delivery or "home"
     subscription = {"id": new_id("sub"), "lines": lines, "interval_weeks": interval,
                     "next_order_on": next_order_on.isoformat(), "delivery": delivery, "active": True,
                     "skipped_on": None}
@@ -122,33 +130,32 @@ def has_active_subscription(optician_id: str, customer_id: str) -> bool:
     return _store().any_active(optician_id, customer_id)
 
 
-def _parse_changes(optician_id: str, current: dict, body: dict, today: date) -> tuple[dict, date | None]:
+def _changes(optician_id: str, current: dict, given: SubscriptionPatch, today: date) -> tuple[dict, date | None]:
     """The changed fields of a PATCH and the date the next order moved away from (if it moved)."""
-    body = v.require_object(body)
-    v.reject_unknown(body, PATCH_FIELDS)
-    if not body:
+    sent = {name for name in PATCH_FIELDS if getattr(given, name) is not None}
+    if not sent:
         raise ValidationError("Nothing to change.", field="active")
-    active = v.boolean(body, "active")
-    skip = v.boolean(body, "skip_next", default=False)
-    if active is False and len(body) > 1:
+    active = given.active
+    skip = bool(given.skip_next)
+    if active is False and len(sent) > 1:
         raise ValidationError("Cancel a subscription on its own, without other changes.", field="active")
-    if skip and "next_order_on" in body:
+    if skip and given.next_order_on is not None:
         raise ValidationError("Either skip the next delivery or set the next order date.", field="skip_next")
     if skip and not current["active"] and active is not True:
         raise Conflict("This subscription is cancelled; there is no delivery to skip.", field="skip_next")
     changes: dict = {}
-    if "lines" in body:
-        changes["lines"] = rules.parse_lines(body["lines"], _find_product(optician_id))
-    if "interval_weeks" in body:
-        changes["interval_weeks"] = rules.check_interval(body["interval_weeks"])
-    if "delivery" in body:
-        changes["delivery"] = v.choice(body, "delivery", rules.DELIVERIES, required=True)
+    if given.lines is not None:
+        changes["lines"] = _lines(optician_id, given.lines)
+    if given.interval_weeks is not None:
+        changes["interval_weeks"] = rules.check_interval(given.interval_weeks)
+    if given.delivery is not None:
+        changes["delivery"] = given.delivery
     if active is not None:
         changes["active"] = active
     old_date = date.fromisoformat(current["next_order_on"])
     new_date = old_date
-    if "next_order_on" in body:
-        new_date = rules.check_order_date(v.iso_date(body, "next_order_on", required=True), today)
+    if given.next_order_on is not None:
+        new_date = rules.check_order_date(given.next_order_on, today)
     elif skip:
         new_date = rules.next_order_date(old_date, changes.get("interval_weeks", current["interval_weeks"]))
     elif active is True and not current["active"] and old_date < today:
@@ -162,13 +169,13 @@ def _parse_changes(optician_id: str, current: dict, body: dict, today: date) -> 
     return changes, (old_date if moved else None)
 
 
-def update_subscription(optician_id: str, customer_id: str, subscription_id: str, body: dict,
+def update_subscription(optician_id: str, customer_id: str, subscription_id: str, given: SubscriptionPatch,
                         now: datetime | None = None) -> dict:
     """Change, skip the next delivery, postpone, cancel or re-activate; each confirmed to the customer."""
     customer, current = _get(optician_id, customer_id, subscription_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    changes, moved_from = _parse_changes(optician_id, current, body, today)
+    changes, moved_from = _changes(optician_id, current, given, today)
     if not changes:
         return present(current)
     after = {**current, **changes}

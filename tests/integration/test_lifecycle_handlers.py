@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from chalicelib.adapters.dynamo import occurrence_items
+from chalicelib.api.bodies import decode
+from chalicelib.api.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
 from chalicelib.services import coordination, subscription_occurrences, subscriptions
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
 
@@ -17,8 +19,9 @@ def subscribed(gold, make_customer, providers):
     """A customer with a subscription whose next order (in 30 days) is the pending occurrence."""
     customer = make_customer(gold)
     order_on = datetime.now(timezone.utc).date() + timedelta(days=30)
-    created = subscriptions.create_subscription(gold["id"], customer["id"], {
-        "lines": LINES, "interval_weeks": 4, "next_order_on": order_on.isoformat(), "delivery": "home"})
+    created = subscriptions.create_subscription(gold["id"], customer["id"], decode({
+        "lines": LINES, "interval_weeks": 4, "next_order_on": order_on.isoformat(), "delivery": "home"},
+        SubscriptionInput))
     return gold, customer, created, order_on
 
 
@@ -59,7 +62,7 @@ def test_a_postponement_meanwhile_wins_over_a_stale_occurrence(subscribed):
     optician, customer, subscription, order_on = subscribed
     stale = raw_item(optician, customer, subscription)
     subscriptions.update_subscription(optician["id"], customer["id"], subscription["id"],
-                                      {"next_order_on": (order_on + timedelta(days=10)).isoformat()})
+                                      SubscriptionPatch(next_order_on=order_on + timedelta(days=10)))
     subscription_occurrences.advance(optician, stale, datetime.now(timezone.utc))
     item = raw_item(optician, customer, subscription)
     assert item["occurrence"] == f"preannouncement#{order_on + timedelta(days=10)}"
@@ -67,7 +70,7 @@ def test_a_postponement_meanwhile_wins_over_a_stale_occurrence(subscribed):
 
 def test_a_cancelled_subscription_has_no_pending_occurrence(subscribed):
     optician, customer, subscription, _ = subscribed
-    subscriptions.update_subscription(optician["id"], customer["id"], subscription["id"], {"active": False})
+    subscriptions.update_subscription(optician["id"], customer["id"], subscription["id"], SubscriptionPatch(active=False))
     item = raw_item(optician, customer, subscription)
     assert "occurrence" not in item and "due_at" not in item and "due_shard" not in item
     assert subscriptions.has_active_subscription(optician["id"], customer["id"]) is False

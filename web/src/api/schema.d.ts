@@ -1737,9 +1737,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["Subscription"][];
-                        };
+                        "application/json": components["schemas"]["SubscriptionList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -1777,7 +1775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Subscription"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -1885,7 +1883,7 @@ export interface paths {
                         "application/json": components["schemas"]["Subscription"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
@@ -3744,53 +3742,65 @@ export interface components {
             status: string;
             tracking_url?: string;
         };
+        /** Subscription */
         Subscription: {
             active: boolean;
-            /** Format: date-time */
             created_at?: string;
-            /** @enum {string} */
+            /** @enum {unknown} */
             delivery: "home" | "pickup";
             id: string;
             interval_weeks: number;
             lines: components["schemas"]["SubscriptionLine"][];
             /** Format: date */
             next_order_on: string;
-            /**
-             * Format: date
-             * @description The order date the last skip or postponement moved away from
-             */
+            /** @description The order date the last skip or postponement moved away from */
             skipped_on?: string | null;
-            /** Format: date-time */
             updated_at?: string;
         };
+        /** SubscriptionInput */
         SubscriptionInput: {
-            /**
-             * @default home
-             * @enum {string}
-             */
-            delivery?: "home" | "pickup";
+            /** @default home */
+            delivery?: ("home" | "pickup") | null;
             interval_weeks: number;
             lines: components["schemas"]["SubscriptionLine"][];
             /** Format: date */
             next_order_on: string;
         };
+        /**
+         * SubscriptionLine
+         * @description A line as an order's: the product must be the optician's and sold in `pack_size`.
+         */
         SubscriptionLine: {
-            /** @enum {string} */
-            eye: "right" | "left" | "both";
+            /** @enum {unknown} */
+            eye: "both" | "left" | "right";
             pack_size: number;
             product_id: string;
             quantity: number;
         };
+        /** SubscriptionList */
+        SubscriptionList: {
+            items: components["schemas"]["Subscription"][];
+        };
+        /**
+         * SubscriptionPatch
+         * @description Fields left out (or null) stay as they are.
+         */
         SubscriptionPatch: {
-            active?: boolean;
-            /** @enum {string} */
-            delivery?: "home" | "pickup";
-            interval_weeks?: number;
-            lines?: components["schemas"]["SubscriptionLine"][];
-            /** Format: date */
-            next_order_on?: string;
-            /** @description Skip one delivery: the next order moves by one interval */
-            skip_next?: boolean;
+            /** @default null */
+            active?: boolean | null;
+            /** @default null */
+            delivery?: ("home" | "pickup") | null;
+            /** @default null */
+            interval_weeks?: number | null;
+            /** @default null */
+            lines?: components["schemas"]["SubscriptionLine"][] | null;
+            /** @default null */
+            next_order_on?: string | null;
+            /**
+             * @description Skip one delivery: the next order moves by one interval
+             * @default null
+             */
+            skip_next?: boolean | null;
         };
         Usage: {
             emails: number;
