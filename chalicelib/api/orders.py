@@ -15,8 +15,13 @@ def list_orders(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_order(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.orders import OrderInput
+
     request = bp.current_request
-    return created(orders.create_order(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), OrderInput)
+    return created(orders.create_order(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{order_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -26,8 +31,13 @@ def get_order(customer_id, order_id):
 
 @bp.route(BASE + "/{order_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_order(customer_id, order_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.orders import OrderStatusChange
+
     request = bp.current_request
-    return orders.update_order(tenant(request), customer_id, order_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), OrderStatusChange)
+    return orders.update_order(optician_id, customer_id, order_id, given)
 
 
 @bp.route("/customers/{customer_id}/reorder-basket", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib import validation as v
 from chalicelib.domain import orders as rules
@@ -38,7 +39,9 @@ from chalicelib.observability import logger
 from chalicelib.services.customers import get_customer
 from chalicelib.services.opticians import get_settings
 
-CREATE_FIELDS = ("lines", "delivery", "ordered_at")
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.orders import OrderInput, OrderStatusChange
+
 PATCH_FIELDS = ("status", "tracking_url")
 MAX_EXTERNAL_ID = 100
 _WRITE_ATTEMPTS = 3
@@ -313,15 +316,12 @@ def place_order(optician_id: str, customer_id: str, *, lines, delivery: str, sou
                  ordered_at=ordered_at, order_id=order_id)[0]
 
 
-def create_order(optician_id: str, customer_id: str, body: dict) -> dict:
+def create_order(optician_id: str, customer_id: str, given: OrderInput) -> dict:
     """``POST /customers/{id}/orders``: an order entered in the back office."""
-    body = v.require_object(body)
-    v.reject_unknown(body, CREATE_FIELDS)
     get_customer(optician_id, customer_id)
-    delivery = v.choice(body, "delivery", rules.DELIVERIES, required=True)
-    ordered_at = body.get("ordered_at")
-    ordered_at = _now() if ordered_at is None else rules.parse_timestamp(ordered_at)
-    return place_order(optician_id, customer_id, lines=body.get("lines"), delivery=delivery,
+    ordered_at = _now() if given.ordered_at is None else rules.parse_timestamp(given.ordered_at)
+    lines = [{name: getattr(line, name) for name in rules.LINE_FIELDS} for line in given.lines]
+    return place_order(optician_id, customer_id, lines=lines, delivery=given.delivery,
                        source="backoffice", ordered_at=ordered_at)
 
 
@@ -394,7 +394,7 @@ def parse_status_change(body: dict, allowed: tuple[str, ...] = PATCH_FIELDS) -> 
     return status, v.url(body, "tracking_url")
 
 
-def update_order(optician_id: str, customer_id: str, order_key: str, body: dict) -> dict:
+def update_order(optician_id: str, customer_id: str, order_key: str, given: OrderStatusChange) -> dict:
     """``PATCH /customers/{id}/orders/{order_id}`` with ``{"status", "tracking_url"?}``."""
-    status, tracking_url = parse_status_change(body)
-    return change_status(optician_id, customer_id, order_key, status, tracking_url)
+    return change_status(optician_id, customer_id, order_key, given.status,
+                         v.web_url(given.tracking_url, "tracking_url"))

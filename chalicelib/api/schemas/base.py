@@ -20,7 +20,8 @@ BODY_ERRORS = (400, 413, 415, 422)
 class Operation:
     """One route and method of the document: what it takes and answers.
 
-    ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``);
+    ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``); a
+    ``dict`` is a schema written out, for an answer still described by a hand-written fragment;
     ``response=None`` with ``status=204`` answers nothing; ``also`` are further success statuses
     with the same body (status → description). ``errors`` are statuses answered with
     the shared blocks of ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own

@@ -17,7 +17,7 @@ FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
 REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
 FEATURES = (
-    "settings", "passports", "products", "control_reminders", "lens_exchange_reminders", "subscriptions",
+    "settings", "passports", "products", "control_reminders", "lens_exchange_reminders", "subscriptions", "orders",
 )
 
 STANDARD_RESPONSES = {
@@ -56,7 +56,7 @@ def build() -> dict:
 
 def generate(operations: list[Operation]) -> tuple[dict, dict]:
     """The path items of ``operations`` and the component schemas of every model they name."""
-    types = [t for op in operations for t in (op.body, op.response) if t is not None]
+    types = [t for op in operations for t in (op.body, op.response) if t is not None and not isinstance(t, dict)]
     refs, schemas = msgspec.json.schema_components(types, ref_template=REF_TEMPLATE)
     ref_of = dict(zip(map(id, types), refs))
     paths: dict[str, dict] = {}
@@ -81,7 +81,7 @@ def _operation(op: Operation, ref_of: dict) -> dict:
             "description": op.response_text or _STATUS_TEXT.get(op.status, "OK")}
     else:
         answer = {"description": op.response_text or _STATUS_TEXT.get(op.status, "OK"),
-                  "content": {"application/json": {"schema": ref_of[id(op.response)]}}}
+                  "content": {"application/json": {"schema": _schema(op.response, ref_of)}}}
     responses = {str(op.status): answer}
     for status, text in op.also.items():
         responses[str(status)] = {**answer, "description": text}
@@ -95,8 +95,12 @@ def _operation(op: Operation, ref_of: dict) -> dict:
     entry["responses"] = responses
     if op.body is not None:
         entry["requestBody"] = {"required": True,
-                                "content": {"application/json": {"schema": ref_of[id(op.body)]}}}
+                                "content": {"application/json": {"schema": _schema(op.body, ref_of)}}}
     return entry
+
+
+def _schema(declared, ref_of: dict) -> dict:
+    return declared if isinstance(declared, dict) else ref_of[id(declared)]
 
 
 def to_openapi_31(node):

@@ -1274,7 +1274,6 @@ export interface paths {
             header?: never;
             path: {
                 customer_id: string;
-                /** @description Our order id (`id`). */
                 order_id: string;
             };
             cookie?: never;
@@ -1286,7 +1285,6 @@ export interface paths {
                 header?: never;
                 path: {
                     customer_id: string;
-                    /** @description Our order id (`id`). */
                     order_id: string;
                 };
                 cookie?: never;
@@ -1320,7 +1318,6 @@ export interface paths {
                 header?: never;
                 path: {
                     customer_id: string;
-                    /** @description Our order id (`id`). */
                     order_id: string;
                 };
                 cookie?: never;
@@ -3380,33 +3377,42 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
+        /** OrderInput */
         OrderInput: {
-            /** @enum {string} */
+            /** @enum {unknown} */
             delivery: "home" | "pickup";
             /** @description Products known to the optician, matching one of the customer's lens passports (422 otherwise; a webshop order is stored and confirmed without a match, with passport_id null). */
             lines: components["schemas"]["OrderLine"][];
             /**
              * Format: date-time
              * @description Default: now. With UTC offset.
+             * @default null
              */
-            ordered_at?: string;
+            ordered_at?: string | null;
         };
+        /** OrderLine */
         OrderLine: {
-            /** @enum {string} */
-            eye: "right" | "left" | "both";
+            /** @enum {unknown} */
+            eye: "both" | "left" | "right";
+            /** @description A pack size the product is sold in */
             pack_size: number;
             product_id: string;
             quantity: number;
         };
-        /** @description shipped: home delivery only; ready_for_pickup / picked_up: pickup only; the same status again changes nothing; otherwise 409. */
+        /**
+         * OrderStatusChange
+         * @description shipped: home delivery only; ready_for_pickup / picked_up: pickup only; the same status again
+         *     changes nothing; otherwise 409.
+         */
         OrderStatusChange: {
-            /** @enum {string} */
-            status: "shipped" | "ready_for_pickup" | "picked_up" | "cancelled";
+            /** @enum {unknown} */
+            status: "cancelled" | "picked_up" | "ready_for_pickup" | "shipped";
             /**
              * Format: uri
              * @description With shipped only.
+             * @default null
              */
-            tracking_url?: string;
+            tracking_url?: string | null;
         };
         /** PassportEye */
         PassportEye: {
