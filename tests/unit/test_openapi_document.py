@@ -1,0 +1,85 @@
+"""The OpenAPI document generated from the models: operations, shared error blocks, 3.0 fragments as 3.1."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from msgspec import Meta
+
+from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.api.schemas.document import build, generate, to_openapi_31
+
+
+class Widget(Model):
+    """A widget."""
+
+    name: Annotated[str, Meta(max_length=20)]
+    colour: Literal["red", "blue"] | None = None
+
+
+class WidgetList(Model):
+    items: list[Widget]
+
+
+def test_an_operation_gets_its_models_path_parameters_and_the_shared_error_blocks():
+    paths, schemas = generate([
+        Operation("GET", "/shops/{shop_id}/widgets", "The widgets", ("widgets",), response=WidgetList),
+        Operation("POST", "/shops/{shop_id}/widgets", "Add one", ("widgets",), body=Widget, response=Widget,
+                  status=201, error_texts={409: "Taken"}),
+    ])
+    item = paths["/shops/{shop_id}/widgets"]
+    assert item["parameters"] == [{"name": "shop_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    listed, added = item["get"], item["post"]
+    assert listed["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/WidgetList"}
+    assert sorted(listed["responses"]) == ["200", "401", "403", "404", "422", "429"]
+    # a body adds what reading it may fail with; a status of its own text keeps the error body
+    assert sorted(added["responses"]) == ["201", "400", "401", "403", "404", "409", "413", "415", "422", "429"]
+    assert added["responses"]["400"] == {"$ref": "#/components/responses/BadRequest"}
+    assert added["responses"]["409"]["description"] == "Taken"
+    assert added["responses"]["409"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert added["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Widget"}
+    widget = schemas["Widget"]
+    assert widget["required"] == ["name"] and widget["additionalProperties"] is False
+    assert widget["description"] == "A widget."
+    assert widget["properties"]["name"] == {"type": "string", "maxLength": 20}
+    assert {"type": "null"} in widget["properties"]["colour"]["anyOf"]
+
+
+def test_no_content_and_a_second_success_status():
+    paths, _ = generate([
+        Operation("DELETE", "/widgets/{widget_id}", "Delete", ("widgets",), status=204),
+        Operation("PUT", "/widgets/{widget_id}", "Set", ("widgets",), body=Widget, response=Widget,
+                  also={201: "Created"}),
+    ])
+    item = paths["/widgets/{widget_id}"]
+    assert item["delete"]["responses"]["204"] == {"$ref": "#/components/responses/NoContent"}
+    assert item["put"]["responses"]["201"]["description"] == "Created"
+    assert item["put"]["responses"]["201"]["content"] == item["put"]["responses"]["200"]["content"]
+
+
+def test_a_written_out_schema_is_used_as_it_is():
+    order = {"$ref": "#/components/schemas/Order"}
+    paths, schemas = generate([Operation("GET", "/orders/{order_id}", "One", ("orders",), response=order)])
+    assert paths["/orders/{order_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == order
+    assert schemas == {}
+
+
+def test_hand_written_nullable_becomes_a_null_type():
+    assert to_openapi_31({"type": "string", "nullable": True, "format": "date"}) == {
+        "type": ["string", "null"], "format": "date"}
+    assert to_openapi_31({"type": "string", "enum": ["a", "b"], "nullable": True}) == {
+        "type": ["string", "null"], "enum": ["a", "b", None]}
+    assert to_openapi_31({"$ref": "#/components/schemas/X", "nullable": True}) == {
+        "anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]}
+    assert to_openapi_31({"type": "integer", "nullable": False}) == {"type": "integer"}
+    nested = {"properties": {"a": {"type": "array", "items": {"type": "number", "nullable": True}}}}
+    assert to_openapi_31(nested) == {"properties": {"a": {"type": "array", "items": {"type": ["number", "null"]}}}}
+
+
+def test_the_built_document_is_3_1_with_no_nullable_left():
+    import json
+
+    document = build()
+    assert document["openapi"] == "3.1.0"
+    assert '"nullable"' not in json.dumps(document)
+    assert "/settings" in document["paths"] and "Settings" in document["components"]["schemas"]
