@@ -204,6 +204,7 @@ def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
     from app import app
     from chalicelib.api.bodies import decode
     from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
     from chalicelib.services import passports, repurchase_reminders
     from local.schedules import run_scheduled
 
@@ -215,9 +216,9 @@ def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
             "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
             "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
             "issued_on": "2026-01-10"}, LensPassportInput))
-        repurchase_reminders.create_reminder(oid, cid, {
+        repurchase_reminders.create_reminder(oid, cid, decode({
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
-            "first_reminder_on": day.isoformat(), "cycle_days": 90})
+            "first_reminder_on": day.isoformat(), "cycle_days": 90}, RepurchaseReminderInput))
     run_at = datetime.combine(day, dtime(9, 5), tzinfo=ZURICH)
     sms_before = _sms_accepted()
     counter.reset()

@@ -127,6 +127,7 @@ def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int
 def seed_agenda(oid: str, customers: int) -> None:
     from chalicelib.api.bodies import decode
     from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
     from chalicelib.api.schemas.subscriptions import SubscriptionInput
     from chalicelib.services import customers as customer_service
     from chalicelib.services import passports, repurchase_reminders, subscriptions
@@ -137,9 +138,10 @@ def seed_agenda(oid: str, customers: int) -> None:
                                                      "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
                                                      "preferred_channel": "sms"})["id"]
         passport = passports.create_passport(oid, cid, decode(PASSPORT, LensPassportInput))
-        repurchase_reminders.create_reminder(oid, cid, {
+        repurchase_reminders.create_reminder(oid, cid, decode({
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
-            "first_reminder_on": (today + timedelta(days=1 + n % 60)).isoformat(), "cycle_days": 90})
+            "first_reminder_on": (today + timedelta(days=1 + n % 60)).isoformat(), "cycle_days": 90},
+            RepurchaseReminderInput))
         if n % 5 == 0:
             subscriptions.create_subscription(oid, cid, decode({
                 "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],

@@ -87,6 +87,7 @@ class Seeder:
         from chalicelib.config import get_config
         from chalicelib.api.bodies import decode
         from chalicelib.api.schemas.passports import LensPassportInput
+        from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
         from chalicelib.api.schemas.settings import SettingsInput
         from chalicelib.services import customers, opticians, passports, repurchase_reminders
         from tests.conftest import OPTICIAN_SETTINGS
@@ -101,9 +102,9 @@ class Seeder:
                 "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
                 "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},
                 "issued_on": "2026-01-10"}, LensPassportInput))
-            repurchase_reminders.create_reminder(oid, cid, {
+            repurchase_reminders.create_reminder(oid, cid, decode({
                 "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],
-                "first_reminder_on": self.day.isoformat(), "cycle_days": 90})
+                "first_reminder_on": self.day.isoformat(), "cycle_days": 90}, RepurchaseReminderInput))
             customer_item = client.get_item(TableName=table, Key={"pk": {"S": optician_pk(oid)},
                                                                   "sk": {"S": f"CUSTOMER#{cid}"}})["Item"]
             partition = client.query(TableName=table, KeyConditionExpression="pk = :pk",

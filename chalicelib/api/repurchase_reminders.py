@@ -1,4 +1,5 @@
-"""Routes: a customer's repurchase reminders (Nachkauf-Erinnerung) and the suggestion for a purchase."""
+"""Routes: a customer's repurchase reminders (Nachkauf-Erinnerung) and the suggestion for a purchase;
+models: api/schemas/repurchase_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import repurchase_reminders
@@ -10,8 +11,13 @@ BASE = "/customers/{customer_id}/repurchase-reminders"
 
 @bp.route(BASE + "/suggestion", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def suggest_reminder(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.repurchase_reminders import RepurchasePurchase
+
     request = bp.current_request
-    return repurchase_reminders.suggestion(tenant(request), customer_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), RepurchasePurchase)
+    return repurchase_reminders.suggestion(optician_id, customer_id, given)
 
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -21,8 +27,13 @@ def list_reminders(customer_id):
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_reminder(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
+
     request = bp.current_request
-    return created(repurchase_reminders.create_reminder(tenant(request), customer_id, json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), RepurchaseReminderInput)
+    return created(repurchase_reminders.create_reminder(optician_id, customer_id, given))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -32,8 +43,13 @@ def get_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_reminder(customer_id, reminder_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderPatch
+
     request = bp.current_request
-    return repurchase_reminders.update_reminder(tenant(request), customer_id, reminder_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), RepurchaseReminderPatch)
+    return repurchase_reminders.update_reminder(optician_id, customer_id, reminder_id, given)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -20,6 +20,7 @@ Dates (docs/repurchase-and-orders.md):
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib import validation as v
 from chalicelib.domain import repurchase as rules
@@ -32,14 +33,18 @@ from chalicelib.services.occurrence_timing import due_for
 from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.api.schemas.repurchase_reminders import (
+        RepurchasePurchase,
+        RepurchaseReminderInput,
+        RepurchaseReminderPatch,
+    )
+
 KIND = "repurchase"
 RECORDS = ReminderRecords(KIND, "repurchase reminder")
 MANUAL = "manual"
 SOURCES = ("manual", "webshop_order", "backoffice_order", "subscription_order")
 ORDER_SOURCES = {"webshop": "webshop_order", "backoffice": "backoffice_order", "subscription": "subscription_order"}
-SUGGESTION_FIELDS = ("passport_id", "lines", "purchased_on", "usage", "no_stock")
-CREATE_FIELDS = SUGGESTION_FIELDS + ("first_reminder_on", "cycle_days")
-PATCH_FIELDS = ("next_reminder_on", "cycle_days", "usage", "no_stock", "lines", "active")
 MAX_DAYS_AHEAD = rules.MAX_SUPPLY_DAYS
 
 
@@ -124,20 +129,22 @@ def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> 
 # --- input ------------------------------------------------------------------------------------
 
 
-def _parse_purchase(body: dict, today: date) -> dict:
-    passport_id = v.string(body, "passport_id", required=True, max_length=100)
-    lines = rules.parse_lines(body.get("lines"))
-    purchased_on = v.iso_date(body, "purchased_on") or today
+def _lines(lines: list) -> list[rules.PurchaseLine]:
+    """Decoded lines through the domain's rules (largest pack size and quantity)."""
+    return rules.parse_lines([{"eye": line.eye, "pack_size": line.pack_size, "quantity": line.quantity}
+                              for line in lines])
+
+
+def _purchase(given: RepurchasePurchase, today: date) -> dict:
+    passport_id = v.text(given.passport_id, "passport_id", required=True, max_length=100)
+    purchased_on = given.purchased_on or today
     if purchased_on > today:
         raise ValidationError("The purchase date cannot be in the future.", field="purchased_on")
-    usage = v.choice(body, "usage", rules.USAGES, default="daily")
-    no_stock = v.boolean(body, "no_stock", default=False)
-    return {"passport_id": passport_id, "lines": lines, "purchased_on": purchased_on, "usage": usage,
-            "no_stock": no_stock}
+    return {"passport_id": passport_id, "lines": _lines(given.lines), "purchased_on": purchased_on,
+            "usage": given.usage or "daily", "no_stock": bool(given.no_stock)}
 
 
-def _typed_date(body: dict, field: str, today: date) -> date | None:
-    value = v.iso_date(body, field)
+def _typed_date(value: date | None, field: str, today: date) -> date | None:
     if value is None:
         return None
     if value < today:
@@ -145,10 +152,6 @@ def _typed_date(body: dict, field: str, today: date) -> date | None:
     if value > today + timedelta(days=MAX_DAYS_AHEAD):
         raise ValidationError("The reminder date is too far in the future.", field=field)
     return value
-
-
-def _cycle(body: dict) -> int | None:
-    return v.integer(body, "cycle_days", minimum=1, maximum=rules.MAX_SUPPLY_DAYS)
 
 
 def _suggest(optician: dict, optician_id: str, customer_id: str, purchase: dict) -> tuple[dict, rules.Suggestion]:
@@ -193,27 +196,23 @@ def require_webshop(optician: dict) -> None:
                               "in the settings first.", field="settings.webshop_url")
 
 
-def suggestion(optician_id: str, customer_id: str, body: dict) -> dict:
+def suggestion(optician_id: str, customer_id: str, given: RepurchasePurchase) -> dict:
     """Step 6 of the seed's manual flow: the proposed first reminder and cycle for a purchase."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
-    body = v.require_object(body)
-    v.reject_unknown(body, SUGGESTION_FIELDS)
-    purchase = _parse_purchase(body, local_today(optician))
+    purchase = _purchase(given, local_today(optician))
     return _suggest(optician, optician_id, customer_id, purchase)[1].to_dict()
 
 
-def create_reminder(optician_id: str, customer_id: str, body: dict) -> dict:
+def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminderInput) -> dict:
     """Save a reminder from the suggestion, or with ``first_reminder_on`` / ``cycle_days`` overridden."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician)
-    body = v.require_object(body)
-    v.reject_unknown(body, CREATE_FIELDS)
-    purchase = _parse_purchase(body, today)
+    purchase = _purchase(given, today)
     require_webshop(optician)
-    first_override = _typed_date(body, "first_reminder_on", today)
-    cycle_override = _cycle(body)
+    first_override = _typed_date(given.first_reminder_on, "first_reminder_on", today)
+    cycle_override = given.cycle_days
     passport, proposal = _suggest(optician, optician_id, customer_id, purchase)
     first = first_override or max(proposal.first_reminder_on, today)
     reminder_id = reminder_id_for(passport["id"])
@@ -255,7 +254,7 @@ def delete_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Non
     RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
-def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: dict) -> dict:
+def update_reminder(optician_id: str, customer_id: str, reminder_id: str, given: RepurchaseReminderPatch) -> dict:
     """Change dates, cycle, usage, no_stock, lines; deactivate / re-activate.
 
     A change of ``lines``, ``usage`` or ``no_stock`` re-computes ``cycle_days`` and
@@ -266,20 +265,16 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: 
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician)
-    body = v.require_object(body)
-    v.reject_unknown(body, PATCH_FIELDS)
     details = dict(current["details"])
     next_on = date.fromisoformat(current["next_on"])
     cycle = int(current["cycle_days"])
     moved = False
 
-    if any(name in body for name in ("lines", "usage", "no_stock")):
+    if given.lines is not None or given.usage is not None or given.no_stock is not None:
         purchase = {
-            "lines": rules.parse_lines(body["lines"]) if "lines" in body else rules.parse_lines(details.get("lines")),
-            "usage": v.choice(body, "usage", rules.USAGES, required=True) if "usage" in body
-            else details.get("usage", "daily"),
-            "no_stock": v.boolean(body, "no_stock", default=False) if "no_stock" in body
-            else bool(details.get("no_stock")),
+            "lines": _lines(given.lines) if given.lines is not None else rules.parse_lines(details.get("lines")),
+            "usage": given.usage if given.usage is not None else details.get("usage", "daily"),
+            "no_stock": given.no_stock if given.no_stock is not None else bool(details.get("no_stock")),
         }
         passport = _passports().get(optician_id, customer_id, details.get("passport_id") or "")
         if passport is None:
@@ -295,13 +290,12 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str, body: 
         details.update(lines=[line.to_dict() for line in purchase["lines"]], usage=purchase["usage"],
                        no_stock=purchase["no_stock"], runs_out_on=runs_out.isoformat())
         cycle, moved = proposal.cycle_days, True
-    typed = _typed_date(body, "next_reminder_on", today)
+    typed = _typed_date(given.next_reminder_on, "next_reminder_on", today)
     if typed is not None:
         next_on, moved = typed, True
-    if "cycle_days" in body:
-        cycle = v.integer(body, "cycle_days", required=True, minimum=1, maximum=rules.MAX_SUPPLY_DAYS)
-    active = v.boolean(body, "active")
-    active = current["active"] if active is None else active
+    if given.cycle_days is not None:
+        cycle = given.cycle_days
+    active = current["active"] if given.active is None else given.active
     if active and not current["active"] and not moved:
         next_on = roll_forward(next_on, cycle, today)
 

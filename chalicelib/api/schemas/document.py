@@ -17,7 +17,8 @@ FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
 REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
 FEATURES = (
-    "settings", "passports", "products", "control_reminders", "lens_exchange_reminders", "subscriptions", "orders",
+    "settings", "passports", "products", "repurchase_reminders", "control_reminders", "lens_exchange_reminders",
+    "subscriptions", "orders",
 )
 
 STANDARD_RESPONSES = {

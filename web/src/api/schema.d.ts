@@ -1500,9 +1500,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["RepurchaseReminder"][];
-                        };
+                        "application/json": components["schemas"]["RepurchaseReminderList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -3509,10 +3507,14 @@ export interface components {
         ProductList: {
             items: components["schemas"]["Product"][];
         };
-        /** @description Packs bought for one eye; a `both` line is split evenly between the eyes. The product is the passport's for that eye. */
+        /**
+         * PurchaseLine
+         * @description Packs bought for one eye; a `both` line is split evenly between the eyes. The product is the
+         *     passport's for that eye.
+         */
         PurchaseLine: {
-            /** @enum {string} */
-            eye: "right" | "left" | "both";
+            /** @enum {unknown} */
+            eye: "both" | "left" | "right";
             /** @description Lenses per pack; one the product is sold in. */
             pack_size: number;
             quantity: number;
@@ -3520,30 +3522,30 @@ export interface components {
         ReorderBasket: {
             lines: components["schemas"]["BasketLine"][];
         };
+        /** RepurchasePurchase */
         RepurchasePurchase: {
             lines: components["schemas"]["PurchaseLine"][];
             /**
              * @description The customer has no lenses left: remind 21 days earlier.
              * @default false
              */
-            no_stock?: boolean;
+            no_stock?: boolean | null;
             /** @description One of the customer's lens passports. */
             passport_id: string;
             /**
-             * Format: date
              * @description Default: today (the optician's time zone); not in the future.
+             * @default null
              */
-            purchased_on?: string;
+            purchased_on?: string | null;
             /**
              * @description Reduced wearing (daily lenses only): 1.3 / 1.9 / 2.9 × the supply.
              * @default daily
-             * @enum {string}
              */
-            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            usage?: ("1_2_per_week" | "3_4_per_week" | "5_per_week" | "daily") | null;
         };
+        /** RepurchaseReminder */
         RepurchaseReminder: {
             active: boolean;
-            /** Format: date-time */
             created_at: string;
             cycle_days: number;
             id: string;
@@ -3552,71 +3554,74 @@ export interface components {
             next_reminder_on: string;
             no_stock: boolean;
             passport_id: string;
-            /** Format: date */
-            purchased_on?: string | null;
-            /** Format: date */
-            runs_out_on?: string | null;
-            /** @enum {string} */
-            source: "manual" | "webshop_order" | "backoffice_order" | "subscription_order";
-            /** Format: date-time */
+            purchased_on: string | null;
+            runs_out_on: string | null;
+            /** @enum {unknown} */
+            source: "backoffice_order" | "manual" | "subscription_order" | "webshop_order";
             updated_at: string;
-            /**
-             * @default daily
-             * @enum {string}
-             */
-            usage: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            /** @enum {unknown} */
+            usage: "1_2_per_week" | "3_4_per_week" | "5_per_week" | "daily";
         };
-        /** @description Same input as the suggestion; without overrides the suggestion is saved (a suggested date already past becomes today). */
+        /**
+         * RepurchaseReminderInput
+         * @description Same input as the suggestion; without overrides the suggestion is saved (a suggested date
+         *     already past becomes today).
+         */
         RepurchaseReminderInput: {
-            /** @description Overrides the suggested cycle. */
-            cycle_days?: number;
             /**
-             * Format: date
-             * @description Overrides the suggestion; today or later.
+             * @description Overrides the suggested cycle.
+             * @default null
              */
-            first_reminder_on?: string;
+            cycle_days?: number | null;
+            /**
+             * @description Overrides the suggestion; today or later.
+             * @default null
+             */
+            first_reminder_on?: string | null;
             lines: components["schemas"]["PurchaseLine"][];
             /**
              * @description The customer has no lenses left: remind 21 days earlier.
              * @default false
              */
-            no_stock?: boolean;
+            no_stock?: boolean | null;
             /** @description One of the customer's lens passports. */
             passport_id: string;
             /**
-             * Format: date
              * @description Default: today (the optician's time zone); not in the future.
+             * @default null
              */
-            purchased_on?: string;
+            purchased_on?: string | null;
             /**
              * @description Reduced wearing (daily lenses only): 1.3 / 1.9 / 2.9 × the supply.
              * @default daily
-             * @enum {string}
              */
-            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+            usage?: ("1_2_per_week" | "3_4_per_week" | "5_per_week" | "daily") | null;
         };
-        /** @description A change of lines, usage or no_stock re-computes cycle_days and next_reminder_on from the purchase date; next_reminder_on / cycle_days given in the same request win. Re-activating continues the cycle from the stored date. */
-        RepurchaseReminderPatch: {
-            active?: boolean;
-            cycle_days?: number;
-            lines?: components["schemas"]["PurchaseLine"][];
-            /** Format: date */
-            next_reminder_on?: string;
-            no_stock?: boolean;
-            /**
-             * @default daily
-             * @enum {string}
-             */
-            usage?: "daily" | "5_per_week" | "3_4_per_week" | "1_2_per_week";
+        /** RepurchaseReminderList */
+        RepurchaseReminderList: {
+            items: components["schemas"]["RepurchaseReminder"][];
         };
         /**
-         * @example {
-         *       "cycle_days": 90,
-         *       "first_reminder_on": "2026-03-27",
-         *       "runs_out_on": "2026-04-10",
-         *       "supply_days": 90
-         *     }
+         * RepurchaseReminderPatch
+         * @description A change of lines, usage or no_stock re-computes cycle_days and next_reminder_on from the
+         *     purchase date; next_reminder_on / cycle_days given in the same request win. Re-activating
+         *     continues the cycle from the stored date. Fields left out (or null) stay as they are.
          */
+        RepurchaseReminderPatch: {
+            /** @default null */
+            active?: boolean | null;
+            /** @default null */
+            cycle_days?: number | null;
+            /** @default null */
+            lines?: components["schemas"]["PurchaseLine"][] | null;
+            /** @default null */
+            next_reminder_on?: string | null;
+            /** @default null */
+            no_stock?: boolean | null;
+            /** @default null */
+            usage?: ("1_2_per_week" | "3_4_per_week" | "5_per_week" | "daily") | null;
+        };
+        /** RepurchaseSuggestion */
         RepurchaseSuggestion: {
             cycle_days: number;
             /** Format: date */
