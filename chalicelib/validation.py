@@ -6,7 +6,7 @@ lazily because they are costly at cold start.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
@@ -15,7 +15,6 @@ from chalicelib.domain.errors import BadRequest, ValidationError
 LANGUAGES = ("de", "fr", "it", "en")
 CHANNELS = ("sms", "email")
 PACKAGES = ("silver", "gold")
-_MISSING = object()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -80,39 +79,6 @@ def choice(body: dict, field: str, options: Iterable[str], *, required: bool = F
     return value
 
 
-def boolean(body: dict, field: str, *, default: bool | None = None, path: str | None = None) -> bool | None:
-    path = path or field
-    value = body.get(field, _MISSING)
-    if value is _MISSING or value is None:
-        return default
-    if not isinstance(value, bool):
-        raise ValidationError(f"'{path}' must be true or false.", field=path)
-    return value
-
-
-def integer(body: dict, field: str, *, required: bool = False, minimum: int | None = None,
-            maximum: int | None = None, default: int | None = None, path: str | None = None) -> int | None:
-    path = path or field
-    value = body.get(field, _MISSING)
-    if value is _MISSING or value is None:
-        if required:
-            raise ValidationError(f"'{path}' is required.", field=path)
-        return default
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"'{path}' must be a whole number.", field=path)
-    if minimum is not None and value < minimum:
-        raise ValidationError(f"'{path}' must be at least {minimum}.", field=path)
-    if maximum is not None and value > maximum:
-        raise ValidationError(f"'{path}' must be at most {maximum}.", field=path)
-    return value
-
-
-def decimal(body: dict, field: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None,
-            step: Decimal | None = None, path: str | None = None) -> Decimal | None:
-    """``decimal_number`` of the member ``field`` of ``body``."""
-    return decimal_number(body.get(field), path or field, minimum=minimum, maximum=maximum, step=step)
-
-
 def decimal_number(value: object, path: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None,
                    step: Decimal | None = None) -> Decimal | None:
     """A number given as JSON number or numeric string, kept exact; None for None."""
@@ -153,17 +119,6 @@ def parse_iso_date(value: str, field: str) -> date:
         raise ValidationError(f"'{field}' is not a valid calendar date.", field=field) from None
 
 
-def time_of_day(body: dict, field: str, *, required: bool = False, path: str | None = None) -> time | None:
-    """A local ``HH:MM``; None only when the field is absent or null (``""`` is an error)."""
-    path = path or field
-    value = string(body, field, required=required, allow_empty=True, path=path)
-    if value is None:
-        return None
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-        raise ValidationError(f"'{path}' must be a time HH:MM.", field=path)
-    return time.fromisoformat(value)
-
-
 def _phone_number(value: object, region: str, path: str):
     """The parsed, valid phone number (phonenumbers object), or None if ``value`` is None/empty."""
     value = text(value, path, max_length=40)
@@ -192,11 +147,6 @@ def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str |
         return None
     check_mobile_type(number, path or field)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def phone(body: dict, field: str = "phone", *, region: str = "CH", path: str | None = None) -> str | None:
-    """``phone_number`` of the member ``field`` of ``body``."""
-    return phone_number(body.get(field), path or field, region=region)
 
 
 def phone_number(value: object, path: str, *, region: str = "CH") -> str | None:
