@@ -89,8 +89,8 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
     ``base_url``: local mode's server, which serves the demo optician's logo.
     """
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.passports import LensPassportInput
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.passports import LensPassportInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services import customers, opticians, passports
 
     created = []

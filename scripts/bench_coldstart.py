@@ -33,7 +33,7 @@ STATEMENTS = {
     "boto3": "import boto3",
     "app": "import app",
     # What the first request with a body adds: msgspec and the models (imported where bodies are decoded).
-    "app + first decoded body": "import app, chalicelib.api.bodies, chalicelib.api.schemas.settings",
+    "app + first decoded body": "import app, chalicelib.api.bodies, chalicelib.schemas.settings",
 }
 TIMER = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 

@@ -88,7 +88,7 @@ def run_day() -> date:
 
 def onboard_gold() -> str:
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
@@ -203,8 +203,8 @@ class ApiCpu:
 def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
     from app import app
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.passports import LensPassportInput
-    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
+    from chalicelib.schemas.passports import LensPassportInput
+    from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
     from chalicelib.services import passports, repurchase_reminders
     from local.schedules import run_scheduled
 

@@ -126,9 +126,9 @@ def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int
 
 def seed_agenda(oid: str, customers: int) -> None:
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.passports import LensPassportInput
-    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
-    from chalicelib.api.schemas.subscriptions import SubscriptionInput
+    from chalicelib.schemas.passports import LensPassportInput
+    from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
+    from chalicelib.schemas.subscriptions import SubscriptionInput
     from chalicelib.services import customers as customer_service
     from chalicelib.services import passports, repurchase_reminders, subscriptions
 
@@ -154,7 +154,7 @@ def other_opticians(count: int, per_optician: int) -> None:
     from chalicelib.adapters.dynamo import due
     from chalicelib.adapters.dynamo.base import customer_pk
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
@@ -270,7 +270,7 @@ def main(argv: list[str]) -> int:
 
         from app import app
         from chalicelib.api.bodies import decode
-        from chalicelib.api.schemas.settings import SettingsInput
+        from chalicelib.schemas.settings import SettingsInput
         from chalicelib.services import opticians
         from tests.conftest import OPTICIAN_SETTINGS
 

@@ -86,9 +86,9 @@ class Seeder:
         from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
         from chalicelib.config import get_config
         from chalicelib.api.bodies import decode
-        from chalicelib.api.schemas.passports import LensPassportInput
-        from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
-        from chalicelib.api.schemas.settings import SettingsInput
+        from chalicelib.schemas.passports import LensPassportInput
+        from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
+        from chalicelib.schemas.settings import SettingsInput
         from chalicelib.services import customers, opticians, passports, repurchase_reminders
         from tests.conftest import OPTICIAN_SETTINGS
 

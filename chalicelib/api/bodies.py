@@ -1,4 +1,4 @@
-"""Request bodies decoded and validated by their msgspec model (chalicelib/api/schemas/).
+"""Request bodies decoded and validated by their msgspec model (chalicelib/schemas/).
 
 ``decode(body, Model)`` turns the parsed JSON of ``http.json_body`` into a Struct: types,
 required and unknown fields, ``Literal`` choices, dates and ``Meta`` bounds are checked by the
@@ -58,6 +58,7 @@ def field_path(path: str) -> str:
 def field_error(text: str) -> ValidationError:
     """The 422 for msgspec's validation message ``text``, its ``field`` the offending input."""
     parts = _AT.match(text)
+    assert parts is not None  # the pattern matches any text (its path part is optional)
     message, path = parts["message"], field_path(parts["path"] or "")
     named = _NAMED.match(message)
     if named:

@@ -1,4 +1,4 @@
-"""Routes: a customer's check-up reminders (Kontroll-Erinnerung); models: api/schemas/control_reminders.py."""
+"""Routes: a customer's check-up reminders (Kontroll-Erinnerung); models: schemas/control_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import control_reminders
@@ -16,7 +16,7 @@ def list_control_reminders(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_control_reminder(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.control_reminders import ControlReminderInput
+    from chalicelib.schemas.control_reminders import ControlReminderInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -32,7 +32,7 @@ def get_control_reminder(customer_id, reminder_id):
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_control_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.control_reminders import ControlReminderPatch
+    from chalicelib.schemas.control_reminders import ControlReminderPatch
 
     request = bp.current_request
     optician_id = tenant(request)

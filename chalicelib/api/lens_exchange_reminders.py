@@ -1,5 +1,5 @@
 """Routes: lens-exchange reminders, set by the optician (back office) or the customer (webshop);
-models: api/schemas/lens_exchange_reminders.py."""
+models: schemas/lens_exchange_reminders.py."""
 from chalice import Response
 
 from chalicelib.api.blueprint import ApiBlueprint
@@ -20,7 +20,7 @@ def list_lens_exchange_reminders(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_lens_exchange_reminder(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.lens_exchange_reminders import LensExchangeReminderInput
+    from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminderInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -36,7 +36,7 @@ def get_lens_exchange_reminder(customer_id, reminder_id):
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_lens_exchange_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.lens_exchange_reminders import LensExchangeReminderPatch
+    from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminderPatch
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -54,7 +54,7 @@ def delete_lens_exchange_reminder(customer_id, reminder_id):
 def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
     """The customer sets or stops their reminder in the webshop (signed server-to-server call)."""
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.lens_exchange_reminders import WebshopLensExchangeReminder
+    from chalicelib.schemas.lens_exchange_reminders import WebshopLensExchangeReminder
 
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webhooks")

@@ -1,4 +1,4 @@
-"""Route: the OpenAPI 3.1 document, generated from the models (chalicelib/api/schemas/)."""
+"""Route: the OpenAPI 3.1 document, generated from the models (chalicelib/schemas/)."""
 from __future__ import annotations
 
 from functools import cache
@@ -12,7 +12,7 @@ bp = ApiBlueprint(__name__)
 def openapi_document() -> dict:
     """The document ``GET /openapi.json`` serves (built once per process: models and fragments
     are imported and read only when it is first asked for)."""
-    from chalicelib.api.schemas.document import build
+    from chalicelib.schemas.document import build
 
     return build()
 

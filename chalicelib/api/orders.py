@@ -16,7 +16,7 @@ def list_orders(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_order(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.orders import OrderInput
+    from chalicelib.schemas.orders import OrderInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -32,7 +32,7 @@ def get_order(customer_id, order_id):
 @bp.route(BASE + "/{order_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_order(customer_id, order_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.orders import OrderStatusChange
+    from chalicelib.schemas.orders import OrderStatusChange
 
     request = bp.current_request
     optician_id = tenant(request)

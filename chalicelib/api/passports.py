@@ -1,4 +1,4 @@
-"""Routes: a customer's lens passports (Linsenpass); bodies and answers in chalicelib/api/schemas/passports.py."""
+"""Routes: a customer's lens passports (Linsenpass); bodies and answers in chalicelib/schemas/passports.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
@@ -17,7 +17,7 @@ def list_passports(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_passport(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.schemas.passports import LensPassportInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -33,7 +33,7 @@ def get_passport(customer_id, passport_id):
 @bp.route(BASE + "/{passport_id}", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_passport(customer_id, passport_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.passports import LensPassportInput
+    from chalicelib.schemas.passports import LensPassportInput
 
     request = bp.current_request
     optician_id = tenant(request)

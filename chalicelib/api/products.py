@@ -1,4 +1,4 @@
-"""Routes: the lens catalogue and the optician's own products (models: chalicelib/api/schemas/products.py)."""
+"""Routes: the lens catalogue and the optician's own products (models: chalicelib/schemas/products.py)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
@@ -16,7 +16,7 @@ def list_products():
 @bp.route("/products", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_product():
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.products import ProductInput
+    from chalicelib.schemas.products import ProductInput
 
     request = bp.current_request
     optician_id = tenant(request)

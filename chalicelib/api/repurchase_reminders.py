@@ -1,5 +1,5 @@
 """Routes: a customer's repurchase reminders (Nachkauf-Erinnerung) and the suggestion for a purchase;
-models: api/schemas/repurchase_reminders.py."""
+models: schemas/repurchase_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.services import repurchase_reminders
@@ -12,7 +12,7 @@ BASE = "/customers/{customer_id}/repurchase-reminders"
 @bp.route(BASE + "/suggestion", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def suggest_reminder(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.repurchase_reminders import RepurchasePurchase
+    from chalicelib.schemas.repurchase_reminders import RepurchasePurchase
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -28,7 +28,7 @@ def list_reminders(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_reminder(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderInput
+    from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -44,7 +44,7 @@ def get_reminder(customer_id, reminder_id):
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.repurchase_reminders import RepurchaseReminderPatch
+    from chalicelib.schemas.repurchase_reminders import RepurchaseReminderPatch
 
     request = bp.current_request
     optician_id = tenant(request)

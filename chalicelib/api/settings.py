@@ -1,6 +1,6 @@
 """Routes: the optician's own settings and webhook secret; onboarding by the operator.
 
-Bodies and answers are declared in chalicelib/api/schemas/settings.py (models imported in the
+Bodies and answers are declared in chalicelib/schemas/settings.py (models imported in the
 handlers that decode: msgspec stays out of the cold start)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
@@ -19,7 +19,7 @@ def get_settings():
 @bp.route("/settings", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_settings():
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -45,7 +45,7 @@ def check_email_sender():
 @bp.route("/admin/opticians", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def onboard_optician():
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
 
     request = bp.current_request
     admin(request)
@@ -55,7 +55,7 @@ def onboard_optician():
 @bp.route("/admin/opticians/{optician_id}/sender-name", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def approve_sender_name(optician_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SenderNameApproval
+    from chalicelib.schemas.settings import SenderNameApproval
 
     request = bp.current_request
     admin(request)

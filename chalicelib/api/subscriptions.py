@@ -16,7 +16,7 @@ def list_subscriptions(customer_id):
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_subscription(customer_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.subscriptions import SubscriptionInput
+    from chalicelib.schemas.subscriptions import SubscriptionInput
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -32,7 +32,7 @@ def get_subscription(customer_id, subscription_id):
 @bp.route(BASE + "/{subscription_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def update_subscription(customer_id, subscription_id):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.subscriptions import SubscriptionPatch
+    from chalicelib.schemas.subscriptions import SubscriptionPatch
 
     request = bp.current_request
     optician_id = tenant(request)

@@ -20,7 +20,7 @@ from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.control_reminders import ControlReminderInput, ControlReminderPatch
+    from chalicelib.schemas.control_reminders import ControlReminderInput, ControlReminderPatch
 
 KIND = "control"
 RECORDS = ReminderRecords(KIND, "check-up reminder")

@@ -22,7 +22,7 @@ from chalicelib.services.opticians import get_settings
 from chalicelib.services.reminder_records import ReminderRecords
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.lens_exchange_reminders import (
+    from chalicelib.schemas.lens_exchange_reminders import (
         LensExchangeReminderInput,
         LensExchangeReminderPatch,
         WebshopLensExchangeReminder,

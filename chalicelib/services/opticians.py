@@ -26,7 +26,7 @@ from chalicelib.domain.sender_names import check_not_protected
 from chalicelib.ids import new_id
 
 if TYPE_CHECKING:  # the models are the API's (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.settings import SenderNameApproval, SettingsInput
+    from chalicelib.schemas.settings import SenderNameApproval, SettingsInput
 
 def _store():
     from chalicelib.adapters.dynamo import opticians

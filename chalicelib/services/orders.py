@@ -40,7 +40,7 @@ from chalicelib.services.customers import get_customer
 from chalicelib.services.opticians import get_settings
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.orders import OrderInput, OrderStatusChange
+    from chalicelib.schemas.orders import OrderInput, OrderStatusChange
 
 PATCH_FIELDS = ("status", "tracking_url")
 MAX_EXTERNAL_ID = 100

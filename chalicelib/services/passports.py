@@ -11,7 +11,7 @@ from chalicelib.services.customers import get_customer
 from chalicelib.services.products import find_product
 
 if TYPE_CHECKING:  # the models are the API's (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.passports import LensPassportInput, PassportEyeInput
+    from chalicelib.schemas.passports import LensPassportInput, PassportEyeInput
 
 EYES = ("right", "left")
 # Plausible ranges of soft contact-lens prescriptions; steps as the labs make them.

@@ -9,7 +9,7 @@ from chalicelib.domain.products import REPLACEMENTS, LensProduct
 from chalicelib.ids import new_id
 
 if TYPE_CHECKING:  # the API's model (decoded by the route); only its attributes are read here
-    from chalicelib.api.schemas.products import ProductInput
+    from chalicelib.schemas.products import ProductInput
 
 
 def _store():

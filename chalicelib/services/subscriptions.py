@@ -22,7 +22,7 @@ from chalicelib.services.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians import get_settings
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
-    from chalicelib.api.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
+    from chalicelib.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
 
 KEEP = "keep"
 

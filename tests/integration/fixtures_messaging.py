@@ -20,7 +20,7 @@ def providers(aws, monkeypatch):
 def make_optician(aws):
     """``make_optician(**overrides)`` → the stored settings (as opticians.get_settings returns them)."""
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services import opticians
 
     def make(**overrides):

@@ -27,7 +27,7 @@ def ses(monkeypatch):
 @pytest.fixture
 def optician(aws):
     from chalicelib.api.bodies import decode
-    from chalicelib.api.schemas.settings import SettingsInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services.opticians import get_settings, onboard
     from tests.conftest import OPTICIAN_SETTINGS
 

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib.adapters.dynamo import occurrence_items
 from chalicelib.api.bodies import decode
-from chalicelib.api.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
+from chalicelib.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
 from chalicelib.services import coordination, subscription_occurrences, subscriptions
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
 

@@ -8,7 +8,7 @@ import msgspec
 import pytest
 
 from chalicelib.api.bodies import decode, field_error, field_path
-from chalicelib.api.schemas.base import Model
+from chalicelib.schemas.base import Model
 from chalicelib.domain.errors import BadRequest, ValidationError
 
 

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.api.schemas.base import Model, Operation
-from chalicelib.api.schemas.document import build, generate, to_openapi_31
+from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.document import build, generate, to_openapi_31
 
 
 class Widget(Model):
@@ -92,7 +92,7 @@ def test_a_cold_start_imports_neither_msgspec_nor_the_models():
     from pathlib import Path
 
     probe = ("import sys, app; "
-             "print(sorted(m for m in sys.modules if m == 'msgspec' or m.startswith('chalicelib.api.schemas')))")
+             "print(sorted(m for m in sys.modules if m == 'msgspec' or m.startswith('chalicelib.schemas')))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parents[2], capture_output=True,
                             text=True, check=True, env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "eu-central-2"})
     assert result.stdout.strip() == "[]"

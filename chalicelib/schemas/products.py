@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 Replacement = Literal["daily", "two_weekly", "monthly", "quarterly"]
 PackSize = Annotated[int, Meta(ge=1, le=365, description="Lenses per pack")]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 # A prescription value as a JSON number or a decimal string ("-2.25"); ranges and steps are the
 # service's (services/passports.RANGES): msgspec's bounds do not apply to exact decimals.

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 ORDER = {"$ref": "#/components/schemas/Order"}
 

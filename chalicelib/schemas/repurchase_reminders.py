@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 Usage = Literal["daily", "5_per_week", "3_4_per_week", "1_2_per_week"]
 CycleDays = Annotated[int, Meta(ge=1, le=3660)]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import msgspec
 
-from chalicelib.api.schemas.base import BODY_ERRORS, Operation
+from chalicelib.schemas.base import BODY_ERRORS, Operation
 
-FRAGMENTS = Path(__file__).resolve().parents[2] / "openapi"
+FRAGMENTS = Path(__file__).resolve().parents[1] / "openapi"
 REF_TEMPLATE = "#/components/schemas/{name}"
-# Modules of chalicelib/api/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
+# Modules of chalicelib/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
 FEATURES = (
     "settings", "passports", "products", "repurchase_reminders", "control_reminders", "lens_exchange_reminders",
     "subscriptions", "orders",
@@ -47,7 +47,7 @@ def build() -> dict:
         for section, entries in fragment.get("components", {}).items():
             document["components"].setdefault(section, {}).update(entries)
     operations = [op for name in FEATURES
-                  for op in importlib.import_module(f"chalicelib.api.schemas.{name}").OPERATIONS]
+                  for op in importlib.import_module(f"chalicelib.schemas.{name}").OPERATIONS]
     paths, schemas = generate(operations)
     for path, item in paths.items():
         document["paths"].setdefault(path, {}).update(item)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 Delivery = Literal["home", "pickup"]
 IntervalWeeks = Annotated[int, Meta(ge=1, le=52)]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.api.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation
 
 IntervalDays = Annotated[int, Meta(ge=1, le=365)]
 TimeOfDay = Annotated[str, Meta(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["07:30"])]
