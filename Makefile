@@ -28,11 +28,12 @@ WEB_NODE := web/node_modules/.package-lock.json
 WEB_DIST := web/dist/index.html
 OPENAPI_DUMP := import json; from chalicelib.api.openapi import openapi_document as d; print(json.dumps(d(), indent=1, sort_keys=True))
 
-.PHONY: help venv run test pytest lint-imports typecheck package lint-template checkov checkov-venv package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
+.PHONY: help venv run test pytest mutation lint-imports typecheck package lint-template checkov checkov-venv package-check bench clean web web-deps web-check web-e2e web-api web-api-update web-screenshots chromium
 
 help:
 	@echo "make test   - install (first run), all tests, package + cfn-lint + checkov + package check + web checks"
 	@echo "make run    - local mode on http://127.0.0.1:$(PORT) (PORT=...)"
+	@echo "make mutation - mutation testing of chalicelib/domain on the unit tests (slow; MUTANTS='chalicelib.domain.NAME*')"
 	@echo "make bench  - benchmarks (scripts/bench_*.py), figures in docs/performance.md"
 	@echo "make package STAGE=prod|dev - $(PACKAGE_DIR)/sam.json + deployment zips"
 
@@ -115,6 +116,17 @@ lint-imports: venv
 # The cache (.mypy_cache) makes a re-run take about a second.
 typecheck: venv
 	$(BIN)/mypy
+# Mutation testing of the pure domain layer with the unit tests alone (setup.cfg [mutmut]); not part of
+# `make test` (minutes). Niced and on few workers: the machine is shared. MUTANTS narrows it, e.g.
+# MUTANTS='chalicelib.domain.subscription*' (named mutants are re-run; an unnamed run keeps earlier
+# results). Score per module: scripts/mutation_score.py; figures and survivors in docs/testing.md.
+MUTATION_WORKERS ?= 2
+MUTANTS ?=
+mutation: venv
+	@mkdir -p $(BUILD)
+	nice -n 19 $(BIN)/mutmut run --max-children $(MUTATION_WORKERS) $(MUTANTS) > $(BUILD)/mutation.log 2>&1 \
+		|| (tail -n 40 $(BUILD)/mutation.log; exit 1)
+	$(BIN)/python scripts/mutation_score.py
 
 # chalice package → bind event sources to this stack's queue/topic → the back-office authorizer to the
 # stack's Cognito pool, API Gateway's answers in the error shape → log groups with retention and
