@@ -1,5 +1,5 @@
 """Order subscription rules: occurrences, intervals, lines."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -97,3 +97,66 @@ def test_order_dates_are_today_or_later():
     assert rules.check_order_date(date(2026, 5, 1), today=date(2026, 5, 1)) == date(2026, 5, 1)
     with pytest.raises(ValidationError):
         rules.check_order_date(date(2026, 4, 30), today=date(2026, 5, 1))
+
+
+# Both sides of every limit, and what the optician reads when a value is refused.
+
+@pytest.mark.parametrize("weeks", [rules.MIN_INTERVAL_WEEKS, 4, rules.MAX_INTERVAL_WEEKS])
+def test_intervals_from_one_week_to_a_year_are_accepted(weeks):
+    assert rules.check_interval(weeks) == weeks
+
+
+@pytest.mark.parametrize("weeks", [0, 53])
+def test_an_interval_outside_one_to_52_weeks_names_the_range(weeks):
+    with pytest.raises(ValidationError) as refused:
+        rules.check_interval(weeks)
+    assert (refused.value.field, refused.value.code) == ("interval_weeks", "invalid_field")
+    assert refused.value.message == "'interval_weeks' must be from 1 to 52 weeks."
+
+
+@pytest.mark.parametrize("weeks", ["4", 2.5, True, None])
+def test_an_interval_must_be_a_whole_number_of_weeks(weeks):
+    with pytest.raises(ValidationError) as refused:
+        rules.check_interval(weeks)
+    assert refused.value.field == "interval_weeks"
+    assert refused.value.message == "'interval_weeks' must be a whole number of weeks."
+
+
+def test_a_refused_interval_names_the_field_it_came_in():
+    with pytest.raises(ValidationError) as refused:
+        rules.check_interval(0, field="subscription.interval_weeks")
+    assert refused.value.field == "subscription.interval_weeks"
+    assert refused.value.message.startswith("'subscription.interval_weeks' must be from 1 to 52")
+
+
+TODAY = date(2026, 5, 1)
+
+
+@pytest.mark.parametrize("order_on", [TODAY, date(2026, 5, 2), TODAY + timedelta(days=rules.MAX_DAYS_AHEAD)])
+def test_order_dates_from_today_to_400_days_ahead_are_accepted(order_on):
+    assert rules.check_order_date(order_on, today=TODAY) == order_on
+
+
+def test_an_order_date_in_the_past_is_refused_on_next_order_on():
+    with pytest.raises(ValidationError) as refused:
+        rules.check_order_date(date(2026, 4, 30), today=TODAY)
+    assert (refused.value.field, refused.value.code) == ("next_order_on", "invalid_field")
+    assert refused.value.message == "The next order date cannot be in the past."
+
+
+def test_an_order_date_more_than_400_days_ahead_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        rules.check_order_date(TODAY + timedelta(days=401), today=TODAY, field="first_order_on")
+    assert refused.value.field == "first_order_on"
+    assert refused.value.message == "The next order date must be within 400 days."
+
+
+def test_a_stored_occurrence_that_is_not_one_is_reported_with_its_value():
+    with pytest.raises(ValueError, match=r"^not a subscription occurrence: 'refund#2026-05-08'$"):
+        rules.parse_occurrence("refund#2026-05-08")
+
+
+def test_bad_lines_are_named_under_the_field_they_came_in():
+    with pytest.raises(ValidationError) as refused:
+        rules.parse_lines([{**LINE, "eye": "both_eyes"}], CATALOGUE.get, field="subscription.lines")
+    assert refused.value.field == "subscription.lines[0].eye"
