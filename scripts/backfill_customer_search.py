@@ -8,26 +8,22 @@ did as JSON.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.backfill_cli import main as backfill_main  # noqa: E402
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--optician", action="append", dest="opticians", metavar="OPTICIAN_ID",
-                        help="only this optician (repeatable); default: every optician")
-    parser.add_argument("--dry-run", action="store_true", help="count the customers to reindex, write nothing")
-    args = parser.parse_args(argv)
 
+def _run(opticians: list[str] | None, dry_run: bool) -> dict:
     from chalicelib.services.customer_search_backfill import run
 
-    report = run(args.opticians, dry_run=args.dry_run)
-    print(json.dumps({**report, "dry_run": args.dry_run}, indent=2))
-    return 0
+    return run(opticians, dry_run=dry_run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return backfill_main(__doc__ or "", _run, dry_run_help="count the customers to reindex, write nothing", argv=argv)
 
 
 if __name__ == "__main__":

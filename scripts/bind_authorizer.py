@@ -24,6 +24,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.template_step import rewrite  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 GATEWAY_RESPONSES = ROOT / "infra" / "gateway-responses.json"
 POOL_PARAMETER = "CognitoUserPoolId"
@@ -80,16 +84,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("template", type=Path)
     args = parser.parse_args(argv[1:])
-    template = json.loads(args.template.read_text())
-    try:
-        done = bind(template, _placeholder())
-    except (ValueError, KeyError) as error:
-        print(f"bind_authorizer: FAIL: {error}", file=sys.stderr)
-        return 1
-    args.template.write_text(json.dumps(template, indent=2) + "\n")
-    for line in done:
-        print(f"bind_authorizer: {line}")
-    return 0
+    return rewrite(args.template, "bind_authorizer", lambda template: bind(template, _placeholder()),
+                   (ValueError, KeyError))
 
 
 if __name__ == "__main__":

@@ -19,10 +19,13 @@ the whole batch, so failed records would neither be retried nor reach the DLQ.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.template_step import rewrite  # noqa: E402
 
 STACK_NAME = "${AWS::StackName}"
 _FIXED_ARN = re.compile(r"^arn:\$\{AWS::Partition\}:(sqs|sns):\$\{AWS::Region\}:\$\{AWS::AccountId\}:(.+)$")
@@ -86,16 +89,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--placeholder", default="kontakt-local",
                         help="the stack name the app was packaged with (TABLE_NAME's default)")
     args = parser.parse_args(argv[1:])
-    template = json.loads(args.template.read_text())
-    try:
-        done = bind(template, args.placeholder)
-    except ValueError as exc:
-        print(f"bind_event_sources: FAIL: {exc}", file=sys.stderr)
-        return 1
-    args.template.write_text(json.dumps(template, indent=2) + "\n")
-    for line in done:
-        print(f"bind_event_sources: {line}")
-    return 0
+    return rewrite(args.template, "bind_event_sources", lambda template: bind(template, args.placeholder), (ValueError,))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.template_step import rewrite  # noqa: E402
+
 RETENTION = {"Ref": "LogRetentionDays"}
 ACCESS_LOG_GROUP = "ApiAccessLogGroup"
 ACCESS_LOG_FORMAT = json.dumps({
@@ -77,16 +81,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("template", type=Path)
     args = parser.parse_args(argv[1:])
-    template = json.loads(args.template.read_text())
-    try:
-        done = harden(template)
-    except ValueError as exc:
-        print(f"harden_template: FAIL: {exc}", file=sys.stderr)
-        return 1
-    args.template.write_text(json.dumps(template, indent=2) + "\n")
-    for line in done:
-        print(f"harden_template: {line}")
-    return 0
+    return rewrite(args.template, "harden_template", harden, (ValueError,))
 
 
 if __name__ == "__main__":
