@@ -28,7 +28,7 @@ for blueprint in (settings.bp, products.bp, customers.bp, passports.bp, openapi.
 @app.on_sns_message(topic=get_config().ses_feedback_topic)
 def ses_feedback(event):
     """SES delivery, bounce, complaint and reject events of the configuration set (docs/messaging.md)."""
-    from chalicelib.services.delivery_feedback import handle_ses_event
+    from chalicelib.services.messaging.delivery_feedback import handle_ses_event
 
     handle_ses_event(event.message)
 
@@ -36,7 +36,7 @@ def ses_feedback(event):
 @app.lambda_function(name="sms_receipts")
 def sms_receipts(event, context):
     """SNS SMS delivery-status logs from the CloudWatch Logs subscription filters (docs/messaging.md)."""
-    from chalicelib.services.delivery_feedback import handle_sms_logs
+    from chalicelib.services.messaging.delivery_feedback import handle_sms_logs
 
     handle_sms_logs(event)
 

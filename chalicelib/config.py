@@ -41,7 +41,7 @@ class Config:
     sms_prices_chf: dict = field(default_factory=lambda: _price_table(None))
     # Transactional messages (order, shipping, pickup, subscription confirmations) per customer and day.
     transactional_daily_cap: int = 10
-    # Rate limits by name (chalicelib/services/rate_limits.py, docs/operations.md).
+    # Rate limits by name (chalicelib/services/limits/rate_limits.py, docs/operations.md).
     rate_limits: dict = field(default_factory=lambda: _rate_limits())
     # SMS sender names refused besides the shipped list (chalicelib/data/protected_sender_names.json).
     protected_sender_names: tuple[str, ...] = ()

@@ -23,7 +23,7 @@ DELIVERY_FAILURES = "DeliveryFailures"
 DELIVERY_BOUNCES = "DeliveryBounces"
 DELIVERY_COMPLAINTS = "DeliveryComplaints"
 SMS_SPEND_LIMIT_REACHED = "SmsSpendLimitReached"
-RATE_LIMITED = "RateLimited"  # a request answered 429 by a rate limit (chalicelib/services/rate_limits.py)  # an SMS refused or deferred by an optician's monthly limit
+RATE_LIMITED = "RateLimited"  # a request answered 429 by a rate limit (chalicelib/services/limits/rate_limits.py)  # an SMS refused or deferred by an optician's monthly limit
 AUDIT_ENTRIES_LOST = "AuditEntriesLost"
 
 _STATUS_METRIC = {"sent": MESSAGES_SENT, "failed": MESSAGES_FAILED, "skipped": MESSAGES_SKIPPED}

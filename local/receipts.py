@@ -96,7 +96,7 @@ def deliver(app, channel: str, message_id: str, outcome: str, reason: str | None
 def post_receipt(app, body) -> dict:
     """``POST /_local/receipts``: ``{"provider_message_id", "outcome", "reason"?}`` → the record after it."""
     from chalicelib.adapters.dynamo import messages, receipt_pointers
-    from chalicelib.services.history import present
+    from chalicelib.services.messaging.history import present
 
     if not isinstance(body, dict):
         raise ValidationError("The body must be a JSON object.", field="provider_message_id")

@@ -76,7 +76,7 @@ def create_blueprint() -> ApiBlueprint:
         # "Jetzt prüfen" (POST /settings/email-sender) then asks the emulated SES again: verified.
         from chalicelib.adapters.dynamo import opticians
         from chalicelib.api.http import json_body
-        from chalicelib.services.email_sender import get_sender
+        from chalicelib.services.opticians.email_sender import get_sender
 
         body = json_body(bp.current_request)
         optician_id = body.get("optician_id") if isinstance(body, dict) else None

@@ -91,7 +91,9 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.passports import LensPassportInput
     from chalicelib.schemas.settings import SettingsInput
-    from chalicelib.services import customers, opticians, passports
+    from chalicelib.services.customers import customers
+    from chalicelib.services.opticians import opticians
+    from chalicelib.services.lenses import passports
 
     created = []
     people = _customers(today or date.today())
@@ -128,7 +130,7 @@ _LAST = ("Meier", "Müller", "Keller", "Weber", "Huber", "Schneider", "Fischer",
 def bench_customers(optician_id: str, count: int) -> int:
     """``count`` more invented customers for the optician (make bench: the web app's search with many
     customers), written through the same service as the API; one in every 20 has a rare last name."""
-    from chalicelib.services import customers
+    from chalicelib.services.customers import customers
 
     for n in range(count):
         last = f"Zwicky{n}" if n % 20 == 0 else _LAST[(n // 20) % len(_LAST)]

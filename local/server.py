@@ -106,7 +106,7 @@ def next_send_morning(optician: dict, now: datetime | None = None) -> datetime:
     from zoneinfo import ZoneInfo
 
     from chalicelib.domain.send_window import parse_window
-    from chalicelib.services.occurrence_timing import timezone_of
+    from chalicelib.services.scheduling.occurrence_timing import timezone_of
 
     zone = ZoneInfo(timezone_of(optician))
     now = (now or datetime.now(timezone.utc)).astimezone(zone)
@@ -123,7 +123,7 @@ def banner(mode: LocalMode, now: datetime | None = None) -> str:
     """What a developer needs to start, every line ready to paste into a shell in order:
     ``export BASE/TOKEN/OTHER_OPTICIAN`` (the README's walkthrough uses the same variables),
     a customer with a lens passport, the scheduler at the next send-window morning, the outbox."""
-    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.opticians.opticians import get_settings
     from local.tokens import LIFETIME_HOURS
 
     demo = mode.seeded["opticians"][0] if mode.seeded["opticians"] else None

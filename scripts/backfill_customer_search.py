@@ -17,7 +17,7 @@ from scripts.backfill_cli import main as backfill_main  # noqa: E402
 
 
 def _run(opticians: list[str] | None, dry_run: bool) -> dict:
-    from chalicelib.services.customer_search_backfill import run
+    from chalicelib.services.backfills.customer_search_backfill import run
 
     return run(opticians, dry_run=dry_run)
 

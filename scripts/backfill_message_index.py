@@ -18,7 +18,7 @@ from scripts.backfill_cli import main as backfill_main  # noqa: E402
 
 
 def _run(opticians: list[str] | None, dry_run: bool) -> dict:
-    from chalicelib.services.message_index_backfill import run
+    from chalicelib.services.backfills.message_index_backfill import run
 
     return run(opticians, dry_run=dry_run).as_dict()
 

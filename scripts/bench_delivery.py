@@ -89,14 +89,14 @@ def run_day() -> date:
 def onboard_gold() -> str:
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
-    from chalicelib.services import opticians
+    from chalicelib.services.opticians import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
     return opticians.onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))["id"]
 
 
 def customer(oid: str, n: int, channel: str = "sms") -> str:
-    from chalicelib.services import customers
+    from chalicelib.services.customers import customers
 
     return customers.create_customer(oid, {
         "first_name": "Anna", "last_name": f"Muster{n}", "mobile": f"079 {555 + n // 10000:03d} {n // 100 % 100:02d} "
@@ -104,7 +104,7 @@ def customer(oid: str, n: int, channel: str = "sms") -> str:
 
 
 def manual(oid: str, cid: str) -> dict:
-    from chalicelib.services.manual_messages import send_manual
+    from chalicelib.services.manual.manual_messages import send_manual
 
     return send_manual(oid, cid, {"kind": "webshop_login"})
 
@@ -114,7 +114,7 @@ def manual(oid: str, cid: str) -> dict:
 def per_receipt() -> list[dict]:
     from chalicelib.adapters.dynamo import messages
     from chalicelib.domain.receipts import encode_awslogs
-    from chalicelib.services.delivery_feedback import handle_ses_event, handle_sms_logs
+    from chalicelib.services.messaging.delivery_feedback import handle_ses_event, handle_sms_logs
     from local.receipts import ses_event, sms_log_group, sms_record
 
     oid = onboard_gold()
@@ -157,7 +157,7 @@ def _created_key(created_at: str) -> str:
 
 def throughput(count: int) -> dict:
     from chalicelib.domain.receipts import encode_awslogs
-    from chalicelib.services.delivery_feedback import handle_sms_logs
+    from chalicelib.services.messaging.delivery_feedback import handle_sms_logs
     from local.receipts import sms_log_group, sms_record
 
     oid = onboard_gold()
@@ -205,7 +205,8 @@ def scheduled_run(count: int, counter: CallCounter, api_cpu: ApiCpu) -> dict:
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.passports import LensPassportInput
     from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
-    from chalicelib.services import passports, repurchase_reminders
+    from chalicelib.services.lenses import passports
+    from chalicelib.services.reminders import repurchase_reminders
     from local.schedules import run_scheduled
 
     day = run_day()

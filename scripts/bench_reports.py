@@ -129,8 +129,10 @@ def seed_agenda(oid: str, customers: int) -> None:
     from chalicelib.schemas.passports import LensPassportInput
     from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
     from chalicelib.schemas.subscriptions import SubscriptionInput
-    from chalicelib.services import customers as customer_service
-    from chalicelib.services import passports, repurchase_reminders, subscriptions
+    from chalicelib.services.customers import customers as customer_service
+    from chalicelib.services.lenses import passports
+    from chalicelib.services.reminders import repurchase_reminders
+    from chalicelib.services.subscriptions import subscriptions
 
     today = datetime.now(ZURICH).date()
     for n in range(customers):
@@ -155,7 +157,7 @@ def other_opticians(count: int, per_optician: int) -> None:
     from chalicelib.adapters.dynamo.base import customer_pk
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
-    from chalicelib.services import opticians
+    from chalicelib.services.opticians import opticians
     from tests.conftest import OPTICIAN_SETTINGS
 
     now = datetime.now(timezone.utc)
@@ -271,7 +273,7 @@ def main(argv: list[str]) -> int:
         from app import app
         from chalicelib.api.bodies import decode
         from chalicelib.schemas.settings import SettingsInput
-        from chalicelib.services import opticians
+        from chalicelib.services.opticians import opticians
         from tests.conftest import OPTICIAN_SETTINGS
 
         oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": "Optik Bench"}, SettingsInput))["id"]

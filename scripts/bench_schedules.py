@@ -89,7 +89,10 @@ class Seeder:
         from chalicelib.schemas.passports import LensPassportInput
         from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
         from chalicelib.schemas.settings import SettingsInput
-        from chalicelib.services import customers, opticians, passports, repurchase_reminders
+        from chalicelib.services.customers import customers
+        from chalicelib.services.opticians import opticians
+        from chalicelib.services.lenses import passports
+        from chalicelib.services.reminders import repurchase_reminders
         from tests.conftest import OPTICIAN_SETTINGS
 
         client, table = get_dynamodb_client(), get_config().table_name

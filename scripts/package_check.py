@@ -134,7 +134,7 @@ if phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) != "+
 email_validator.validate_email("kontakt@optik-muster.ch", check_deliverability=False)
 
 try:
-    from chalicelib.messaging.render import MessageContext, render_message
+    from chalicelib.rendering.render import MessageContext, render_message
 except ImportError:
     render_message = None
 if render_message is not None:

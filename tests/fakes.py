@@ -51,7 +51,7 @@ class FakeEmail:
 
 def use_fake_providers(monkeypatch) -> tuple[FakeSms, FakeEmail]:
     """Route the send path's SNS and SES calls to fresh fakes; (sms, email)."""
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     sms, email = FakeSms(), FakeEmail()
     monkeypatch.setattr(send, "_sms", lambda: sms)

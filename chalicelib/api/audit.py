@@ -2,7 +2,7 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, query_params, tenant
-from chalicelib.services import audit
+from chalicelib.services.opticians import audit
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -1,7 +1,7 @@
 """Routes: a customer's check-up reminders (Kontroll-Erinnerung); models: schemas/control_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services import control_reminders
+from chalicelib.services.reminders import control_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -2,7 +2,8 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, query_params, tenant
-from chalicelib.services import customer_export, customers
+from chalicelib.services.reports import customer_export
+from chalicelib.services.customers import customers
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -67,7 +67,7 @@ def principal(request) -> Principal:
 
 def count_auth_failure(request) -> None:
     """Count a failed authentication of the request's source address; 429 instead once it is over the limit."""
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     refused = rate_limits.failure("auth_failures", rate_limits.digest(source_address(request)))
     if refused is not None:
@@ -83,7 +83,7 @@ def source_address(request) -> str:
 def tenant(request) -> str:
     """The optician id of the caller's token (the only tenant this request may touch); 404 if that
     optician does not exist (a token that outlived its optician writes nothing)."""
-    from chalicelib.services.opticians import require_existing
+    from chalicelib.services.opticians.opticians import require_existing
 
     optician_id = require_tenant(principal(request))
     require_existing(optician_id)
@@ -92,7 +92,7 @@ def tenant(request) -> str:
 
 def admin(request) -> Principal:
     """An admin caller, within the ``admin`` rate limit of their account (429 beyond)."""
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     caller = principal(request)
     require_admin(caller)

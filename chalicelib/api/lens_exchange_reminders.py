@@ -5,7 +5,7 @@ from chalice import Response
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.api.webshop_auth import verify_webshop_request
-from chalicelib.services import lens_exchange_reminders as reminders
+from chalicelib.services.reminders import lens_exchange_reminders as reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -2,7 +2,10 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, query_params, tenant
-from chalicelib.services import history, links, manual_messages, preview, usage
+from chalicelib.services.messaging import history, usage
+from chalicelib.services.links import links
+from chalicelib.services.manual import manual_messages
+from chalicelib.services.previews import preview
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

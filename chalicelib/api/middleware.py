@@ -33,7 +33,7 @@ _CHANGES = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def audit_middleware(event, get_response):
-    """After a successful back-office change, its audit entry (services/audit.py): who (the token's
+    """After a successful back-office change, its audit entry (services/opticians/audit.py): who (the token's
     subject, as verified by the route), what entity and id, which fields — never their values.
     A failure to write it is logged, never turned into an error of the change already made."""
     response = get_response(event)
@@ -42,7 +42,7 @@ def audit_middleware(event, get_response):
         return response
     try:
         from chalicelib.domain.audit import entry_for
-        from chalicelib.services import audit
+        from chalicelib.services.opticians import audit
         from chalicelib.untrusted_json import UnsafeJson, loads
 
         try:

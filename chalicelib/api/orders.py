@@ -1,7 +1,8 @@
 """Routes: a customer's orders (entered in the back office or from the webshop) and reorder basket."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
-from chalicelib.services import orders, reorder_basket
+from chalicelib.services.orders import orders
+from chalicelib.services.reminders import reorder_basket
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

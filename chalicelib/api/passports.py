@@ -2,7 +2,7 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services import passports
+from chalicelib.services.lenses import passports
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -2,7 +2,7 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
-from chalicelib.services import products
+from chalicelib.services.lenses import products
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

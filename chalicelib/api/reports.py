@@ -1,7 +1,7 @@
 """Routes: the conversion report and the agenda of scheduled messages (SPEC §10)."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, query_params, tenant
-from chalicelib.services import agenda, reports
+from chalicelib.services.reports import agenda, reports
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

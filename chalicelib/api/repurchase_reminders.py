@@ -2,7 +2,7 @@
 models: schemas/repurchase_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services import repurchase_reminders
+from chalicelib.services.reminders import repurchase_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -5,7 +5,7 @@ handlers that decode: msgspec stays out of the cold start)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, admin, backoffice_cors, created, json_body, principal, tenant
-from chalicelib.services import email_sender, opticians
+from chalicelib.services.opticians import email_sender, opticians
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

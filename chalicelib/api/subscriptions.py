@@ -1,7 +1,7 @@
 """Routes: a customer's order subscriptions (Bestell-Abo)."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services import subscriptions
+from chalicelib.services.subscriptions import subscriptions
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()

@@ -4,7 +4,7 @@ from chalice import Response
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import json_body
 from chalicelib.api.webshop_auth import verify_webshop_request
-from chalicelib.services import webhooks
+from chalicelib.services.webshop import webhooks
 
 bp = ApiBlueprint(__name__)
 

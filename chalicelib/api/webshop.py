@@ -5,7 +5,8 @@ from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import json_body
 from chalicelib.api.webshop_auth import verify_webshop_request
 from chalicelib.domain.errors import NotFound
-from chalicelib.services import unsubscribe, webshop_sessions
+from chalicelib.services.links import unsubscribe
+from chalicelib.services.webshop import webshop_sessions
 
 bp = ApiBlueprint(__name__)
 

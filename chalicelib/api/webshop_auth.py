@@ -16,8 +16,8 @@ def verify_webshop_request(request, optician_id: str, rate_limit: str) -> None:
     """
     from chalicelib.api.http import count_auth_failure
     from chalicelib.domain.errors import Unauthorized
-    from chalicelib.services import rate_limits
-    from chalicelib.services.opticians import webhook_secret
+    from chalicelib.services.limits import rate_limits
+    from chalicelib.services.opticians.opticians import webhook_secret
 
     secret = webhook_secret(optician_id)
     header = (request.headers or {}).get(HEADER.lower())

@@ -9,7 +9,7 @@ from msgspec import UNSET, Meta, UnsetType
 from chalicelib.schemas.base import Model, Operation
 
 # A prescription value as a JSON number or a decimal string ("-2.25"); ranges and steps are the
-# service's (services/passports.RANGES): msgspec's bounds do not apply to exact decimals.
+# service's (services/lenses/passports.RANGES): msgspec's bounds do not apply to exact decimals.
 Value = float | str
 Axis = Annotated[int, Meta(ge=0, le=180)]
 

@@ -63,7 +63,7 @@ def tag(component: str, function):
 def tag_components() -> None:
     """Attribute calls to the pipeline's steps (scanner, batch read, handler, send path, poller)."""
     import local.emulator as emulator
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
     from chalicelib.services.scheduling import consumer, lookup, occurrence, scanner
 
     scanner.run = tag("scheduled run (due lookup + enqueue)", scanner.run)

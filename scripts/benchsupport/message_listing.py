@@ -28,7 +28,8 @@ FILTERS = [
 def stored(total: int) -> str:
     """A new optician with ``total`` messages; its id."""
     from chalicelib.adapters.dynamo import messages
-    from chalicelib.services import customers, opticians
+    from chalicelib.services.customers import customers
+    from chalicelib.services.opticians import opticians
     from benchsupport.common import batch_write
     from tests.conftest import OPTICIAN_SETTINGS
 

@@ -40,10 +40,10 @@ def sent(monkeypatch):
         return {"kind": kind, "status": "sent"}
 
     try:
-        import chalicelib.services.send as send
+        import chalicelib.services.messaging.send as send
     except ImportError:
-        send = types.ModuleType("chalicelib.services.send")
-        monkeypatch.setitem(sys.modules, "chalicelib.services.send", send)
+        send = types.ModuleType("chalicelib.services.messaging.send")
+        monkeypatch.setitem(sys.modules, "chalicelib.services.messaging.send", send)
     monkeypatch.setattr(send, "send_message", fake_send, raising=False)
     return calls
 

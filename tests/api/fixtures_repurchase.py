@@ -57,7 +57,7 @@ def passport(api, customer):
 @pytest.fixture
 def pinned_today(monkeypatch):
     """``pinned_today(date)``: the reminders' "today" (the wall clock of API requests) is that date."""
-    from chalicelib.services import repurchase_reminders
+    from chalicelib.services.reminders import repurchase_reminders
 
     def pin(day: date) -> None:
         moment = datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZURICH)

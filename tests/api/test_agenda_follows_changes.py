@@ -23,7 +23,7 @@ def entry_of(api, customer) -> dict:
 @pytest.fixture
 def no_customer_reads(monkeypatch):
     """Fails the test if the agenda falls back to reading customer records."""
-    from chalicelib.services import agenda as service
+    from chalicelib.services.reports import agenda as service
 
     def refuse(*_):
         raise AssertionError("the agenda read customer records")

@@ -124,7 +124,7 @@ def test_every_back_office_change_route_is_audited_or_known_to_change_nothing(cl
 
 def test_a_change_stands_when_its_entry_cannot_be_written(api, monkeypatch):
     from chalicelib import metrics
-    from chalicelib.services import audit
+    from chalicelib.services.opticians import audit
 
     counted = []
     monkeypatch.setattr(metrics, "count", lambda name, value=1: counted.append(name))

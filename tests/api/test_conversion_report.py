@@ -26,7 +26,7 @@ def shop(client, optician):
 @pytest.fixture
 def clock(monkeypatch):
     """``clock(instant)``: the order path's "now" (orders may not lie in the future)."""
-    from chalicelib.services import orders
+    from chalicelib.services.orders import orders
 
     def set_to(instant: datetime) -> None:
         monkeypatch.setattr(orders, "_now", lambda: instant.astimezone(timezone.utc))

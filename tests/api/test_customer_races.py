@@ -91,7 +91,7 @@ def test_a_delete_after_an_erasure_that_died_midway_finishes_the_sweep(api, opti
 
     oid = optician[0]["id"]
     api.put(f"/customers/{customer['id']}/preferences", {"topics": {"marketing": False}})
-    from chalicelib.services.unsubscribe import issue_url
+    from chalicelib.services.links.unsubscribe import issue_url
 
     issue_url(oid, customer["id"], "marketing")  # something in the partition and a reference outside it
     # GIVEN an erasure that made its first step (the customer item with its search index entries,

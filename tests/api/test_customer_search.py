@@ -103,7 +103,7 @@ def test_a_cursor_of_another_search_is_422(api):
 
 def test_the_backfill_indexes_customers_stored_before_the_index_and_a_second_run_changes_nothing(api):
     from chalicelib.adapters.dynamo import customer_search_index, customers
-    from chalicelib.services.customer_search_backfill import run
+    from chalicelib.services.backfills.customer_search_backfill import run
     from scripts.backfill_customer_search import main
 
     anna, beat = new(api, "Anna", "Müller"), new(api, "Beat", "Brunner")

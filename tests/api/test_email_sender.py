@@ -93,9 +93,9 @@ def test_while_not_verified_email_goes_by_sms_or_fails_without_a_send(new_optici
 
 
 def test_an_automatic_message_waits_for_nothing_and_records_sender_not_verified(new_optician, dns_not_added):
-    from chalicelib.services.opticians import get_settings
-    from chalicelib.services.customers import get_customer
-    from chalicelib.services.send import send_message
+    from chalicelib.services.opticians.opticians import get_settings
+    from chalicelib.services.customers.customers import get_customer
+    from chalicelib.services.messaging.send import send_message
 
     optician, api = new_optician()
     eva = create_customer(api, preferred_channel="email", mobile=None, first_name="Eva")

@@ -218,7 +218,7 @@ def test_the_demo_logo_is_a_png_served_locally(local_client):
 
 def test_the_seeded_demo_optician_uses_the_local_logo(aws, rsa_keys):
     from chalicelib.config import reset_config
-    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.opticians.opticians import get_settings
     from local.seed import seed
 
     reset_config()

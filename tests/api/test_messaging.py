@@ -94,8 +94,9 @@ def test_a_manual_send_to_a_topic_switched_off_is_refused_with_409_and_nothing_r
 
 
 def test_an_automatic_message_to_a_topic_switched_off_is_recorded_skipped(api, optician):
-    from chalicelib.services import customers, opticians
-    from chalicelib.services.send import send_message
+    from chalicelib.services.customers import customers
+    from chalicelib.services.opticians import opticians
+    from chalicelib.services.messaging.send import send_message
 
     anna = create_customer(api)
     api.put(f"/customers/{anna['id']}/preferences", {"topics": {"control": False}})
@@ -222,7 +223,7 @@ def test_history_is_newest_first_paged_and_filtered(api, monkeypatch):
             for kind in ("webshop_login", "webapp_install")]
     # The same kind again only after the manual-sends window (a second identical send within it is 429).
     real_time = time.time
-    monkeypatch.setattr("chalicelib.services.rate_limits.time.time", lambda: real_time() + 600)
+    monkeypatch.setattr("chalicelib.services.limits.rate_limits.time.time", lambda: real_time() + 600)
     sent.append(body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"})))
 
     page = body(api.get(f"/customers/{anna['id']}/messages?limit=2"))

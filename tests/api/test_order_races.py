@@ -24,7 +24,7 @@ def monthly(api, customer, passport):
 @pytest.fixture
 def barrier(race_once):
     """``barrier(hook)``: the first order to deactivate other reminders runs ``hook()`` first."""
-    from chalicelib.services import repurchase_from_orders
+    from chalicelib.services.reminders import repurchase_from_orders
 
     return lambda hook: race_once(repurchase_from_orders, "_deactivate_others", hook)
 

@@ -232,7 +232,7 @@ def test_the_reorder_basket_follows_passport_and_last_order(api, customer):
 
 def test_the_order_service_is_idempotent_for_external_ids(api, optician, customer, passport):
     # The subscription area places its orders with a derived id: a retry finds the same order.
-    from chalicelib.services.orders import place_order
+    from chalicelib.services.orders.orders import place_order
 
     oid = optician[0]["id"]
     first = place_order(oid, customer["id"], lines=ORDER_LINES, delivery="home", source="subscription",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.messaging.formatting import format_date_for
+from chalicelib.rendering.formatting import format_date_for
 from tests.api.fixtures_messaging import create_customer, verified_sender  # noqa: F401 - fixture
 from tests.api.test_schedules import PASSPORT, fire, local, make_reminder, next_weekday
 from tests.conftest import body

@@ -29,7 +29,7 @@ def forget_reports_data() -> None:
 
 def backfill() -> dict:
     from scripts.backfill_reports import main
-    from chalicelib.services.conversion_backfill import run
+    from chalicelib.services.backfills.conversion_backfill import run
 
     assert main(["--dry-run"]) == 0  # the command runs; a dry run writes nothing
     return run().as_dict()

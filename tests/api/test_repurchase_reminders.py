@@ -264,19 +264,19 @@ def test_a_reminder_is_deleted(api, customer, passport):
     assert api.post(base(customer), purchase(passport)).status_code == 201
 
 
-# --- the scheduler's handler (services/repurchase_occurrences.py) ---------------------------
+# --- the scheduler's handler (services/reminders/repurchase_occurrences.py) ---------------------------
 
 
 def _due_item(optician, customer, reminder) -> tuple[dict, dict, dict]:
-    from chalicelib.services.customers import get_customer
-    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.customers.customers import get_customer
+    from chalicelib.services.opticians.opticians import get_settings
 
     oid = optician[0]["id"]
     return get_settings(oid), get_customer(oid, customer["id"]), reminder_item(oid, customer["id"], reminder["id"])
 
 
 def test_a_due_reminder_says_which_lenses_run_out_and_carries_the_basket(api, optician, customer, passport):
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
     settings, person, item = _due_item(optician, customer, reminder)
@@ -291,7 +291,7 @@ def test_a_due_reminder_says_which_lenses_run_out_and_carries_the_basket(api, op
 
 def test_no_repurchase_reminder_while_a_subscription_covers_the_customer(api, optician, customer, passport):
     from chalicelib.adapters.dynamo import subscriptions
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
     subscriptions.create(optician[0]["id"], customer["id"], {
@@ -303,7 +303,7 @@ def test_no_repurchase_reminder_while_a_subscription_covers_the_customer(api, op
 def test_advance_moves_to_the_next_cycle_and_only_once(api, optician, customer, passport):
     from datetime import datetime, timezone
 
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
     settings, _, item = _due_item(optician, customer, reminder)
@@ -321,7 +321,7 @@ def test_advance_moves_to_the_next_cycle_and_only_once(api, optician, customer, 
 def test_an_edit_during_processing_wins_over_the_scheduler(api, optician, customer, passport):
     from datetime import datetime, timezone
 
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
     settings, _, item = _due_item(optician, customer, reminder)
@@ -335,7 +335,7 @@ def test_a_reminder_saved_late_keeps_its_run_out_date_one_cycle_later(api, optic
                                                                          pinned_today):
     from datetime import datetime, timezone
 
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     # GIVEN a purchase of 10 January (runs out 10 April) entered only on 1 April: reminded "today"
     pinned_today(date(2026, 4, 1))

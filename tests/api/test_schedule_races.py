@@ -19,7 +19,7 @@ from tests.api.test_schedules import (  # noqa: F401 - fixtures
 @pytest.fixture
 def before_message(monkeypatch):
     """``before_message(hook)``: the repurchase handler runs ``hook()`` once before preparing its message."""
-    from chalicelib.services import repurchase_occurrences
+    from chalicelib.services.reminders import repurchase_occurrences
 
     real = repurchase_occurrences.message_for
 

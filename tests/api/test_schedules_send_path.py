@@ -73,7 +73,7 @@ def test_a_reminder_costs_one_read_two_transactions_and_one_publish(client, api,
 
 def test_a_crash_after_the_claim_transaction_before_the_provider_never_sends_and_moves_on(
         client, api, optician, customer, publish, monkeypatch):
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     d = next_weekday(3)
     reminder = make_reminder(api, customer, d, cycle_days=30)

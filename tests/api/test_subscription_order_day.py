@@ -63,8 +63,8 @@ def test_a_refused_subscription_order_is_in_the_history_naming_the_field(client,
 
 def test_a_refused_order_retried_is_recorded_once(client, optician, api, customer, subscription,
                                                  pack_no_longer_sold):
-    from chalicelib.services import subscription_occurrences
-    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.subscriptions import subscription_occurrences
+    from chalicelib.services.opticians.opticians import get_settings
 
     order_on = subscription["order_on"]
     order_day(client, subscription)
@@ -78,7 +78,7 @@ def test_a_refused_order_retried_is_recorded_once(client, optician, api, custome
 def test_the_order_day_recomputes_the_repurchase_reminder_with_the_events_time(client, api, customer,
                                                                               subscription, monkeypatch):
     # The order's repurchase reminder counts "today" from the run's "now" (the event), not the wall clock.
-    from chalicelib.services import repurchase_from_orders
+    from chalicelib.services.reminders import repurchase_from_orders
 
     seen = []
     real = repurchase_from_orders.apply_order
@@ -111,7 +111,7 @@ def test_the_order_days_confirmation_is_dated_and_counted_on_that_day(client, ap
 def changed_just_before_the_order(api, customer, subscription, monkeypatch):
     """``changed_just_before_the_order(body)``: on the order day, the back office PATCHes the
     subscription with ``body`` after the scheduler read it and just before its order is placed."""
-    from chalicelib.services import subscription_occurrences
+    from chalicelib.services.subscriptions import subscription_occurrences
 
     real = subscription_occurrences.place_order
     answers = []

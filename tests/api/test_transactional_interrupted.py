@@ -29,7 +29,7 @@ def _internal_server_error():
 @pytest.fixture
 def short_lease(monkeypatch):
     """The claim's lease is over at once; the retry's ``not_before`` is then the margin (60 s) ahead."""
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     monkeypatch.setattr(send, "CLAIM_LEASE_SECONDS", 0)
 
@@ -37,7 +37,7 @@ def short_lease(monkeypatch):
 @pytest.fixture
 def later(monkeypatch):
     """``later(seconds)``: the transactional retries' clock moves ahead by ``seconds``."""
-    from chalicelib.services import transactional
+    from chalicelib.services.messaging import transactional
 
     real = transactional._now
 
@@ -72,9 +72,9 @@ def confirmation(api, customer) -> tuple[str, str | None]:
 
 
 def test_the_retry_waits_longer_than_the_claims_lease(optician):
-    from chalicelib.services import transactional
-    from chalicelib.services.scheduling.send_retry import from_body
-    from chalicelib.services.send import CLAIM_LEASE_SECONDS
+    from chalicelib.services.messaging import transactional
+    from chalicelib.services.messaging.send_retry import from_body
+    from chalicelib.services.messaging.send import CLAIM_LEASE_SECONDS
 
     transactional._queue_retry(optician[0]["id"], "cus_x", "order_confirmation", "order_confirmation#o1", {},
                                reason="InternalServerError", not_before=transactional._after_lease())

@@ -1,4 +1,4 @@
-"""Transactional messages survive a provider outage: queued, then sent once (services/transactional.py).
+"""Transactional messages survive a provider outage: queued, then sent once (services/messaging/transactional.py).
 
 An order (or a subscription change) is answered at once whatever the provider does; a
 confirmation that SNS throttled waits on the send queue (with a delay) and goes out once
@@ -69,7 +69,7 @@ def test_an_order_placed_while_sns_throttles_is_confirmed_once_later(api, thrott
 
 
 def test_a_retry_queued_twice_sends_once(api, throttle_sns):
-    from chalicelib.services import orders
+    from chalicelib.services.orders import orders
 
     anna = customer_with_passport(api)
     throttle_sns("Throttling", times=2)
@@ -99,7 +99,7 @@ def test_a_retry_that_meets_the_outage_again_is_delivered_again_then_dead_letter
 def test_when_even_the_queue_is_unavailable_the_order_still_stands_and_an_error_is_logged(
         api, throttle_sns, monkeypatch):
     from chalicelib.adapters import queue
-    from chalicelib.services import transactional
+    from chalicelib.services.messaging import transactional
 
     anna = customer_with_passport(api)
     throttle_sns("Throttling")

@@ -194,7 +194,8 @@ def test_an_event_id_reused_for_another_request_is_409(api, webshop, customer, p
 
 def test_two_racing_deliveries_of_one_event_make_one_order(api, optician, customer, passport, monkeypatch):
     # GIVEN the first delivery is held inside order placement while the second one arrives
-    from chalicelib.services import orders, webhooks
+    from chalicelib.services.orders import orders
+    from chalicelib.services.webshop import webhooks
 
     real_place = orders.place
     inside, release = threading.Event(), threading.Event()
@@ -232,7 +233,7 @@ def test_two_racing_deliveries_of_one_event_make_one_order(api, optician, custom
 def test_a_delivery_racing_past_the_order_id_check_gets_the_existing_order(api, optician, webshop, customer, passport,
                                                                           monkeypatch):
     # GIVEN a second event for the same order whose look-up ran before the first one's write
-    from chalicelib.services import orders
+    from chalicelib.services.orders import orders
 
     first = body(webshop.order(order_event(customer["id"], event_id="evt-1", order_id="100234")))
     real_existing = orders._existing

@@ -74,7 +74,8 @@ def test_unknown_revoked_and_foreign_tokens_are_401(api, optician, new_optician)
 
 
 def test_an_expired_token_is_401(api, optician):
-    from chalicelib.services import links, opticians
+    from chalicelib.services.links import links
+    from chalicelib.services.opticians import opticians
 
     settings, _ = optician
     anna = create_customer(api)

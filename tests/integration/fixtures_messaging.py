@@ -21,7 +21,7 @@ def make_optician(aws):
     """``make_optician(**overrides)`` → the stored settings (as opticians.get_settings returns them)."""
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
-    from chalicelib.services import opticians
+    from chalicelib.services.opticians import opticians
 
     def make(**overrides):
         created = opticians.onboard(decode({**OPTICIAN_SETTINGS, **overrides}, SettingsInput))
@@ -38,7 +38,7 @@ def gold(make_optician):
 @pytest.fixture
 def make_customer(aws):
     """``make_customer(optician, **overrides)`` → the stored customer."""
-    from chalicelib.services import customers
+    from chalicelib.services.customers import customers
 
     def make(optician, **overrides):
         body = {**ANNA, **overrides}

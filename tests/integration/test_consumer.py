@@ -46,7 +46,7 @@ def stored(reminder) -> dict:
 
 
 def history(reminder) -> list[dict]:
-    from chalicelib.services.history import list_messages
+    from chalicelib.services.messaging.history import list_messages
 
     return list_messages(reminder["optician"]["id"], reminder["customer"]["id"], {})["items"]
 
@@ -156,7 +156,7 @@ def test_a_scanner_crash_after_enqueueing_part_loses_nothing(gold, make_customer
 
 
 def test_a_crash_after_the_claim_before_the_provider_never_sends_and_is_recorded(reminder, providers, monkeypatch):
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     sms, _ = providers
     monkeypatch.setattr(send, "CLAIM_LEASE_SECONDS", 0)  # the dead worker's lease is over at once
@@ -186,7 +186,7 @@ def test_while_the_dead_workers_lease_runs_the_occurrence_waits(reminder, provid
 
 
 def test_a_crash_after_the_provider_accepted_never_sends_a_second_time(reminder, providers, monkeypatch):
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     sms, _ = providers
     monkeypatch.setattr(send, "CLAIM_LEASE_SECONDS", 0)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.services import email_sender
+from chalicelib.services.opticians import email_sender
 
 NOW = datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
 
@@ -28,7 +28,7 @@ def ses(monkeypatch):
 def optician(aws):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
-    from chalicelib.services.opticians import get_settings, onboard
+    from chalicelib.services.opticians.opticians import get_settings, onboard
     from tests.conftest import OPTICIAN_SETTINGS
 
     created = onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))
@@ -48,7 +48,7 @@ def test_a_recent_answer_is_not_asked_again(optician, ses):
 
 
 def test_after_an_hour_ses_is_asked_and_a_verified_answer_is_stored(optician, ses):
-    from chalicelib.services.opticians import get_settings
+    from chalicelib.services.opticians.opticians import get_settings
 
     calls, answer = ses
     optician["email_sender"] = pending(NOW - timedelta(hours=2))

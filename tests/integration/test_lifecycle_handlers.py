@@ -8,7 +8,8 @@ import pytest
 from chalicelib.adapters.dynamo import occurrence_items
 from chalicelib.api.bodies import decode
 from chalicelib.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
-from chalicelib.services import coordination, subscription_occurrences, subscriptions
+from chalicelib.services.scheduling import coordination
+from chalicelib.services.subscriptions import subscription_occurrences, subscriptions
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
 
 LINES = [{"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}]
@@ -32,7 +33,7 @@ def raw_item(optician, customer, subscription) -> dict:
 
 
 def orders_of(optician, customer) -> list[dict]:
-    from chalicelib.services.orders import list_orders
+    from chalicelib.services.orders.orders import list_orders
 
     return list_orders(optician["id"], customer["id"])["items"]
 
@@ -96,7 +97,7 @@ def test_a_daily_slot_belongs_to_the_first_claimant_and_again_to_it_on_retry(gol
 
 def test_claims_are_erased_with_the_customer(gold, make_customer):
     from chalicelib.adapters.dynamo import coordination as claims
-    from chalicelib.services.customers import delete_customer
+    from chalicelib.services.customers.customers import delete_customer
 
     customer = make_customer(gold)
     coordination.claim_daily(gold["id"], customer["id"], "control_reminder", date(2026, 5, 4), "x")

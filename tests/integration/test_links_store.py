@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from chalicelib.domain.errors import Unauthorized
-from chalicelib.services import links
+from chalicelib.services.links import links
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician  # noqa: F401
 
 
@@ -63,7 +63,8 @@ def test_revoking_stops_every_link_of_the_customer_and_only_theirs(gold, make_cu
 
 
 def test_erasing_the_customer_deletes_their_tokens(gold, make_customer):
-    from chalicelib.services import customers, unsubscribe
+    from chalicelib.services.customers import customers
+    from chalicelib.services.links import unsubscribe
 
     anna = make_customer(gold)
     _, token = links.issue_link(gold, anna["id"], "login")

@@ -39,7 +39,9 @@ def local_mode(rsa_keys):
 
 
 def test_setup_seeds_a_gold_and_a_silver_optician_with_customers_and_passports(local_mode):
-    from chalicelib.services import customers, opticians, passports
+    from chalicelib.services.customers import customers
+    from chalicelib.services.opticians import opticians
+    from chalicelib.services.lenses import passports
 
     gold, silver = local_mode.seeded["opticians"]
     assert opticians.get_settings(gold["id"])["name"] == "Optik Muster"
@@ -54,7 +56,7 @@ def test_setup_seeds_a_gold_and_a_silver_optician_with_customers_and_passports(l
 
 def test_the_demo_gold_optician_can_send_e_mail_from_its_address(local_mode):
     """GIVEN make run's seed WHEN a login link goes to Anna (prefers e-mail) THEN SES accepts it."""
-    from chalicelib.services.manual_messages import send_manual
+    from chalicelib.services.manual.manual_messages import send_manual
 
     gold = local_mode.seeded["opticians"][0]
     anna = next(c for c in gold["customers"] if c["name"] == "Anna Meier")

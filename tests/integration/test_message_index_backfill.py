@@ -37,7 +37,7 @@ def as_before_the_views() -> int:
 
 def test_the_backfill_lists_older_history_again_and_a_second_run_writes_nothing(client, api, sent, optician):
     from scripts.backfill_message_index import main
-    from chalicelib.services.message_index_backfill import run
+    from chalicelib.services.backfills.message_index_backfill import run
 
     _, _, records = sent
     every = ids(body(api.get("/messages")))

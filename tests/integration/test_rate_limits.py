@@ -15,7 +15,7 @@ def rules(aws, config_env):
 
 
 def test_the_fourth_request_in_a_window_is_refused_until_it_ends(rules):
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     for second in (0, 10, 20):
         rate_limits.hit("webhooks", "opt_a", T0 + second)
@@ -30,7 +30,7 @@ def test_the_fourth_request_in_a_window_is_refused_until_it_ends(rules):
 
 def test_a_counter_is_one_item_with_a_ttl_after_its_window(rules):
     from chalicelib.adapters.dynamo import counters
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     rate_limits.hit("webhooks", "opt_a", T0 + 5)
     rate_limits.hit("webhooks", "opt_a", T0 + 6)
@@ -40,7 +40,7 @@ def test_a_counter_is_one_item_with_a_ttl_after_its_window(rules):
 
 
 def test_failures_count_and_only_those_over_the_limit_are_refused(rules):
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     assert rate_limits.failure("auth_failures", "addr", T0) is None
     assert rate_limits.failure("auth_failures", "addr", T0 + 1) is None
@@ -50,7 +50,7 @@ def test_failures_count_and_only_those_over_the_limit_are_refused(rules):
 
 
 def test_a_request_given_back_leaves_room_for_another(rules):
-    from chalicelib.services import rate_limits
+    from chalicelib.services.limits import rate_limits
 
     for second in range(3):
         rate_limits.hit("webhooks", "opt_a", T0 + second)

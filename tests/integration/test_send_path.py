@@ -16,19 +16,19 @@ LIMIT_300 = {"sms_monthly_limit_chf": "300.00", "sms_limit_used_percent": 0, "sm
 
 
 def send(optician, customer, kind="webshop_login", key="k-1", trigger="manual", **kw):
-    from chalicelib.services.send import send_message
+    from chalicelib.services.messaging.send import send_message
 
     return send_message(optician, customer, kind, trigger=trigger, idempotency_key=key, **kw)
 
 
 def history(optician, customer, **params):
-    from chalicelib.services.history import list_messages
+    from chalicelib.services.messaging.history import list_messages
 
     return list_messages(optician["id"], customer["id"], params)["items"]
 
 
 def usage(optician, month="2026-03"):
-    from chalicelib.services.usage import get_usage
+    from chalicelib.services.messaging.usage import get_usage
 
     return get_usage(optician["id"], {"month": month})
 
@@ -56,7 +56,7 @@ def test_an_sms_goes_out_under_the_sender_id_with_a_personal_link_and_is_recorde
 
 
 def test_the_link_in_the_message_logs_this_customer_in_for_its_purpose(gold, make_customer, providers):
-    from chalicelib.services import links
+    from chalicelib.services.links import links
 
     anna = make_customer(gold)
     send(gold, anna, kind="webshop_login")
@@ -86,7 +86,7 @@ def test_a_race_for_the_same_key_sends_once(gold, make_customer, providers, monk
     # GIVEN a first worker has claimed the key and is talking to the provider, WHEN a second
     # worker sends the same key THEN its claim fails: it is told the send is in progress (and
     # retries later), and afterwards answers with the first record instead of sending again.
-    from chalicelib.services.send import SendInProgress
+    from chalicelib.services.messaging.send import SendInProgress
 
     sms, _ = providers
     anna = make_customer(gold)
@@ -226,7 +226,7 @@ def test_a_permanent_provider_error_is_failed_with_the_reason_and_costs_nothing(
 def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed_not_resent(
         gold, make_customer, providers, monkeypatch):
     from chalicelib.adapters.dynamo import messages
-    from chalicelib.services import send as send_module
+    from chalicelib.services.messaging import send as send_module
 
     sms, _ = providers
     anna = make_customer(gold)
@@ -332,7 +332,7 @@ def test_a_guard_held_by_another_message_sends_and_records_nothing(gold, make_cu
     # The scheduler's coordination slots go into the claim's transaction: a slot that belongs
     # to another occurrence refuses the whole claim (no record, no link, no SMS).
     from chalicelib.adapters.dynamo import coordination
-    from chalicelib.services.send import Preempted, send_and_record
+    from chalicelib.services.messaging.send import Preempted, send_and_record
 
     sms, _ = providers
     anna = make_customer(gold)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.domain.sms_parts import count_parts
-from chalicelib.messaging.formatting import (
+from chalicelib.rendering.formatting import (
     NEUTRAL_COLOR,
     address_lines,
     date_with_article,

@@ -12,8 +12,8 @@ from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnec
 from chalicelib.adapters.email import OutgoingEmail, build_mime, tag_value
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
 from chalicelib.domain.errors import ValidationError
-from chalicelib.services.history import present
-from chalicelib.services.usage import month_of, parse_month
+from chalicelib.services.messaging.history import present
+from chalicelib.services.messaging.usage import month_of, parse_month
 
 
 def client_error(code: str, status: int) -> ClientError:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.services.repurchase_occurrences import next_after, runs_out_on
-from chalicelib.services.repurchase_reminders import roll_forward
+from chalicelib.services.reminders.repurchase_occurrences import next_after, runs_out_on
+from chalicelib.services.reminders.repurchase_reminders import roll_forward
 
 TODAY = date(2026, 11, 23)
 

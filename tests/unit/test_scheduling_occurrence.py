@@ -63,7 +63,7 @@ def world(monkeypatch):
 
     def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None, guards=(),
                   follow_up=None, preconditions=(), defer_on_limit=False):
-        from chalicelib.services.send import SendResult
+        from chalicelib.services.messaging.send import SendResult
 
         assert defer_on_limit  # the scheduler defers past the spend limit; it never records under the key
         if state["send_error"]:
@@ -74,7 +74,7 @@ def world(monkeypatch):
 
     def fake_record(optician, customer, kind, *, trigger, idempotency_key, status, reason, detail=None, now=None,
                     follow_up=None, preconditions=()):
-        from chalicelib.services.send import SendResult
+        from chalicelib.services.messaging.send import SendResult
 
         state["recorded"].append({"kind": kind, "key": idempotency_key, "status": status, "reason": reason,
                                   "follow_up": follow_up, **({"detail": detail} if detail else {})})
@@ -87,7 +87,7 @@ def world(monkeypatch):
     monkeypatch.setattr(occurrence.registry, "handler_for", lambda sk: state["handler"])
     monkeypatch.setattr(occurrence, "_send", fake_send)
     monkeypatch.setattr(occurrence, "_record", fake_record)
-    monkeypatch.setattr("chalicelib.services.coordination.passed_over_reason", lambda *args: "coordinated")
+    monkeypatch.setattr("chalicelib.services.scheduling.coordination.passed_over_reason", lambda *args: "coordinated")
     def fake_drop(pk, sk, *, occurrence, due_at, delete):
         state["dropped"].append({"occurrence": occurrence, "due_at": due_at, "delete": delete})
         return True
@@ -195,7 +195,7 @@ def test_an_erased_customer_or_optician_gets_nothing(world, who):
 
 @pytest.mark.parametrize("refused, outcome", [((0,), "gone"), ((1,), "stale"), ((0, 1), "gone")])
 def test_a_send_refused_by_its_preconditions_is_gone_or_stale_and_not_advanced(world, refused, outcome):
-    from chalicelib.services.send import Stale
+    from chalicelib.services.messaging.send import Stale
 
     item = item_due(utc("2026-03-30T07:00:00"))
     world["send_error"] = Stale("key", refused)
@@ -219,7 +219,7 @@ def test_a_permanent_failure_is_recorded_by_the_send_path_and_the_series_moves_o
 
 @pytest.mark.parametrize("error_name", ["TransientSendError", "SendInProgress"])
 def test_a_transient_error_or_a_concurrent_send_raises_for_a_retry_without_advancing(world, error_name):
-    from chalicelib.services import send
+    from chalicelib.services.messaging import send
 
     world["send_error"] = getattr(send, error_name)("x")
     item = item_due(utc("2026-03-30T07:00:00"))
@@ -280,7 +280,7 @@ def test_an_advance_the_send_path_could_not_make_runs_on_its_own(world):
 
 def test_coordination_guards_go_to_the_send_path_and_a_taken_slot_is_recorded_skipped_and_advances(world):
     from chalicelib.services.scheduling.registry import Outgoing
-    from chalicelib.services.send import Preempted
+    from chalicelib.services.messaging.send import Preempted
 
     world["handler"] = FakeHandler(message=Outgoing("control_reminder", {}, guards=("slot",)))
     item = item_due(utc("2026-03-30T07:00:00"))
@@ -315,7 +315,7 @@ def test_an_occurrence_the_handler_passes_over_is_recorded_skipped_not_sent_and_
 def test_past_the_spend_limit_it_is_recorded_failed_once_a_month_and_due_again_next_month(world):
     from decimal import Decimal
 
-    from chalicelib.services.send import SpendLimitReached
+    from chalicelib.services.messaging.send import SpendLimitReached
 
     # GIVEN an occurrence due Monday 30 March and the optician's SMS spend limit reached
     item = item_due(utc("2026-03-30T07:00:00"))

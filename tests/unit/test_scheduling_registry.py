@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_repurchase_reminders_are_handled_by_their_module():
     assert registry.prefix_of("REMINDER#repurchase#rem_1") == "REMINDER#repurchase#"
-    assert registry.HANDLERS["REMINDER#repurchase#"] == "chalicelib.services.repurchase_occurrences"
+    assert registry.HANDLERS["REMINDER#repurchase#"] == "chalicelib.services.reminders.repurchase_occurrences"
 
 
 def test_an_unregistered_kind_is_an_error_not_a_silent_drop():

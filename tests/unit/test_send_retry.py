@@ -5,7 +5,7 @@ import pytest
 
 from chalicelib.services.scheduling import consumer
 from chalicelib.services.scheduling.due_message import DueMessage
-from chalicelib.services.scheduling.send_retry import SendRetry
+from chalicelib.services.messaging.send_retry import SendRetry
 
 RETRY = SendRetry("opt_1", "cus_1", "order_confirmation", "order_confirmation#ord_1",
                   {"order": {"id": "ord_1", "lines": [{"product_id": "p", "quantity": 1}]}},

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from chalicelib.domain.sms_parts import count_parts
-from chalicelib.messaging.render import KINDS, render_message
+from chalicelib.rendering.render import KINDS, render_message
 from tests.unit.test_templates import LONG_LINK, LONG_NAME_OPTICIAN, make_ctx, with_data
 
 DAYS = (1, 8, 11, 27)

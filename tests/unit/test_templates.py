@@ -13,7 +13,7 @@ import pytest
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import KIND_TOPIC
 from chalicelib.domain.sms_parts import count_parts
-from chalicelib.messaging.render import (
+from chalicelib.rendering.render import (
     KINDS,
     TEMPLATES_DIR,
     MessageContext,
@@ -510,7 +510,7 @@ def test_name_with_letters_outside_gsm7_does_not_triple_the_sms_price():
 def test_importing_the_renderer_does_not_load_jinja_or_babel():
     # Cold start: the Chalice app imports the messaging package on every Lambda start.
     code = (
-        "import sys, chalicelib.messaging;"
+        "import sys, chalicelib.rendering;"
         "print(sorted(m for m in ('jinja2', 'babel', 'phonenumbers') if m in sys.modules))"
     )
     result = subprocess.run(

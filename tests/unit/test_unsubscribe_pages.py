@@ -1,7 +1,7 @@
 """The one-click unsubscribe pages a customer opens from an e-mail (templates/pages/unsubscribe.html.j2)."""
 import pytest
 
-from chalicelib.messaging.render import render_page
+from chalicelib.rendering.render import render_page
 
 
 @pytest.mark.parametrize("language, topic_name, button", [

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib.adapters.dynamo.webhook_events import StoredEvent
 from chalicelib.domain.errors import Conflict, ValidationError
-from chalicelib.services import webhooks
+from chalicelib.services.webshop import webhooks
 
 
 class FakeEvents:

@@ -11,7 +11,7 @@
   that records the message sent (conditional on it being pending) or stores the order
   (conditional on it being new): each event counts once however often it is retried or
   re-delivered. ``backfill`` counters are SET by the one-off backfill
-  (services/conversion_backfill.py) to what it computed from older data; the report adds both.
+  (services/backfills/conversion_backfill.py) to what it computed from older data; the report adds both.
 """
 from __future__ import annotations
 

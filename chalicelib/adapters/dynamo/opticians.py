@@ -18,7 +18,7 @@ class OpticianItem(KontaktModel):
     webhook_secret = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     version = NumberAttribute(null=True)  # settings version: each save is conditional on the one read
-    # The SES sender of email_from (services/email_sender.py): JSON {domain, status, tokens, checked_at}.
+    # The SES sender of email_from (services/opticians/email_sender.py): JSON {domain, status, tokens, checked_at}.
     email_sender = UnicodeAttribute(null=True)
 
 

@@ -11,7 +11,7 @@ Before the records are processed, everything the due occurrences need is read in
 BatchGetItem (``BatchLookup``). Two records for the same occurrence in one batch (two runs
 found it) are processed once. A record whose body is a ``SendRetry`` (send_retry.py) is a
 transactional message that met a transient provider error: it is sent with its own
-idempotency key (services/transactional.py), failing again for a retry if the provider
+idempotency key (services/messaging/transactional.py), failing again for a retry if the provider
 still is unavailable.
 """
 from __future__ import annotations
@@ -20,10 +20,11 @@ from collections import Counter
 
 from chalicelib import metrics
 from chalicelib.observability import logger
-from chalicelib.services.scheduling import occurrence, send_retry
+from chalicelib.services.scheduling import occurrence
+from chalicelib.services.messaging import send_retry
 from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import BatchLookup
-from chalicelib.services.scheduling.send_retry import SendRetry
+from chalicelib.services.messaging.send_retry import SendRetry
 
 
 def parse(body: str) -> DueMessage | SendRetry:
@@ -45,7 +46,7 @@ def _prefetch_keys(records: list[dict]) -> list[tuple[str, str]]:
 
 def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str:
     if isinstance(message, SendRetry):
-        from chalicelib.services import transactional
+        from chalicelib.services.messaging import transactional
 
         return f"transactional:{transactional.retry(message)}"  # counted apart from the occurrences
     return occurrence.process(message, lookup)
@@ -54,7 +55,7 @@ def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str
 def _expected(exc: Exception) -> bool:
     """Provider throttling/outage or another worker sending the same key: retried, nothing to see."""
     from chalicelib.adapters.provider_errors import TransientSendError
-    from chalicelib.services.send import SendInProgress
+    from chalicelib.services.messaging.send import SendInProgress
 
     return isinstance(exc, (TransientSendError, SendInProgress))
 

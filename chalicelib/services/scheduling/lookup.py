@@ -7,7 +7,7 @@ thirty keys): the consumer's main saving in AWS calls per sent reminder
 (docs/performance.md). Both read strongly consistent data; a batch's reads happen when
 the batch starts, which is as fresh as a read a few milliseconds before each occurrence.
 ``records`` is one Query of the customer's partition, made when the handler first asks
-(services/customer_records.py); the batch lookup shares one product finder per optician
+(services/scheduling/customer_records.py); the batch lookup shares one product finder per optician
 across the batch, so an optician's own products are read once per batch.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from chalicelib.adapters.dynamo.base import optician_pk
 from chalicelib.observability import logger
 
 if TYPE_CHECKING:
-    from chalicelib.services.customer_records import CustomerRecords
+    from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 
 def owner_of(pk: str) -> tuple[str, str] | None:
@@ -44,7 +44,7 @@ class SingleLookup:
     """One read per question, through the services (what a lone occurrence needs)."""
 
     def records(self, optician_id: str, customer_id: str) -> CustomerRecords:
-        from chalicelib.services.customer_records import CustomerRecords
+        from chalicelib.services.scheduling.customer_records import CustomerRecords
 
         return CustomerRecords(optician_id, customer_id)
 
@@ -53,7 +53,7 @@ class SingleLookup:
 
     def optician(self, optician_id: str) -> dict | None:
         from chalicelib.domain.errors import NotFound
-        from chalicelib.services.opticians import get_settings
+        from chalicelib.services.opticians.opticians import get_settings
 
         try:
             return get_settings(optician_id)
@@ -62,7 +62,7 @@ class SingleLookup:
 
     def customer(self, optician_id: str, customer_id: str) -> dict | None:
         from chalicelib.domain.errors import NotFound
-        from chalicelib.services.customers import get_customer
+        from chalicelib.services.customers.customers import get_customer
 
         try:
             return get_customer(optician_id, customer_id)
@@ -103,7 +103,7 @@ class BatchLookup:
         self._finders: dict = {}  # optician id -> its product finder, for the whole batch
 
     def records(self, optician_id: str, customer_id: str) -> CustomerRecords:
-        from chalicelib.services.customer_records import CustomerRecords, product_finder
+        from chalicelib.services.scheduling.customer_records import CustomerRecords, product_finder
 
         if optician_id not in self._finders:
             self._finders[optician_id] = product_finder(optician_id)

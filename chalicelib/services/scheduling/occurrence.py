@@ -59,13 +59,13 @@ def idempotency_key(item: dict) -> str:
 
 
 def _send(*args, **kwargs):
-    from chalicelib.services.send import send_and_record
+    from chalicelib.services.messaging.send import send_and_record
 
     return send_and_record(*args, **kwargs)
 
 
 def _record(*args, **kwargs):
-    from chalicelib.services.send import record_not_sent
+    from chalicelib.services.messaging.send import record_not_sent
 
     return record_not_sent(*args, **kwargs)
 
@@ -112,7 +112,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     if outgoing is None:
         _advance(handler, optician, item, now)
         return NOTHING
-    from chalicelib.services.send import Preempted, SpendLimitReached, Stale
+    from chalicelib.services.messaging.send import Preempted, SpendLimitReached, Stale
 
     checks = _preconditions(owner, item)
     advance_write = getattr(handler, "advance_write", None)
@@ -131,7 +131,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
             except SpendLimitReached as exc:
                 return _defer_for_limit(optician, customer, item, outgoing.kind, exc.limit, now, checks)
             except Preempted:
-                from chalicelib.services.coordination import passed_over_reason
+                from chalicelib.services.scheduling.coordination import passed_over_reason
 
                 reason = passed_over_reason(optician["id"], customer["id"], item)
                 result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up, checks)
@@ -163,7 +163,7 @@ def _preconditions(owner: tuple[str, str], item: dict) -> tuple:
 def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reason: str, now: datetime,
                     follow_up, checks: tuple = ()):
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
-    from chalicelib.services.send import SKIPPED
+    from chalicelib.services.messaging.send import SKIPPED
 
     return _record(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key(item),
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
@@ -176,8 +176,8 @@ def _defer_for_limit(optician: dict, customer: dict, item: dict, kind: str, limi
     from chalicelib.domain.send_window import next_open, start_of_next_month
     from chalicelib.domain.sms_parts import format_chf
     from chalicelib.domain.spend_limit import LIMIT_REACHED
-    from chalicelib.services.send import FAILED
-    from chalicelib.services.usage import month_of
+    from chalicelib.services.messaging.send import FAILED
+    from chalicelib.services.messaging.usage import month_of
 
     window, tz = _window(optician)
     _record(optician, customer, kind, trigger="automatic",

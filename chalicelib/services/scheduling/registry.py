@@ -14,7 +14,7 @@ and may provide::
 
     advance_write(optician: dict, item: dict, now: datetime) -> Write | None
 
-``records`` is the customer's CustomerRecords (services/customer_records.py), shared by
+``records`` is the customer's CustomerRecords (services/scheduling/customer_records.py), shared by
 whatever the handler asks about the customer; a handler that reads nothing of the
 customer may ignore it. ``now`` is the run's "now" (the event's time; the wall clock when
 not given): coordination counts messages per local day of sending. ``message_for`` answers
@@ -36,10 +36,10 @@ from typing import Protocol
 
 # Longest prefix wins if prefixes ever nest; order here does not matter.
 HANDLERS: dict[str, str] = {
-    "REMINDER#repurchase#": "chalicelib.services.repurchase_occurrences",
-    "REMINDER#control#": "chalicelib.services.control_occurrences",
-    "REMINDER#lens_exchange#": "chalicelib.services.lens_exchange_occurrences",
-    "SUBSCRIPTION#": "chalicelib.services.subscription_occurrences",
+    "REMINDER#repurchase#": "chalicelib.services.reminders.repurchase_occurrences",
+    "REMINDER#control#": "chalicelib.services.reminders.control_occurrences",
+    "REMINDER#lens_exchange#": "chalicelib.services.reminders.lens_exchange_occurrences",
+    "SUBSCRIPTION#": "chalicelib.services.subscriptions.subscription_occurrences",
 }
 
 

@@ -1,0 +1,1 @@
+"""Customers of an optician, and the agenda's copy of their facts."""

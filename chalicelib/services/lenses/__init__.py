@@ -1,0 +1,1 @@
+"""Lenses: the product catalogue and the customers' lens passports."""

@@ -1,0 +1,1 @@
+"""Rate limits on the routes an attacker would hammer."""

@@ -1,0 +1,1 @@
+"""Personal webshop links and one-click unsubscribe tokens."""

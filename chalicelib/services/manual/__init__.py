@@ -1,0 +1,1 @@
+"""Manual sends from the back office (built on what the preview shows)."""

@@ -1,0 +1,40 @@
+"""Handing a rendered message to the provider: SNS for SMS, SES for e-mail (SPEC §4).
+
+The send path (services/messaging/send.py) decides whether and what to send and records it; this
+module only builds the provider call in the optician's name: the SMS sender ID and type,
+the e-mail's From, Reply-To, one-click unsubscribe headers and the tags SES feedback is
+matched by.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from chalicelib.domain.channel import SMS
+
+# Every kind is one the customer expects from their optician (docs/messaging.md, "SMS type").
+SMS_TYPE = "Transactional"
+
+
+def deliver(optician: dict, customer: dict, channel: str, record: dict, message_sk: str, rendered: Any, *,
+            sms: Callable[[], Any], email: Callable[[], Any]) -> str:
+    """Send ``rendered`` to ``record["to"]``; the provider's message id.
+
+    ``sms`` / ``email`` return the adapters (passed in so the send path's fakes apply).
+    Raises the adapters' TransientSendError / PermanentSendError.
+    """
+    if channel == SMS:
+        return sms().send_sms(record["to"], rendered.text, optician["sender_name"], SMS_TYPE)
+    from chalicelib.config import get_config
+    from chalicelib.services.messaging.delivery_feedback import message_tags
+
+    adapter = email()
+    headers = {}
+    if rendered.unsubscribe_url:
+        headers = {"List-Unsubscribe": f"<{rendered.unsubscribe_url}>",
+                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    message = adapter.OutgoingEmail(
+        from_name=optician.get("name") or optician["sender_name"], from_address=optician["email_from"],
+        to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
+        reply_to=optician.get("reply_to"), headers=headers,
+        tags=message_tags(optician["id"], customer["id"], message_sk))
+    return adapter.send_email(message, get_config().ses_configuration_set)

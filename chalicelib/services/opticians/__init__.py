@@ -1,0 +1,1 @@
+"""Opticians: settings, e-mail sender onboarding, the audit trail of back-office changes."""

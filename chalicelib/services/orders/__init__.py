@@ -1,0 +1,1 @@
+"""Orders of lenses: webshop, back office and subscription orders."""

@@ -1,0 +1,1 @@
+"""Message previews: a message as it would be sent now, from the customer's real records."""

@@ -1,0 +1,120 @@
+"""Check-up reminders (Kontroll-Erinnerung): the optician sets them per customer (SPEC §3).
+
+A control reminder invites the customer to book a check-up (the optician's booking URL
+and/or phone) on its first date and then every ``cycle_months`` months until it is
+deactivated. Months are counted from the series' anchor (docs/lifecycles.md): 31 January
+with a 1-month cycle gives 28/29 February, 31 March, 30 April.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.errors import ValidationError
+from chalicelib.ids import new_id
+from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.reminders.reminder_records import ReminderRecords
+
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.schemas.control_reminders import ControlReminderInput, ControlReminderPatch
+
+KIND = "control"
+RECORDS = ReminderRecords(KIND, "check-up reminder")
+DEFAULT_CYCLE_MONTHS = 12
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def present(reminder: dict) -> dict:
+    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
+    return {"id": reminder["id"], "first_reminder_on": reminder["details"].get("first_reminder_on"),
+            "next_reminder_on": reminder["next_on"], "cycle_months": reminder["cycle_months"],
+            "active": reminder["active"], "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+
+
+def require_appointment_contact(optician: dict) -> None:
+    """A check-up reminder invites to book: the optician needs a booking URL or a phone number."""
+    if not (optician.get("booking_url") or optician.get("phone")):
+        raise ValidationError(
+            "A check-up reminder invites the customer to book an appointment: set a booking URL or a phone "
+            "number in the settings first.", field="settings.booking_url")
+
+
+def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str, on: date) -> tuple[str, dict]:
+    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    return on.isoformat(), due_for(optician, pk, sk, on)
+
+
+def create_control_reminder(optician_id: str, customer_id: str, given: ControlReminderInput,
+                            now: datetime | None = None) -> dict:
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
+    cycle = cycles.check_cycle_months(DEFAULT_CYCLE_MONTHS if given.cycle_months is None else given.cycle_months)
+    require_appointment_contact(optician)
+    reminder_id = new_id("ctl")
+    fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
+              "details": {"first_reminder_on": first.isoformat()}}
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first)
+    stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    refresh_agenda(optician_id, customer_id)
+    return present(stored)
+
+
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return RECORDS.get(optician_id, customer_id, reminder_id)
+
+
+def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return present(_get(optician_id, customer_id, reminder_id))
+
+
+def list_control_reminders(optician_id: str, customer_id: str) -> dict:
+    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
+
+
+def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, given: ControlReminderPatch,
+                            now: datetime | None = None) -> dict:
+    """Move the next date, change the cycle, deactivate (``active: false``) or re-activate."""
+    current = _get(optician_id, customer_id, reminder_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    changes: dict = {}
+    if given.next_reminder_on is not None:
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+    if given.cycle_months is not None:
+        changes["cycle_months"] = cycles.check_cycle_months(given.cycle_months)
+    if given.active is not None:
+        changes["active"] = given.active
+    if changes.get("active") and not current["active"]:
+        require_appointment_contact(optician)
+
+    def catch_up(after: dict) -> str:
+        # Re-activated after its date: continue the series on its day, from today on.
+        if date.fromisoformat(after["next_on"]) >= today:
+            return after["next_on"]
+        return cycles.next_control_date(date.fromisoformat(after["anchor_on"]), after["cycle_months"],
+                                        today - timedelta(days=1)).isoformat()
+
+    def re_anchor(changes: dict, after: dict) -> None:
+        if "next_on" in changes or "cycle_months" in changes:
+            changes["anchor_on"] = after["next_on"]  # the series now counts from its next date
+
+    stored = RECORDS.change_series(
+        optician_id, customer_id, current, changes, catch_up=catch_up, derive=re_anchor,
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, reminder_id,
+                                             date.fromisoformat(after["next_on"])))
+    return present(stored)
+
+
+def delete_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
+    RECORDS.delete(optician_id, customer_id, reminder_id)

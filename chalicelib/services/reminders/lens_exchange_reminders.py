@@ -1,0 +1,230 @@
+"""Lens-exchange reminders (Linsenaustausch-Erinnerung), set by the optician or the customer.
+
+One per customer: "time for fresh lenses" every ``interval_days`` days (default: the
+``days_per_lens`` of the customer's lens passport) at the chosen local ``time_of_day``.
+The optician manages it under ``/customers/{id}/lens-exchange-reminders``; the customer
+sets or stops it through the webshop (``PUT /webshop/{optician_id}/customers/{id}/
+lens-exchange-reminder``, signed), which creates it or changes the existing one.
+Outside the optician's send window a reminder waits for the next window opening.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from chalicelib import validation as v
+from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.scheduling.occurrence_timing import due_for, local_today, parse_time
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.reminders.reminder_records import ReminderRecords
+
+if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
+    from chalicelib.schemas.lens_exchange_reminders import (
+        LensExchangeReminderInput,
+        LensExchangeReminderPatch,
+        WebshopLensExchangeReminder,
+    )
+
+    Setup = LensExchangeReminderInput | WebshopLensExchangeReminder
+
+KIND = "lens_exchange"
+RECORDS = ReminderRecords(KIND, "lens-exchange reminder")
+
+
+def _store():
+    from chalicelib.adapters.dynamo import reminders
+
+    return reminders
+
+
+def present(reminder: dict) -> dict:
+    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
+    details = reminder["details"]
+    return {"id": reminder["id"], "first_reminder_on": details.get("first_reminder_on"),
+            "next_reminder_on": reminder["next_on"], "interval_days": reminder["interval_days"],
+            "time_of_day": reminder["time_of_day"], "active": reminder["active"], "set_by": details.get("set_by"),
+            "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+
+
+def reminder_id_of(customer_id: str) -> str:
+    """The id of the customer's one lens-exchange reminder (fixed, so two setups cannot race)."""
+    return f"lx-{customer_id}"
+
+
+def latest_passport(optician_id: str, customer_id: str) -> dict | None:
+    """The customer's newest lens passport (by ``issued_on``), or None."""
+    from chalicelib.adapters.dynamo import passports
+
+    stored = passports.list_all(optician_id, customer_id)
+    return max(stored, key=lambda p: (p.get("issued_on") or "", p["id"])) if stored else None
+
+
+def _find_product(optician_id: str):
+    from chalicelib.services.lenses.products import find_product
+
+    return lambda product_id: find_product(optician_id, product_id)
+
+
+def _default_interval(optician_id: str, customer_id: str) -> int:
+    days = cycles.default_interval_days(latest_passport(optician_id, customer_id), _find_product(optician_id))
+    if days is None:
+        raise ValidationError("The customer has no lens passport to take the lens's life from: give "
+                              "'interval_days'.", field="interval_days")
+    return days
+
+
+def _default_time(optician: dict) -> str:
+    """The send window's opening time: a reminder without a chosen time goes out first thing."""
+    return (optician.get("send_window") or {}).get("start") or "09:00"
+
+
+def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str,
+              reminder: dict) -> tuple[str, dict]:
+    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    on = date.fromisoformat(reminder["next_on"])
+    return on.isoformat(), due_for(optician, pk, sk, on, parse_time(reminder["time_of_day"]))
+
+
+def _catch_up(next_on: date, interval_days: int, today: date) -> date:
+    """A re-activated reminder whose date has passed continues in its rhythm from today on."""
+    if next_on >= today:
+        return next_on
+    steps = -(-(today - next_on).days // interval_days)
+    return next_on + timedelta(days=steps * interval_days)
+
+
+def _create(optician: dict, optician_id: str, customer_id: str, given: Setup, today: date, set_by: str) -> dict:
+    if given.first_reminder_on is None:
+        raise ValidationError("'first_reminder_on' is required.", field="first_reminder_on")
+    first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
+    interval = given.interval_days
+    interval = cycles.check_interval_days(interval) if interval is not None else _default_interval(
+        optician_id, customer_id)
+    reminder_id = reminder_id_of(customer_id)
+    fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval,
+              "time_of_day": given.time_of_day or _default_time(optician),
+              "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, fields)
+    try:
+        stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    except _store().ReminderExists:
+        raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
+                       field="first_reminder_on") from None
+    refresh_agenda(optician_id, customer_id)
+    return stored
+
+
+def create_lens_exchange_reminder(optician_id: str, customer_id: str, given: LensExchangeReminderInput,
+                                  now: datetime | None = None) -> dict:
+    """The optician sets up the customer's reminder; 409 if the customer has one already."""
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    if _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id)) is not None:
+        raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
+                       field="first_reminder_on")
+    return present(_create(optician, optician_id, customer_id, given, local_today(optician, now), "optician"))
+
+
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return RECORDS.get(optician_id, customer_id, reminder_id)
+
+
+def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+    return present(_get(optician_id, customer_id, reminder_id))
+
+
+def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> dict:
+    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
+
+
+def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, changes: dict, today: date,
+           details: dict | None = None) -> dict:
+    """Write ``changes`` (store field names) and ``details`` entries with the (re)computed schedule."""
+    changes = {**changes, "details": {**current["details"], **(details or {})}}
+    return RECORDS.change_series(
+        optician_id, customer_id, current, changes, reschedule_on=("time_of_day",),
+        catch_up=lambda after: _catch_up(date.fromisoformat(after["next_on"]), after["interval_days"],
+                                         today).isoformat(),
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current["id"], after))
+
+
+def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str,
+                                  given: LensExchangeReminderPatch, now: datetime | None = None) -> dict:
+    """Move the next date, change interval or time, deactivate (``active: false``) or re-activate."""
+    current = _get(optician_id, customer_id, reminder_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    changes: dict = {}
+    if given.next_reminder_on is not None:
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+    if given.interval_days is not None:
+        changes["interval_days"] = cycles.check_interval_days(given.interval_days)
+    if given.time_of_day is not None:
+        changes["time_of_day"] = given.time_of_day
+    if given.active is not None:
+        changes["active"] = given.active
+    details = {"set_by": "optician"} if changes else None  # who changed it last (docs/lifecycles.md)
+    return present(_apply(optician, optician_id, customer_id, current, changes, today, details))
+
+
+def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
+    RECORDS.delete(optician_id, customer_id, reminder_id)
+
+
+def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
+                          body: dict) -> tuple[int, dict]:
+    """The webshop's PUT (``given``, decoded from the JSON ``body``), each ``event_id`` applied
+    once; ``(status code, reminder)``.
+
+    A repeated delivery of an ``event_id`` answers what the first one answered and changes
+    nothing (SPEC §5) — a late retry of an old event must not undo a newer choice of the
+    customer (the raw ``body`` is its fingerprint). Without ``event_id`` the PUT is simply applied.
+    """
+    from chalicelib.services.webshop import webhooks
+
+    if given.event_id is None:
+        reminder, created = put_from_webshop(optician_id, customer_id, given)
+        return (201 if created else 200), reminder
+
+    def process():
+        reminder, created = put_from_webshop(optician_id, customer_id, given)
+        return (201 if created else 200), reminder, customer_id
+
+    route = f"customers/{customer_id}/lens-exchange-reminder"
+    return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
+
+
+def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
+                     now: datetime | None = None) -> tuple[dict, bool]:
+    """The customer sets (creates or changes) or stops their reminder; (reminder, created).
+
+    ``first_reminder_on`` sets the next reminder date; fields left out keep their value
+    (or take the defaults when the reminder is new). ``active: false`` stops it; stopping
+    a reminder that does not exist is 404.
+    """
+    get_customer(optician_id, customer_id)
+    optician = get_settings(optician_id)
+    today = local_today(optician, now)
+    v.text(given.event_id, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
+    active = given.active is not False
+    current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+    if current is None:
+        if not active:
+            raise NotFound("This customer has no lens-exchange reminder to stop.", field="customer_id")
+        try:
+            return present(_create(optician, optician_id, customer_id, given, today, "customer")), True
+        except Conflict:  # set up by a parallel request a moment ago: change that one
+            current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+    changes: dict = {"active": active}
+    details = {"set_by": "customer"}
+    if given.first_reminder_on is not None:
+        first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
+        changes["next_on"] = details["first_reminder_on"] = first.isoformat()
+    if given.interval_days is not None:
+        changes["interval_days"] = cycles.check_interval_days(given.interval_days)
+    if given.time_of_day is not None:
+        changes["time_of_day"] = given.time_of_day
+    return present(_apply(optician, optician_id, customer_id, current, changes, today, details)), False

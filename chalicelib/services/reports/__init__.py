@@ -1,0 +1,1 @@
+"""Read views: conversion reports, the agenda, the customer export."""

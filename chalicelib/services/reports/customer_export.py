@@ -1,0 +1,45 @@
+"""``GET /customers/{customer_id}/export``: everything stored about one customer as one JSON document
+(GDPR art. 15/20, Swiss nDSG; SPEC §9).
+
+The document holds what erasure (``DELETE /customers/{id}``, adapters/dynamo/customers.erase)
+removes: the customer record with its preferences, every lens passport, every reminder (also
+inactive ones), subscription and order, and the whole message history with the texts sent. Each
+part in the shape its own route answers, so the export reads like the API. Technical items
+(send claims, coordination claims, link token hashes, webhook events) carry no information
+about the person beyond these and are not listed; erasure deletes them too.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+FORMAT = "kontakt.customer-export/1"
+
+
+def export_customer(optician_id: str, customer_id: str) -> dict:
+    """The export document; NotFound (404) for an unknown id or another optician's customer."""
+    from chalicelib.adapters.dynamo import messages
+    from chalicelib.services.reminders import (
+        control_reminders,
+        lens_exchange_reminders,
+        repurchase_reminders,
+    )
+    from chalicelib.services.messaging import history
+    from chalicelib.services.orders import orders
+    from chalicelib.services.lenses import passports
+    from chalicelib.services.subscriptions import subscriptions
+    from chalicelib.services.customers.customers import get_customer, get_preferences
+
+    customer = get_customer(optician_id, customer_id)
+    return {
+        "format": FORMAT,
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "customer": customer,
+        "preferences": get_preferences(optician_id, customer_id),
+        "lens_passports": passports.list_passports(optician_id, customer_id)["items"],
+        "repurchase_reminders": repurchase_reminders.list_reminders(optician_id, customer_id)["items"],
+        "control_reminders": control_reminders.list_control_reminders(optician_id, customer_id)["items"],
+        "lens_exchange_reminders": lens_exchange_reminders.list_lens_exchange_reminders(optician_id, customer_id)["items"],
+        "subscriptions": subscriptions.list_subscriptions(optician_id, customer_id)["items"],
+        "orders": orders.list_orders(optician_id, customer_id)["items"],
+        "messages": [history.present(record) for record in messages.list_all(optician_id, customer_id)],
+    }

@@ -1,0 +1,28 @@
+"""``GET /reports/conversion``: reminders sent and the orders credited to them, per month (SPEC §10).
+
+Reads only the monthly counters (adapters/dynamo/conversions.py): one Query over
+months × kinds × channels items, however many messages and orders are stored. The
+arithmetic (rates, cost per conversion, medians) is domain/conversion_report.py.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from chalicelib.domain import conversion_report
+
+
+def _store():
+    from chalicelib.adapters.dynamo import conversions
+
+    return conversions
+
+
+def conversion(optician_id: str, params: dict, now: datetime | None = None) -> dict:
+    """The report for ``?from=YYYY-MM&to=YYYY-MM`` (default: the last 12 months; at most 24)."""
+    from chalicelib.services.opticians.opticians import get_settings
+    from chalicelib.services.messaging.usage import month_of
+
+    current = month_of(now or datetime.now(timezone.utc), get_settings(optician_id).get("timezone"))
+    months = conversion_report.month_range(params.get("from"), params.get("to"), current)
+    counters = _store().read_counters(optician_id, months[0], months[-1])
+    return conversion_report.build(months, counters)

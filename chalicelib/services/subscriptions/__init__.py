@@ -1,0 +1,1 @@
+"""Order subscriptions and their scheduled occurrences."""

@@ -1,0 +1,1 @@
+"""The webshop's side: personal-link session exchange and the signed order webhooks."""
