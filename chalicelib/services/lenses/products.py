@@ -3,34 +3,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chalicelib import catalogue  # looked up at each call: tests change the shipped catalogue
 from chalicelib import validation as v
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.products import REPLACEMENTS, LensProduct
 from chalicelib.ids import new_id
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the API's model (decoded by the route); only its attributes are read here
     from chalicelib.schemas.products import ProductInput
 
 
-def _store():
-    from chalicelib.adapters.dynamo import products
-
-    return products
-
-
 def list_products(optician_id: str) -> dict:
-    from chalicelib.catalogue import load_catalogue
-
-    shared = sorted(load_catalogue().values(), key=lambda p: (p.brand, p.name))
-    own = sorted(_store().list_all(optician_id), key=lambda p: (p.brand, p.name))
+    """The shared catalogue, then this optician's own products, each sorted by brand and name."""
+    shared = sorted(catalogue.load_catalogue().values(), key=lambda p: (p.brand, p.name))
+    own = sorted(stores().products.list_all(optician_id), key=lambda p: (p.brand, p.name))
     return {"items": [p.to_dict() for p in shared + own]}
 
 
 def find_product(optician_id: str, product_id: str) -> LensProduct | None:
     """A catalogue product or one of this optician's own; None if unknown to this tenant."""
-    from chalicelib.catalogue import load_catalogue
-
-    return load_catalogue().get(product_id) or _store().get(optician_id, product_id)
+    return catalogue.load_catalogue().get(product_id) or stores().products.get(optician_id, product_id)
 
 
 def create_product(optician_id: str, given: ProductInput) -> dict:
@@ -47,5 +40,5 @@ def create_product(optician_id: str, given: ProductInput) -> dict:
         pack_sizes=tuple(sorted(set(given.pack_sizes))),
         shared=False,
     )
-    _store().save(optician_id, product)
+    stores().products.save(optician_id, product)
     return product.to_dict()
