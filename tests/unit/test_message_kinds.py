@@ -160,3 +160,39 @@ def test_topic_enabled_follows_the_customers_switches():
     # a topic not yet stored for an older customer counts as on
     assert topic_enabled({}, "lens_exchange_reminder")
     assert topic_enabled(None, "webshop_login")
+
+
+# What the optician and the API client read when a kind or a topic is refused.
+
+def test_an_unknown_kind_is_named_in_the_error():
+    with pytest.raises(ValueError, match="unknown message kind: 'newsletter'"):
+        topic_of("newsletter")
+
+
+@pytest.mark.parametrize("bad", ["repurchase_reminder", None])
+def test_a_refused_manual_kind_lists_the_three_allowed(bad):
+    with pytest.raises(ValidationError) as err:
+        validate_manual_kind(bad)
+    assert err.value.message == "kind must be one of: webshop_login, webapp_install, lens_passport"
+
+
+def test_a_refused_kind_lists_every_kind_and_names_kind_by_default():
+    with pytest.raises(ValidationError) as err:
+        validate_kind("spam")
+    assert err.value.field == "kind"
+    assert err.value.message == f"kind must be one of: {', '.join(KINDS)}"
+    assert "order_confirmation, shipping_confirmation, pickup_invitation" in err.value.message
+
+
+def test_the_topic_errors_say_what_is_expected():
+    with pytest.raises(ValidationError) as not_object:
+        validate_topics(["orders"])
+    with pytest.raises(ValidationError) as unknown:
+        validate_topics({"newsletter": True})
+    with pytest.raises(ValidationError) as not_boolean:
+        validate_topics({"orders": "false"})
+
+    assert not_object.value.message == "topics must be an object of topic: true|false"
+    assert unknown.value.message == ("unknown topic; topics are: subscription, repurchase, control, orders, "
+                                     "service, marketing, lens_exchange")
+    assert not_boolean.value.message == "must be true or false"

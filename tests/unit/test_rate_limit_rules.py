@@ -25,3 +25,12 @@ def test_rules_are_read_as_n_per_seconds():
     for bad in ("120", "0/60", "5/0", "a/b", "5/100000"):
         with pytest.raises(ValueError, match="X"):
             parse_rule(bad, "X")
+
+
+def test_the_extreme_rules_one_per_second_and_one_per_day_are_accepted():
+    assert parse_rule("1/1", "X") == Rule(1, 1)
+    assert parse_rule("1/86400", "X") == Rule(1, 86400)
+    with pytest.raises(ValueError, match=r"X: '1/86401' needs N >= 1 and 1..86400 seconds"):
+        parse_rule("1/86401", "X")
+    with pytest.raises(ValueError, match=r"X: '5/x' is not N/SECONDS"):
+        parse_rule("5/x", "X")

@@ -42,3 +42,13 @@ def test_the_shipped_list_covers_each_kind_and_the_env_var_extends_it(monkeypatc
     finally:
         monkeypatch.delenv("PROTECTED_SENDER_NAMES")
         reset_config()
+
+
+def test_the_refusal_tells_the_optician_why_and_what_to_choose_instead():
+    with pytest.raises(ValidationError) as refused:
+        check_not_protected("Post Finance", PROTECTED, field="sms.sender_name")
+
+    assert refused.value.field == "sms.sender_name"
+    assert refused.value.message == (
+        "'Post Finance' is a protected sender name (banks, payment, post, authorities, telecoms, health "
+        "insurers): customers would take the SMS for theirs. Choose your shop's name.")

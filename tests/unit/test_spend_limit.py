@@ -43,3 +43,24 @@ def test_the_start_of_next_month_is_local_midnight_also_across_the_year():
         2027, 1, 31, 23, 0, tzinfo=timezone.utc)  # already January in Zurich: February 1st, 00:00 CET
     assert start_of_next_month(datetime(2026, 3, 15, 10, 0, tzinfo=timezone.utc), "Europe/Zurich") == datetime(
         2026, 3, 31, 22, 0, tzinfo=timezone.utc)  # April 1st, 00:00 CEST
+
+
+@pytest.mark.parametrize("given", ["abc", "-1", [], "0.001"])
+def test_a_bad_limit_says_what_is_expected(given):
+    with pytest.raises(ValidationError) as refused:
+        check_monthly_limit(given, field="settings.sms_monthly_limit_chf")
+    assert refused.value.field == "settings.sms_monthly_limit_chf"
+    assert refused.value.message == ("'settings.sms_monthly_limit_chf' must be an amount in CHF like \"300.00\" "
+                                     "(0 to 100000.00).")
+
+
+def test_a_limit_below_one_franc_is_a_limit_and_not_used_up():
+    assert used_percent(Decimal("0.25"), Decimal("0.50")) == 50
+    assert used_percent(Decimal("0.50"), Decimal("1.00")) == 50
+    assert used_percent(Decimal("1.00"), Decimal("1.00")) == 100
+
+
+def test_the_refusal_says_what_the_optician_can_do():
+    assert limit_message(Decimal("50")) == (
+        "The monthly SMS limit of CHF 50.00 (sms_monthly_limit_chf) is reached: no more SMS are sent this month. "
+        "Raise the limit in the settings, or send by e-mail.")
