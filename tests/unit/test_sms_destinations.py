@@ -13,7 +13,9 @@ from chalicelib.domain.sms_destinations import (
     country_of,
     destination_allowed,
     parse_price_table,
+    price_per_part,
     sms_cost,
+    sms_countries,
 )
 
 PRICES = parse_price_table("DE=0.09,AT=0.10")
@@ -106,3 +108,69 @@ def test_bad_sms_countries_name_the_entry(value, field):
         check_sms_countries(value, PRICES)
 
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize("number, what", [
+    ("+41900123456", "a premium-rate number"), ("+41840123456", "a shared-cost number"),
+    ("+41581234567", "a company number (UAN)"), ("+41878123456", "a personal (forwarding) number"),
+    ("+445612345678", "a VoIP number"), ("+41740123456", "a pager number"),
+])
+def test_the_refusal_of_a_chargeable_number_says_what_it_is_and_what_to_enter(number, what):
+    with pytest.raises(ValidationError) as refused:
+        check_mobile_type(phonenumbers.parse(number, None), "customer.mobile")
+
+    assert refused.value.message == (f"'customer.mobile' is {what}: no SMS are sent to chargeable numbers. "
+                                     "Enter the customer's mobile number.")
+
+
+def test_a_landline_is_refused_as_not_a_mobile():
+    with pytest.raises(ValidationError) as refused:
+        check_mobile_type(phonenumbers.parse("044 123 45 67", "CH"))
+    assert (refused.value.field, refused.value.message) == ("mobile", "'mobile' must be a mobile number (SMS).")
+
+
+def test_up_to_fifty_countries_are_accepted_and_fifty_one_refused():
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS)[:51]
+    prices = {region: Decimal("0.10") for region in regions}
+
+    assert check_sms_countries(regions[:50], prices) == regions[:50]
+    with pytest.raises(ValidationError) as refused:
+        check_sms_countries(regions, prices)
+    assert refused.value.message == "'sms_countries' must be a list of 1–50 country codes like \"CH\"."
+
+
+def test_the_country_errors_name_the_entry_and_the_priced_countries():
+    with pytest.raises(ValidationError) as not_a_country:
+        check_sms_countries(["CH", "XX"], PRICES, field="settings.sms_countries")
+    with pytest.raises(ValidationError) as not_priced:
+        check_sms_countries(["CH", "fr"], PRICES)
+
+    assert not_a_country.value.message == "'settings.sms_countries[1]' must be an ISO 3166 country code like \"CH\"."
+    assert not_priced.value.message == ("'sms_countries[1]': SMS to FR are not offered "
+                                        "(countries with a price: AT, CH, DE, LI).")
+
+
+def test_an_optician_without_the_setting_sends_to_ch_and_li():
+    assert sms_countries({}) == ("CH", "LI")
+    assert sms_countries({"sms_countries": None}) == ("CH", "LI")
+    assert sms_countries({"sms_countries": ["CH", "DE"]}) == ("CH", "DE")
+
+
+def test_a_preview_to_a_country_without_a_price_shows_the_swiss_price():
+    assert price_per_part("+33612345678", {"CH": Decimal("0.11"), "DE": Decimal("0.09")}) == Decimal("0.11")
+    assert price_per_part("+33612345678", {"DE": Decimal("0.09")}) == Decimal("0.12")  # table without CH
+    assert price_per_part(None, {"CH": Decimal("0.11")}) == Decimal("0.11")
+    assert price_per_part("+4915123456789", PRICES) == Decimal("0.09")
+
+
+def test_a_negative_part_count_is_a_programming_error():
+    with pytest.raises(ValueError, match="^parts must not be negative$"):
+        sms_cost(-1, "+41791234567", PRICES)
+
+
+def test_the_price_table_skips_empty_entries_and_takes_a_free_country():
+    assert parse_price_table("DE=0.09,,AT=0") == {**DEFAULT_PRICES_CHF, "DE": Decimal("0.09"), "AT": Decimal("0")}
+    with pytest.raises(ValueError, match=r"^SMS_PRICES_CHF: 'DE=cheap' is not COUNTRY=PRICE$"):
+        parse_price_table("CH=0.12, DE=cheap ")
+    with pytest.raises(ValueError, match=r"^SMS_PRICES_CHF: 'DE=-0.1' is not COUNTRY=PRICE$"):
+        parse_price_table("DE=-0.1")
