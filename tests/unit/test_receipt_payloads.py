@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import os
 import time
 from datetime import datetime, timezone
 
@@ -173,21 +172,8 @@ def test_a_missing_or_unreadable_timestamp_is_now_in_utc_whole_seconds(timestamp
     assert just_now(receipt.at)
 
 
-@pytest.fixture
-def zurich_server_clock():
-    """The process's local zone set to Zurich (Lambda runs in UTC, a developer's laptop may not)."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Zurich"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-def test_provider_times_are_utc_whatever_the_servers_zone(zurich_server_clock):
+def test_provider_times_are_utc_whatever_the_servers_zone(server_zone):
+    server_zone("Europe/Zurich")
     sms = parse_sms_record(sns_record("SUCCESS", timestamp="2026-12-05 09:00:00.558"))
     email = parse_ses_event(ses("Delivery", delivery={"timestamp": "2026-12-05T09:00:02.123+01:00"}))
     missing = parse_sms_record(sns_record("SUCCESS", timestamp=None))

@@ -1,5 +1,5 @@
 """Send window: scheduled messages go out only inside it, in the optician's zone."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from chalicelib.domain.send_window import (
     next_open,
     parse_hhmm,
     parse_window,
+    start_of_next_month,
     validate_timezone,
     window_to_dict,
 )
@@ -229,3 +230,68 @@ def test_window_entirely_inside_a_dst_gap_waits_for_the_next_week():
     window = parse_window({"days": ["sun"], "start": "02:00", "end": "02:59"})
     result = next_open(window, ZH, zurich(2026, 3, 29, 0, 0))
     assert result == zurich(2026, 4, 5, 2, 0).astimezone(UTC)
+
+
+# --- what the optician reads, and rules at their edges ------------------------------------------
+
+@pytest.mark.parametrize("raw, field, message", [
+    ("mon-sat", "send_window", 'must be an object {"days", "start", "end"}'),
+    ({"hours": 3}, "send_window.hours", "unknown field"),
+    ({"days": []}, "send_window.days", "must be a non-empty list of days (mon, tue, wed, thu, fri, sat, sun)"),
+    ({"days": ["mon", "xyz"]}, "send_window.days[1]", "must be one of: mon, tue, wed, thu, fri, sat, sun"),
+    ({"days": ["mon", " MON "]}, "send_window.days[1]", "day listed twice"),
+    ({"start": "9:00"}, "send_window.start", "must be a time HH:MM (00:00–23:59)"),
+    ({"start": "19:00"}, "send_window.end", "must be later than start"),
+])
+def test_a_bad_window_says_what_is_wrong(raw, field, message):
+    with pytest.raises(ValidationError) as refused:
+        parse_window(raw)
+    assert (refused.value.field, refused.value.message) == (field, message)
+
+
+def test_a_bad_time_zone_says_what_is_expected():
+    with pytest.raises(ValidationError) as not_a_name:
+        validate_timezone("")
+    with pytest.raises(ValidationError) as unknown:
+        validate_timezone("Mars/Olympus", field="settings.timezone")
+
+    assert (not_a_name.value.field, not_a_name.value.message) == (
+        "timezone", "must be an IANA time zone such as Europe/Zurich")
+    assert (unknown.value.field, unknown.value.message) == (
+        "settings.timezone", "unknown time zone; use an IANA name such as Europe/Zurich")
+
+
+class _NoOffset(tzinfo):
+    def utcoffset(self, dt):
+        return None
+
+    def dst(self, dt):
+        return None
+
+
+def test_an_instant_whose_zone_gives_no_offset_counts_as_naive():
+    with pytest.raises(ValueError, match="^instant must be timezone-aware$"):
+        is_open(DEFAULT_WINDOW, ZH, datetime(2026, 12, 7, 10, 0, tzinfo=_NoOffset()))
+
+
+def test_a_message_due_at_midnight_goes_out_at_midnight_in_an_all_day_window():
+    assert due_instant(date(2026, 12, 7), ALWAYS, ZH) == zurich(2026, 12, 7, 0, 0)
+
+
+def test_a_repeated_wall_time_given_as_its_second_occurrence_still_means_the_first():
+    assert local_to_utc(date(2026, 10, 25), time(2, 30, fold=1), ZH) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+def test_the_month_after_december_is_january_of_the_next_year():
+    assert start_of_next_month(zurich(2026, 12, 15, 12, 0), ZH) == zurich(2027, 1, 1, 0, 0)
+    assert start_of_next_month(zurich(2026, 11, 30, 23, 0), ZH) == zurich(2026, 12, 1, 0, 0)
+
+
+def test_instants_are_utc_and_days_the_opticians_whatever_the_servers_zone(server_zone):
+    server_zone("Pacific/Auckland")  # a day ahead of Zurich at lunchtime
+    afternoon = parse_window({"days": ["mon"], "start": "14:00", "end": "18:00"})
+
+    assert next_open(afternoon, ZH, zurich(2026, 12, 7, 13, 0)) == datetime(2026, 12, 7, 13, 0, tzinfo=UTC)
+    opened = next_open(afternoon, ZH, zurich(2026, 12, 7, 15, 0))
+    assert opened.isoformat() == "2026-12-07T14:00:00+00:00"
+    assert local_to_utc(date(2026, 12, 7), time(9, 0), ZH).isoformat() == "2026-12-07T08:00:00+00:00"
