@@ -73,3 +73,61 @@ def test_the_report_sums_rows_into_kinds_and_totals():
     assert kinds["control"]["sent"] == 0 and kinds["control"]["median_days_to_order"] is None
     assert report["totals"] == {"sent": 7, "converted": 3, "conversion_rate": 0.4286, "sms_parts": 6,
                                 "sms_cost_chf": "0.72", "cost_per_conversion_chf": "0.24"}
+
+
+def test_months_from_2000_to_2999_are_accepted_and_others_refused_with_a_hint():
+    assert month_range("2000-01", "2000-12", "2026-03")[0] == "2000-01"
+    assert month_range("2999-01", "2999-12", "2026-03")[-1] == "2999-12"
+    for raw in ("1999-12", "3000-01"):
+        with pytest.raises(ValidationError) as refused:
+            month_range(raw, None, "2026-03")
+        assert refused.value.message == "'from' must be a month like 2026-03."
+
+
+def test_empty_query_values_mean_the_default_range_and_one_month_is_a_range():
+    assert month_range("", "", "2026-03") == month_range(None, None, "2026-03")
+    assert month_range("2026-03", "2026-03", "2026-12") == ["2026-03"]
+
+
+def test_the_range_errors_say_what_to_change():
+    with pytest.raises(ValidationError) as reversed_range:
+        month_range("2026-04", "2026-03", "2026-03")
+    with pytest.raises(ValidationError) as too_long:
+        month_range("2024-03", "2026-03", "2026-03")
+
+    assert reversed_range.value.message == "'from' must not be after 'to'."
+    assert too_long.value.message == "The report covers at most 24 months; choose a later 'from' or an earlier 'to'."
+
+
+def test_one_reminder_one_order_is_a_full_conversion_and_halves_round_up():
+    assert conversion_rate(1, 1) == 1.0
+    assert conversion_rate(1, 0) == 0.0
+    assert conversion_rate(32, 1) == 0.0313       # 0.03125: half up, not to even
+    assert cost_per_conversion(Decimal("0.12"), 1) == "0.12"
+
+
+def test_a_day_without_orders_in_the_histogram_does_not_move_the_median():
+    assert median_days({1: 0, 2: 1, 5: 1}) == 3.5
+
+
+def test_adding_counters_sums_the_days_to_order():
+    counter = Counter(days={3: 1, 9: 2})
+    counter.add(Counter(days={3: 2, 4: 1}))
+
+    assert counter.days == {3: 3, 9: 2, 4: 1}
+
+
+def test_rows_follow_the_report_kinds_order_and_skip_empty_or_unknown_counters():
+    counters = {
+        ("2026-03", "subscription", "sms"): Counter(sent=1),
+        ("2026-03", "control", "email"): Counter(sent=1),
+        ("2026-03", "repurchase", "sms"): Counter(),                # nothing sent, nothing converted
+        ("2026-03", "newsletter", "sms"): Counter(sent=5),          # a kind the report does not know
+        ("2026-02", "manual", "email"): Counter(converted=1),       # an order credited without a send that month
+    }
+    report = build(["2026-01", "2026-02", "2026-03"], counters)
+
+    assert (report["from"], report["to"]) == ("2026-01", "2026-03")
+    assert [(r["month"], r["kind"], r["channel"]) for r in report["rows"]] == [
+        ("2026-02", "manual", "email"), ("2026-03", "control", "email"), ("2026-03", "subscription", "sms")]
+    assert report["totals"]["sent"] == 2
