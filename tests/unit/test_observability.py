@@ -13,10 +13,14 @@ def test_mask_hides_email_addresses_and_phone_numbers_in_nested_values():
 
 
 def test_the_json_formatter_masks_what_it_writes():
+    import uuid
+
     from aws_lambda_powertools import Logger
 
     stream = io.StringIO()
-    logger = Logger(service="mask-test", level="INFO", logger_formatter=MaskingFormatter(), logger_handler=logging.StreamHandler(stream))
+    # A service of its own: Powertools keeps one logger (and its handler) per service name, also
+    # when the tests run twice in one process (mutmut).
+    logger = Logger(service=f"mask-test-{uuid.uuid4().hex[:8]}", level="INFO", logger_formatter=MaskingFormatter(), logger_handler=logging.StreamHandler(stream))
     logger.info("could not reach 0791234567", extra={"to": "anna@example.ch"})
     line = json.loads(stream.getvalue())
     assert "0791234567" not in stream.getvalue() and "anna@example.ch" not in stream.getvalue()
