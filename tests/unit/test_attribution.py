@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.domain.attribution import SentReminder, credit, days_between, report_kind
+from chalicelib.domain.attribution import SentReminder, credit, days_between, report_kind, window_bounds
 
 ORDER_AT = datetime(2026, 3, 31, 12, 0, tzinfo=timezone.utc)
 
@@ -93,3 +93,16 @@ def test_instants_compare_to_the_second_as_orders_are_stored():
     assert credit(ORDER_AT, [sent_late_in_second]).days == 30
     same_second = SentReminder("msg_same_s", "repurchase", "sms", ORDER_AT + timedelta(microseconds=500_000), "2026-03")
     assert credit(ORDER_AT, [same_second]).days == 0
+
+
+def test_the_window_to_read_reminders_in_covers_30_days_before_the_orders_second_to_its_last_microsecond():
+    # What the store queries (sends are kept to the microsecond, orders to the second).
+    first, last = window_bounds(datetime(2026, 3, 31, 10, 0, 0, 500_000, tzinfo=timezone.utc))
+
+    assert first == datetime(2026, 3, 1, 10, 0, 0, tzinfo=timezone.utc)
+    assert last == datetime(2026, 3, 31, 10, 0, 0, 999_999, tzinfo=timezone.utc)
+
+
+def test_a_naive_order_time_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="^ordered_at must be timezone-aware$"):
+        credit(datetime(2026, 3, 31, 10, 0), [])

@@ -80,3 +80,23 @@ def test_next_month_cycle_after_with_clamped_occurrence():
 def test_next_month_cycle_after_rejects_zero_cycle():
     with pytest.raises(ValueError):
         next_month_cycle_after(date(2026, 1, 1), 0, date(2026, 1, 1))
+
+
+def test_months_reach_from_year_1_to_year_9999_and_no_further():
+    assert add_months(date(1, 2, 28), -1) == date(1, 1, 28)
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    for start, months in ((date(1, 1, 31), -1), (date(9999, 12, 1), 1)):
+        with pytest.raises(ValueError, match="^date out of range$"):
+            add_months(start, months)
+
+
+def test_next_month_cycle_after_a_date_years_later_stays_on_the_series():
+    anchor = date(2026, 1, 15)
+    assert next_month_cycle_after(anchor, 1, date(2028, 3, 20)) == date(2028, 4, 15)
+    assert next_month_cycle_after(anchor, 1, date(2028, 3, 10)) == date(2028, 3, 15)
+    assert next_month_cycle_after(anchor, 6, date(2030, 8, 1)) == date(2031, 1, 15)
+
+
+def test_a_cycle_of_zero_months_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="^cycle_months must be at least 1$"):
+        next_month_cycle_after(date(2026, 1, 15), 0, date(2026, 2, 1))
