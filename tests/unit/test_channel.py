@@ -5,6 +5,7 @@ from chalicelib.domain.channel import (
     NO_CONTACT,
     allowed_channels,
     choose_channel,
+    not_sent_reason,
     validate_channel,
 )
 from chalicelib.domain.errors import ValidationError
@@ -92,3 +93,21 @@ def test_validate_channel():
 
 def test_no_contact_reason_name():
     assert NO_CONTACT == "no_contact"
+
+
+def test_the_refusals_list_the_choices():
+    with pytest.raises(ValidationError) as package:
+        allowed_channels("platinum")
+    with pytest.raises(ValidationError) as channel:
+        validate_channel(None)
+
+    assert package.value.message == "package must be one of: silver, gold"
+    assert (channel.value.field, channel.value.message) == ("preferred_channel", "must be one of: sms, email")
+
+
+def test_why_nothing_was_sent_while_the_email_sender_is_not_verified():
+    # e-mail would have gone out with a verified sender: the optician must finish the sender setup
+    assert not_sent_reason("gold", "email", None, EMAIL) == "sender_not_verified"
+    # a blocked address or a silver package: there was never a usable contact
+    assert not_sent_reason("gold", "email", None, EMAIL, email_blocked=True) == "no_contact"
+    assert not_sent_reason("silver", None, None, EMAIL) == "no_contact"

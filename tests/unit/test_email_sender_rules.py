@@ -41,3 +41,15 @@ def test_an_unverified_sender_makes_email_unavailable_for_the_channel_rule():
     assert not_sent_reason("gold", "email", None, "anna@example.ch") == "sender_not_verified"
     assert not_sent_reason("gold", "email", None, "anna@example.ch", True) == "no_contact"  # address blocked
     assert not_sent_reason("silver", "sms", None, "anna@example.ch") == "no_contact"
+
+
+def test_the_domain_is_what_follows_the_last_at_sign():
+    # A quoted local part may contain "@" (RFC 5321); the domain is after the last one.
+    assert domain_of('"info@shop"@Optik-Muster.ch') == "optik-muster.ch"
+    assert domain_of("kontakt@ ") is None
+
+
+def test_local_dkim_tokens_look_like_sess_32_lower_case_hex_characters():
+    for token in made_up_tokens("optik-muster.ch"):
+        assert len(token) == 32 and token == token.lower() and int(token, 16) >= 0
+    assert made_up_tokens("optik-muster.ch") != made_up_tokens("brillen.ch")
