@@ -118,3 +118,12 @@ def test_a_mobile_outside_the_sms_countries_is_no_sms_contact():
                          subscribed=False)
     assert decide("repurchase_reminder", off, package="silver", window_open=True,
                   sms_countries=frozenset({"CH"})) == (None, "topic_off")
+
+
+def test_the_stored_facts_are_canonical_json_so_an_unchanged_customer_is_not_rewritten():
+    assert encode_facts({"topics": {"b": True, "a": False}, "name": "Anna Aebi", "channel": "sms"}) == (
+        '{"channel":"sms","name":"Anna Aebi","topics":{"a":false,"b":true}}')
+
+
+def test_stored_facts_without_a_name_are_unreadable():
+    assert decode_facts('{"channel":"sms"}') is None

@@ -111,3 +111,5 @@ def test_why_nothing_was_sent_while_the_email_sender_is_not_verified():
     # a blocked address or a silver package: there was never a usable contact
     assert not_sent_reason("gold", "email", None, EMAIL, email_blocked=True) == "no_contact"
     assert not_sent_reason("silver", None, None, EMAIL) == "no_contact"
+    # the customer's preference and mobile count as they would with a verified sender
+    assert not_sent_reason("gold", "email", MOBILE, EMAIL) == "sender_not_verified"

@@ -119,8 +119,8 @@ def test_adding_counters_sums_the_days_to_order():
 
 def test_rows_follow_the_report_kinds_order_and_skip_empty_or_unknown_counters():
     counters = {
-        ("2026-03", "subscription", "sms"): Counter(sent=1),
-        ("2026-03", "control", "email"): Counter(sent=1),
+        ("2026-03", "subscription", "email"): Counter(sent=1),
+        ("2026-03", "control", "sms"): Counter(sent=1),
         ("2026-03", "repurchase", "sms"): Counter(),                # nothing sent, nothing converted
         ("2026-03", "newsletter", "sms"): Counter(sent=5),          # a kind the report does not know
         ("2026-02", "manual", "email"): Counter(converted=1),       # an order credited without a send that month
@@ -129,5 +129,5 @@ def test_rows_follow_the_report_kinds_order_and_skip_empty_or_unknown_counters()
 
     assert (report["from"], report["to"]) == ("2026-01", "2026-03")
     assert [(r["month"], r["kind"], r["channel"]) for r in report["rows"]] == [
-        ("2026-02", "manual", "email"), ("2026-03", "control", "email"), ("2026-03", "subscription", "sms")]
+        ("2026-02", "manual", "email"), ("2026-03", "control", "sms"), ("2026-03", "subscription", "email")]
     assert report["totals"]["sent"] == 2

@@ -53,3 +53,8 @@ def test_local_dkim_tokens_look_like_sess_32_lower_case_hex_characters():
     for token in made_up_tokens("optik-muster.ch"):
         assert len(token) == 32 and token == token.lower() and int(token, 16) >= 0
     assert made_up_tokens("optik-muster.ch") != made_up_tokens("brillen.ch")
+
+
+def test_dkim_found_alone_verifies_and_a_failed_verification_alone_fails():
+    assert status_of({"VerifiedForSendingStatus": False, "DkimAttributes": {"Status": "SUCCESS"}}) == "verified"
+    assert status_of({"VerificationStatus": "FAILED", "DkimAttributes": {"Status": "PENDING"}}) == "failed"

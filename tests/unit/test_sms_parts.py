@@ -97,7 +97,7 @@ def test_cost_is_twelve_rappen_per_part():
 
 
 def test_negative_parts_are_a_programming_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^parts must not be negative$"):
         sms_cost(-1)
 
 
