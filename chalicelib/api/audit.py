@@ -10,5 +10,9 @@ CORS = backoffice_cors()
 
 @bp.route("/audit", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_audit():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.audit import AuditQuery
+
     request = bp.current_request
-    return audit.list_audit(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return audit.list_audit(optician_id, decode_query(query_params(request), AuditQuery))

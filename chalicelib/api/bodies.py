@@ -41,6 +41,17 @@ def decode(body: object, model: type[T], *, null_is_missing: bool = True) -> T:
         raise field_error(str(exc)) from None
 
 
+def decode_query(params: dict, model: type[T]) -> T:
+    """The query parameters ``params`` (strings) as an instance of the ``Query`` model ``model``:
+    numbers are read from their text, an empty value (``?limit=``) counts as left out, unknown
+    parameters are ignored; 422 naming the parameter otherwise."""
+    given = {name: value for name, value in params.items() if value != ""}
+    try:
+        return msgspec.convert(given, model, strict=False)
+    except msgspec.ValidationError as exc:
+        raise field_error(str(exc)) from None
+
+
 def without_nulls(value: object) -> object:
     """A copy without the ``null`` members of every object in ``value`` (list items stay)."""
     if isinstance(value, dict):

@@ -11,14 +11,23 @@ CORS = backoffice_cors()
 
 @bp.route("/customers", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_customers():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.customers import CustomerQuery
+
     request = bp.current_request
-    return customers.list_customers(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return customers.list_customers(optician_id, decode_query(query_params(request), CustomerQuery))
 
 
 @bp.route("/customers", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def create_customer():
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerInput
+
     request = bp.current_request
-    return created(customers.create_customer(tenant(request), json_body(request)))
+    optician_id = tenant(request)
+    given = decode(json_body(request), CustomerInput, null_is_missing=False)
+    return created(customers.create_customer(optician_id, given))
 
 
 @bp.route("/customers/{customer_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
@@ -28,8 +37,13 @@ def get_customer(customer_id):
 
 @bp.route("/customers/{customer_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
 def patch_customer(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerPatch
+
     request = bp.current_request
-    return customers.update_customer(tenant(request), customer_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), CustomerPatch, null_is_missing=False)
+    return customers.update_customer(optician_id, customer_id, given)
 
 
 @bp.route("/customers/{customer_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
@@ -50,5 +64,10 @@ def get_preferences(customer_id):
 
 @bp.route("/customers/{customer_id}/preferences", methods=["PUT"], cors=CORS, authorizer=BACKOFFICE)
 def put_preferences(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import PreferencesInput
+
     request = bp.current_request
-    return customers.replace_preferences(tenant(request), customer_id, json_body(request))
+    optician_id = tenant(request)
+    given = decode(json_body(request), PreferencesInput, null_is_missing=False)
+    return customers.replace_preferences(optician_id, customer_id, given)

@@ -116,26 +116,16 @@ def default_topics() -> dict[str, bool]:
     return {topic: True for topic in TOPICS}
 
 
-def validate_topics(raw: object, current: dict[str, bool] | None = None) -> dict[str, bool]:
-    """Validate a ``topics`` object from a request and return the full switch set.
+def with_switches(changes: dict[str, bool], current: dict[str, bool] | None = None) -> dict[str, bool]:
+    """The full switch set after ``changes`` (topic → on/off, checked by the request model).
 
-    Topics missing from ``raw`` keep their value from ``current`` (default: all on), so a
-    client may send only the switches it changes. An unknown topic or a value that is not
-    a JSON boolean raises ValidationError naming ``topics.<name>``.
+    Topics missing from ``changes`` keep their value from ``current`` (default: all on), so a
+    client may send only the switches it changes.
     """
-    if not isinstance(raw, dict):
-        raise ValidationError("topics must be an object of topic: true|false", field="topics")
     result = default_topics()
     if current:
         result.update({t: bool(v) for t, v in current.items() if t in result})
-    for name, value in raw.items():
-        if name not in result:
-            raise ValidationError(
-                f"unknown topic; topics are: {', '.join(TOPICS)}", field=f"topics.{name}"
-            )
-        if not isinstance(value, bool):
-            raise ValidationError("must be true or false", field=f"topics.{name}")
-        result[name] = value
+    result.update({name: bool(value) for name, value in changes.items() if name in result})
     return result
 
 

@@ -10,6 +10,17 @@ import msgspec
 class Model(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A request or response body. Unknown fields are refused (a typo surfaces at once)."""
 
+    def given(self) -> dict[str, Any]:
+        """The fields the body set: those declared ``T | UnsetType = UNSET`` and left out are not
+        in it (a PATCH tells "left out" from ``null``, which clears)."""
+        return {name: value for name in self.__struct_fields__
+                if (value := getattr(self, name)) is not msgspec.UNSET}
+
+
+class Query(msgspec.Struct, kw_only=True):
+    """The query parameters of a route (``Operation.query``, decoded by ``bodies.decode_query``).
+    Unknown parameters are ignored, as they always were (a cache-busting ``?_=`` must not fail)."""
+
 
 # The error answers every back-office operation shares; a body adds what reading it may fail with.
 BACKOFFICE_ERRORS = (401, 403, 404, 422, 429)
@@ -22,7 +33,8 @@ class Operation:
 
     ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``); a
     ``dict`` is a schema written out, for an answer still described by a hand-written fragment;
-    ``response=None`` with ``status=204`` answers nothing; ``also`` are further success statuses
+    ``response=None`` with ``status=204`` answers nothing; ``query`` is a ``Query`` whose fields are
+    the route's query parameters; ``also`` are further success statuses
     with the same body (status → description). ``errors`` are statuses answered with
     the shared blocks of ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own
     description instead (still the SPEC §5 error body)."""
@@ -36,6 +48,7 @@ class Operation:
     response_text: str | None = None
     also: dict[int, str] = field(default_factory=dict)
     body: Any = None
+    query: Any = None
     description: str | None = None
     errors: tuple[int, ...] = BACKOFFICE_ERRORS
     error_texts: dict[int, str] = field(default_factory=dict)

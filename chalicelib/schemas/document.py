@@ -18,8 +18,13 @@ REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
 FEATURES = (
     "settings", "passports", "products", "repurchase_reminders", "control_reminders", "lens_exchange_reminders",
-    "subscriptions", "orders",
+    "subscriptions", "orders", "customers", "audit",
 )
+# The document itself: open to anyone (no token), so the web app's build can fetch it.
+OPERATIONS = [
+    Operation("GET", "/openapi.json", "This document", (), response={"type": "object"},
+              response_text="The OpenAPI 3 document", errors=(), security=[]),
+]
 
 STANDARD_RESPONSES = {
     400: {"$ref": "#/components/responses/BadRequest"},
@@ -47,7 +52,7 @@ def build() -> dict:
         for section, entries in fragment.get("components", {}).items():
             document["components"].setdefault(section, {}).update(entries)
     operations = [op for name in FEATURES
-                  for op in importlib.import_module(f"chalicelib.schemas.{name}").OPERATIONS]
+                  for op in importlib.import_module(f"chalicelib.schemas.{name}").OPERATIONS] + OPERATIONS
     paths, schemas = generate(operations)
     for path, item in paths.items():
         document["paths"].setdefault(path, {}).update(item)
@@ -68,11 +73,40 @@ def generate(operations: list[Operation]) -> tuple[dict, dict]:
             item["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                                   for name in names]
         item[op.method.lower()] = _operation(op, ref_of)
+        if op.query is not None:
+            item[op.method.lower()]["parameters"] = query_parameters(op.query)
     return paths, schemas
 
 
+def query_parameters(query: type) -> list[dict]:
+    """The ``in: query`` parameters of a ``Query`` model, one per field (its description lifted
+    to the parameter, where OpenAPI shows it)."""
+    (ref,), components = msgspec.json.schema_components([query], ref_template=REF_TEMPLATE)
+    schema = components[ref["$ref"].rsplit("/", 1)[1]]
+    required = set(schema.get("required", ()))
+    parameters = []
+    for name, declared in schema["properties"].items():
+        declared = _not_null(declared)
+        parameter = {"name": name, "in": "query", "required": name in required}
+        if "description" in declared:
+            parameter["description"] = declared.pop("description")
+        parameters.append({**parameter, "schema": declared})
+    return parameters
+
+
+def _not_null(schema: dict) -> dict:
+    """A parameter's schema without the ``null`` of ``T | None = None``: a query string has no null."""
+    choices = [choice for choice in schema.get("anyOf", ()) if choice != {"type": "null"}]
+    if len(choices) != 1:
+        return dict(schema)
+    rest = {key: value for key, value in schema.items() if key != "anyOf" and not (key == "default" and value is None)}
+    return {**choices[0], **rest}
+
+
 def _operation(op: Operation, ref_of: dict) -> dict:
-    entry: dict = {"summary": op.summary, "tags": list(op.tags)}
+    entry: dict = {"summary": op.summary}
+    if op.tags:
+        entry["tags"] = list(op.tags)
     if op.description:
         entry["description"] = op.description
     if op.security is not None:

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 import msgspec
 import pytest
 
-from chalicelib.api.bodies import decode, field_error, field_path
-from chalicelib.schemas.base import Model
+from chalicelib.api.bodies import decode, decode_query, field_error, field_path
+from chalicelib.schemas.base import Model, Query
 from chalicelib.domain.errors import BadRequest, ValidationError
 
 
@@ -98,3 +98,37 @@ def test_msgspec_paths_become_our_field_names():
     assert field_error("Expected `int` <= 12 - at `$.lines[2].pack_size`").field == "lines[2].pack_size"
     assert field_error("Object missing required field `name`").field == "name"
     assert field_error("Object contains unknown field `x` - at `$.branding`").field == "branding.x"
+
+
+class Page(Query):
+    limit: Annotated[int, msgspec.Meta(ge=1, le=100)] = 25
+    cursor: str | None = None
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({}, Page(limit=25)),
+    ({"limit": "1"}, Page(limit=1)),
+    ({"limit": "100", "cursor": "abc"}, Page(limit=100, cursor="abc")),
+    ({"limit": ""}, Page(limit=25)),                       # empty: left out, as before
+    ({"limit": "7", "_": "1700000000"}, Page(limit=7)),    # an unknown parameter is ignored
+])
+def test_query_parameters_are_read_from_their_text(params, expected):
+    assert decode_query(params, Page) == expected
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "abc", "²", "9" * 50, " 5"])
+def test_a_bad_query_parameter_is_a_422_naming_it(limit):
+    with pytest.raises(ValidationError) as error:
+        decode_query({"limit": limit}, Page)
+    assert (error.value.field, error.value.status) == ("limit", 422)
+
+
+class Patch(Model):
+    note: str | None | msgspec.UnsetType = msgspec.UNSET
+    channel: Literal["sms", "email"] | None | msgspec.UnsetType = msgspec.UNSET
+
+
+def test_given_tells_a_field_left_out_from_one_set_to_null():
+    assert decode({"note": None}, Patch, null_is_missing=False).given() == {"note": None}
+    assert decode({"channel": "sms"}, Patch, null_is_missing=False).given() == {"channel": "sms"}
+    assert decode({}, Patch, null_is_missing=False).given() == {}

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Model, Operation, Query
 from chalicelib.schemas.document import build, generate, to_openapi_31
 
 
@@ -96,3 +96,22 @@ def test_a_cold_start_imports_neither_msgspec_nor_the_models():
     result = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parents[2], capture_output=True,
                             text=True, check=True, env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": "eu-central-2"})
     assert result.stdout.strip() == "[]"
+
+
+class WidgetQuery(Query):
+    shop: str
+    q: Annotated[str, Meta(max_length=50, description="Words to find")] | None = None
+    limit: Annotated[int, Meta(ge=1, le=100)] = 25
+
+
+def test_a_query_model_becomes_the_operations_query_parameters():
+    paths, schemas = generate([Operation("GET", "/widgets", "Find", ("widgets",), query=WidgetQuery,
+                                         response=WidgetList)])
+    assert paths["/widgets"]["get"]["parameters"] == [
+        {"name": "shop", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "q", "in": "query", "required": False, "description": "Words to find",
+         "schema": {"type": "string", "maxLength": 50}},   # no null: a query string has none
+        {"name": "limit", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+    ]
+    assert "WidgetQuery" not in schemas

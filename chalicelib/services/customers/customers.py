@@ -1,14 +1,19 @@
 """Customers of an optician: create, search, change, erase; communication preferences."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 
-CUSTOMER_FIELDS = ("first_name", "last_name", "salutation", "language", "mobile", "email", "preferred_channel")
-MAX_PAGE = 100
+if TYPE_CHECKING:
+    from chalicelib.schemas.customers import CustomerInput, CustomerPatch, CustomerQuery, PreferencesInput
+
 MAX_QUERY = 200
+_TEXTS = {"first_name": 80, "last_name": 80, "salutation": 40}  # longest after trimming
+_DEFAULTS = {"language": "de", "preferred_channel": "sms"}
 
 
 def _store():
@@ -17,21 +22,16 @@ def _store():
     return customers
 
 
-def _parse(body: dict, *, partial: bool) -> dict:
-    body = v.require_object(body)
-    v.reject_unknown(body, CUSTOMER_FIELDS + (() if partial else ("topics",)))
-    parsers = {
-        "first_name": lambda: v.string(body, "first_name", required=True, max_length=80),
-        "last_name": lambda: v.string(body, "last_name", required=True, max_length=80),
-        "salutation": lambda: v.string(body, "salutation", max_length=40),
-        "language": lambda: v.language(body, default="de"),
-        "mobile": lambda: v.mobile(body, "mobile"),
-        "email": lambda: v.email(body, "email"),
-        "preferred_channel": lambda: v.choice(body, "preferred_channel", v.CHANNELS, default="sms"),
-    }
-    if partial:
-        return {name: parsers[name]() for name in CUSTOMER_FIELDS if name in body}
-    return {name: parse() for name, parse in parsers.items()}
+def _checked(name: str, value: object) -> object:
+    """A decoded field's value as stored: texts trimmed and checked, the mobile number in E.164,
+    the e-mail address normalised; None for an empty text (and for ``None``)."""
+    if name in _TEXTS:
+        return v.text(value, name, required=name in ("first_name", "last_name"), max_length=_TEXTS[name])
+    if name == "mobile":
+        return v.mobile({"mobile": value})
+    if name == "email":
+        return v.email_address(value, name)
+    return value
 
 
 def _require_contact(customer: dict) -> None:
@@ -39,14 +39,14 @@ def _require_contact(customer: dict) -> None:
         raise ValidationError("A customer needs a mobile number or an e-mail address.", field="mobile")
 
 
-def create_customer(optician_id: str, body: dict) -> dict:
-    from chalicelib.domain.message_kinds import default_topics, validate_topics
+def create_customer(optician_id: str, given: CustomerInput) -> dict:
+    """Store a new customer (201); 422 naming the field for a bad value or without any contact."""
+    from chalicelib.domain.message_kinds import with_switches
 
-    fields = _parse(body, partial=False)
+    fields = {name: _checked(name, value) for name, value in given.given().items() if name != "topics"}
+    fields.update({name: default for name, default in _DEFAULTS.items() if fields[name] is None})
     _require_contact(fields)
-    topics = default_topics()
-    if body.get("topics") is not None:
-        topics = validate_topics(body["topics"])
+    topics = with_switches(given.topics.given() if given.topics is not None else {})
     return _store().create(optician_id, new_id("cus"), fields, topics)
 
 
@@ -57,28 +57,29 @@ def get_customer(optician_id: str, customer_id: str) -> dict:
     return customer
 
 
-def update_customer(optician_id: str, customer_id: str, body: dict) -> dict:
+def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) -> dict:
+    """Change the fields ``given`` sets: null removes `salutation`, `mobile` or `email` and keeps
+    `language` and `preferred_channel`; names cannot be removed, nor both ways of contact."""
     current = get_customer(optician_id, customer_id)
-    fields = _parse(body, partial=True)
-    for required in ("first_name", "last_name"):
-        if required in fields and fields[required] is None:
-            raise ValidationError(f"'{required}' cannot be removed.", field=required)
-    fields = {k: (val if val is not None or k in ("salutation", "mobile", "email") else current[k])
-              for k, val in fields.items()}
+    fields = {}
+    for name, value in given.given().items():
+        if value is None and name in ("first_name", "last_name"):
+            raise ValidationError(f"'{name}' cannot be removed.", field=name)
+        fields[name] = current[name] if value is None and name in _DEFAULTS else _checked(name, value)
     _require_contact({**current, **fields})
     stored = _store().update(optician_id, customer_id, fields, current=current)
     refresh_agenda(optician_id, customer_id)  # the agenda lists the name and decides the channel
     return stored
 
 
-def list_customers(optician_id: str, params: dict) -> dict:
+def list_customers(optician_id: str, query: CustomerQuery) -> dict:
+    """A page of the optician's customers, those the words of ``query.q`` find if given."""
     from chalicelib.domain.customer_search import query_words
 
     # Longer than any name, address or number a customer has (and a DynamoDB sort key condition is
     # limited to 1 KB): refused at the field rather than failing in the Query.
-    words = query_words(v.string(params, "q", max_length=MAX_QUERY) or "")
-    limit = _limit(params)
-    items, cursor = _store().list_page(optician_id, words=words, limit=limit, cursor=params.get("cursor"))
+    words = query_words(v.text(query.q, "q", max_length=MAX_QUERY) or "")
+    items, cursor = _store().list_page(optician_id, words=words, limit=query.limit, cursor=query.cursor)
     return {"items": items, "next_cursor": cursor}
 
 
@@ -101,30 +102,23 @@ def get_preferences(optician_id: str, customer_id: str) -> dict:
     return _preferences(customer)
 
 
-def replace_preferences(optician_id: str, customer_id: str, body: dict) -> dict:
-    from chalicelib.domain.message_kinds import validate_topics
+def replace_preferences(optician_id: str, customer_id: str, given: PreferencesInput) -> dict:
+    """PUT /customers/{id}/preferences: the switches and channel ``given`` sets; the rest stays."""
+    return set_preferences(optician_id, customer_id, given.topics.given() if given.topics is not None else {},
+                           given.preferred_channel)
 
+
+def set_preferences(optician_id: str, customer_id: str, switches: dict[str, bool],
+                    channel: str | None = None) -> dict:
+    """Set the topic ``switches`` (topic → on/off) and, if given, the preferred channel."""
     current = get_customer(optician_id, customer_id)
-    body = v.require_object(body)
-    v.reject_unknown(body, ("topics", "preferred_channel"))
-    # Switches left out keep their value: a client may send only what it changes.
-    raw_topics = body.get("topics")
-    topics = validate_topics({} if raw_topics is None else raw_topics, current["topics"])
-    fields = {}
-    channel = v.choice(body, "preferred_channel", v.CHANNELS)
-    if channel:
-        fields["preferred_channel"] = channel
+    fields = {"preferred_channel": channel} if channel else {}
     # Only the switches sent are written (each on its own path): a concurrent change of another
     # one (a one-click unsubscribe) stays; an erased customer answers 404, never comes back.
-    changed = {name: topics[name] for name in (raw_topics or {})}
-    stored = _store().update(optician_id, customer_id, fields, topics=changed, current=current)
+    stored = _store().update(optician_id, customer_id, fields, topics=dict(switches), current=current)
     refresh_agenda(optician_id, customer_id)  # topics and channel decide what the agenda shows held
     return _preferences(stored)
 
 
 def _preferences(customer: dict) -> dict:
     return {"topics": customer["topics"], "preferred_channel": customer["preferred_channel"]}
-
-
-def _limit(params: dict) -> int:
-    return v.page_limit(params, default=25, maximum=MAX_PAGE)

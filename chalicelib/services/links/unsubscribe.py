@@ -78,12 +78,12 @@ def unsubscribe(optician_id: str, token: str) -> str:
 
     Idempotent: a second POST finds the topic off already and answers the same.
     """
-    from chalicelib.services.customers.customers import replace_preferences
+    from chalicelib.services.customers.customers import set_preferences
 
     found, optician, customer = _resolve(optician_id, token)
     topic = found["purpose"]
     if customer["topics"].get(topic, True):
-        replace_preferences(optician_id, customer["id"], {"topics": {topic: False}})
+        set_preferences(optician_id, customer["id"], {topic: False})
     return _page("done", customer, optician, topic)
 
 

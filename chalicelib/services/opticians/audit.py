@@ -8,12 +8,12 @@ never refused or undone because its entry could not be written — that is logge
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
-from chalicelib import validation as v
 from chalicelib.domain.audit import AuditEntry
 
-DEFAULT_PAGE = 50
-MAX_PAGE = 100
+if TYPE_CHECKING:
+    from chalicelib.schemas.audit import AuditQuery
 
 
 def _store():
@@ -30,8 +30,7 @@ def record(entry: AuditEntry, now: datetime | None = None) -> bool:
     return _store().record(entry, at=now, expires_at=now + timedelta(days=get_config().audit_retention_days))
 
 
-def list_audit(optician_id: str, params: dict) -> dict:
+def list_audit(optician_id: str, query: AuditQuery) -> dict:
     """``GET /audit?limit=&cursor=`` → ``{"items", "next_cursor"}``, newest first."""
-    limit = v.page_limit(params, default=DEFAULT_PAGE, maximum=MAX_PAGE)
-    items, cursor = _store().list_page(optician_id, limit=limit, cursor=params.get("cursor") or None)
+    items, cursor = _store().list_page(optician_id, limit=query.limit, cursor=query.cursor)
     return {"items": items, "next_cursor": cursor}

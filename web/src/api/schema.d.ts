@@ -287,10 +287,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items?: components["schemas"]["Customer"][];
-                            next_cursor?: string | null;
-                        };
+                        "application/json": components["schemas"]["CustomerList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -628,7 +625,9 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                customer_id: string;
+            };
             cookie?: never;
         };
         /** Everything stored about the customer, as one JSON document (SPEC §9) */
@@ -1399,7 +1398,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["Preferences"];
+                    "application/json": components["schemas"]["PreferencesInput"];
                 };
             };
             responses: {
@@ -2806,10 +2805,13 @@ export interface components {
             /** Format: date-time */
             sent_at: string;
         } | null;
-        /** @description One back-office change. Never a value: only the names of the fields the request set. */
+        /**
+         * AuditEntry
+         * @description One back-office change. Never a value: only the names of the fields the request set.
+         */
         AuditEntry: {
-            /** @enum {string} */
-            action: "create" | "update" | "delete" | "send" | "revoke" | "rotate" | "approve";
+            /** @enum {unknown} */
+            action: "approve" | "create" | "delete" | "revoke" | "rotate" | "send" | "update";
             /** @description Who: the subject (`sub`) of the token that made the change */
             actor: string;
             /** @description When (UTC, ISO 8601 with milliseconds) */
@@ -2821,6 +2823,7 @@ export interface components {
             /** @description The fields the request set (top level), sorted */
             fields: string[];
         };
+        /** AuditPage */
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
@@ -2957,38 +2960,36 @@ export interface components {
             sms_cost_chf: string;
             sms_parts: number;
         };
+        /** Customer */
         Customer: {
-            created_at?: string;
-            email?: string | null;
-            email_blocked?: boolean;
-            email_blocked_reason?: string | null;
-            first_name?: string;
-            id?: string;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
-            last_name?: string;
-            /** @example 079 123 45 67 */
-            mobile?: string | null;
-            /** @enum {string} */
-            preferred_channel?: "sms" | "email";
-            salutation?: string | null;
-            /**
-             * @example {
-             *       "marketing": false
-             *     }
-             */
-            topics?: {
-                [key: string]: boolean;
-            };
-            updated_at?: string;
+            created_at: string;
+            email: string | null;
+            /** @description E-mails to the address bounced or were reported as spam */
+            email_blocked: boolean;
+            email_blocked_reason: string | null;
+            first_name: string;
+            id: string;
+            /** @enum {unknown} */
+            language: "de" | "en" | "fr" | "it";
+            last_name: string;
+            mobile: string | null;
+            /** @enum {unknown} */
+            preferred_channel: "email" | "sms";
+            salutation: string | null;
+            topics: components["schemas"]["Topics"];
+            updated_at: string;
         };
-        /** @description Everything stored about one customer (GDPR art. 15/20, Swiss nDSG): each part in the shape of its own route. Erasure (DELETE /customers/{customer_id}) removes exactly this, with the technical items (claims, link token hashes, webhook events, pointers) that refer to it. */
+        /**
+         * CustomerExport
+         * @description Everything stored about one customer (GDPR art. 15/20, Swiss nDSG): each part in the shape of
+         *     its own route. Erasure (DELETE /customers/{customer_id}) removes exactly this, with the technical
+         *     items (claims, link token hashes, webhook events, pointers) that refer to it.
+         */
         CustomerExport: {
             control_reminders: components["schemas"]["ControlReminder"][];
             customer: components["schemas"]["Customer"];
-            /** Format: date-time */
             exported_at: string;
-            /** @enum {string} */
+            /** @enum {unknown} */
             format: "kontakt.customer-export/1";
             lens_exchange_reminders: components["schemas"]["LensExchangeReminder"][];
             lens_passports: components["schemas"]["LensPassport"][];
@@ -2999,38 +3000,53 @@ export interface components {
             repurchase_reminders: components["schemas"]["RepurchaseReminder"][];
             subscriptions: components["schemas"]["Subscription"][];
         };
-        /** @description A new customer. Besides `first_name` and `last_name`, a `mobile` or an `email` is required (422 `invalid_field`, field `mobile`, without either). Unknown fields are refused. */
+        /**
+         * CustomerInput
+         * @description A new customer. Besides `first_name` and `last_name`, a `mobile` or an `email` is required
+         *     (422 `invalid_field`, field `mobile`, without either). Unknown fields are refused.
+         */
         CustomerInput: {
+            /** @default null */
             email?: string | null;
+            /** @description At most 80 characters */
             first_name: string;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
-            last_name: string;
-            /** @example 079 123 45 67 */
-            mobile?: string | null;
-            /** @enum {string} */
-            preferred_channel?: "sms" | "email";
-            salutation?: string | null;
             /**
-             * @example {
-             *       "marketing": false
-             *     }
+             * @description Default: de
+             * @default null
              */
-            topics?: {
-                [key: string]: boolean;
-            };
+            language?: ("de" | "en" | "fr" | "it") | null;
+            /** @description At most 80 characters */
+            last_name: string;
+            /** @default null */
+            mobile?: string | null;
+            /**
+             * @description Default: sms
+             * @default null
+             */
+            preferred_channel?: ("email" | "sms") | null;
+            /** @default null */
+            salutation?: string | null;
+            /** @default null */
+            topics?: components["schemas"]["TopicSwitches"] | null;
         };
-        /** @description The fields to change; others keep their value. `salutation`, `mobile` and `email` can be removed with null, but not both mobile and e-mail. Topics change through PUT /customers/{customer_id}/preferences. Unknown fields are refused. */
+        /** CustomerList */
+        CustomerList: {
+            items: components["schemas"]["Customer"][];
+            next_cursor: string | null;
+        };
+        /**
+         * CustomerPatch
+         * @description The fields to change; others keep their value. `salutation`, `mobile` and `email` can be
+         *     removed with null, but not both mobile and e-mail. Topics change through
+         *     PUT /customers/{customer_id}/preferences. Unknown fields are refused.
+         */
         CustomerPatch: {
             email?: string | null;
-            first_name?: string;
-            /** @enum {string} */
-            language?: "de" | "fr" | "it" | "en";
-            last_name?: string;
-            /** @example 079 123 45 67 */
+            first_name?: string | null;
+            language?: ("de" | "en" | "fr" | "it") | null;
+            last_name?: string | null;
             mobile?: string | null;
-            /** @enum {string} */
-            preferred_channel?: "sms" | "email";
+            preferred_channel?: ("email" | "sms") | null;
             salutation?: string | null;
         };
         EmailSender: {
@@ -3440,17 +3456,21 @@ export interface components {
             product_id: string;
             sphere: number | string;
         };
+        /** Preferences */
         Preferences: {
-            /** @enum {string} */
-            preferred_channel?: "sms" | "email";
-            /**
-             * @example {
-             *       "marketing": false
-             *     }
-             */
-            topics?: {
-                [key: string]: boolean;
-            };
+            /** @enum {unknown} */
+            preferred_channel: "email" | "sms";
+            topics: components["schemas"]["Topics"];
+        };
+        /**
+         * PreferencesInput
+         * @description Switches left out keep their value; so does the channel.
+         */
+        PreferencesInput: {
+            /** @default null */
+            preferred_channel?: ("email" | "sms") | null;
+            /** @default null */
+            topics?: components["schemas"]["TopicSwitches"] | null;
         };
         Preview: {
             /** @enum {string} */
@@ -3812,6 +3832,32 @@ export interface components {
              * @default null
              */
             skip_next?: boolean | null;
+        };
+        /**
+         * TopicSwitches
+         * @description Switches to set; those left out keep their value (all on for a new customer).
+         */
+        TopicSwitches: {
+            control?: boolean;
+            lens_exchange?: boolean;
+            marketing?: boolean;
+            orders?: boolean;
+            repurchase?: boolean;
+            service?: boolean;
+            subscription?: boolean;
+        };
+        /**
+         * Topics
+         * @description The customer's topic switches (SPEC §3): a topic that is off (false) gets no message of its kinds.
+         */
+        Topics: {
+            control: boolean;
+            lens_exchange: boolean;
+            marketing: boolean;
+            orders: boolean;
+            repurchase: boolean;
+            service: boolean;
+            subscription: boolean;
         };
         Usage: {
             emails: number;
