@@ -96,11 +96,12 @@ def onboard_gold() -> str:
 
 
 def customer(oid: str, n: int, channel: str = "sms") -> str:
+    from chalicelib.schemas.customers import CustomerInput
     from chalicelib.services.customers import customers
 
-    return customers.create_customer(oid, {
-        "first_name": "Anna", "last_name": f"Muster{n}", "mobile": f"079 {555 + n // 10000:03d} {n // 100 % 100:02d} "
-        f"{n % 100:02d}", "email": f"anna{n}@example.ch", "preferred_channel": channel})["id"]
+    return customers.create_customer(oid, CustomerInput(
+        first_name="Anna", last_name=f"Muster{n}", mobile=f"079 {555 + n // 10000:03d} {n // 100 % 100:02d} "
+        f"{n % 100:02d}", email=f"anna{n}@example.ch", preferred_channel=channel))["id"]
 
 
 def manual(oid: str, cid: str) -> dict:

@@ -126,6 +126,7 @@ def measure(counter: ItemsRead, client, token: str, path: str) -> tuple[int, int
 
 def seed_agenda(oid: str, customers: int) -> None:
     from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerInput
     from chalicelib.schemas.passports import LensPassportInput
     from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
     from chalicelib.schemas.subscriptions import SubscriptionInput
@@ -136,9 +137,9 @@ def seed_agenda(oid: str, customers: int) -> None:
 
     today = datetime.now(ZURICH).date()
     for n in range(customers):
-        cid = customer_service.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
-                                                     "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
-                                                     "preferred_channel": "sms"})["id"]
+        cid = customer_service.create_customer(oid, CustomerInput(
+            first_name="Anna", last_name=f"Muster{n}", mobile=f"079 555 {n // 100:02d} {n % 100:02d}",
+            preferred_channel="sms"))["id"]
         passport = passports.create_passport(oid, cid, decode(PASSPORT, LensPassportInput))
         repurchase_reminders.create_reminder(oid, cid, decode({
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],

@@ -88,6 +88,7 @@ class Seeder:
         from chalicelib.api.bodies import decode
         from chalicelib.schemas.passports import LensPassportInput
         from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
+        from chalicelib.schemas.customers import CustomerInput
         from chalicelib.schemas.settings import SettingsInput
         from chalicelib.services.customers import customers
         from chalicelib.services.opticians import opticians
@@ -98,9 +99,9 @@ class Seeder:
         client, table = get_dynamodb_client(), get_config().table_name
         for n in range(TEMPLATE_OPTICIANS):
             oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": f"Optik {n}", "package": "silver"}, SettingsInput))["id"]
-            cid = customers.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
-                                                  "mobile": f"079 555 {n // 100:02d} {n % 100:02d}",
-                                                  "preferred_channel": "sms"})["id"]
+            cid = customers.create_customer(oid, CustomerInput(
+                first_name="Anna", last_name=f"Muster{n}", mobile=f"079 555 {n // 100:02d} {n % 100:02d}",
+                preferred_channel="sms"))["id"]
             passport = passports.create_passport(oid, cid, decode({
                 "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
                 "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},

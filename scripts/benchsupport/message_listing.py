@@ -28,14 +28,17 @@ FILTERS = [
 def stored(total: int) -> str:
     """A new optician with ``total`` messages; its id."""
     from chalicelib.adapters.dynamo import messages
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerInput
+    from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services.customers import customers
     from chalicelib.services.opticians import opticians
     from benchsupport.common import batch_write
     from tests.conftest import OPTICIAN_SETTINGS
 
-    oid = opticians.onboard(dict(OPTICIAN_SETTINGS))["id"]
-    cids = [customers.create_customer(oid, {"first_name": "Anna", "last_name": f"Muster{n}",
-                                            "mobile": f"079 555 00 {n:02d}", "email": f"anna{n}@example.ch"})["id"]
+    oid = opticians.onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))["id"]
+    cids = [customers.create_customer(oid, CustomerInput(first_name="Anna", last_name=f"Muster{n}",
+                                                         mobile=f"079 555 00 {n:02d}", email=f"anna{n}@example.ch"))["id"]
             for n in range(20)]
     began = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     step = total // RARE

@@ -38,14 +38,17 @@ def gold(make_optician):
 @pytest.fixture
 def make_customer(aws):
     """``make_customer(optician, **overrides)`` → the stored customer."""
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerInput
     from chalicelib.services.customers import customers
 
     def make(optician, **overrides):
         body = {**ANNA, **overrides}
         topics = body.pop("topics", None)
-        created = customers.create_customer(optician["id"], {k: v for k, v in body.items() if v is not None})
+        given = decode({k: v for k, v in body.items() if v is not None}, CustomerInput)
+        created = customers.create_customer(optician["id"], given)
         if topics:
-            customers.replace_preferences(optician["id"], created["id"], {"topics": topics})
+            customers.set_preferences(optician["id"], created["id"], topics)
         return customers.get_customer(optician["id"], created["id"])
 
     return make

@@ -41,11 +41,11 @@ export function CustomerForm({ customer, onSubmit, onCancel, busy, error, submit
         error={errors.byField("mobile")} hint={t("customer.mobileHint")} autoComplete="off" />
       <TextField name="email" type="email" label={t("customer.email")} value={draft.email ?? ""} onChange={set("email")}
         error={errors.byField("email")} autoComplete="off" />
-      <SelectField name="language" label={t("customer.language")} value={draft.language} onChange={set("language")}
+      <SelectField name="language" label={t("customer.language")} value={draft.language ?? "de"} onChange={set("language")}
         error={errors.byField("language")}>
         {(["de", "fr", "it", "en"] as const).map((code) => <option key={code} value={code}>{t(`languages.${code}`)}</option>)}
       </SelectField>
-      <SelectField name="preferred_channel" label={t("customer.channel")} value={draft.preferred_channel}
+      <SelectField name="preferred_channel" label={t("customer.channel")} value={draft.preferred_channel ?? "sms"}
         onChange={set("preferred_channel")} error={errors.byField("preferred_channel")}>
         <option value="sms">{t("channels.sms")}</option>
         <option value="email">{t("channels.email")}</option>

@@ -5,6 +5,7 @@ import { unwrap } from "../../api/problem";
 export type Customer = Schemas["Customer"];
 export type CustomerInput = Schemas["CustomerInput"];
 export type Preferences = Schemas["Preferences"];
+export type PreferencesInput = Schemas["PreferencesInput"];
 export const PAGE_SIZE = 25;
 
 export const customerKeys = {
@@ -78,7 +79,7 @@ export function usePreferences(id: string) {
 export function useUpdatePreferences(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: Preferences) =>
+    mutationFn: async (body: PreferencesInput) =>
       unwrap(await api.PUT("/customers/{customer_id}/preferences", { params: { path: { customer_id: id } }, body })),
     onSuccess: (preferences) => {
       client.setQueryData(customerKeys.preferences(id), preferences);
