@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -15,6 +15,18 @@ class Model(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         in it (a PATCH tells "left out" from ``null``, which clears)."""
         return {name: value for name in self.__struct_fields__
                 if (value := getattr(self, name)) is not msgspec.UNSET}
+
+
+class Lenient(msgspec.Struct, kw_only=True):
+    """A body another system sends (the webshop's webhooks): fields it adds later are ignored, not
+    refused (the objects it nests may still be strict ``Model``s)."""
+
+
+def hand_written(schema: str, *, nullable: bool = False) -> Any:
+    """A field's type pointing at a schema still written by hand in a fragment (chalicelib/openapi/),
+    until that schema is a model too: any value, documented by reference."""
+    ref: dict = {"$ref": f"#/components/schemas/{schema}"}
+    return Annotated[Any, msgspec.Meta(extra_json_schema={"anyOf": [ref, {"type": "null"}]} if nullable else ref)]
 
 
 class Query(msgspec.Struct, kw_only=True):

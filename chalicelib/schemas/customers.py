@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from msgspec import UNSET, Meta, UnsetType, defstruct
 
 from chalicelib.domain.message_kinds import TOPICS
-from chalicelib.schemas.base import Model, Operation, Query
+from chalicelib.schemas.base import Model, Operation, Query, hand_written
 from chalicelib.schemas.control_reminders import ControlReminder
 from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminder
+from chalicelib.schemas.orders import Order
 from chalicelib.schemas.passports import LensPassport
 from chalicelib.schemas.repurchase_reminders import RepurchaseReminder
 from chalicelib.schemas.subscriptions import Subscription
@@ -111,11 +112,6 @@ class PreferencesInput(Model):
     preferred_channel: Channel | None = None
 
 
-def _hand_written(schema: str) -> Any:
-    """An object of a schema still written by hand in a fragment (chalicelib/openapi/), by reference."""
-    return Annotated[Any, Meta(extra_json_schema={"$ref": f"#/components/schemas/{schema}"})]
-
-
 class CustomerExport(Model):
     """Everything stored about one customer (GDPR art. 15/20, Swiss nDSG): each part in the shape of
     its own route. Erasure (DELETE /customers/{customer_id}) removes exactly this, with the technical
@@ -130,8 +126,8 @@ class CustomerExport(Model):
     control_reminders: list[ControlReminder]
     lens_exchange_reminders: list[LensExchangeReminder]
     subscriptions: list[Subscription]
-    orders: list[_hand_written("Order")]  # type: ignore[valid-type]
-    messages: Annotated[list[_hand_written("Message")],  # type: ignore[valid-type]
+    orders: list[Order]
+    messages: Annotated[list[hand_written("Message")],  # type: ignore[valid-type]
                         Meta(description="The whole history, newest first, with the texts as sent")]
 
 

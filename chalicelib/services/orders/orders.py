@@ -40,9 +40,8 @@ from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
-    from chalicelib.schemas.orders import OrderInput, OrderStatusChange
+    from chalicelib.schemas.orders import OrderInput, OrderLine, OrderStatusChange, WebhookOrder
 
-PATCH_FIELDS = ("status", "tracking_url")
 MAX_EXTERNAL_ID = 100
 _WRITE_ATTEMPTS = 3
 
@@ -164,7 +163,7 @@ def _external_id(value) -> str:
 
 @dataclass(frozen=True)
 class WebshopOrder:
-    """A webshop order webhook's body, every field checked (``lines`` as parse_lines returns them)."""
+    """A webshop order webhook's order, every field checked (``lines`` as parse_lines returns them)."""
 
     order_id: str
     customer_id: str
@@ -173,20 +172,22 @@ class WebshopOrder:
     lines: list[dict]
 
 
-def parse_webshop_order(optician_id: str, body: dict, now: datetime | None = None) -> WebshopOrder:
-    """The order of a webhook body, or ValidationError naming the first bad field. Reads nothing
-    but the optician's own products: whether the customer or the order id exist is not its concern."""
-    order_id = _external_id(body.get("order_id")) if body.get("order_id") is not None else None
-    if order_id is None:
-        raise ValidationError("'order_id' is required.", field="order_id")
-    customer_id = v.string(body, "customer_id", required=True, max_length=100)
-    if body.get("ordered_at") is None:
-        raise ValidationError("'ordered_at' is required.", field="ordered_at")
-    ordered_at = rules.check_ordered_at(rules.parse_timestamp(body["ordered_at"]), now or _now())
-    delivery = v.choice(body, "delivery", rules.DELIVERIES, required=True)
-    lines = rules.parse_lines(body.get("lines"), _finder(optician_id))
+def webshop_order(optician_id: str, given: WebhookOrder, now: datetime | None = None) -> WebshopOrder:
+    """The order of a decoded webhook body, or ValidationError naming the first bad field. Reads
+    nothing but the optician's own products: whether the customer or the order id exist is not its
+    concern."""
+    order_id = _external_id(given.order_id)
+    customer_id = v.text(given.customer_id, "customer_id", required=True, max_length=100)
+    assert customer_id is not None  # required: an empty one was refused
+    ordered_at = rules.check_ordered_at(rules.parse_timestamp(given.ordered_at), now or _now())
+    lines = rules.parse_lines(line_dicts(given.lines), _finder(optician_id))
     return WebshopOrder(order_id=order_id, customer_id=customer_id, ordered_at=ordered_at,
-                        delivery=delivery, lines=lines)
+                        delivery=given.delivery, lines=lines)
+
+
+def line_dicts(lines: list[OrderLine]) -> list[dict]:
+    """Decoded order lines as the order rules (and the store) take them."""
+    return [{name: getattr(line, name) for name in rules.LINE_FIELDS} for line in lines]
 
 
 def _existing(optician_id: str, customer_id: str, ref: str) -> dict | None:
@@ -320,8 +321,7 @@ def create_order(optician_id: str, customer_id: str, given: OrderInput) -> dict:
     """``POST /customers/{id}/orders``: an order entered in the back office."""
     get_customer(optician_id, customer_id)
     ordered_at = _now() if given.ordered_at is None else rules.parse_timestamp(given.ordered_at)
-    lines = [{name: getattr(line, name) for name in rules.LINE_FIELDS} for line in given.lines]
-    return place_order(optician_id, customer_id, lines=lines, delivery=given.delivery,
+    return place_order(optician_id, customer_id, lines=line_dicts(given.lines), delivery=given.delivery,
                        source="backoffice", ordered_at=ordered_at)
 
 
@@ -384,14 +384,6 @@ def change_status(optician_id: str, customer_id: str, order_key: str, status: st
         _after_status_changed(get_settings(optician_id), customer, changed, order["status"])
         return present(changed)
     raise Conflict("The order keeps changing; retry.", field="status")
-
-
-def parse_status_change(body: dict, allowed: tuple[str, ...] = PATCH_FIELDS) -> tuple[str, str | None]:
-    """``(status, tracking_url)`` of a status request body."""
-    body = v.require_object(body)
-    v.reject_unknown(body, allowed)
-    status = v.choice(body, "status", rules.SETTABLE_STATUSES, required=True)
-    return status, v.url(body, "tracking_url")
 
 
 def update_order(optician_id: str, customer_id: str, order_key: str, given: OrderStatusChange) -> dict:

@@ -21,16 +21,18 @@ import json
 import secrets
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+
+if TYPE_CHECKING:  # the webhooks' models (decoded by the route); only their attributes are read here
+    from chalicelib.schemas.orders import WebhookOrder, WebhookOrderStatus
 
 EVENT_TTL_DAYS = 14        # far beyond any webshop's retry schedule
 LEASE_SECONDS = 60         # longer than an API request may run
 WAIT_SECONDS = 10.0        # how long a concurrent delivery waits for the first one's answer
 POLL_SECONDS = 0.1
-ORDER_FIELDS = ("event_id", "order_id", "customer_id", "ordered_at", "delivery", "lines")
 
 Outcome = tuple[int, dict, "str | None"]  # status code, body, customer id (for erasure)
 
@@ -97,18 +99,18 @@ def run_once(optician_id: str, event_id: str, print_: str, process: Callable[[],
     return status, answer
 
 
-def order_event(optician_id: str, body) -> tuple[int, dict]:
+def order_event(optician_id: str, body: dict, given: WebhookOrder) -> tuple[int, dict]:
     """``POST /webhooks/{optician_id}/orders``: 201 with the new order, 200 for an order_id placed
-    before with the same content (409 ``order_id`` if its content differs).
+    before with the same content (409 ``order_id`` if its content differs). ``body`` is the
+    delivery as sent (its fingerprint), ``given`` the same decoded by its model.
 
     The whole body is validated before its ``event_id`` or ``order_id`` is looked up (SPEC §9): a
     malformed delivery is a 4xx even under ids seen before, never the stored answer of another.
     """
     from chalicelib.services.orders import orders
 
-    body = v.require_object(body)
     event_id = event_id_of(body)
-    order = orders.parse_webshop_order(optician_id, body)
+    order = orders.webshop_order(optician_id, given)
 
     def process() -> Outcome:
         try:
@@ -124,15 +126,13 @@ def order_event(optician_id: str, body) -> tuple[int, dict]:
     return run_once(optician_id, event_id, fingerprint("orders", body), process)
 
 
-def status_event(optician_id: str, order_id: str, body) -> tuple[int, dict]:
-    """``POST /webhooks/{optician_id}/orders/{order_id}/status``: the order (found by the webshop's id)."""
+def status_event(optician_id: str, order_id: str, body: dict, given: WebhookOrderStatus) -> tuple[int, dict]:
+    """``POST /webhooks/{optician_id}/orders/{order_id}/status``: the order (found by the webshop's
+    id). ``body`` as sent (its fingerprint), ``given`` decoded (fields the webshop adds are ignored)."""
     from chalicelib.services.orders import orders
 
-    body = v.require_object(body)
     event_id = event_id_of(body)
-    # Like the order webhook, fields the webshop adds later are ignored, not refused.
-    status, tracking_url = orders.parse_status_change(
-        {k: val for k, val in body.items() if k in orders.PATCH_FIELDS})
+    status, tracking_url = given.status, v.web_url(given.tracking_url, "tracking_url")
 
     def process() -> Outcome:
         customer_id, order_key = orders.find_webshop_order(optician_id, order_id)

@@ -1214,9 +1214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["Order"][];
-                        };
+                        "application/json": components["schemas"]["OrderList"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -2577,7 +2575,6 @@ export interface paths {
             header?: never;
             path: {
                 optician_id: string;
-                /** @description The webshop's order id. */
                 order_id: string;
             };
             cookie?: never;
@@ -2591,7 +2588,6 @@ export interface paths {
                 header?: never;
                 path: {
                     optician_id: string;
-                    /** @description The webshop's order id. */
                     order_id: string;
                 };
                 cookie?: never;
@@ -2611,7 +2607,7 @@ export interface paths {
                         "application/json": components["schemas"]["Order"];
                     };
                 };
-                400: components["responses"]["Error"];
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
@@ -2828,11 +2824,14 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
         };
-        /** @description A line of the reorder basket: an order line with the product's name and brand. */
+        /**
+         * BasketLine
+         * @description A line of the reorder basket: an order line with the product's name and brand.
+         */
         BasketLine: {
             brand: string;
-            /** @enum {string} */
-            eye: "right" | "left" | "both";
+            /** @enum {unknown} */
+            eye: "both" | "left" | "right";
             pack_size: number;
             product_id: string;
             product_name: string;
@@ -3368,12 +3367,13 @@ export interface components {
             webhook_secret: string;
             webshop_url: string | null;
         };
+        /** Order */
         Order: {
-            attribution?: components["schemas"]["Attribution"];
+            attribution: components["schemas"]["Attribution"] | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             customer_id: string;
-            /** @enum {string} */
+            /** @enum {unknown} */
             delivery: "home" | "pickup";
             id: string;
             lines: components["schemas"]["OrderLine"][];
@@ -3381,15 +3381,15 @@ export interface components {
             order_id: string | null;
             /** Format: date-time */
             ordered_at: string;
-            passport_id?: string | null;
-            /** @enum {string} */
-            source: "webshop" | "backoffice" | "subscription";
-            /** @enum {string} */
-            status: "placed" | "shipped" | "ready_for_pickup" | "picked_up" | "cancelled";
+            passport_id: string | null;
+            /** @enum {unknown} */
+            source: "backoffice" | "subscription" | "webshop";
+            /** @enum {unknown} */
+            status: "cancelled" | "picked_up" | "placed" | "ready_for_pickup" | "shipped";
             status_history: components["schemas"]["StatusEntry"][];
-            tracking_url?: string | null;
+            tracking_url: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         /** OrderInput */
         OrderInput: {
@@ -3398,7 +3398,6 @@ export interface components {
             /** @description Products known to the optician, matching one of the customer's lens passports (422 otherwise; a webshop order is stored and confirmed without a match, with passport_id null). */
             lines: components["schemas"]["OrderLine"][];
             /**
-             * Format: date-time
              * @description Default: now. With UTC offset.
              * @default null
              */
@@ -3413,6 +3412,10 @@ export interface components {
             product_id: string;
             quantity: number;
         };
+        /** OrderList */
+        OrderList: {
+            items: components["schemas"]["Order"][];
+        };
         /**
          * OrderStatusChange
          * @description shipped: home delivery only; ready_for_pickup / picked_up: pickup only; the same status again
@@ -3422,7 +3425,6 @@ export interface components {
             /** @enum {unknown} */
             status: "cancelled" | "picked_up" | "ready_for_pickup" | "shipped";
             /**
-             * Format: uri
              * @description With shipped only.
              * @default null
              */
@@ -3539,6 +3541,7 @@ export interface components {
             pack_size: number;
             quantity: number;
         };
+        /** ReorderBasket */
         ReorderBasket: {
             lines: components["schemas"]["BasketLine"][];
         };
@@ -3767,6 +3770,7 @@ export interface components {
             /** @default null */
             webshop_url?: string | null;
         };
+        /** StatusEntry */
         StatusEntry: {
             /** Format: date-time */
             at: string;
@@ -3880,10 +3884,13 @@ export interface components {
             sms_monthly_limit_chf: string;
             sms_parts: number;
         };
-        /** @description Unknown extra fields are ignored. */
+        /**
+         * WebhookOrder
+         * @description Unknown extra fields are ignored.
+         */
         WebhookOrder: {
             customer_id: string;
-            /** @enum {string} */
+            /** @enum {unknown} */
             delivery: "home" | "pickup";
             /** @description Unique per delivery; a repeated one answers 200 with the first answer and changes nothing. */
             event_id: string;
@@ -3892,12 +3899,16 @@ export interface components {
             /** Format: date-time */
             ordered_at: string;
         };
+        /**
+         * WebhookOrderStatus
+         * @description Unknown extra fields are ignored.
+         */
         WebhookOrderStatus: {
             event_id: string;
-            /** @enum {string} */
-            status: "shipped" | "ready_for_pickup" | "picked_up" | "cancelled";
-            /** Format: uri */
-            tracking_url?: string;
+            /** @enum {unknown} */
+            status: "cancelled" | "picked_up" | "ready_for_pickup" | "shipped";
+            /** @default null */
+            tracking_url?: string | null;
         };
         /** WebhookSecret */
         WebhookSecret: {
