@@ -107,7 +107,7 @@ class WebhookOrderStatus(Lenient):
 _TAGS = ("orders",)
 _BASE = "/customers/{customer_id}/orders"
 _ERRORS = (401, 403, 404, 429)
-_SIGNED = [{"webshopSignature": []}]
+_SIGNED: list[dict] = [{"webshopSignature": []}]
 OPERATIONS = [
     Operation("GET", _BASE, "The customer's orders, newest first", _TAGS, errors=_ERRORS, response=OrderList),
     Operation("POST", _BASE, "Enter an order in the back office (creates or re-computes the repurchase reminder)",

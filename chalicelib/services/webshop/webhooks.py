@@ -45,13 +45,19 @@ def _store():
 
 def event_id_of(body: dict) -> str:
     """The delivery's ``event_id`` (required, no spaces)."""
-    value = v.string(body, "event_id", required=True, max_length=200)
+    return checked_event_id(body.get("event_id"))
+
+
+def checked_event_id(value: object) -> str:
+    """``value`` as an ``event_id``: a non-empty string without spaces, trimmed; 422 otherwise."""
+    value = v.text(value, "event_id", required=True, max_length=200)
+    assert value is not None  # required: None was refused
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise ValidationError("'event_id' must not contain spaces.", field="event_id")
     return value
 
 
-def fingerprint(route: str, body: dict) -> str:
+def fingerprint(route: str, body: object) -> str:
     """What a repeated delivery must repeat: the route and the (canonical) body."""
     canonical = json.dumps({"route": route, "body": body}, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -99,7 +105,7 @@ def run_once(optician_id: str, event_id: str, print_: str, process: Callable[[],
     return status, answer
 
 
-def order_event(optician_id: str, body: dict, given: WebhookOrder) -> tuple[int, dict]:
+def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[int, dict]:
     """``POST /webhooks/{optician_id}/orders``: 201 with the new order, 200 for an order_id placed
     before with the same content (409 ``order_id`` if its content differs). ``body`` is the
     delivery as sent (its fingerprint), ``given`` the same decoded by its model.
@@ -109,7 +115,7 @@ def order_event(optician_id: str, body: dict, given: WebhookOrder) -> tuple[int,
     """
     from chalicelib.services.orders import orders
 
-    event_id = event_id_of(body)
+    event_id = checked_event_id(given.event_id)
     order = orders.webshop_order(optician_id, given)
 
     def process() -> Outcome:
@@ -126,12 +132,12 @@ def order_event(optician_id: str, body: dict, given: WebhookOrder) -> tuple[int,
     return run_once(optician_id, event_id, fingerprint("orders", body), process)
 
 
-def status_event(optician_id: str, order_id: str, body: dict, given: WebhookOrderStatus) -> tuple[int, dict]:
+def status_event(optician_id: str, order_id: str, body: object, given: WebhookOrderStatus) -> tuple[int, dict]:
     """``POST /webhooks/{optician_id}/orders/{order_id}/status``: the order (found by the webshop's
     id). ``body`` as sent (its fingerprint), ``given`` decoded (fields the webshop adds are ignored)."""
     from chalicelib.services.orders import orders
 
-    event_id = event_id_of(body)
+    event_id = checked_event_id(given.event_id)
     status, tracking_url = given.status, v.web_url(given.tracking_url, "tracking_url")
 
     def process() -> Outcome:
