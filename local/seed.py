@@ -89,6 +89,7 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
     ``base_url``: local mode's server, which serves the demo optician's logo.
     """
     from chalicelib.api.bodies import decode
+    from chalicelib.schemas.customers import CustomerInput
     from chalicelib.schemas.passports import LensPassportInput
     from chalicelib.schemas.settings import SettingsInput
     from chalicelib.services.customers import customers
@@ -103,7 +104,7 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
         entry = {"id": optician["id"], "name": settings["name"], "package": settings["package"],
                  "webhook_secret": optician["webhook_secret"], "customers": []}
         for person, passport in people[key]:
-            customer = customers.create_customer(optician["id"], dict(person))
+            customer = customers.create_customer(optician["id"], decode(dict(person), CustomerInput))
             lens_passport = passports.create_passport(optician["id"], customer["id"], decode(dict(passport), LensPassportInput))
             entry["customers"].append({"id": customer["id"], "name": f"{person['first_name']} {person['last_name']}",
                                        "passport_id": lens_passport["id"]})
@@ -130,12 +131,13 @@ _LAST = ("Meier", "Müller", "Keller", "Weber", "Huber", "Schneider", "Fischer",
 def bench_customers(optician_id: str, count: int) -> int:
     """``count`` more invented customers for the optician (make bench: the web app's search with many
     customers), written through the same service as the API; one in every 20 has a rare last name."""
+    from chalicelib.schemas.customers import CustomerInput
     from chalicelib.services.customers import customers
 
     for n in range(count):
         last = f"Zwicky{n}" if n % 20 == 0 else _LAST[(n // 20) % len(_LAST)]
-        customers.create_customer(optician_id, {
-            "first_name": _FIRST[n % len(_FIRST)], "last_name": last, "language": "de",
-            "mobile": f"079 {n // 10000 % 10}{n // 1000 % 10}{n // 100 % 10} {n // 10 % 10}{n % 10} {n * 7 % 100:02d}",
-            "preferred_channel": "sms"})
+        customers.create_customer(optician_id, CustomerInput(
+            first_name=_FIRST[n % len(_FIRST)], last_name=last, language="de",
+            mobile=f"079 {n // 10000 % 10}{n // 1000 % 10}{n // 100 % 10} {n // 10 % 10}{n % 10} {n * 7 % 100:02d}",
+            preferred_channel="sms"))
     return count
