@@ -163,17 +163,3 @@ def test_a_refused_kind_lists_every_kind_and_names_kind_by_default():
     assert err.value.field == "kind"
     assert err.value.message == f"kind must be one of: {', '.join(KINDS)}"
     assert "order_confirmation, shipping_confirmation, pickup_invitation" in err.value.message
-
-
-def test_the_topic_errors_say_what_is_expected():
-    with pytest.raises(ValidationError) as not_object:
-        validate_topics(["orders"])
-    with pytest.raises(ValidationError) as unknown:
-        validate_topics({"newsletter": True})
-    with pytest.raises(ValidationError) as not_boolean:
-        validate_topics({"orders": "false"})
-
-    assert not_object.value.message == "topics must be an object of topic: true|false"
-    assert unknown.value.message == ("unknown topic; topics are: subscription, repurchase, control, orders, "
-                                     "service, marketing, lens_exchange")
-    assert not_boolean.value.message == "must be true or false"
