@@ -9,7 +9,10 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import overload
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from chalicelib.domain.rate_limits import Rule
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Config:
     # Transactional messages (order, shipping, pickup, subscription confirmations) per customer and day.
     transactional_daily_cap: int = 10
     # Rate limits by name (chalicelib/services/limits/rate_limits.py, docs/operations.md).
-    rate_limits: dict = field(default_factory=lambda: _rate_limits())
+    rate_limits: dict[str, Rule] = field(default_factory=lambda: _rate_limits())
     # SMS sender names refused besides the shipped list (chalicelib/data/protected_sender_names.json).
     protected_sender_names: tuple[str, ...] = ()
     # Days an audit entry is kept (TTL) before DynamoDB deletes it (docs/operations.md).
@@ -112,7 +115,7 @@ RATE_LIMIT_DEFAULTS = {
 }
 
 
-def _rate_limits() -> dict:
+def _rate_limits() -> dict[str, Rule]:
     from chalicelib.domain.rate_limits import parse_rule
 
     return {name: parse_rule(_env(variable, default), variable)

@@ -10,7 +10,8 @@ BASE = "/customers/{customer_id}/control-reminders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_control_reminders(customer_id):
-    return control_reminders.list_control_reminders(tenant(bp.current_request), customer_id)
+    listed = control_reminders.list_control_reminders(tenant(bp.current_request), customer_id)
+    return {"items": [control_reminders.present(reminder) for reminder in listed]}
 
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -21,12 +22,14 @@ def create_control_reminder(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), ControlReminderInput)
-    return created(control_reminders.create_control_reminder(optician_id, customer_id, given))
+    reminder = control_reminders.create_control_reminder(optician_id, customer_id, given)
+    return created(control_reminders.present(reminder))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_control_reminder(customer_id, reminder_id):
-    return control_reminders.get_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    reminder = control_reminders.get_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    return control_reminders.present(reminder)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -37,7 +40,8 @@ def update_control_reminder(customer_id, reminder_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), ControlReminderPatch)
-    return control_reminders.update_control_reminder(optician_id, customer_id, reminder_id, given)
+    reminder = control_reminders.update_control_reminder(optician_id, customer_id, reminder_id, given)
+    return control_reminders.present(reminder)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -14,7 +14,8 @@ BASE = "/customers/{customer_id}/lens-exchange-reminders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_lens_exchange_reminders(customer_id):
-    return reminders.list_lens_exchange_reminders(tenant(bp.current_request), customer_id)
+    listed = reminders.list_lens_exchange_reminders(tenant(bp.current_request), customer_id)
+    return {"items": [reminders.present(reminder) for reminder in listed]}
 
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -25,12 +26,12 @@ def create_lens_exchange_reminder(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), LensExchangeReminderInput)
-    return created(reminders.create_lens_exchange_reminder(optician_id, customer_id, given))
+    return created(reminders.present(reminders.create_lens_exchange_reminder(optician_id, customer_id, given)))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_lens_exchange_reminder(customer_id, reminder_id):
-    return reminders.get_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    return reminders.present(reminders.get_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -41,7 +42,7 @@ def update_lens_exchange_reminder(customer_id, reminder_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), LensExchangeReminderPatch)
-    return reminders.update_lens_exchange_reminder(optician_id, customer_id, reminder_id, given)
+    return reminders.present(reminders.update_lens_exchange_reminder(optician_id, customer_id, reminder_id, given))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -11,7 +11,8 @@ BASE = "/customers/{customer_id}/orders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_orders(customer_id):
-    return orders.list_orders(tenant(bp.current_request), customer_id)
+    listed = orders.list_orders(tenant(bp.current_request), customer_id)
+    return {"items": [orders.present(order) for order in listed]}
 
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -22,12 +23,12 @@ def create_order(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), OrderInput)
-    return created(orders.create_order(optician_id, customer_id, given))
+    return created(orders.present(orders.create_order(optician_id, customer_id, given)))
 
 
 @bp.route(BASE + "/{order_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_order(customer_id, order_id):
-    return orders.get_order(tenant(bp.current_request), customer_id, order_id)
+    return orders.present(orders.get_order(tenant(bp.current_request), customer_id, order_id))
 
 
 @bp.route(BASE + "/{order_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -38,7 +39,7 @@ def update_order(customer_id, order_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), OrderStatusChange)
-    return orders.update_order(optician_id, customer_id, order_id, given)
+    return orders.present(orders.update_order(optician_id, customer_id, order_id, given))
 
 
 @bp.route("/customers/{customer_id}/reorder-basket", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)

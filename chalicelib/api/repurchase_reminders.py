@@ -22,7 +22,8 @@ def suggest_reminder(customer_id):
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_reminders(customer_id):
-    return repurchase_reminders.list_reminders(tenant(bp.current_request), customer_id)
+    listed = repurchase_reminders.list_reminders(tenant(bp.current_request), customer_id)
+    return {"items": [repurchase_reminders.present(reminder) for reminder in listed]}
 
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -33,12 +34,13 @@ def create_reminder(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), RepurchaseReminderInput)
-    return created(repurchase_reminders.create_reminder(optician_id, customer_id, given))
+    return created(repurchase_reminders.present(repurchase_reminders.create_reminder(optician_id, customer_id, given)))
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_reminder(customer_id, reminder_id):
-    return repurchase_reminders.get_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    reminder = repurchase_reminders.get_reminder(tenant(bp.current_request), customer_id, reminder_id)
+    return repurchase_reminders.present(reminder)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -49,7 +51,8 @@ def update_reminder(customer_id, reminder_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), RepurchaseReminderPatch)
-    return repurchase_reminders.update_reminder(optician_id, customer_id, reminder_id, given)
+    reminder = repurchase_reminders.update_reminder(optician_id, customer_id, reminder_id, given)
+    return repurchase_reminders.present(reminder)
 
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -10,7 +10,8 @@ BASE = "/customers/{customer_id}/subscriptions"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_subscriptions(customer_id):
-    return subscriptions.list_subscriptions(tenant(bp.current_request), customer_id)
+    listed = subscriptions.list_subscriptions(tenant(bp.current_request), customer_id)
+    return {"items": [subscriptions.present(subscription) for subscription in listed]}
 
 
 @bp.route(BASE, methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -21,12 +22,13 @@ def create_subscription(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), SubscriptionInput)
-    return created(subscriptions.create_subscription(optician_id, customer_id, given))
+    return created(subscriptions.present(subscriptions.create_subscription(optician_id, customer_id, given)))
 
 
 @bp.route(BASE + "/{subscription_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_subscription(customer_id, subscription_id):
-    return subscriptions.get_subscription(tenant(bp.current_request), customer_id, subscription_id)
+    return subscriptions.present(subscriptions.get_subscription(tenant(bp.current_request), customer_id,
+                                                                subscription_id))
 
 
 @bp.route(BASE + "/{subscription_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -37,7 +39,7 @@ def update_subscription(customer_id, subscription_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), SubscriptionPatch)
-    return subscriptions.update_subscription(optician_id, customer_id, subscription_id, given)
+    return subscriptions.present(subscriptions.update_subscription(optician_id, customer_id, subscription_id, given))
 
 
 @bp.route(BASE + "/{subscription_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

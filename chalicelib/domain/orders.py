@@ -16,8 +16,9 @@ already has changes nothing (a repeated status call is harmless).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.products import LensProduct
@@ -43,6 +44,35 @@ _NEXT: dict[str, tuple[str, ...]] = {
 _ONLY_FOR = {SHIPPED: "home", READY: "pickup", PICKED_UP: "pickup"}
 
 ProductLookup = Callable[[str], Optional[LensProduct]]
+Line = dict[str, Any]  # {product_id, eye, pack_size, quantity}, as parse_lines returns it
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """A stored order, as the services work with it.
+
+    ``id`` is ours; ``order_id`` the webshop's (webshop orders only), ``external_ref`` the sort
+    key of the pointer that keeps an external id unique. ``ordered_at``: ISO 8601, UTC.
+    ``history``: ``[{status, at, tracking_url?}]``; ``attribution``: the reminder credited with
+    the order (SPEC §10), as ``Attribution.as_dict()``. ``version``: the optimistic lock.
+    """
+
+    id: str
+    customer_id: str
+    source: str
+    status: str
+    delivery: str
+    lines: tuple[Line, ...]
+    ordered_at: str
+    history: tuple[dict[str, Any], ...]
+    order_id: str | None = None
+    external_ref: str | None = None
+    passport_id: str | None = None
+    attribution: dict[str, Any] | None = None
+    tracking_url: str | None = None
+    version: int = 1
+    created_at: str | None = None
+    updated_at: str | None = None
 
 
 def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> list[dict[str, Any]]:
@@ -85,15 +115,14 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
     return lines
 
 
-def same_order(stored: Mapping[str, Any], *, lines: Iterable[Mapping[str, Any]], delivery: str,
-               ordered_at: str) -> bool:
+def same_order(stored: Order, *, lines: Iterable[Mapping[str, Any]], delivery: str, ordered_at: str) -> bool:
     """Whether an order repeats ``stored``: same delivery, same time (both UTC ISO strings) and the
     same lines in any order."""
     def key(line: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(line[field] for field in LINE_FIELDS)
 
-    return (stored["delivery"] == delivery and stored["ordered_at"] == ordered_at
-            and sorted(map(key, stored["lines"])) == sorted(map(key, lines)))
+    return (stored.delivery == delivery and stored.ordered_at == ordered_at
+            and sorted(map(key, stored.lines)) == sorted(map(key, lines)))
 
 
 def eyes_of(eye: str) -> tuple[str, ...]:
@@ -124,14 +153,14 @@ def newest(passports: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return max(passports, key=_recency) if passports else None
 
 
-def last_order(orders: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def last_order(orders: Iterable[Order]) -> Order | None:
     """The most recent order (latest ``ordered_at``, then the later id) that was not cancelled."""
-    kept = [order for order in orders if order["status"] != CANCELLED]
-    return max(kept, key=lambda o: (o["ordered_at"], o["id"])) if kept else None
+    kept = [order for order in orders if order.status != CANCELLED]
+    return max(kept, key=lambda o: (o.ordered_at, o.id)) if kept else None
 
 
 def matching_passport(passports: Iterable[Mapping[str, Any]],
-                      lines: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+                      lines: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 
     A customer's newest prescription wins; an order of lenses of an older prescription

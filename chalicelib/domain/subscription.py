@@ -28,6 +28,30 @@ MAX_INTERVAL_WEEKS = 52
 # How far ahead an order may be scheduled: a year and a bit is plenty for lenses.
 MAX_DAYS_AHEAD = 400
 
+Line = dict[str, Any]  # {product_id, eye, pack_size, quantity}: an order line (domain/orders.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A stored subscription, as the services work with it.
+
+    ``version`` (the optimistic lock of the back office's edits) and ``occurrence`` (the
+    scheduler's pending occurrence, ``str(Occurrence)``) are bookkeeping, never shown.
+    """
+
+    id: str
+    customer_id: str
+    lines: tuple[Line, ...]
+    interval_weeks: int
+    next_order_on: date
+    delivery: str
+    active: bool
+    skipped_on: date | None = None  # the order date a skip or postponement moved away from
+    version: int = 1
+    occurrence: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
 
 @dataclass(frozen=True)
 class Occurrence:

@@ -22,7 +22,22 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.coordination import CoordinationStore
+    from chalicelib.services.ports.customer_partition import CustomerPartition
+    from chalicelib.services.ports.counters import CounterStore
+    from chalicelib.services.ports.due import DueIndex
+    from chalicelib.services.ports.email import EmailProvider
+    from chalicelib.services.ports.message_index import MessageIndex
+    from chalicelib.services.ports.messages import MessageStore
+    from chalicelib.services.ports.occurrence_items import ScheduledItems
+    from chalicelib.services.ports.orders import OrderStore
     from chalicelib.services.ports.products import ProductStore
+    from chalicelib.services.ports.queue import SendQueue
+    from chalicelib.services.ports.receipt_pointers import ReceiptPointers
+    from chalicelib.services.ports.reminders import ReminderStore
+    from chalicelib.services.ports.sms import SmsProvider
+    from chalicelib.services.ports.subscriptions import SubscriptionStore
+    from chalicelib.services.ports.webhook_events import WebhookEventStore
 
 T = TypeVar("T")
 
@@ -34,7 +49,8 @@ class Stores:
 
     @staticmethod
     def _pick(name: str, built: T) -> T:
-        return _overrides.get(name, built)
+        picked: T = _overrides.get(name, built)  # an override stands in for the adapter (tests)
+        return picked
 
     @property
     def agenda(self) -> Any:
@@ -61,19 +77,19 @@ class Stores:
         return self._pick("conversions", conversions)
 
     @property
-    def coordination(self) -> Any:
+    def coordination(self) -> CoordinationStore:
         from chalicelib.adapters.dynamo import coordination
 
         return self._pick("coordination", coordination)
 
     @property
-    def counters(self) -> Any:
+    def counters(self) -> CounterStore:
         from chalicelib.adapters.dynamo import counters
 
         return self._pick("counters", counters)
 
     @property
-    def customer_partition(self) -> Any:
+    def customer_partition(self) -> CustomerPartition:
         from chalicelib.adapters.dynamo import customer_partition
 
         return self._pick("customer_partition", customer_partition)
@@ -85,13 +101,13 @@ class Stores:
         return self._pick("customers", customers)
 
     @property
-    def due(self) -> Any:
+    def due(self) -> DueIndex:
         from chalicelib.adapters.dynamo import due
 
         return self._pick("due", due)
 
     @property
-    def email(self) -> Any:
+    def email(self) -> EmailProvider:
         from chalicelib.adapters import email
 
         return self._pick("email", email)
@@ -109,19 +125,19 @@ class Stores:
         return self._pick("links", links)
 
     @property
-    def message_index(self) -> Any:
+    def message_index(self) -> MessageIndex:
         from chalicelib.adapters.dynamo import message_index
 
         return self._pick("message_index", message_index)
 
     @property
-    def messages(self) -> Any:
+    def messages(self) -> MessageStore:
         from chalicelib.adapters.dynamo import messages
 
         return self._pick("messages", messages)
 
     @property
-    def occurrence_items(self) -> Any:
+    def occurrence_items(self) -> ScheduledItems:
         from chalicelib.adapters.dynamo import occurrence_items
 
         return self._pick("occurrence_items", occurrence_items)
@@ -133,7 +149,7 @@ class Stores:
         return self._pick("opticians", opticians)
 
     @property
-    def orders(self) -> Any:
+    def orders(self) -> OrderStore:
         from chalicelib.adapters.dynamo import orders
 
         return self._pick("orders", orders)
@@ -151,31 +167,31 @@ class Stores:
         return self._pick("products", products)
 
     @property
-    def queue(self) -> Any:
+    def queue(self) -> SendQueue:
         from chalicelib.adapters import queue
 
         return self._pick("queue", queue)
 
     @property
-    def receipt_pointers(self) -> Any:
+    def receipt_pointers(self) -> ReceiptPointers:
         from chalicelib.adapters.dynamo import receipt_pointers
 
         return self._pick("receipt_pointers", receipt_pointers)
 
     @property
-    def reminders(self) -> Any:
+    def reminders(self) -> ReminderStore:
         from chalicelib.adapters.dynamo import reminders
 
         return self._pick("reminders", reminders)
 
     @property
-    def sms(self) -> Any:
+    def sms(self) -> SmsProvider:
         from chalicelib.adapters import sms
 
         return self._pick("sms", sms)
 
     @property
-    def subscriptions(self) -> Any:
+    def subscriptions(self) -> SubscriptionStore:
         from chalicelib.adapters.dynamo import subscriptions
 
         return self._pick("subscriptions", subscriptions)
@@ -187,7 +203,7 @@ class Stores:
         return self._pick("transactions", transactions)
 
     @property
-    def webhook_events(self) -> Any:
+    def webhook_events(self) -> WebhookEventStore:
         from chalicelib.adapters.dynamo import webhook_events
 
         return self._pick("webhook_events", webhook_events)

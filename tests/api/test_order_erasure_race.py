@@ -27,9 +27,9 @@ def erased_while_ordering(api, monkeypatch):
     answers = []
 
     def arm(customer):
-        def racing(optician_id, customer_id, order, **kwargs):
+        def racing(optician_id, order, **kwargs):
             answers.append(api.delete(f"/customers/{customer['id']}"))
-            return real(optician_id, customer_id, order, **kwargs)
+            return real(optician_id, order, **kwargs)
 
         monkeypatch.setattr(order_store, "create", racing)
         return answers

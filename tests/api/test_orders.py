@@ -239,6 +239,6 @@ def test_the_order_service_is_idempotent_for_external_ids(api, optician, custome
                         ordered_at=datetime.now(timezone.utc), order_id="sub-sub_1-2026-12-01")
     again = place_order(oid, customer["id"], lines=ORDER_LINES, delivery="home", source="subscription",
                         ordered_at=datetime.now(timezone.utc), order_id="sub-sub_1-2026-12-01")
-    assert again == first and first["source"] == "subscription" and first["order_id"] is None
+    assert again == first and first.source == "subscription" and first.order_id is None
     assert len(body(api.get(orders(customer)))["items"]) == 1
     assert body(api.get(reminders(customer)))["items"][0]["source"] == "subscription_order"

@@ -63,13 +63,13 @@ def test_a_refused_subscription_order_is_in_the_history_naming_the_field(client,
 
 def test_a_refused_order_retried_is_recorded_once(client, optician, api, customer, subscription,
                                                  pack_no_longer_sold):
-    from chalicelib.services.subscriptions import subscription_occurrences
+    from chalicelib.services.subscriptions import subscription_occurrences, subscriptions
     from chalicelib.services.opticians.opticians import get_settings
 
     order_on = subscription["order_on"]
     order_day(client, subscription)
     # WHEN the occurrence is retried (a crash before moving on) and the order is refused again
-    stored = {**subscription, "customer_id": customer["id"]}
+    stored = subscriptions.get_subscription(optician[0]["id"], customer["id"], subscription["id"])
     subscription_occurrences.place_order(get_settings(optician[0]["id"]), stored, order_on, local(order_on, "09:05"))
     # THEN it is still recorded once
     assert len([m for m in history(api, customer) if m["kind"] == "order_confirmation"]) == 1

@@ -50,10 +50,11 @@ class FakeEmail:
 
 
 def use_fake_providers(monkeypatch) -> tuple[FakeSms, FakeEmail]:
-    """Route the send path's SNS and SES calls to fresh fakes; (sms, email)."""
-    from chalicelib.services.messaging import send
+    """Route the send path's SNS and SES calls to fresh fakes (the wiring's ``sms`` and ``email``
+    stores, restored with the monkeypatch); (sms, email)."""
+    from chalicelib.services import wiring
 
     sms, email = FakeSms(), FakeEmail()
-    monkeypatch.setattr(send, "_sms", lambda: sms)
-    monkeypatch.setattr(send, "_email", lambda: email)
+    monkeypatch.setitem(wiring._overrides, "sms", sms)
+    monkeypatch.setitem(wiring._overrides, "email", email)
     return sms, email

@@ -8,6 +8,7 @@ import pytest
 from chalicelib.adapters.dynamo import occurrence_items
 from chalicelib.api.bodies import decode
 from chalicelib.schemas.subscriptions import SubscriptionInput, SubscriptionPatch
+from chalicelib.services import wiring
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.subscriptions import subscription_occurrences, subscriptions
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
@@ -29,13 +30,13 @@ def subscribed(gold, make_customer, providers):
 def raw_item(optician, customer, subscription) -> dict:
     from chalicelib.adapters.dynamo import subscriptions as store
 
-    return occurrence_items.get(*store.keys(optician["id"], customer["id"], subscription["id"]))
+    return occurrence_items.get(*store.keys(optician["id"], customer["id"], subscription.id))
 
 
-def orders_of(optician, customer) -> list[dict]:
+def orders_of(optician, customer) -> list:
     from chalicelib.services.orders.orders import list_orders
 
-    return list_orders(optician["id"], customer["id"])["items"]
+    return list_orders(optician["id"], customer["id"])
 
 
 def test_an_order_day_processed_twice_places_one_order_and_moves_once(subscribed):
@@ -48,21 +49,21 @@ def test_an_order_day_processed_twice_places_one_order_and_moves_once(subscribed
     assert item["occurrence"] == f"order#{order_on}"
     now = datetime.combine(order_on, datetime.min.time(), tzinfo=timezone.utc).replace(hour=8)
     # WHEN a worker places the order but crashes before moving on, and the occurrence is retried
-    subscription_occurrences.place_order(optician, subscriptions._store().from_raw(item), order_on, now)
+    subscription_occurrences.place_order(optician, wiring.stores().subscriptions.from_raw(item), order_on, now)
     subscription_occurrences.advance(optician, item, now)
     # ... and a late duplicate of the same occurrence arrives with the old item
     subscription_occurrences.advance(optician, item, now)
     # THEN there is one order, and the next order date moved by one interval only
     assert len(orders_of(optician, customer)) == 1
-    shown = subscriptions.get_subscription(optician["id"], customer["id"], subscription["id"])
-    assert shown["next_order_on"] == (order_on + timedelta(weeks=4)).isoformat()
+    shown = subscriptions.get_subscription(optician["id"], customer["id"], subscription.id)
+    assert shown.next_order_on == order_on + timedelta(weeks=4)
     assert raw_item(optician, customer, subscription)["occurrence"] == f"preannouncement#{order_on + timedelta(weeks=4)}"
 
 
 def test_a_postponement_meanwhile_wins_over_a_stale_occurrence(subscribed):
     optician, customer, subscription, order_on = subscribed
     stale = raw_item(optician, customer, subscription)
-    subscriptions.update_subscription(optician["id"], customer["id"], subscription["id"],
+    subscriptions.update_subscription(optician["id"], customer["id"], subscription.id,
                                       SubscriptionPatch(next_order_on=order_on + timedelta(days=10)))
     subscription_occurrences.advance(optician, stale, datetime.now(timezone.utc))
     item = raw_item(optician, customer, subscription)
@@ -71,7 +72,7 @@ def test_a_postponement_meanwhile_wins_over_a_stale_occurrence(subscribed):
 
 def test_a_cancelled_subscription_has_no_pending_occurrence(subscribed):
     optician, customer, subscription, _ = subscribed
-    subscriptions.update_subscription(optician["id"], customer["id"], subscription["id"], SubscriptionPatch(active=False))
+    subscriptions.update_subscription(optician["id"], customer["id"], subscription.id, SubscriptionPatch(active=False))
     item = raw_item(optician, customer, subscription)
     assert "occurrence" not in item and "due_at" not in item and "due_shard" not in item
     assert subscriptions.has_active_subscription(optician["id"], customer["id"]) is False

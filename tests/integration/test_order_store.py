@@ -8,16 +8,18 @@ import pytest
 from chalicelib.adapters.dynamo import customers, orders, webhook_events
 from chalicelib.adapters.dynamo.base import OwnedRef, customer_pk, optician_pk
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.orders import Order
+from tests.fakes.webhook_events import InMemoryWebhookEvents
 
 OID, CID = "opt_1", "cus_1"
 EXPIRES = datetime.now(timezone.utc) + timedelta(days=14)
 
 
-def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234") -> dict:
-    return {"id": order_key, "order_id": "100234" if ref else None, "external_ref": ref, "source": "webshop",
-            "status": "placed", "delivery": "home", "ordered_at": "2026-11-02T09:15:00+00:00",
-            "lines": [{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}],
-            "passport_id": "lp_1", "history": [{"status": "placed", "at": "2026-11-02T09:15:00+00:00"}]}
+def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234") -> Order:
+    return Order(id=order_key, customer_id=CID, order_id="100234" if ref else None, external_ref=ref,
+                 source="webshop", status="placed", delivery="home", ordered_at="2026-11-02T09:15:00+00:00",
+                 lines=({"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2},),
+                 passport_id="lp_1", history=({"status": "placed", "at": "2026-11-02T09:15:00+00:00"},))
 
 
 @pytest.fixture
@@ -29,33 +31,33 @@ def customer(aws):
 
 def test_an_order_for_a_customer_that_does_not_exist_is_refused(aws):
     with pytest.raises(orders.CustomerGone):
-        orders.create(OID, CID, an_order())
+        orders.create(OID, an_order())
     assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None and orders.list_all(OID, CID) == []
 
 
 def test_an_order_with_a_webshop_id_is_found_by_it(customer):
-    stored = orders.create(OID, CID, an_order())
-    assert stored["lines"][0]["quantity"] == 2 and stored["version"] == 1
+    stored = orders.create(OID, an_order())
+    assert stored.lines[0]["quantity"] == 2 and stored.version == 1
     assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") == (CID, "ord_1")
     assert orders.get(OID, CID, "ord_1") == stored
     assert orders.list_all(OID, CID) == [stored]
 
 
 def test_the_same_webshop_id_never_makes_a_second_order(customer):
-    orders.create(OID, CID, an_order())
+    orders.create(OID, an_order())
     with pytest.raises(orders.ReferenceTaken):
-        orders.create(OID, CID, an_order("ord_2"))
-    assert [o["id"] for o in orders.list_all(OID, CID)] == ["ord_1"]  # the transaction wrote nothing
+        orders.create(OID, an_order("ord_2"))
+    assert [o.id for o in orders.list_all(OID, CID)] == ["ord_1"]  # the transaction wrote nothing
 
 
 def test_orders_without_external_id_need_no_pointer(customer):
-    orders.create(OID, CID, an_order("ord_1", ref=None))
-    orders.create(OID, CID, an_order("ord_2", ref=None))
+    orders.create(OID, an_order("ord_1", ref=None))
+    orders.create(OID, an_order("ord_2", ref=None))
     assert len(orders.list_all(OID, CID)) == 2
 
 
 def test_erasing_the_customer_erases_the_pointer(customer):
-    orders.create(OID, CID, an_order())
+    orders.create(OID, an_order())
     refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
     assert [(r.ref_pk, r.ref_sk) for r in refs] == [(optician_pk(OID), "WEBSHOP_ORDER#100234")]
     customers.erase(OID, CID)
@@ -64,48 +66,66 @@ def test_erasing_the_customer_erases_the_pointer(customer):
 
 
 def test_a_status_write_on_a_stale_version_is_refused(customer):
-    orders.create(OID, CID, an_order())
-    history = [{"status": "placed", "at": "x"}, {"status": "shipped", "at": "y"}]
+    orders.create(OID, an_order())
+    history = ({"status": "placed", "at": "x"}, {"status": "shipped", "at": "y"})
     shipped = orders.update_status(OID, CID, "ord_1", status="shipped", history=history,
                                    tracking_url="https://t.example/1", expected_version=1)
-    assert shipped["status"] == "shipped" and shipped["tracking_url"] == "https://t.example/1"
+    assert shipped.status == "shipped" and shipped.tracking_url == "https://t.example/1"
     with pytest.raises(Conflict):
-        orders.update_status(OID, CID, "ord_1", status="cancelled", history=[], tracking_url=None,
+        orders.update_status(OID, CID, "ord_1", status="cancelled", history=(), tracking_url=None,
                              expected_version=1)
-    assert orders.get(OID, CID, "ord_1")["history"] == history
+    assert orders.get(OID, CID, "ord_1").history == history
 
 
-def claim(event_id: str = "evt-1", attempt: str = "a1", fingerprint: str = "f1", lease_until: int = 2**31) -> bool:
-    return webhook_events.claim(OID, event_id, attempt=attempt, fingerprint=fingerprint, lease_until=lease_until,
-                                expires_at=EXPIRES)
+@pytest.fixture(params=["dynamodb", "memory"])
+def events(request):
+    """The webhook event store: the adapter on moto, or the in-memory fake of the unit tests."""
+    if request.param == "memory":
+        return InMemoryWebhookEvents()
+    request.getfixturevalue("aws")
+    return webhook_events
 
 
-def test_an_event_is_claimed_once_and_its_answer_kept(aws):
-    assert claim()
-    assert not claim(attempt="a2")  # a second delivery finds it
-    pending = webhook_events.get(OID, "evt-1")
+def claim(store, event_id: str = "evt-1", attempt: str = "a1", fingerprint: str = "f1",
+          lease_until: int = 2**31) -> bool:
+    return store.claim(OID, event_id, attempt=attempt, fingerprint=fingerprint, lease_until=lease_until,
+                       expires_at=EXPIRES)
+
+
+def test_an_event_is_claimed_once_and_its_answer_kept(events):
+    assert claim(events)
+    assert not claim(events, attempt="a2")  # a second delivery finds it
+    assert claim(events, "evt-2") and events.claim("opt_2", "evt-1", attempt="a1", fingerprint="f1",
+                                                   lease_until=2**31, expires_at=EXPIRES)  # other keys
+    pending = events.get(OID, "evt-1")
     assert pending.state == "pending" and pending.attempt == "a1"
-    assert not webhook_events.finish(OID, "evt-1", attempt="a2", status_code=201, response="{}", customer_id=CID,
-                                     expires_at=EXPIRES)
-    assert webhook_events.finish(OID, "evt-1", attempt="a1", status_code=201, response='{"id": "ord_1"}',
-                                 customer_id=CID, expires_at=EXPIRES)
-    done = webhook_events.get(OID, "evt-1")
-    assert done.state == "done" and done.status_code == 201 and done.response == '{"id": "ord_1"}'
+    assert not events.finish(OID, "evt-1", attempt="a2", status_code=201, response="{}", customer_id=CID,
+                             expires_at=EXPIRES)
+    assert events.finish(OID, "evt-1", attempt="a1", status_code=201, response='{"id": "ord_1"}',
+                         customer_id=CID, expires_at=EXPIRES)
+    done = events.get(OID, "evt-1")
+    assert done.state == events.DONE and done.status_code == 201 and done.response == '{"id": "ord_1"}'
+
+
+def test_a_finished_event_keeps_a_back_reference_for_erasure(aws):
+    claim(webhook_events)
+    webhook_events.finish(OID, "evt-1", attempt="a1", status_code=201, response="{}", customer_id=CID,
+                          expires_at=EXPIRES)
     refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
     assert [(r.ref_pk, r.ref_sk) for r in refs] == [(optician_pk(OID), "EVENT#evt-1")]
 
 
-def test_a_released_event_can_be_claimed_again(aws):
-    claim()
-    webhook_events.release(OID, "evt-1", attempt="someone-else")  # not theirs: nothing happens
-    assert webhook_events.get(OID, "evt-1") is not None
-    webhook_events.release(OID, "evt-1", attempt="a1")
-    assert webhook_events.get(OID, "evt-1") is None
-    assert claim(attempt="a2")
+def test_a_released_event_can_be_claimed_again(events):
+    claim(events)
+    events.release(OID, "evt-1", attempt="someone-else")  # not theirs: nothing happens
+    assert events.get(OID, "evt-1") is not None
+    events.release(OID, "evt-1", attempt="a1")
+    assert events.get(OID, "evt-1") is None
+    assert claim(events, attempt="a2")
 
 
-def test_an_abandoned_claim_is_taken_over_by_one_delivery_only(aws):
-    claim(lease_until=1)
-    assert webhook_events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="b", lease_until=2**31)
-    assert not webhook_events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="c", lease_until=2**31)
-    assert webhook_events.get(OID, "evt-1").attempt == "b"
+def test_an_abandoned_claim_is_taken_over_by_one_delivery_only(events):
+    claim(events, lease_until=1)
+    assert events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="b", lease_until=2**31)
+    assert not events.take_over(OID, "evt-1", abandoned_attempt="a1", attempt="c", lease_until=2**31)
+    assert events.get(OID, "evt-1").attempt == "b"

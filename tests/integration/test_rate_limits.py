@@ -1,61 +1,49 @@
-"""Rate-limit counters in DynamoDB with an injected clock: the N+1st request in a window is
-refused with the seconds until it ends, the next window starts afresh, each counter expires."""
+"""The counter store on emulated DynamoDB and in memory (tests/fakes/counters.py): the same contract,
+so the rate-limit unit tests on the fake (tests/unit/test_rate_limits_service.py) say what the
+adapter does — never more than ``maximum`` in a window, a given-back count frees a place, keys apart.
+What only the item shows (its TTL) is checked on the adapter alone."""
 from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain.errors import TooManyRequests
+from tests.fakes.counters import InMemoryCounters
 
-T0 = 1_800_000_000.0  # the start of a 60 s and of a 300 s window
-
-
-@pytest.fixture
-def rules(aws, config_env):
-    config_env(RATE_LIMIT_WEBHOOKS="3/60", RATE_LIMIT_AUTH_FAILURES="2/300")
+T0 = 1_800_000_000
 
 
-def test_the_fourth_request_in_a_window_is_refused_until_it_ends(rules):
-    from chalicelib.services.limits import rate_limits
+@pytest.fixture(params=["dynamodb", "memory"])
+def store(request):
+    if request.param == "memory":
+        return InMemoryCounters()
+    request.getfixturevalue("aws")
+    from chalicelib.adapters.dynamo import counters
 
-    for second in (0, 10, 20):
-        rate_limits.hit("webhooks", "opt_a", T0 + second)
-    with pytest.raises(TooManyRequests) as refused:
-        rate_limits.hit("webhooks", "opt_a", T0 + 45.5)
-
-    assert refused.value.status == 429 and refused.value.code == "rate_limited"
-    assert refused.value.retry_after == 15
-    rate_limits.hit("webhooks", "opt_b", T0 + 46)  # another optician has its own counter
-    rate_limits.hit("webhooks", "opt_a", T0 + 60)  # the next window
+    return counters
 
 
-def test_a_counter_is_one_item_with_a_ttl_after_its_window(rules):
+def test_never_more_than_the_maximum_and_a_given_back_count_frees_a_place(store):
+    assert [store.take("RATE#x#a", "W#1", 2, T0) for _ in range(3)] == [True, True, False]
+    assert store.take("RATE#x#b", "W#1", 2, T0) and store.take("RATE#x#a", "W#2", 2, T0)  # other keys
+    assert store.give_back_write("RATE#x#a", "W#1").make() is True
+    assert store.take("RATE#x#a", "W#1", 2, T0) is True
+    assert store.take("RATE#x#a", "W#1", 2, T0) is False
+
+
+def test_the_daily_cap_counts_per_customer_and_day(store):
+    writes = [store.daily_cap_write("opt", "cus", "2026-12-05", 2, T0) for _ in range(3)]
+    assert [write.make() for write in writes] == [True, True, False]
+    assert store.daily_cap_write("opt", "cus", "2026-12-06", 2, T0).make() is True
+    assert store.daily_cap_give_back("opt", "cus", "2026-12-05").make() is True
+    assert store.daily_cap_write("opt", "cus", "2026-12-05", 2, T0).make() is True
+
+
+def test_a_rate_limit_counter_is_one_item_with_a_ttl_after_its_window(aws, config_env):
     from chalicelib.adapters.dynamo import counters
     from chalicelib.services.limits import rate_limits
 
+    config_env(RATE_LIMIT_WEBHOOKS="3/60")
     rate_limits.hit("webhooks", "opt_a", T0 + 5)
     rate_limits.hit("webhooks", "opt_a", T0 + 6)
 
-    item = counters.CounterItem.get("RATE#webhooks#opt_a", f"W#{int(T0)}")
-    assert item.hits == 2 and item.expires_at == int(T0) + 60 + 3600
-
-
-def test_failures_count_and_only_those_over_the_limit_are_refused(rules):
-    from chalicelib.services.limits import rate_limits
-
-    assert rate_limits.failure("auth_failures", "addr", T0) is None
-    assert rate_limits.failure("auth_failures", "addr", T0 + 1) is None
-    refused = rate_limits.failure("auth_failures", "addr", T0 + 100)
-
-    assert refused is not None and refused.retry_after == 200
-
-
-def test_a_request_given_back_leaves_room_for_another(rules):
-    from chalicelib.services.limits import rate_limits
-
-    for second in range(3):
-        rate_limits.hit("webhooks", "opt_a", T0 + second)
-    rate_limits.give_back("webhooks", "opt_a", T0 + 2)
-
-    rate_limits.hit("webhooks", "opt_a", T0 + 3)
-    with pytest.raises(TooManyRequests):
-        rate_limits.hit("webhooks", "opt_a", T0 + 4)
+    item = counters.CounterItem.get("RATE#webhooks#opt_a", f"W#{T0}")
+    assert item.hits == 2 and item.expires_at == T0 + 60 + 3600

@@ -8,6 +8,7 @@ import pytest
 from chalicelib.adapters.dynamo import due, occurrence_items, reminders
 from chalicelib.adapters.dynamo.base import customer_pk
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.reminder import Reminder
 
 OID, CID = "opt_1", "cus_1"
 INSTANT = datetime(2026, 3, 27, 8, 0, tzinfo=timezone.utc)
@@ -18,7 +19,7 @@ def schedule(kind: str, rid: str, on: str = "2026-03-27") -> tuple[str, dict]:
     return on, due.due_attributes(pk, sk, INSTANT)
 
 
-def make(kind: str = "repurchase", rid: str = "rr_lp_1", **fields) -> dict:
+def make(kind: str = "repurchase", rid: str = "rr_lp_1", **fields) -> Reminder:
     values = {"active": True, "next_on": "2026-03-27", "cycle_days": 90,
               "details": {"passport_id": "lp_1", "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}]},
               **fields}
@@ -28,8 +29,8 @@ def make(kind: str = "repurchase", rid: str = "rr_lp_1", **fields) -> dict:
 
 def test_a_reminder_is_stored_in_the_customer_partition_with_its_due_attributes(aws):
     created = make()
-    assert created["id"] == "rr_lp_1" and created["kind"] == "repurchase" and created["version"] == 1
-    assert created["details"]["lines"] == [{"eye": "both", "pack_size": 90, "quantity": 2}]
+    assert created.id == "rr_lp_1" and created.kind == "repurchase" and created.version == 1
+    assert created.details["lines"] == [{"eye": "both", "pack_size": 90, "quantity": 2}]
     raw = occurrence_items.get(customer_pk(OID, CID), "REMINDER#repurchase#rr_lp_1")
     assert raw["occurrence"] == "2026-03-27" and raw["due_at"].startswith("2026-03-27T08:00:00Z#")
     # the scheduler's plain dict reads back as the same reminder
@@ -42,7 +43,7 @@ def test_the_same_id_cannot_be_created_twice(aws):
     make()
     with pytest.raises(reminders.ReminderExists):
         make(cycle_days=30)
-    assert reminders.get(OID, CID, "repurchase", "rr_lp_1")["cycle_days"] == 90
+    assert reminders.get(OID, CID, "repurchase", "rr_lp_1").cycle_days == 90
 
 
 def test_kinds_are_listed_apart_and_generic_fields_are_kept(aws):
@@ -50,29 +51,29 @@ def test_kinds_are_listed_apart_and_generic_fields_are_kept(aws):
     make("control", "ctl_1", next_on="2026-05-01", cycle_days=None, cycle_months=12, anchor_on="2026-05-01",
          details={})
     make("lens_exchange", "lx_1", interval_days=30, time_of_day="07:30", cycle_days=None, details={})
-    assert [r["id"] for r in reminders.list_kind(OID, CID, "repurchase")] == ["rr_lp_1"]
+    assert [r.id for r in reminders.list_kind(OID, CID, "repurchase")] == ["rr_lp_1"]
     control = reminders.list_kind(OID, CID, "control")[0]
-    assert control["cycle_months"] == 12 and control["anchor_on"] == "2026-05-01" and control["cycle_days"] is None
+    assert control.cycle_months == 12 and control.anchor_on == "2026-05-01" and control.cycle_days is None
     exchange = reminders.get(OID, CID, "lens_exchange", "lx_1")
-    assert exchange["interval_days"] == 30 and exchange["time_of_day"] == "07:30"
+    assert exchange.interval_days == 30 and exchange.time_of_day == "07:30"
 
 
 def test_an_update_is_refused_when_someone_else_wrote_first(aws):
     current = make()
     reminders.update(OID, CID, "repurchase", "rr_lp_1", {"cycle_days": 80}, schedule=reminders.KEEP,
-                     expected_version=current["version"])
+                     expected_version=current.version)
     with pytest.raises(Conflict):
         reminders.update(OID, CID, "repurchase", "rr_lp_1", {"cycle_days": 70}, schedule=reminders.KEEP,
-                         expected_version=current["version"])
+                         expected_version=current.version)
     stored = reminders.get(OID, CID, "repurchase", "rr_lp_1")
-    assert stored["cycle_days"] == 80 and stored["version"] == 2 and stored["occurrence"] == "2026-03-27"
+    assert stored.cycle_days == 80 and stored.version == 2 and stored.occurrence == "2026-03-27"
 
 
 def test_deactivating_removes_the_due_attributes(aws):
     current = make()
     updated = reminders.update(OID, CID, "repurchase", "rr_lp_1", {"active": False}, schedule=None,
-                               expected_version=current["version"])
-    assert updated["active"] is False and updated["occurrence"] is None
+                               expected_version=current.version)
+    assert updated.active is False and updated.occurrence is None
     raw = occurrence_items.get(customer_pk(OID, CID), "REMINDER#repurchase#rr_lp_1")
     assert "due_at" not in raw and "due_shard" not in raw
 
@@ -85,7 +86,7 @@ def test_advance_applies_only_to_the_processed_occurrence(aws):
     assert reminders.advance(pk, sk, "2026-03-27", {"next_on": "2026-06-25"},
                              schedule=schedule("repurchase", "rr_lp_1", "2026-06-25"), expected_version=1)
     stored = reminders.get(OID, CID, "repurchase", "rr_lp_1")
-    assert stored["next_on"] == "2026-06-25" and stored["occurrence"] == "2026-06-25" and stored["version"] == 2
+    assert stored.next_on == "2026-06-25" and stored.occurrence == "2026-06-25" and stored.version == 2
     # a stale version (an edit in between) is refused too
     assert not reminders.advance(pk, sk, "2026-06-25", {}, schedule=None, expected_version=1)
 

@@ -20,7 +20,7 @@ STALE = "The order was changed at the same time; load it again and retry."
 def order(aws):
     customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
                                 "email": None, "salutation": None, "preferred_channel": "sms"}, {})
-    return orders.create(OID, CID, an_order(ref=None))
+    return orders.create(OID, an_order(ref=None))
 
 
 def item() -> OrderItem:
@@ -30,12 +30,12 @@ def item() -> OrderItem:
 def test_the_actions_are_written_with_the_next_version_and_a_fresh_stamp(order):
     before = datetime.now(timezone.utc).replace(microsecond=0)
 
-    versioned_update(item(), [OrderItem.status.set("shipped")], expected_version=order["version"], what="order")
+    versioned_update(item(), [OrderItem.status.set("shipped")], expected_version=order.version, what="order")
 
     stored = orders.get(OID, CID, "ord_1")
-    assert (stored["status"], stored["version"]) == ("shipped", order["version"] + 1)
-    assert datetime.fromisoformat(stored["updated_at"]) >= before
-    assert stored["lines"] == order["lines"]  # what the actions leave alone stays
+    assert (stored.status, stored.version) == ("shipped", order.version + 1)
+    assert datetime.fromisoformat(stored.updated_at) >= before
+    assert stored.lines == order.lines  # what the actions leave alone stays
 
 
 def test_a_stale_version_is_409_naming_the_thing_and_writes_nothing(order):
@@ -46,7 +46,7 @@ def test_a_stale_version_is_409_naming_the_thing_and_writes_nothing(order):
 
     assert refused.value.message == STALE and refused.value.status == 409
     stored = orders.get(OID, CID, "ord_1")
-    assert (stored["status"], stored["version"]) == ("shipped", 2)
+    assert (stored.status, stored.version) == ("shipped", 2)
 
 
 def test_an_item_that_vanished_is_409_and_is_not_recreated(order):
@@ -59,10 +59,10 @@ def test_an_item_that_vanished_is_409_and_is_not_recreated(order):
 
 
 def test_the_order_store_uses_it(order):
-    history = [*order["history"], {"status": "shipped", "at": "2026-11-03T10:00:00+00:00"}]
+    history = (*order.history, {"status": "shipped", "at": "2026-11-03T10:00:00+00:00"})
     shipped = orders.update_status(OID, CID, "ord_1", status="shipped", history=history, tracking_url=None,
                                    expected_version=1)
-    assert (shipped["status"], shipped["version"], shipped["history"]) == ("shipped", 2, history)
+    assert (shipped.status, shipped.version, shipped.history) == ("shipped", 2, history)
     with pytest.raises(Conflict, match="The order was changed"):
-        orders.update_status(OID, CID, "ord_1", status="cancelled", history=json.loads(json.dumps(history)),
+        orders.update_status(OID, CID, "ord_1", status="cancelled", history=tuple(json.loads(json.dumps(history))),
                              tracking_url=None, expected_version=1)

@@ -7,6 +7,7 @@ import pytest
 
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.orders import (
+    Order,
     check_ordered_at,
     check_transition,
     first_mismatch,
@@ -194,12 +195,17 @@ def test_a_product_id_is_looked_up_without_its_spaces():
     assert looked_up == ["daily"]
 
 
-ORDER = {"delivery": "home", "ordered_at": "2026-11-02T10:15:00+00:00",
-         "lines": [line(), line(eye="left", pack_size=30, quantity=2)]}
+def order(order_id="o1", status="placed", ordered_at="2026-11-02T10:15:00+00:00", delivery="home",
+          lines=(line(), line(eye="left", pack_size=30, quantity=2))) -> Order:
+    return Order(id=order_id, customer_id="c1", source="backoffice", status=status, delivery=delivery,
+                 lines=tuple(lines), ordered_at=ordered_at, history=())
+
+
+ORDER = order()
 
 
 def test_an_order_sent_again_with_its_lines_reordered_is_the_same_order():
-    assert same_order(ORDER, lines=list(reversed(ORDER["lines"])), delivery="home",
+    assert same_order(ORDER, lines=list(reversed(ORDER.lines)), delivery="home",
                       ordered_at="2026-11-02T10:15:00+00:00") is True
 
 
@@ -210,7 +216,7 @@ def test_an_order_sent_again_with_its_lines_reordered_is_the_same_order():
     {"lines": [line()]},
 ])
 def test_an_order_that_differs_in_delivery_time_or_lines_is_another_order(change):
-    wanted = {"delivery": "home", "ordered_at": ORDER["ordered_at"], "lines": ORDER["lines"], **change}
+    wanted = {"delivery": "home", "ordered_at": ORDER.ordered_at, "lines": ORDER.lines, **change}
     assert same_order(ORDER, **wanted) is False
 
 
@@ -223,12 +229,12 @@ def test_of_two_passports_issued_the_same_day_the_later_id_is_the_newest():
 
 def test_the_last_order_is_the_latest_one_not_cancelled():
     orders = [
-        {"id": "o1", "status": "shipped", "ordered_at": "2026-01-01T10:00:00+00:00"},
-        {"id": "o3", "status": "cancelled", "ordered_at": "2026-03-01T10:00:00+00:00"},
-        {"id": "o2", "status": "placed", "ordered_at": "2026-02-01T10:00:00+00:00"},
-        {"id": "o0", "status": "placed", "ordered_at": "2026-02-01T10:00:00+00:00"},
+        order("o1", "shipped", "2026-01-01T10:00:00+00:00"),
+        order("o3", "cancelled", "2026-03-01T10:00:00+00:00"),
+        order("o2", "placed", "2026-02-01T10:00:00+00:00"),
+        order("o0", "placed", "2026-02-01T10:00:00+00:00"),
     ]
-    assert last_order(orders)["id"] == "o2"
+    assert last_order(orders).id == "o2"
     assert last_order(orders[1:2]) is None
     assert last_order([]) is None
 

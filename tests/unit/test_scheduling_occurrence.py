@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.services import wiring
 from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
 
@@ -93,8 +94,8 @@ def world(monkeypatch):
         return True
 
     state["dropped"] = []
-    monkeypatch.setattr(occurrence.occurrence_items, "move_due", fake_move)
-    monkeypatch.setattr(occurrence.occurrence_items, "drop_orphan", fake_drop)
+    monkeypatch.setattr(wiring.stores().occurrence_items, "move_due", fake_move)
+    monkeypatch.setattr(wiring.stores().occurrence_items, "drop_orphan", fake_drop)
     return state
 
 

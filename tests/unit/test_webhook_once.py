@@ -1,54 +1,15 @@
-"""Each webhook event_id is processed once: replays, races, refusals and crashes (store faked in memory)."""
+"""Each webhook event_id is processed once: replays, races, refusals and crashes (the store in memory,
+tests/fakes/webhook_events.py; its contract: tests/integration/test_order_store.py)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from chalicelib.adapters.dynamo.webhook_events import StoredEvent
 from chalicelib.domain.errors import Conflict, ValidationError
+from chalicelib.services import wiring
 from chalicelib.services.webshop import webhooks
-
-
-class FakeEvents:
-    """The webhook_events adapter in memory, with a hook run when a delivery looks at a pending event."""
-
-    DONE = "done"
-
-    def __init__(self):
-        self.events: dict[str, dict] = {}
-        self.on_get = None
-
-    def claim(self, optician_id, event_id, *, attempt, fingerprint, lease_until, expires_at):
-        if event_id in self.events:
-            return False
-        self.events[event_id] = {"state": "pending", "attempt": attempt, "lease_until": lease_until,
-                                 "fingerprint": fingerprint, "status_code": None, "response": None}
-        return True
-
-    def get(self, optician_id, event_id):
-        if self.on_get:
-            self.on_get()
-        event = self.events.get(event_id)
-        return StoredEvent(**event) if event else None
-
-    def take_over(self, optician_id, event_id, *, abandoned_attempt, attempt, lease_until):
-        event = self.events[event_id]
-        if event["state"] != "pending" or event["attempt"] != abandoned_attempt:
-            return False
-        event.update(attempt=attempt, lease_until=lease_until)
-        return True
-
-    def finish(self, optician_id, event_id, *, attempt, status_code, response, customer_id, expires_at):
-        event = self.events.get(event_id)
-        if not event or event["attempt"] != attempt or event["state"] != "pending":
-            return False
-        event.update(state="done", status_code=status_code, response=response)
-        return True
-
-    def release(self, optician_id, event_id, *, attempt):
-        if self.events.get(event_id, {}).get("attempt") == attempt:
-            del self.events[event_id]
+from tests.fakes.webhook_events import InMemoryWebhookEvents
 
 
 class Clock:
@@ -64,9 +25,9 @@ class Clock:
 
 @pytest.fixture
 def store(monkeypatch):
-    fake = FakeEvents()
-    monkeypatch.setattr(webhooks, "_store", lambda: fake)
-    return fake
+    fake = InMemoryWebhookEvents()
+    with wiring.override(webhook_events=fake):
+        yield fake
 
 
 def run(process, clock=None, fingerprint="f"):
@@ -130,7 +91,7 @@ def test_a_concurrent_delivery_that_never_finishes_makes_the_wait_end_in_409(sto
 def test_an_abandoned_claim_is_taken_over(store):
     store.claim("opt", "evt", attempt="crashed", fingerprint="f", lease_until=10, expires_at=None)
     assert run(lambda: (201, {"id": "ord_1"}, "cus_1")) == (201, {"id": "ord_1"})
-    assert store.events["evt"]["state"] == "done"
+    assert store.events[("opt", "evt")]["state"] == "done"
 
 
 def test_the_same_event_id_for_another_request_is_409(store):

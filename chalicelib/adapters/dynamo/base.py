@@ -5,9 +5,11 @@ Every key starts with the tenant (``OPT#<optician_id>``), so no query can cross 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Sequence
 
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import UpdateError
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
 from chalicelib.config import get_config
@@ -90,7 +92,7 @@ def owned_ref(optician_id: str, customer_id: str, ref_pk: str, ref_sk: str) -> O
                     ref_pk=ref_pk, ref_sk=ref_sk)
 
 
-def versioned_update(item: Model, actions: list, *, expected_version: int, what: str) -> None:
+def versioned_update(item: Model, actions: Sequence[Action], *, expected_version: int, what: str) -> None:
     """Apply ``actions`` to ``item`` and bump its ``version`` and ``updated_at``, only if it still has
     ``expected_version`` — the optimistic lock of the back office's edits (it writes what it read).
     Conflict (409) naming ``what`` if the item changed or vanished since it was read."""

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from chalicelib.adapters.dynamo import orders, passports, reminders, subscriptions
 from chalicelib.adapters.dynamo.base import customer_pk
+from chalicelib.domain.orders import Order
+from chalicelib.domain.subscription import Subscription
 
 RECORD_PREFIXES = (orders.PREFIX, passports.PREFIX, reminders.PREFIX, subscriptions.PREFIX)
 RANGE_START = min(RECORD_PREFIXES)
@@ -28,10 +30,10 @@ BACK_REFERENCE_PREFIX = "REF#"  # in the range; filtered out (attribute ``ref_pk
 class PartitionRecords:
     """The records, each list in sort-key order."""
 
-    orders: list[dict] = field(default_factory=list)         # orders.to_dict shape
+    orders: list[Order] = field(default_factory=list)
     passports: list[dict] = field(default_factory=list)      # the stored passport dicts
     reminders: list[dict] = field(default_factory=list)      # plain items (the scheduler's shape)
-    subscriptions: list[dict] = field(default_factory=list)  # subscriptions.to_dict shape
+    subscriptions: list[Subscription] = field(default_factory=list)
 
 
 def read(optician_id: str, customer_id: str) -> PartitionRecords:
@@ -51,11 +53,11 @@ def read(optician_id: str, customer_id: str) -> PartitionRecords:
         for raw in page.get("Items", []):
             sk = raw["sk"]["S"]
             if sk.startswith(orders.PREFIX):
-                records.orders.append(orders.to_dict(orders.OrderItem.from_raw_data(raw)))
+                records.orders.append(orders.to_record(orders.OrderItem.from_raw_data(raw)))
             elif sk.startswith(passports.PREFIX):
                 records.passports.append(passports.from_item(passports.PassportItem.from_raw_data(raw)))
             elif sk.startswith(reminders.PREFIX):
                 records.reminders.append(to_plain(raw))
             elif sk.startswith(subscriptions.PREFIX):
-                records.subscriptions.append(subscriptions.to_dict(subscriptions.SubscriptionItem.from_raw_data(raw)))
+                records.subscriptions.append(subscriptions.to_record(subscriptions.SubscriptionItem.from_raw_data(raw)))
     return records

@@ -24,6 +24,8 @@ from datetime import datetime, timezone
 from chalicelib.config import get_config
 
 INDEX_NAME = "due"
+# due_shard, due_at, due_owner: what due_attributes gives, written onto the scheduled item.
+DueAttributes = dict[str, str]
 
 
 def shard_of(pk: str, sk: str, shards: int | None = None) -> str:
@@ -45,7 +47,7 @@ def owner_of(pk: str) -> str:
     return pk.split("#CUST#", 1)[0]
 
 
-def due_attributes(pk: str, sk: str, instant: datetime) -> dict[str, str]:
+def due_attributes(pk: str, sk: str, instant: datetime) -> DueAttributes:
     """The index attributes to set on an item whose next occurrence is at ``instant``."""
     return {"due_shard": shard_of(pk, sk), "due_at": f"{instant_key(instant)}#{pk}#{sk}", "due_owner": owner_of(pk)}
 

@@ -20,15 +20,19 @@ item in the same transaction): an order racing the customer's erasure is refused
 from __future__ import annotations
 
 import json
+from typing import Any, Mapping
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, optician_pk, owned_ref,
                                               utc_timestamp, versioned_update)
 from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
 from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
+from chalicelib.domain.orders import Order
 
 PREFIX = "ORDER#"
 REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER#", "backoffice": "BACKOFFICE_ORDER#"}
@@ -70,7 +74,7 @@ class OrderPointer(KontaktModel):
     order_key = UnicodeAttribute()
 
 
-def _still_as_read(subscription: dict):
+def _still_as_read(subscription: Mapping[str, Any]) -> Condition:
     """The subscription is active and, where given, still pending ``occurrence`` at ``version``."""
     condition = SubscriptionItem.active == True  # noqa: E712 - a PynamoDB condition
     if subscription.get("occurrence") is not None:
@@ -84,32 +88,33 @@ def ref_sort_key(source: str, external_id: str) -> str:
     return REF_PREFIXES[source] + external_id
 
 
-def to_dict(item: OrderItem) -> dict:
-    return {
-        "id": item.order_key,
-        "customer_id": item.customer_id,
-        "order_id": item.order_id,
-        "external_ref": item.external_ref,
-        "source": item.source,
-        "status": item.status,
-        "delivery": item.delivery,
-        "lines": json.loads(item.lines),
-        "ordered_at": item.ordered_at,
-        "passport_id": item.passport_id,
-        "attribution": json.loads(item.attribution) if item.attribution else None,
-        "tracking_url": item.tracking_url,
-        "history": json.loads(item.history),
-        "version": int(item.version),
-        "created_at": item.created_at,
-        "updated_at": item.updated_at,
-    }
+def to_record(item: OrderItem) -> Order:
+    """The record of a stored order."""
+    return Order(
+        id=item.order_key,
+        customer_id=item.customer_id,
+        order_id=item.order_id,
+        external_ref=item.external_ref,
+        source=item.source,
+        status=item.status,
+        delivery=item.delivery,
+        lines=tuple(json.loads(item.lines)),
+        ordered_at=item.ordered_at,
+        passport_id=item.passport_id,
+        attribution=json.loads(item.attribution) if item.attribution else None,
+        tracking_url=item.tracking_url,
+        history=tuple(json.loads(item.history)),
+        version=int(item.version),
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+    )
 
 
-def create(optician_id: str, customer_id: str, order: dict, *, subscription: dict | None = None,
-           counted: transactions.Write | None = None) -> dict:
-    """Store a new order (and its pointer + back-reference if ``order["external_ref"]`` is set).
+def create(optician_id: str, order: Order, *, subscription: Mapping[str, Any] | None = None,
+           counted: transactions.Write | None = None) -> Order:
+    """Store a new order (and its pointer + back-reference if ``order.external_ref`` is set).
 
-    ``order["attribution"]``: the reminder credited with the order (or None); ``counted``: the
+    ``order.attribution``: the reminder credited with the order (or None); ``counted``: the
     write that counts it (adapters/dynamo/conversions.py), made in the same transaction, so
     only when the order is new.
 
@@ -123,23 +128,24 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
     from chalicelib.adapters.dynamo.transactions import CHECK, PUT, Write
 
     now = utc_timestamp()
+    customer_id = order.customer_id
     item = OrderItem(
-        customer_pk(optician_id, customer_id), PREFIX + order["id"],
-        order_key=order["id"], customer_id=customer_id, order_id=order.get("order_id"),
-        external_ref=order.get("external_ref"), source=order["source"], status=order["status"],
-        delivery=order["delivery"], lines=json.dumps(order["lines"]), ordered_at=order["ordered_at"],
-        passport_id=order.get("passport_id"), tracking_url=order.get("tracking_url"),
-        attribution=json.dumps(order["attribution"]) if order.get("attribution") else None,
-        history=json.dumps(order["history"]),
+        customer_pk(optician_id, customer_id), PREFIX + order.id,
+        order_key=order.id, customer_id=customer_id, order_id=order.order_id,
+        external_ref=order.external_ref, source=order.source, status=order.status,
+        delivery=order.delivery, lines=json.dumps(list(order.lines)), ordered_at=order.ordered_at,
+        passport_id=order.passport_id, tracking_url=order.tracking_url,
+        attribution=json.dumps(order.attribution) if order.attribution else None,
+        history=json.dumps(list(order.history)),
         version=1, created_at=now, updated_at=now,
     )
     writes = [exists_check(optician_id, customer_id), Write(PUT, item, condition=OrderItem.pk.does_not_exist())]
     if subscription is not None:
         writes.append(Write(CHECK, SubscriptionItem(*subscription_keys(optician_id, customer_id, subscription["id"])),
                             condition=_still_as_read(subscription)))
-    ref, pointer_index = order.get("external_ref"), None
+    ref, pointer_index = order.external_ref, None
     if ref:
-        pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id, order_key=order["id"])
+        pointer = OrderPointer(optician_pk(optician_id), ref, customer_id=customer_id, order_key=order.id)
         pointer_index = len(writes)
         writes += [Write(PUT, pointer, condition=OrderPointer.pk.does_not_exist()),
                    Write(PUT, owned_ref(optician_id, customer_id, pointer.pk, pointer.sk))]
@@ -155,7 +161,7 @@ def create(optician_id: str, customer_id: str, order: dict, *, subscription: dic
         if subscription is not None and exc.condition_failed(2):
             raise SubscriptionChanged(subscription["id"]) from None
         raise
-    return to_dict(item)
+    return to_record(item)
 
 
 def find_by_ref(optician_id: str, ref_sk: str) -> tuple[str, str] | None:
@@ -167,32 +173,33 @@ def find_by_ref(optician_id: str, ref_sk: str) -> tuple[str, str] | None:
     return pointer.customer_id, pointer.order_key
 
 
-def get(optician_id: str, customer_id: str, order_key: str) -> dict | None:
+def get(optician_id: str, customer_id: str, order_key: str) -> Order | None:
     try:
-        return to_dict(OrderItem.get(customer_pk(optician_id, customer_id), PREFIX + order_key,
+        return to_record(OrderItem.get(customer_pk(optician_id, customer_id), PREFIX + order_key,
                                      consistent_read=True))
     except DoesNotExist:
         return None
 
 
-def list_all(optician_id: str, customer_id: str) -> list[dict]:
+def list_all(optician_id: str, customer_id: str) -> list[Order]:
     """Every order of the customer (key order; the service sorts)."""
     items = OrderItem.query(customer_pk(optician_id, customer_id), OrderItem.sk.startswith(PREFIX))
-    return [to_dict(item) for item in items]
+    return [to_record(item) for item in items]
 
 
-def update_status(optician_id: str, customer_id: str, order_key: str, *, status: str, history: list,
-                  tracking_url: str | None, expected_version: int) -> dict:
+def update_status(optician_id: str, customer_id: str, order_key: str, *, status: str,
+                  history: tuple[dict[str, Any], ...], tracking_url: str | None, expected_version: int) -> Order:
     """Set the status (and its history); Conflict if the order changed since ``expected_version``."""
     item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)
-    actions = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(history))]
+    actions: list[Action] = [OrderItem.status.set(status), OrderItem.history.set(json.dumps(list(history)))]
     if tracking_url is not None:
         actions.append(OrderItem.tracking_url.set(tracking_url))
     versioned_update(item, actions, expected_version=expected_version, what="order")
-    return to_dict(item)
+    return to_record(item)
 
 
-def set_backfilled_attribution(optician_id: str, customer_id: str, order_key: str, attribution: dict) -> bool:
+def set_backfilled_attribution(optician_id: str, customer_id: str, order_key: str,
+                               attribution: dict[str, Any]) -> bool:
     """Store the backfill's credit on an order that has none (or an earlier backfill's); False if it
     was credited when it was recorded (never overwritten) or is gone."""
     item = OrderItem(customer_pk(optician_id, customer_id), PREFIX + order_key)

@@ -15,22 +15,22 @@ processed (a concurrent change wins and the scheduler's write is dropped).
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
                                               versioned_update)
+from chalicelib.adapters.dynamo.due import DueAttributes
 from chalicelib.adapters.dynamo.transactions import UPDATE, Write
+from chalicelib.domain.reminder import KINDS, Reminder
 
 PREFIX = "REMINDER#"
-KINDS = ("repurchase", "control", "lens_exchange")
 # Schedule fields a caller may set; ``details`` is stored as JSON.
 FIELDS = ("active", "next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day",
           "details")
-_INTEGERS = ("cycle_days", "cycle_months", "interval_days", "version")
 KEEP = "keep"
 
 
@@ -69,50 +69,45 @@ def keys(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> tup
     return customer_pk(optician_id, customer_id), sort_key(kind, reminder_id)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def _integer(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
-def from_raw(raw: dict) -> dict:
-    """A stored reminder as a dict, from a PynamoDB item's attributes or the scheduler's plain dict.
-
-    Keys: id, customer_id, kind, the schedule FIELDS (``details`` parsed), version,
-    occurrence, created_at, updated_at.
-    """
+def from_raw(raw: Mapping[str, Any]) -> Reminder:
+    """The record of a stored reminder, from a PynamoDB item's attributes or the scheduler's plain
+    dict (``details`` as JSON or already parsed, numbers as Decimal, float or int)."""
     details = raw.get("details")
-    result = {
-        "id": raw["reminder_id"],
-        "customer_id": raw["customer_id"],
-        "kind": raw["kind"],
-        "active": bool(raw.get("active")),
-        "details": json.loads(details) if isinstance(details, str) else dict(details or {}),
-        "version": int(raw.get("version") or 1),
-        "occurrence": raw.get("occurrence"),
-        "created_at": raw.get("created_at"),
-        "updated_at": raw.get("updated_at"),
-    }
-    for name in ("next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day"):
-        value = raw.get(name)
-        result[name] = _plain(value) if name in _INTEGERS and value is not None else value
-    return result
+    return Reminder(
+        id=raw["reminder_id"],
+        customer_id=raw["customer_id"],
+        kind=raw["kind"],
+        active=bool(raw.get("active")),
+        next_on=raw.get("next_on"),
+        cycle_days=_integer(raw.get("cycle_days")),
+        cycle_months=_integer(raw.get("cycle_months")),
+        anchor_on=raw.get("anchor_on"),
+        interval_days=_integer(raw.get("interval_days")),
+        time_of_day=raw.get("time_of_day"),
+        details=json.loads(details) if isinstance(details, str) else dict(details or {}),
+        version=int(raw.get("version") or 1),
+        occurrence=raw.get("occurrence"),
+        created_at=raw.get("created_at"),
+        updated_at=raw.get("updated_at"),
+    )
 
 
-def to_dict(item: ReminderItem) -> dict:
+def to_record(item: ReminderItem) -> Reminder:
     return from_raw(item.attribute_values)
 
 
-def _serialize(name: str, value: Any) -> Any:
+def _serialize(name: str, value: object) -> object:
     if name == "details":
         return json.dumps(value or {}, sort_keys=True)
     return value
 
 
-def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fields: dict, *,
-           occurrence: str | None, due: dict | None) -> dict:
+def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fields: Mapping[str, object], *,
+           occurrence: str | None, due: DueAttributes | None) -> Reminder:
     """Store a new reminder; ReminderExists if one with this id exists (the race-safe uniqueness)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
@@ -121,7 +116,9 @@ def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fiel
     now = utc_timestamp()
     values = {name: _serialize(name, value) for name, value in fields.items() if value is not None}
     item = ReminderItem(pk, sk, reminder_id=reminder_id, customer_id=customer_id, kind=kind, version=1,
-                        created_at=now, updated_at=now, occurrence=occurrence, **(due or {}), **values)
+                        created_at=now, updated_at=now, occurrence=occurrence)
+    for name, value in {**(due or {}), **values}.items():
+        setattr(item, name, value)
     item.active = bool(fields.get("active", True))
     try:
         item.save(condition=ReminderItem.pk.does_not_exist())
@@ -129,24 +126,27 @@ def create(optician_id: str, customer_id: str, kind: str, reminder_id: str, fiel
         if is_condition_failure(exc):
             raise ReminderExists(sk) from None
         raise
-    return to_dict(item)
+    return to_record(item)
 
 
-def get(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> dict | None:
+def get(optician_id: str, customer_id: str, kind: str, reminder_id: str) -> Reminder | None:
     try:
-        return to_dict(ReminderItem.get(*keys(optician_id, customer_id, kind, reminder_id), consistent_read=True))
+        return to_record(ReminderItem.get(*keys(optician_id, customer_id, kind, reminder_id), consistent_read=True))
     except DoesNotExist:
         return None
 
 
-def list_kind(optician_id: str, customer_id: str, kind: str) -> list[dict]:
+def list_kind(optician_id: str, customer_id: str, kind: str) -> list[Reminder]:
     """The customer's reminders of ``kind``, in key order."""
     items = ReminderItem.query(customer_pk(optician_id, customer_id),
                                ReminderItem.sk.startswith(sort_key(kind, "")), consistent_read=True)
-    return [to_dict(item) for item in items]
+    return [to_record(item) for item in items]
 
 
-def _schedule_actions(schedule: tuple[str, dict] | None) -> list:
+Schedule = tuple[str, DueAttributes]  # (occurrence, due attributes)
+
+
+def _schedule_actions(schedule: Schedule | None) -> list[Action]:
     if schedule:
         occurrence, due = schedule
         return [ReminderItem.occurrence.set(occurrence), ReminderItem.due_shard.set(due["due_shard"]),
@@ -155,7 +155,7 @@ def _schedule_actions(schedule: tuple[str, dict] | None) -> list:
             ReminderItem.due_owner.remove()]
 
 
-def _field_actions(changes: dict) -> list:
+def _field_actions(changes: Mapping[str, object]) -> list[Action]:
     actions = []
     for name, value in changes.items():
         if name not in FIELDS:
@@ -168,8 +168,8 @@ def _field_actions(changes: dict) -> list:
     return actions
 
 
-def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, changes: dict, *,
-           schedule: tuple[str, dict] | str | None, expected_version: int) -> dict:
+def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, changes: Mapping[str, object], *,
+           schedule: Schedule | str | None, expected_version: int) -> Reminder:
     """Write changes; Conflict (409) if the reminder changed (or vanished) since ``expected_version``.
 
     ``schedule``: ``(occurrence, due attributes)`` to (re)schedule, None to take the
@@ -177,13 +177,13 @@ def update(optician_id: str, customer_id: str, kind: str, reminder_id: str, chan
     """
     pk, sk = keys(optician_id, customer_id, kind, reminder_id)
     item = ReminderItem(pk, sk)
-    schedule_actions = [] if schedule == KEEP else _schedule_actions(schedule)  # type: ignore[arg-type]
+    schedule_actions = [] if isinstance(schedule, str) else _schedule_actions(schedule)  # a str: KEEP
     versioned_update(item, _field_actions(changes) + schedule_actions, expected_version=expected_version,
                      what="reminder")
-    return to_dict(item)
+    return to_record(item)
 
 
-def advance_write(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
+def advance_write(pk: str, sk: str, processed: str, changes: Mapping[str, object], *, schedule: Schedule | None,
                   expected_version: int | None = None) -> Write:
     """The update that moves to the next occurrence if ``processed`` is still the pending one.
 
@@ -198,7 +198,7 @@ def advance_write(pk: str, sk: str, processed: str, changes: dict, *, schedule: 
     return Write(UPDATE, ReminderItem(pk, sk), condition=condition, actions=tuple(actions))
 
 
-def advance(pk: str, sk: str, processed: str, changes: dict, *, schedule: tuple[str, dict] | None,
+def advance(pk: str, sk: str, processed: str, changes: Mapping[str, object], *, schedule: Schedule | None,
             expected_version: int | None = None) -> bool:
     """Move to the next occurrence (see ``advance_write``); False if the condition refused it."""
     return advance_write(pk, sk, processed, changes, schedule=schedule, expected_version=expected_version).make()

@@ -9,15 +9,21 @@ processed (a concurrent change wins, the scheduler's write is dropped).
 from __future__ import annotations
 
 import json
+from datetime import date
+from typing import Any, Mapping
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
                                               versioned_update)
+from chalicelib.adapters.dynamo.due import DueAttributes
+from chalicelib.domain.subscription import Subscription
 
 PREFIX = "SUBSCRIPTION#"
 FIELDS = ("lines", "interval_weeks", "next_order_on", "delivery", "active", "skipped_on")
+KEEP = "keep"  # ``schedule`` of update: leave the pending occurrence as it is
 
 
 class SubscriptionItem(KontaktModel):
@@ -38,80 +44,75 @@ class SubscriptionItem(KontaktModel):
     due_owner = UnicodeAttribute(null=True)
 
 
-def to_dict(item: SubscriptionItem) -> dict:
-    """The stored subscription (``lines`` parsed), incl. ``version`` and ``occurrence``."""
-    return {
-        "id": item.subscription_id,
-        "customer_id": item.customer_id,
-        "lines": json.loads(item.lines),
-        "interval_weeks": int(item.interval_weeks),
-        "next_order_on": item.next_order_on,
-        "delivery": item.delivery,
-        "active": bool(item.active),
-        "skipped_on": item.skipped_on,
-        "version": int(item.version),
-        "occurrence": item.occurrence,
-        "created_at": item.created_at,
-        "updated_at": item.updated_at,
-    }
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def from_raw(raw: dict) -> dict:
-    """The same shape as :func:`to_dict` from a raw item (the scheduler's plain dict)."""
+def from_raw(raw: Mapping[str, Any]) -> Subscription:
+    """The record of a stored subscription, from an item's attribute values or the scheduler's
+    plain dict (``lines`` as JSON or already parsed, numbers as Decimal or int)."""
     lines = raw.get("lines")
-    return {
-        "id": raw["subscription_id"],
-        "customer_id": raw["customer_id"],
-        "lines": json.loads(lines) if isinstance(lines, str) else list(lines or []),
-        "interval_weeks": int(raw["interval_weeks"]),
-        "next_order_on": raw["next_order_on"],
-        "delivery": raw["delivery"],
-        "active": bool(raw.get("active")),
-        "skipped_on": raw.get("skipped_on"),
-        "version": int(raw.get("version") or 1),
-        "occurrence": raw.get("occurrence"),
-        "created_at": raw.get("created_at"),
-        "updated_at": raw.get("updated_at"),
-    }
+    parsed = json.loads(lines) if isinstance(lines, str) else list(lines or [])
+    return Subscription(
+        id=raw["subscription_id"],
+        customer_id=raw["customer_id"],
+        lines=tuple(parsed),
+        interval_weeks=int(raw["interval_weeks"]),
+        next_order_on=date.fromisoformat(raw["next_order_on"]),
+        delivery=raw["delivery"],
+        active=bool(raw.get("active")),
+        skipped_on=_day(raw.get("skipped_on")),
+        version=int(raw.get("version") or 1),
+        occurrence=raw.get("occurrence"),
+        created_at=raw.get("created_at"),
+        updated_at=raw.get("updated_at"),
+    )
+
+
+def to_record(item: SubscriptionItem) -> Subscription:
+    """The record of a PynamoDB item."""
+    return from_raw(item.attribute_values)
 
 
 def keys(optician_id: str, customer_id: str, subscription_id: str) -> tuple[str, str]:
     return customer_pk(optician_id, customer_id), PREFIX + subscription_id
 
 
-def create(optician_id: str, customer_id: str, subscription: dict, occurrence: str | None,
-           due: dict | None) -> dict:
+def create(optician_id: str, subscription: Subscription, occurrence: str | None,
+           due: DueAttributes | None) -> Subscription:
     """Store a new subscription with its first occurrence (``due``: from due_attributes)."""
-    pk, sk = keys(optician_id, customer_id, subscription["id"])
+    pk, sk = keys(optician_id, subscription.customer_id, subscription.id)
     now = utc_timestamp()
     item = SubscriptionItem(
         pk, sk,
-        subscription_id=subscription["id"], customer_id=customer_id,
-        lines=json.dumps(subscription["lines"], sort_keys=True),
-        interval_weeks=subscription["interval_weeks"], next_order_on=subscription["next_order_on"],
-        delivery=subscription["delivery"], active=subscription["active"],
-        skipped_on=subscription.get("skipped_on"), version=1, created_at=now, updated_at=now,
-        occurrence=occurrence, **(due or {}),
+        subscription_id=subscription.id, customer_id=subscription.customer_id,
+        lines=json.dumps(list(subscription.lines), sort_keys=True),
+        interval_weeks=subscription.interval_weeks, next_order_on=subscription.next_order_on.isoformat(),
+        delivery=subscription.delivery, active=subscription.active,
+        skipped_on=_iso(subscription.skipped_on), version=1, created_at=now, updated_at=now,
+        occurrence=occurrence,
     )
+    for name, value in (due or {}).items():
+        setattr(item, name, value)
     try:
         item.save(condition=SubscriptionItem.pk.does_not_exist())
     except PutError as exc:  # pragma: no cover - ids are random
         raise RuntimeError("subscription id collision") from exc
-    return to_dict(item)
+    return to_record(item)
 
 
-def get(optician_id: str, customer_id: str, subscription_id: str) -> dict | None:
+def get(optician_id: str, customer_id: str, subscription_id: str) -> Subscription | None:
     try:
-        return to_dict(SubscriptionItem.get(*keys(optician_id, customer_id, subscription_id),
+        return to_record(SubscriptionItem.get(*keys(optician_id, customer_id, subscription_id),
                                              consistent_read=True))
     except DoesNotExist:
         return None
 
 
-def list_all(optician_id: str, customer_id: str) -> list[dict]:
+def list_all(optician_id: str, customer_id: str) -> list[Subscription]:
     """The customer's subscriptions, oldest first (ids are time-ordered)."""
     items = SubscriptionItem.query(customer_pk(optician_id, customer_id), SubscriptionItem.sk.startswith(PREFIX))
-    return [to_dict(item) for item in items]
+    return [to_record(item) for item in items]
 
 
 def any_active(optician_id: str, customer_id: str) -> bool:
@@ -124,7 +125,7 @@ def any_active(optician_id: str, customer_id: str) -> bool:
     return any(True for _ in items)
 
 
-def _schedule_actions(occurrence: str | None, due: dict | None) -> list:
+def _schedule_actions(occurrence: str | None, due: DueAttributes | None) -> list[Action]:
     if occurrence and due:
         return [SubscriptionItem.occurrence.set(occurrence),
                 SubscriptionItem.due_shard.set(due["due_shard"]),
@@ -134,18 +135,30 @@ def _schedule_actions(occurrence: str | None, due: dict | None) -> list:
             SubscriptionItem.due_at.remove(), SubscriptionItem.due_owner.remove()]
 
 
-def _field_actions(changes: dict) -> list:
+def _stored(name: str, value: object) -> object:
+    if name == "lines":
+        return json.dumps(list(value), sort_keys=True)  # type: ignore[call-overload]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _field_actions(changes: Mapping[str, object]) -> list[Action]:
     actions = []
     for name, value in changes.items():
+        if name not in FIELDS:
+            raise ValueError(f"unknown subscription field {name!r}")
         attribute = getattr(SubscriptionItem, name)
-        if name == "lines":
-            value = json.dumps(value, sort_keys=True)
-        actions.append(attribute.remove() if value is None else attribute.set(value))
+        actions.append(attribute.remove() if value is None else attribute.set(_stored(name, value)))
     return actions
 
 
-def update(optician_id: str, customer_id: str, subscription_id: str, changes: dict, *,
-           schedule: tuple[str, dict] | str | None, expected_version: int) -> dict:
+def update(optician_id: str, customer_id: str, subscription_id: str, changes: Mapping[str, object], *,
+           schedule: tuple[str, DueAttributes] | str | None, expected_version: int) -> Subscription:
     """Write the back office's changes; 409 if the subscription changed meanwhile.
 
     ``schedule``: ``(occurrence, due attributes)`` to (re)schedule, None to take it out of
@@ -153,17 +166,19 @@ def update(optician_id: str, customer_id: str, subscription_id: str, changes: di
     """
     pk, sk = keys(optician_id, customer_id, subscription_id)
     item = SubscriptionItem(pk, sk)
-    if schedule == "keep":
+    if schedule == KEEP:
         schedule_actions = []
+    elif isinstance(schedule, tuple):
+        schedule_actions = _schedule_actions(*schedule)
     else:
-        schedule_actions = _schedule_actions(*(schedule or (None, None)))
+        schedule_actions = _schedule_actions(None, None)
     versioned_update(item, _field_actions(changes) + schedule_actions, expected_version=expected_version,
                      what="subscription")
-    return to_dict(item)
+    return to_record(item)
 
 
-def advance(pk: str, sk: str, processed: str, changes: dict, *, occurrence: str | None,
-            due: dict | None) -> bool:
+def advance(pk: str, sk: str, processed: str, changes: Mapping[str, object], *, occurrence: str | None,
+            due: DueAttributes | None) -> bool:
     """Move to the next occurrence if ``processed`` is still the pending one; False otherwise."""
     item = SubscriptionItem(pk, sk)
     actions = _field_actions(changes) + _schedule_actions(occurrence, due) + [

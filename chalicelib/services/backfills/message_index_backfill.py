@@ -12,8 +12,10 @@ right are not written: a second run writes nothing. Opticians are listed by a Sc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.observability import logger
+from chalicelib.services.wiring import stores
 
 
 @dataclass
@@ -23,14 +25,13 @@ class IndexBackfillReport:
     records_updated: int = 0
     changed_meanwhile: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"opticians": self.opticians, "customers": self.customers, "records_updated": self.records_updated,
                 "changed_meanwhile": self.changed_meanwhile}
 
 
 def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> IndexBackfillReport:
     """Backfill the given opticians (default: all); with ``dry_run`` count, write nothing."""
-    from chalicelib.adapters.dynamo import messages
     from chalicelib.adapters.dynamo.base import optician_pk
     from chalicelib.adapters.dynamo.customers import PREFIX, CustomerItem
     from chalicelib.services.backfills.conversion_backfill import all_optician_ids
@@ -41,8 +42,8 @@ def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> Inde
         for customer in CustomerItem.query(optician_pk(optician_id), CustomerItem.sk.startswith(PREFIX),
                                            attributes_to_get=["pk", "sk", "customer_id"]):
             report.customers += 1
-            for sk, status, keys in messages.index_key_gaps(optician_id, customer.customer_id):
-                if dry_run or messages.set_index_keys(optician_id, customer.customer_id, sk, status, keys):
+            for sk, status, keys in stores().messages.index_key_gaps(optician_id, customer.customer_id):
+                if dry_run or stores().messages.set_index_keys(optician_id, customer.customer_id, sk, status, keys):
                     report.records_updated += 1
                 else:
                     report.changed_meanwhile += 1

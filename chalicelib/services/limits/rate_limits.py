@@ -2,7 +2,7 @@
 
 ``hit(name, subject)`` counts one request of ``subject`` under the rule ``name`` and raises
 TooManyRequests (429 with ``Retry-After``) once the rule's window is full. One conditional
-UpdateItem per request (adapters/dynamo/counters.py): O(1), atomic when requests race, the
+UpdateItem per request (adapters/dynamo/stores().counters.py): O(1), atomic when requests race, the
 item deleted by TTL an hour after its window. ``failure(name, subject)`` counts a failed
 attempt (a bad token, a bad signature) and tells whether the subject is over the limit —
 successful requests then cost nothing.
@@ -23,14 +23,19 @@ from __future__ import annotations
 
 import hashlib
 import time
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.errors import TooManyRequests
 from chalicelib.observability import logger
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.domain.rate_limits import Rule
 
 _KEEP_AFTER_WINDOW = 3600
 
 
-def _rule(name: str):
+def _rule(name: str) -> Rule:
     from chalicelib.config import get_config
 
     return get_config().rate_limits[name]
@@ -42,33 +47,30 @@ def _keys(name: str, subject: str, start: int) -> tuple[str, str]:
 
 def hit(name: str, subject: str, now: float | None = None) -> None:
     """Count one request; TooManyRequests (``retry_after`` seconds) when the window is full."""
-    from chalicelib.adapters.dynamo import counters
 
     now = time.time() if now is None else now
     rule = _rule(name)
     start = rule.window_start(now)
     pk, sk = _keys(name, subject, start)
-    if not counters.take(pk, sk, rule.limit, start + rule.window_seconds + _KEEP_AFTER_WINDOW):
+    if not stores().counters.take(pk, sk, rule.limit, start + rule.window_seconds + _KEEP_AFTER_WINDOW):
         raise _refused(name, rule, now)
 
 
 def give_back(name: str, subject: str, now: float) -> None:
     """Uncount a request counted by ``hit`` at ``now`` that did nothing after all (nothing was sent)."""
-    from chalicelib.adapters.dynamo import counters
 
     start = _rule(name).window_start(now)
-    counters.give_back_write(*_keys(name, subject, start)).make()
+    stores().counters.give_back_write(*_keys(name, subject, start)).make()
 
 
 def failure(name: str, subject: str, now: float | None = None) -> TooManyRequests | None:
     """Count one failed attempt; the 429 to answer instead when the subject is over the limit."""
-    from chalicelib.adapters.dynamo import counters
 
     now = time.time() if now is None else now
     rule = _rule(name)
     start = rule.window_start(now)
     pk, sk = _keys(name, subject, start)
-    if counters.take(pk, sk, rule.limit, start + rule.window_seconds + _KEEP_AFTER_WINDOW):
+    if stores().counters.take(pk, sk, rule.limit, start + rule.window_seconds + _KEEP_AFTER_WINDOW):
         return None
     return _refused(name, rule, now)
 
@@ -78,7 +80,7 @@ def digest(*parts: object) -> str:
     return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:20]
 
 
-def _refused(name: str, rule, now: float) -> TooManyRequests:
+def _refused(name: str, rule: Rule, now: float) -> TooManyRequests:
     logger.warning("rate limited", extra={"rate_limit": name})
     from chalicelib import metrics
 

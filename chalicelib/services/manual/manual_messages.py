@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 from chalicelib import validation as v
 from chalicelib.domain.channel import SMS
@@ -30,6 +31,7 @@ from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of, 
 from chalicelib.domain.spend_limit import LIMIT_REACHED, limit_message
 from chalicelib.ids import new_id
 from chalicelib.services.messaging.destinations import channel_for
+from chalicelib.services.wiring import stores
 
 _KEY = re.compile(r"[A-Za-z0-9_.:-]{8,100}")
 
@@ -41,16 +43,15 @@ class ProviderUnavailable(DomainError):
     code = "provider_unavailable"
 
 
-def _limit_identical_sends(optician_id: str, customer: dict, kind: str, channel: str | None, key: str,
+def _limit_identical_sends(optician_id: str, customer: dict[str, Any], kind: str, channel: str | None, key: str,
                            idempotency_key: str | None, now: float) -> str | None:
     """429 for a second identical send (same customer, kind and contact) within the ``manual_sends``
     window: a double click or an impatient second try. A retry under the same ``Idempotency-Key``
     is not a second send (it answers the first record). The subject counted, to give it back if
     nothing is sent after all."""
-    from chalicelib.adapters.dynamo import messages
     from chalicelib.services.limits import rate_limits
 
-    if idempotency_key is not None and messages.get_claim(optician_id, customer["id"], key) is not None:
+    if idempotency_key is not None and stores().messages.get_claim(optician_id, customer["id"], key) is not None:
         return None
     contact = customer.get("mobile") if channel == SMS else customer.get("email")
     # Hashed, customer id included: the counter (kept until its TTL) names no customer, so an erased
@@ -60,7 +61,8 @@ def _limit_identical_sends(optician_id: str, customer: dict, kind: str, channel:
     return subject
 
 
-def send_manual(optician_id: str, customer_id: str, body: dict, idempotency_key: str | None = None) -> dict:
+def send_manual(optician_id: str, customer_id: str, body: dict[str, Any],
+                idempotency_key: str | None = None) -> dict[str, Any]:
     """Send a manual message now; the history record."""
     from chalicelib.services.customers.customers import get_customer
     from chalicelib.services.opticians.opticians import get_settings

@@ -12,18 +12,18 @@ send or a re-delivered webhook never counts twice.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import attribution as rules
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
 
 
-def _store():
-    from chalicelib.adapters.dynamo import conversions
 
-    return conversions
-
-
-def sent_writes(optician_id: str, customer_id: str, record: dict, message_sk: str, sent_at: datetime,
-                month: str) -> list:
+def sent_writes(optician_id: str, customer_id: str, record: dict[str, Any], message_sk: str, sent_at: datetime,
+                month: str) -> list[Write]:
     """The writes that count a message the provider accepted; none if it is no reminder."""
     kind = rules.report_kind(record["kind"], record.get("trigger"))
     if kind is None or not record.get("channel"):
@@ -31,18 +31,21 @@ def sent_writes(optician_id: str, customer_id: str, record: dict, message_sk: st
     reminder = rules.SentReminder(message_id=record["id"], kind=kind, channel=record["channel"], sent_at=sent_at,
                                   month=month)
     sms = record["channel"] == "sms"
-    return _store().sent_writes(optician_id, customer_id, reminder, message_sk,
-                                sms_parts=int(record.get("parts") or 0) if sms else 0,
-                                sms_cost=record.get("cost_chf") if sms and record.get("cost_chf") else 0)
+    # the conversions store belongs to the reports package (its port comes with it): typed by what it returns
+    writes: list[Write] = stores().conversions.sent_writes(
+        optician_id, customer_id, reminder, message_sk, sms_parts=int(record.get("parts") or 0) if sms else 0,
+        sms_cost=record.get("cost_chf") if sms and record.get("cost_chf") else 0)
+    return writes
 
 
 def attribute_order(optician_id: str, customer_id: str, ordered_at: datetime) -> rules.Attribution | None:
     """The reminder an order placed at ``ordered_at`` is credited to (None: no reminder in the 30 days before)."""
-    latest = _store().latest_sent(optician_id, customer_id, *rules.window_bounds(ordered_at))
+    latest = stores().conversions.latest_sent(optician_id, customer_id, *rules.window_bounds(ordered_at))
     return rules.credit(ordered_at, [latest] if latest else [])
 
 
-def converted_write(optician_id: str, credited: dict):
+def converted_write(optician_id: str, credited: dict[str, Any]) -> Write:
     """The counter write for a new order credited with ``credited`` (an ``Attribution.as_dict()``)."""
-    return _store().converted_write(optician_id, credited["kind"], credited["channel"], credited["month"],
-                                    int(credited["days_to_order"]))
+    write: Write = stores().conversions.converted_write(optician_id, credited["kind"], credited["channel"],
+                                                        credited["month"], int(credited["days_to_order"]))
+    return write

@@ -8,7 +8,7 @@
 
 Each receipt finds its record with one GetItem of the provider pointer (written when the
 provider accepted the message) and applies the outcome with one conditional UpdateItem of
-the small record (adapters/dynamo/messages.py ``apply_outcome``): ``sent`` → ``delivered``;
+the small record (adapters/dynamo/stores().messages.py ``apply_outcome``): ``sent`` → ``delivered``;
 ``sent``/``delivered`` → ``failed`` with the reason. A receipt seen twice, or a ``delivered``
 after a failure, changes nothing. A receipt whose id has no pointer (a message of another
 system, or one whose pointer expired or was erased with its customer) is logged and
@@ -20,6 +20,8 @@ address the receipt names is blocked: the customer may have given a new one sinc
 """
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 from datetime import datetime, timezone
 
@@ -27,6 +29,7 @@ from chalicelib import metrics
 from chalicelib.domain.receipts import BOUNCED, COMPLAINT, DELIVERED, Receipt, parse_ses_event, parse_sms_logs
 from chalicelib.observability import logger
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
+from chalicelib.services.wiring import stores
 
 TAG_OPTICIAN, TAG_CUSTOMER, TAG_MESSAGE = "optician_id", "customer_id", "message"
 APPLIED, UNCHANGED, UNKNOWN = "applied", "unchanged", "unknown"
@@ -38,7 +41,7 @@ def message_tags(optician_id: str, customer_id: str, message_sk: str) -> dict[st
     return {TAG_OPTICIAN: optician_id, TAG_CUSTOMER: customer_id, TAG_MESSAGE: encoded}
 
 
-def handle_ses_event(raw: str | dict, now: datetime | None = None) -> dict | None:
+def handle_ses_event(raw: str | dict[str, Any], now: datetime | None = None) -> dict[str, Any] | None:
     """Apply one SES event (the SNS message); what was done, None for events that are no receipt."""
     receipt = parse_ses_event(raw)
     if receipt is None:
@@ -47,28 +50,27 @@ def handle_ses_event(raw: str | dict, now: datetime | None = None) -> dict | Non
     return apply_receipt(receipt, now)
 
 
-def handle_sms_logs(payload: dict, now: datetime | None = None) -> list[dict]:
+def handle_sms_logs(payload: dict[str, Any], now: datetime | None = None) -> list[dict[str, Any]]:
     """Apply every SNS SMS delivery record of one CloudWatch Logs subscription event."""
     return [apply_receipt(receipt, now) for receipt in parse_sms_logs(payload)]
 
 
-def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict:
+def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict[str, Any]:
     """Find the record by its provider id and apply the receipt; ``{"result", "outcome", "email_blocked"}``.
 
     ``result``: ``applied`` (the record changed), ``unchanged`` (seen before, or a delivery
     after a failure) or ``unknown`` (no record for this id: dropped).
     """
-    from chalicelib.adapters.dynamo import messages, receipt_pointers
 
     now = now or datetime.now(timezone.utc)
-    pointer = receipt_pointers.find(receipt.provider_message_id, receipt.channel)
+    pointer = stores().receipt_pointers.find(receipt.provider_message_id, receipt.channel)
     if pointer is None:
         logger.warning("receipt for an unknown message dropped",
                        extra={"channel": receipt.channel, "outcome": receipt.outcome,
                               "provider_message_id": receipt.provider_message_id})
         return {"result": UNKNOWN, "outcome": receipt.outcome, "email_blocked": False}
     oid, cid = pointer["optician_id"], pointer["customer_id"]
-    changed = messages.apply_outcome(oid, cid, pointer["message_sk"], receipt.outcome, reason=receipt.reason,
+    changed = stores().messages.apply_outcome(oid, cid, pointer["message_sk"], receipt.outcome, reason=receipt.reason,
                                      detail=receipt.detail, at=receipt.at,
                                      now=now.astimezone(timezone.utc).isoformat(timespec="seconds"),
                                      kind=pointer["kind"], channel=pointer["channel"])
@@ -83,16 +85,16 @@ def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict:
 
 
 def _block_address(optician_id: str, customer_id: str, receipt: Receipt) -> bool:
-    from chalicelib.adapters.dynamo import customers
 
-    customer = customers.get(optician_id, customer_id)
+    customer = stores().customers.get(optician_id, customer_id)
     if not customer or not customer.get("email"):
         return False
     address = customer["email"].strip().lower()
     if receipt.recipients and address not in receipt.recipients:
         return False
-    blocked = customers.set_email_blocked(optician_id, customer_id, f"{receipt.reason}: {receipt.detail}",
-                                          address=customer["email"])
+    blocked: bool = stores().customers.set_email_blocked(optician_id, customer_id,
+                                                         f"{receipt.reason}: {receipt.detail}",
+                                                         address=customer["email"])
     if blocked:
         refresh_agenda(optician_id, customer_id)  # the blocked address no longer counts as a channel
     return blocked

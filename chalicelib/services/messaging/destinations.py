@@ -9,26 +9,27 @@ and the customer allow it, and with no channel left the reason is ``country_not_
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from chalicelib.domain.channel import NO_CONTACT, SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed, sms_countries
 from chalicelib.domain.sms_destinations import sms_cost as _sms_cost
 
-_PREFERRED = object()
+_PREFERRED: Any = object()  # "the customer's own preferred channel" (None is a choice: no preference)
 
 
-def _prices() -> dict:
+def _prices() -> dict[str, Any]:
     from chalicelib.config import get_config
 
     return get_config().sms_prices_chf
 
 
-def sms_allowed(optician: dict, mobile: str | None) -> bool:
+def sms_allowed(optician: dict[str, Any], mobile: str | None) -> bool:
     """Whether an SMS to ``mobile`` may be handed to the provider for this optician."""
     return bool(mobile) and destination_allowed(mobile, sms_countries(optician), _prices())
 
 
-def channel_for(optician: dict, customer: dict, preferred=_PREFERRED,
+def channel_for(optician: dict[str, Any], customer: dict[str, Any], preferred: str | None = _PREFERRED,
                 email_sender_ready: bool | None = None) -> tuple[str | None, str | None]:
     """(channel, None), or (None, the reason: ``sender_not_verified`` / ``country_not_allowed`` /
     ``no_contact``).

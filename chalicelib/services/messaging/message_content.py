@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import EMAIL
 from chalicelib.domain.masking import mask_tokens
 from chalicelib.domain.message_kinds import link_purpose, topic_of
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
 
 
 @dataclass(frozen=True)
@@ -23,37 +28,37 @@ class Rendered:
     text: str
     html: str | None
     unsubscribe_url: str | None
-    token_writes: tuple = ()   # store the minted tokens (with the claim)
-    revoke_writes: tuple = ()  # delete them again (when the provider was unavailable)
-    tokens: tuple = ()         # the minted tokens themselves: masked in the history (SPEC §9)
+    token_writes: tuple[Write, ...] = ()   # store the minted tokens (with the claim)
+    revoke_writes: tuple[Write, ...] = ()  # delete them again (when the provider was unavailable)
+    tokens: tuple[str, ...] = ()           # the minted tokens themselves: masked in the history (SPEC §9)
 
-    def for_history(self) -> tuple[str, str | None]:
+    def for_history(self) -> tuple[str | None, str | None]:
         """(text, html) as the history stores them: each token masked, everything else exact."""
         return mask_tokens(self.text, self.tokens), mask_tokens(self.html, self.tokens)
 
 
-def render(optician: dict, customer: dict, kind: str, channel: str, data: dict | None, now: datetime) -> Rendered:
+def render(optician: dict[str, Any], customer: dict[str, Any], kind: str, channel: str,
+           data: dict[str, Any] | None, now: datetime | None) -> Rendered:
     """Render ``kind`` for ``channel`` with newly minted links; ValidationError if a setting or datum is missing."""
-    from chalicelib.adapters.dynamo import links as token_store
     from chalicelib.rendering.render import MessageContext, render_message
     from chalicelib.services.links import links, unsubscribe
 
     oid, cid = optician["id"], customer["id"]
     link = unsubscribe_url = None
-    writes: list = []
-    revokes: list = []
-    tokens: list = []
+    writes: list[Write] = []
+    revokes: list[Write] = []
+    tokens: list[str] = []
     purpose = link_purpose(kind)
     if purpose and optician.get("webshop_url"):
-        link, token, stores = links.mint_link(optician, cid, purpose, now)
-        writes += stores
+        link, token, token_writes = links.mint_link(optician, cid, purpose, now)
+        writes += token_writes
         tokens.append(token)
-        revokes += token_store.revoke_writes(oid, cid, token_store.LINK, token)
+        revokes += stores().links.revoke_writes(oid, cid, stores().links.LINK, token)
     if channel == EMAIL:
-        unsubscribe_url, token, stores = unsubscribe.mint_url(oid, cid, topic_of(kind), now)
-        writes += stores
+        unsubscribe_url, token, token_writes = unsubscribe.mint_url(oid, cid, topic_of(kind), now)
+        writes += token_writes
         tokens.append(token)
-        revokes += token_store.revoke_writes(oid, cid, token_store.UNSUBSCRIBE, token)
+        revokes += stores().links.revoke_writes(oid, cid, stores().links.UNSUBSCRIBE, token)
     context = MessageContext(kind=kind, language=customer.get("language") or optician.get("language") or "de",
                              optician=optician, customer=customer, link_url=link,
                              unsubscribe_url=unsubscribe_url, data=data or {})

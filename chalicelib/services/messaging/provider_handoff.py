@@ -7,27 +7,29 @@ matched by.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import SMS
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.messaging.message_content import Rendered
 
 # Every kind is one the customer expects from their optician (docs/messaging.md, "SMS type").
 SMS_TYPE = "Transactional"
 
 
-def deliver(optician: dict, customer: dict, channel: str, record: dict, message_sk: str, rendered: Any, *,
-            sms: Callable[[], Any], email: Callable[[], Any]) -> str:
-    """Send ``rendered`` to ``record["to"]``; the provider's message id.
-
-    ``sms`` / ``email`` return the adapters (passed in so the send path's fakes apply).
-    Raises the adapters' TransientSendError / PermanentSendError.
+def deliver(optician: dict[str, Any], customer: dict[str, Any], channel: str, record: dict[str, Any],
+            message_sk: str, rendered: Rendered) -> str:
+    """Send ``rendered`` to ``record["to"]`` through the wiring's SMS or e-mail provider; the
+    provider's message id. Raises the adapters' TransientSendError / PermanentSendError.
     """
     if channel == SMS:
-        return sms().send_sms(record["to"], rendered.text, optician["sender_name"], SMS_TYPE)
+        return stores().sms.send_sms(record["to"], rendered.text, optician["sender_name"], SMS_TYPE)
     from chalicelib.config import get_config
     from chalicelib.services.messaging.delivery_feedback import message_tags
 
-    adapter = email()
+    adapter = stores().email
     headers = {}
     if rendered.unsubscribe_url:
         headers = {"List-Unsubscribe": f"<{rendered.unsubscribe_url}>",

@@ -39,11 +39,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Sequence
 
 from chalicelib import metrics
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
-from chalicelib.domain.channel import SMS
+from chalicelib.domain.channel import NO_CONTACT, SMS
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import TRANSACTIONAL_KINDS, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
@@ -53,6 +54,11 @@ from chalicelib.ids import new_id
 from chalicelib.observability import logger
 from chalicelib.services.messaging.destinations import channel_for, sms_cost
 from chalicelib.services.messaging.provider_handoff import deliver
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
+    from chalicelib.config import Config
 
 TRIGGERS = ("automatic", "manual")
 CLAIM_LEASE_SECONDS = 15 * 60
@@ -98,7 +104,7 @@ class Stale(Exception):
 class SendResult:
     """The history record (as the API shows it), and whether the caller's follow-up write was made with it."""
 
-    record: dict
+    record: dict[str, Any]
     follow_up_made: bool = False
 
 
@@ -106,24 +112,26 @@ class SendResult:
 class _Send:
     """One call's context: who, which key, the record being written, what goes with it."""
 
-    optician: dict
-    customer: dict
+    optician: dict[str, Any]
+    customer: dict[str, Any]
     key: str
     sk: str
-    record: dict
+    record: dict[str, Any]
     now: datetime
-    guards: tuple = ()
-    follow_up: Any = None
-    preconditions: tuple = ()
+    guards: tuple[Write, ...] = ()
+    follow_up: Write | None = None
+    preconditions: tuple[Write, ...] = ()
     attempt: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
     def oid(self) -> str:
-        return self.optician["id"]
+        oid: str = self.optician["id"]
+        return oid
 
     @property
     def cid(self) -> str:
-        return self.customer["id"]
+        cid: str = self.customer["id"]
+        return cid
 
     @property
     def month(self) -> str:
@@ -142,33 +150,20 @@ class _Send:
     @property
     def reserved(self) -> Decimal:
         """The spend added with the claim: an SMS's price, nothing for an e-mail."""
-        return self.record["cost_chf"] if self.record["channel"] == SMS else ZERO
+        cost: Decimal = self.record["cost_chf"] if self.record["channel"] == SMS else ZERO
+        return cost
 
 
-def _store():
-    from chalicelib.adapters.dynamo import messages
 
-    return messages
-
-
-def _sms():
-    from chalicelib.adapters import sms
-
-    return sms
-
-
-def _email():
-    from chalicelib.adapters import email
-
-    return email
 
 
 def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def send_message(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
-                 data: dict | None = None, now: datetime | None = None) -> dict:
+def send_message(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+                 idempotency_key: str, data: dict[str, Any] | None = None,
+                 now: datetime | None = None) -> dict[str, Any]:
     """Send message ``kind`` to ``customer`` at most once per ``idempotency_key``; its history record.
 
     ``optician`` = opticians.get_settings(...), ``customer`` = customers.get_customer(...).
@@ -178,9 +173,10 @@ def send_message(optician: dict, customer: dict, kind: str, *, trigger: str, ide
                            data=data, now=now).record
 
 
-def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
-                    data: dict | None = None, now: datetime | None = None, guards: Sequence = (),
-                    follow_up=None, preconditions: Sequence = (), defer_on_limit: bool = False) -> SendResult:
+def send_and_record(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+                    idempotency_key: str, data: dict[str, Any] | None = None, now: datetime | None = None,
+                    guards: Sequence[Write] = (), follow_up: Write | None = None,
+                    preconditions: Sequence[Write] = (), defer_on_limit: bool = False) -> SendResult:
     """``send_message`` with writes that go with the message (the scheduling pipeline's use).
 
     ``guards``: adapter writes (coordination slots) made in the claim's transaction; if one
@@ -203,7 +199,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     if channel is None:
         # No contact, or only a mobile outside the optician's sms_countries: never handed to SNS.
         detail = country_of(customer.get("mobile")) if unavailable == COUNTRY_NOT_ALLOWED else None
-        return _final(job, FAILED, unavailable, detail=detail)
+        return _final(job, FAILED, unavailable or NO_CONTACT, detail=detail)  # channel_for names a reason
     record.update(channel=channel, to=customer["mobile"] if channel == SMS else customer["email"])
     try:
         rendered = render(optician, customer, kind, channel, data, now)
@@ -218,7 +214,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     record.update(subject=rendered.subject, text=stored_text, html=stored_html, parts=parts,
                   cost_chf=sms_cost(parts, record["to"]) if channel == SMS else ZERO)
 
-    store = _store()
+    store = stores().messages
     limits = list(_daily_cap(job))
     raise_on_limit = trigger == "manual" or defer_on_limit
     if job.reserved:
@@ -243,7 +239,7 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
         raise Preempted(job.key) from None
 
     try:
-        provider_id = deliver(optician, customer, channel, record, job.sk, rendered, sms=_sms, email=_email)
+        provider_id = deliver(optician, customer, channel, record, job.sk, rendered)
     except TransientSendError:
         store.release(job.oid, job.cid, job.key, job.sk, job.attempt,
                       writes=tuple(rendered.revoke_writes) + _refund(job))
@@ -258,9 +254,10 @@ def send_and_record(optician: dict, customer: dict, kind: str, *, trigger: str, 
     return _close(job, SENT, None, None, provider_id=provider_id)
 
 
-def record_not_sent(optician: dict, customer: dict, kind: str, *, trigger: str, idempotency_key: str,
-                    status: str, reason: str, detail: str | None = None, now: datetime | None = None,
-                    follow_up=None, preconditions: Sequence = ()) -> SendResult:
+def record_not_sent(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+                    idempotency_key: str, status: str, reason: str, detail: str | None = None,
+                    now: datetime | None = None, follow_up: Write | None = None,
+                    preconditions: Sequence[Write] = ()) -> SendResult:
     """Record message ``kind`` as not sent (``skipped`` or ``failed`` with ``reason``), at most once
     per ``idempotency_key``: the history entry of an occurrence that sends nothing (SPEC §6, nothing
     dropped silently). A used key answers its existing record. ``follow_up`` and
@@ -272,8 +269,9 @@ def record_not_sent(optician: dict, customer: dict, kind: str, *, trigger: str, 
                   status, reason, detail)
 
 
-def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now: datetime | None,
-         guards: Sequence, follow_up, preconditions: Sequence = ()) -> _Send:
+def _job(optician: dict[str, Any], customer: dict[str, Any], kind: str, trigger: str, key: str,
+         now: datetime | None, guards: Sequence[Write], follow_up: Write | None,
+         preconditions: Sequence[Write] = ()) -> _Send:
     """A call's context with its ``pending`` record (not stored yet)."""
     if trigger not in TRIGGERS:
         raise ValueError(f"trigger must be one of {TRIGGERS}")
@@ -286,11 +284,11 @@ def _job(optician: dict, customer: dict, kind: str, trigger: str, key: str, now:
               "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
               "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None,
               "delivered_at": None, "failed_at": None}
-    return _Send(optician, customer, key, _store().message_sk(created_at, record["id"]), record, now,
+    return _Send(optician, customer, key, stores().messages.message_sk(created_at, record["id"]), record, now,
                  tuple(guards), follow_up, tuple(preconditions))
 
 
-def _present(record: dict, optician: dict) -> dict:
+def _present(record: dict[str, Any], optician: dict[str, Any]) -> dict[str, Any]:
     from chalicelib.services.messaging.history import present
 
     return present(record, optician.get("language"))
@@ -305,43 +303,41 @@ def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
     return _final(job, FAILED, LIMIT_REACHED, detail=format_chf(limit))
 
 
-def _config():
+def _config() -> Config:
     from chalicelib.config import get_config
 
     return get_config()
 
 
-def _daily_cap(job: _Send) -> tuple:
+def _daily_cap(job: _Send) -> tuple[tuple[Write, str], ...]:
     """The claim's (write, reason) counting a transactional message against the customer's daily cap:
     a leaked webhook secret cannot pump messages to one customer (SPEC §9). None for other kinds."""
     if not _capped(job):
         return ()
-    from chalicelib.adapters.dynamo import counters
 
     expires_at = int(job.now.timestamp()) + 2 * 86400
-    return ((counters.daily_cap_write(job.oid, job.cid, job.day, _config().transactional_daily_cap, expires_at),
-             DAILY_CAP_REACHED),)
+    cap = _config().transactional_daily_cap
+    return ((stores().counters.daily_cap_write(job.oid, job.cid, job.day, cap, expires_at), DAILY_CAP_REACHED),)
 
 
 def _capped(job: _Send) -> bool:
     return job.record["trigger"] == "automatic" and job.record["kind"] in TRANSACTIONAL_KINDS
 
 
-def _refund(job: _Send) -> tuple:
+def _refund(job: _Send) -> tuple[Write, ...]:
     """The writes giving back what the claim counted (the spend of an SMS, a capped message's count)."""
-    writes: tuple = ()
+    writes: tuple[Write, ...] = ()
     if job.reserved:
-        writes += (_store().refund_write(job.oid, job.month, job.reserved),)
+        writes += (stores().messages.refund_write(job.oid, job.month, job.reserved),)
     if _capped(job):
-        from chalicelib.adapters.dynamo import counters
 
-        writes += (counters.daily_cap_give_back(job.oid, job.cid, job.day),)
+        writes += (stores().counters.daily_cap_give_back(job.oid, job.cid, job.day),)
     return writes
 
 
-def _existing(job: _Send) -> dict | None:
+def _existing(job: _Send) -> dict[str, Any] | None:
     """The record of a used key; SendInProgress while another worker holds its lease."""
-    store, oid, cid, key = _store(), job.oid, job.cid, job.key
+    store, oid, cid, key = stores().messages, job.oid, job.cid, job.key
     claim = store.get_claim(oid, cid, key)
     if claim is None:
         return None
@@ -360,7 +356,7 @@ def _existing(job: _Send) -> dict | None:
     return store.get_message(oid, cid, claim["message_sk"])
 
 
-def _existing_or_in_progress(job: _Send) -> dict:
+def _existing_or_in_progress(job: _Send) -> dict[str, Any]:
     existing = _existing(job)
     if existing is None:  # claimed and released again between the claim attempt and the read
         raise SendInProgress(job.key)
@@ -369,7 +365,7 @@ def _existing_or_in_progress(job: _Send) -> dict:
 
 def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> SendResult:
     """Record a message that is not sent (skipped, or failed before the provider) under its key."""
-    store = _store()
+    store = stores().messages
     record = {**job.record, "status": status, "reason": reason, "reason_detail": detail, "cost_chf": ZERO}
     try:
         made = store.claim(job.oid, job.cid, job.key, job.sk, record, status=store.DONE, attempt="-",
@@ -391,13 +387,13 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
            with_follow_up: bool = True) -> SendResult:
     """Make the pending record final; a sent SMS or e-mail is added to the month's usage (an SMS's
     spend was added with its claim; one not sent gives it back)."""
-    store, record, now = _store(), job.record, job.now
+    store, record, now = stores().messages, job.record, job.now
     # Sent when the provider took it (the wall clock), never before the moment the send was
     # asked for (local mode and tests drive that moment ahead of the wall clock).
     stamp = _iso(max(datetime.now(timezone.utc), now) if status == SENT else now)
-    changes = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
+    changes: dict[str, Any] = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
     usage, month = None, job.month
-    counted: list = []
+    counted: list[Any] = []
     if status == SENT:
         from chalicelib.services.messaging.attribution import sent_writes
 
@@ -425,7 +421,7 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     return SendResult(_present(result, job.optician), made)
 
 
-def _log(optician: dict, record: dict) -> dict:
+def _log(optician: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     return {"optician_id": optician.get("id"), "message_id": record.get("id"), "kind": record.get("kind"),
             "channel": record.get("channel"), "status": record.get("status"), "reason": record.get("reason"),
             "parts": record.get("parts")}

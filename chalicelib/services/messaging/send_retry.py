@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from chalicelib.services.scheduling.due_message import parse_instant
 
@@ -35,7 +36,7 @@ class SendRetry:
     customer_id: str
     kind: str
     idempotency_key: str
-    data: dict
+    data: dict[str, Any]
     queued_at: datetime
     not_before: datetime | None = None  # send no earlier (after an unexpected error: the claim's lease is over)
 
@@ -53,7 +54,7 @@ class SendRetry:
         return json.dumps(body, separators=(",", ":"), sort_keys=True)
 
     @classmethod
-    def from_data(cls, data: dict) -> SendRetry:
+    def from_data(cls, data: dict[str, Any]) -> SendRetry:
         """From a parsed body; ValueError for anything malformed (a poison message)."""
         for name in ("optician_id", "customer_id", "kind", "idempotency_key"):
             if not isinstance(data.get(name), str) or not data[name]:

@@ -27,8 +27,13 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.observability import logger
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.messaging.send_retry import SendRetry
 
 GONE = "gone"  # the optician or customer was erased before the retry: nothing to send to
 WAITING = "waiting"  # delivered before its ``not_before``: put back on the queue
@@ -52,14 +57,14 @@ def _delay_until(moment: datetime) -> int:
     return max(0, min(SQS_MAX_DELAY_SECONDS, math.ceil((moment - _now()).total_seconds())))
 
 
-def _send_message(*args, **kwargs) -> dict:
+def _send_message(*args: Any, **kwargs: Any) -> dict[str, Any]:
     from chalicelib.services.messaging.send import send_message
 
     return send_message(*args, **kwargs)
 
 
-def send_now(optician: dict, customer: dict, kind: str, *, idempotency_key: str, data: dict,
-             now: datetime | None = None) -> None:
+def send_now(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, idempotency_key: str,
+             data: dict[str, Any], now: datetime | None = None) -> None:
     """Send ``kind`` to the customer at once; on a transient failure queue it to be sent later.
 
     ``now``: the moment of the change that triggers it (a scheduled order day passes the
@@ -82,9 +87,8 @@ def send_now(optician: dict, customer: dict, kind: str, *, idempotency_key: str,
                      not_before=_after_lease())
 
 
-def _queue_retry(optician_id: str, customer_id: str, kind: str, key: str, data: dict, *, reason: str,
+def _queue_retry(optician_id: str, customer_id: str, kind: str, key: str, data: dict[str, Any], *, reason: str,
                  not_before: datetime | None = None) -> None:
-    from chalicelib.adapters import queue
     from chalicelib.config import get_config
     from chalicelib.services.messaging.send_retry import SendRetry
 
@@ -92,14 +96,14 @@ def _queue_retry(optician_id: str, customer_id: str, kind: str, key: str, data: 
     delay = get_config().send_retry_delay_seconds if not_before is None else _delay_until(not_before)
     log = {"optician_id": optician_id, "customer_id": customer_id, "kind": kind, "reason": reason}
     try:
-        queue.send_delayed(retry.to_body(), delay)
+        stores().queue.send_delayed(retry.to_body(), delay)
     except Exception as exc:  # noqa: BLE001 - SQS unreachable too, or data that cannot be queued
         logger.error("transactional message lost: could not queue its retry", extra={**log, "error": type(exc).__name__})
         return
     logger.warning("transactional message queued for a retry", extra={**log, "delay_seconds": delay})
 
 
-def retry(message) -> str:
+def retry(message: SendRetry) -> str:
     """Send a queued ``SendRetry`` with its original key; the record's status (or ``gone``).
 
     Raises TransientSendError or SendInProgress, so that the queue delivers it again later.
@@ -110,9 +114,7 @@ def retry(message) -> str:
     from chalicelib.services.opticians.opticians import get_settings
 
     if message.not_before is not None and _now() < message.not_before:
-        from chalicelib.adapters import queue
-
-        queue.send_delayed(message.to_body(), _delay_until(message.not_before))  # raises: SQS delivers again
+        stores().queue.send_delayed(message.to_body(), _delay_until(message.not_before))  # raises: SQS delivers again
         return WAITING
     try:
         optician = get_settings(message.optician_id)
@@ -122,4 +124,5 @@ def retry(message) -> str:
         return GONE
     record = _send_message(optician, customer, message.kind, trigger="automatic",
                            idempotency_key=message.idempotency_key, data=message.data)
-    return record.get("status", "sent")
+    status: str = record.get("status", "sent")
+    return status

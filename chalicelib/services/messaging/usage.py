@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Any
 
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.domain.spend_limit import WARN_AT_PERCENT, monthly_limit, used_percent
+from chalicelib.services.wiring import stores
 
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
-
-def _store():
-    from chalicelib.adapters.dynamo import messages
-
-    return messages
 
 
 def month_of(instant: datetime, timezone_name: str | None) -> str:
@@ -42,7 +39,7 @@ def parse_month(raw: object) -> str:
     return raw.strip()
 
 
-def get_usage(optician_id: str, params: dict, now: datetime | None = None) -> dict:
+def get_usage(optician_id: str, params: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """``GET /usage?month=YYYY-MM`` (default: the current month of the optician)."""
     from chalicelib.services.opticians.opticians import get_settings
 
@@ -51,7 +48,7 @@ def get_usage(optician_id: str, params: dict, now: datetime | None = None) -> di
         month = month_of(now or datetime.now(timezone.utc), settings.get("timezone"))
     else:
         month = parse_month(params.get("month"))
-    counters = _store().get_usage(optician_id, month)
+    counters = stores().messages.get_usage(optician_id, month)
     limit = monthly_limit(settings)
     percent = used_percent(counters["sms_cost_chf"], limit)
     return {

@@ -29,15 +29,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from chalicelib import validation as v
 from chalicelib.domain import orders as rules
 from chalicelib.domain.errors import Conflict, DomainError, NotFound, ValidationError
+from chalicelib.domain.orders import Order
+from chalicelib.domain.products import LensProduct
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
 from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.orders import OrderInput, OrderLine, OrderStatusChange, WebhookOrder
@@ -50,11 +53,6 @@ class SubscriptionChanged(Exception):
     """The subscription changed (cancelled, skipped, edited) after its order day read it: no order placed."""
 
 
-def _store():
-    from chalicelib.adapters.dynamo import orders
-
-    return orders
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -64,13 +62,13 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _finder(optician_id: str):
+def _finder(optician_id: str) -> Callable[[str], LensProduct | None]:
     """A product lookup for one request (own products are read once each)."""
     from chalicelib.services.lenses.products import find_product
 
-    cache: dict = {}
+    cache: dict[str, LensProduct | None] = {}
 
-    def find(product_id: str):
+    def find(product_id: str) -> LensProduct | None:
         if product_id not in cache:
             cache[product_id] = find_product(optician_id, product_id)
         return cache[product_id]
@@ -78,49 +76,49 @@ def _finder(optician_id: str):
     return find
 
 
-def present(order: dict) -> dict:
+def present(order: Order) -> dict[str, Any]:
     """API shape of an order."""
     return {
-        "id": order["id"],
-        "customer_id": order["customer_id"],
-        "order_id": order.get("order_id"),
-        "source": order["source"],
-        "status": order["status"],
-        "delivery": order["delivery"],
-        "lines": order["lines"],
-        "ordered_at": order["ordered_at"],
-        "passport_id": order.get("passport_id"),
-        "attribution": _attribution_view(order.get("attribution")),
-        "tracking_url": order.get("tracking_url"),
-        "status_history": order.get("history", []),
-        "created_at": order.get("created_at"),
-        "updated_at": order.get("updated_at"),
+        "id": order.id,
+        "customer_id": order.customer_id,
+        "order_id": order.order_id,
+        "source": order.source,
+        "status": order.status,
+        "delivery": order.delivery,
+        "lines": list(order.lines),
+        "ordered_at": order.ordered_at,
+        "passport_id": order.passport_id,
+        "attribution": _attribution_view(order.attribution),
+        "tracking_url": order.tracking_url,
+        "status_history": list(order.history),
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
     }
 
 
-def _attribution_view(credited: dict | None) -> dict | None:
+def _attribution_view(credited: dict[str, Any] | None) -> dict[str, Any] | None:
     """The reminder credited with the order, as the API shows it (SPEC §10)."""
     if not credited:
         return None
     return {name: credited[name] for name in ("message_id", "kind", "channel", "sent_at", "days_to_order")}
 
 
-def message_data(optician_id: str, order: dict) -> dict:
+def message_data(optician_id: str, order: Order) -> dict[str, Any]:
     """Template data of the order messages: ``{"order": {..., "lines": [... "product_name"]}}``."""
     find = _finder(optician_id)
     lines = []
-    for line in order["lines"]:
+    for line in order.lines:
         product = find(line["product_id"])
         lines.append({**line, "product_name": product.name if product else line["product_id"]})
-    return {"order": {"id": order["id"], "order_id": order.get("order_id"), "delivery": order["delivery"],
-                      "lines": lines, "ordered_at": order["ordered_at"], "status": order["status"],
-                      "tracking_url": order.get("tracking_url")}}
+    return {"order": {"id": order.id, "order_id": order.order_id, "delivery": order.delivery,
+                      "lines": lines, "ordered_at": order.ordered_at, "status": order.status,
+                      "tracking_url": order.tracking_url}}
 
 
 # --- hooks of the messaging area ---------------------------------------------------------
 
 
-def _after_order_placed(optician: dict, customer: dict, order: dict, *, created: bool,
+def _after_order_placed(optician: dict[str, Any], customer: dict[str, Any], order: Order, *, created: bool,
                         now: datetime | None = None) -> None:
     """Send the order confirmation, at most once per order (also when a retry calls again).
 
@@ -131,27 +129,29 @@ def _after_order_placed(optician: dict, customer: dict, order: dict, *, created:
     _send_order_message(optician, customer, "order_confirmation", order, now)
 
 
-def _after_status_changed(optician: dict, customer: dict, order: dict, previous_status: str) -> None:
+def _after_status_changed(optician: dict[str, Any], customer: dict[str, Any], order: Order,
+                          previous_status: str) -> None:
     """shipping_confirmation when a home delivery is shipped (with the tracking link),
     pickup_invitation when a pickup order is ready; once per order and status."""
     kind = {(rules.SHIPPED, "home"): "shipping_confirmation",
-            (rules.READY, "pickup"): "pickup_invitation"}.get((order["status"], order["delivery"]))
+            (rules.READY, "pickup"): "pickup_invitation"}.get((order.status, order.delivery))
     if kind is not None:
         _send_order_message(optician, customer, kind, order)
 
 
-def _send_order_message(optician: dict, customer: dict, kind: str, order: dict, now: datetime | None = None) -> None:
+def _send_order_message(optician: dict[str, Any], customer: dict[str, Any], kind: str, order: Order,
+                        now: datetime | None = None) -> None:
     """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
     from chalicelib.services.messaging.transactional import send_now
 
-    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order['id']}", data=message_data(optician["id"], order),
+    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order.id}", data=message_data(optician["id"], order),
              now=now)
 
 
 # --- placing -----------------------------------------------------------------------------------
 
 
-def _external_id(value) -> str:
+def _external_id(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError("'order_id' must be a non-empty string.", field="order_id")
     value = value.strip()
@@ -169,7 +169,7 @@ class WebshopOrder:
     customer_id: str
     ordered_at: datetime
     delivery: str
-    lines: list[dict]
+    lines: list[dict[str, Any]]
 
 
 def webshop_order(optician_id: str, given: WebhookOrder, now: datetime | None = None) -> WebshopOrder:
@@ -185,32 +185,35 @@ def webshop_order(optician_id: str, given: WebhookOrder, now: datetime | None = 
                         delivery=given.delivery, lines=lines)
 
 
-def line_dicts(lines: list[OrderLine]) -> list[dict]:
+def line_dicts(lines: list[OrderLine]) -> list[dict[str, Any]]:
     """Decoded order lines as the order rules (and the store) take them."""
     return [{name: getattr(line, name) for name in rules.LINE_FIELDS} for line in lines]
 
 
-def _existing(optician_id: str, customer_id: str, ref: str) -> dict | None:
-    found = _store().find_by_ref(optician_id, ref)
+def _existing(optician_id: str, customer_id: str, ref: str) -> Order | None:
+    found = stores().orders.find_by_ref(optician_id, ref)
     if found is None:
         return None
     owner, order_key = found
     if owner != customer_id:
         raise Conflict("This order id belongs to an order of another customer.", field="order_id")
-    return _store().get(optician_id, owner, order_key)
+    return stores().orders.get(optician_id, owner, order_key)
 
 
-def _no_match(passports: list[dict], lines: list[dict]) -> ValidationError:
+def _no_match(passports: list[dict[str, Any]], lines: list[dict[str, Any]]) -> ValidationError:
     if not passports:
         return ValidationError("The customer has no lens passport yet; orders are checked against it.",
                                field="lines")
-    index, eye = rules.first_mismatch(rules.newest(passports), lines)
+    mismatch = rules.first_mismatch(rules.newest(passports) or {}, lines)
+    if mismatch is None:  # pragma: no cover - called because no passport matches the lines
+        raise AssertionError("the newest passport matches the lines")
+    index, eye = mismatch
     return ValidationError(f"This is not the lens of the customer's lens passport for the {eye} eye.",
                            field=f"lines[{index}].product_id")
 
 
-def _complete(optician: dict, customer: dict, order: dict, passport: dict | None, created: bool,
-              now: datetime) -> None:
+def _complete(optician: dict[str, Any], customer: dict[str, Any], order: Order, passport: dict[str, Any] | None,
+              created: bool, now: datetime) -> None:
     """The order's consequences: the repurchase reminder ("today" from ``now``), then the
     confirmation (both idempotent)."""
     from chalicelib.services.reminders.repurchase_from_orders import apply_order
@@ -219,20 +222,19 @@ def _complete(optician: dict, customer: dict, order: dict, passport: dict | None
         try:
             apply_order(optician, customer["id"], order, passport, now=now)
         except DomainError as exc:  # the order stands; the optician can set the reminder by hand
-            logger.warning("repurchase reminder not updated from order", extra={"order": order["id"],
+            logger.warning("repurchase reminder not updated from order", extra={"order": order.id,
                                                                                  "code": exc.code})
     _after_order_placed(optician, customer, order, created=created, now=now)
 
 
-def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,
-          order_id: str | None = None, now: datetime | None = None,
-          subscription: dict | None = None) -> tuple[dict, bool]:
+def place(optician_id: str, customer_id: str, *, lines: Sequence[dict[str, Any]], delivery: str, source: str,
+          ordered_at: datetime | str, order_id: str | None = None, now: datetime | None = None,
+          subscription: dict[str, Any] | None = None) -> tuple[Order, bool]:
     """Place an order; ``(order, created)`` — created False when ``order_id`` was placed before.
 
     ``subscription`` (source ``subscription`` only): ``{"id", "occurrence", "version"}`` as the
     order day read it; SubscriptionChanged (nothing stored or sent) if it is no longer so.
     """
-    from chalicelib.adapters.dynamo import passports as passport_store
     from chalicelib.services.messaging.attribution import attribute_order, converted_write
 
     if source not in rules.SOURCES:
@@ -250,7 +252,7 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
     ref = None
     if order_id is not None:
         order_id = _external_id(order_id)
-        ref = _store().ref_sort_key(source, order_id)
+        ref = stores().orders.ref_sort_key(source, order_id)
         existing = _existing(optician_id, customer_id, ref)
         if existing is not None:
             if source == "webshop" and not rules.same_order(existing, lines=rules.parse_lines(lines, _finder(optician_id)),
@@ -258,13 +260,14 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
                 # A retry repeats the order; anything else under its id would be silently dropped.
                 raise Conflict("This order_id was placed before with other lines, delivery or ordered_at.",
                                field="order_id")
-            passport = passport_store.get(optician_id, customer_id, existing["passport_id"] or "")
+            passport = stores().passports.get(optician_id, customer_id, existing.passport_id or "")
             _complete(optician, customer, existing, passport, created=False, now=now)
-            return present(existing), False
+            return existing, False
 
     parsed = rules.parse_lines(lines, _finder(optician_id))
-    passports = passport_store.list_all(optician_id, customer_id)
-    passport = rules.matching_passport(passports, parsed)
+    passports: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
+    matched = rules.matching_passport(passports, parsed)
+    passport = dict(matched) if matched is not None else None
     if passport is None:
         if source == "backoffice":
             # The optician can correct what they typed; the passport is what the order is checked against.
@@ -274,39 +277,40 @@ def place(optician_id: str, customer_id: str, *, lines, delivery: str, source: s
         logger.info("order matches no lens passport; repurchase reminder unchanged",
                     extra={"optician_id": optician_id, "source": source})
     credited = attribute_order(optician_id, customer_id, ordered_at)
-    order = {
-        "id": new_id("ord"),
-        "order_id": order_id if source == "webshop" else None,
-        "external_ref": ref,
-        "source": source,
-        "status": rules.PLACED,
-        "delivery": delivery,
-        "lines": parsed,
-        "ordered_at": _iso(ordered_at),
-        "passport_id": passport["id"] if passport else None,
-        "attribution": credited.as_dict() if credited else None,
-        "tracking_url": None,
-        "history": [{"status": rules.PLACED, "at": _iso(ordered_at)}],
-    }
-    counted = converted_write(optician_id, order["attribution"]) if credited else None
+    attribution = credited.as_dict() if credited else None
+    order = Order(
+        id=new_id("ord"),
+        customer_id=customer_id,
+        order_id=order_id if source == "webshop" else None,
+        external_ref=ref,
+        source=source,
+        status=rules.PLACED,
+        delivery=delivery,
+        lines=tuple(parsed),
+        ordered_at=_iso(ordered_at),
+        passport_id=passport["id"] if passport else None,
+        attribution=attribution,
+        history=({"status": rules.PLACED, "at": _iso(ordered_at)},),
+    )
+    counted = converted_write(optician_id, attribution) if attribution else None
+    stored: Order | None
     try:
-        stored, created = _store().create(optician_id, customer_id, order, subscription=subscription,
-                                          counted=counted), True
-    except _store().CustomerGone:
+        stored, created = stores().orders.create(optician_id, order, subscription=subscription, counted=counted), True
+    except stores().orders.CustomerGone:
         raise NotFound("No customer with this id.", field="customer_id") from None
-    except _store().SubscriptionChanged:
-        raise SubscriptionChanged(subscription["id"]) from None
-    except _store().ReferenceTaken:
+    except stores().orders.SubscriptionChanged:
+        raise SubscriptionChanged(subscription["id"] if subscription else "") from None
+    except stores().orders.ReferenceTaken:
         # A concurrent delivery placed it a moment ago: that order is the answer.
-        stored, created = _existing(optician_id, customer_id, ref), False
+        stored, created = _existing(optician_id, customer_id, ref or ""), False
         if stored is None:  # pragma: no cover - the pointer exists, so does its order
             raise Conflict("The order is being placed right now; retry.", field="order_id") from None
     _complete(optician, customer, stored, passport, created=created, now=now)
-    return present(stored), created
+    return stored, created
 
 
-def place_order(optician_id: str, customer_id: str, *, lines, delivery: str, source: str, ordered_at,
-                order_id: str | None = None) -> dict:
+def place_order(optician_id: str, customer_id: str, *, lines: Sequence[dict[str, Any]], delivery: str,
+                source: str, ordered_at: datetime | str, order_id: str | None = None) -> Order:
     """Place an order (source webshop | backoffice | subscription) and create/re-compute the repurchase reminder.
 
     ``lines``: ``[{"product_id", "eye", "pack_size", "quantity"}]``; ``ordered_at``: an aware
@@ -317,7 +321,7 @@ def place_order(optician_id: str, customer_id: str, *, lines, delivery: str, sou
                  ordered_at=ordered_at, order_id=order_id)[0]
 
 
-def create_order(optician_id: str, customer_id: str, given: OrderInput) -> dict:
+def create_order(optician_id: str, customer_id: str, given: OrderInput) -> Order:
     """``POST /customers/{id}/orders``: an order entered in the back office."""
     get_customer(optician_id, customer_id)
     ordered_at = _now() if given.ordered_at is None else rules.parse_timestamp(given.ordered_at)
@@ -328,29 +332,28 @@ def create_order(optician_id: str, customer_id: str, given: OrderInput) -> dict:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def _get(optician_id: str, customer_id: str, order_key: str) -> dict:
-    order = _store().get(optician_id, customer_id, order_key)
+def _get(optician_id: str, customer_id: str, order_key: str) -> Order:
+    order = stores().orders.get(optician_id, customer_id, order_key)
     if order is None:
         raise NotFound("No order with this id.", field="order_id")
     return order
 
 
-def get_order(optician_id: str, customer_id: str, order_key: str) -> dict:
+def get_order(optician_id: str, customer_id: str, order_key: str) -> Order:
     get_customer(optician_id, customer_id)
-    return present(_get(optician_id, customer_id, order_key))
+    return _get(optician_id, customer_id, order_key)
 
 
-def list_orders(optician_id: str, customer_id: str) -> dict:
+def list_orders(optician_id: str, customer_id: str) -> list[Order]:
     """The customer's orders, newest first (by ``ordered_at``)."""
     get_customer(optician_id, customer_id)
-    stored = sorted(_store().list_all(optician_id, customer_id), key=lambda o: (o["ordered_at"], o["id"]),
-                    reverse=True)
-    return {"items": [present(order) for order in stored]}
+    stored: list[Order] = stores().orders.list_all(optician_id, customer_id)
+    return sorted(stored, key=lambda o: (o.ordered_at, o.id), reverse=True)
 
 
 def find_webshop_order(optician_id: str, order_id: str) -> tuple[str, str]:
     """``(customer_id, id)`` of the order with the webshop's ``order_id``; 404 if there is none."""
-    found = _store().find_by_ref(optician_id, _store().ref_sort_key("webshop", order_id))
+    found = stores().orders.find_by_ref(optician_id, stores().orders.ref_sort_key("webshop", order_id))
     if found is None:
         raise NotFound("No order with this order id.", field="order_id")
     return found
@@ -360,7 +363,7 @@ def find_webshop_order(optician_id: str, order_id: str) -> tuple[str, str]:
 
 
 def change_status(optician_id: str, customer_id: str, order_key: str, status: str,
-                  tracking_url: str | None = None) -> dict:
+                  tracking_url: str | None = None) -> Order:
     """Move an order to ``status`` (shipped | ready_for_pickup | picked_up | cancelled); 409 if it cannot.
 
     The same status again changes nothing. ``tracking_url`` goes with ``shipped`` only.
@@ -370,23 +373,23 @@ def change_status(optician_id: str, customer_id: str, order_key: str, status: st
         raise ValidationError("A tracking URL goes with the status 'shipped' only.", field="tracking_url")
     for _ in range(_WRITE_ATTEMPTS):
         order = _get(optician_id, customer_id, order_key)
-        if not rules.check_transition(order["status"], order["delivery"], status):
-            return present(order)
+        if not rules.check_transition(order.status, order.delivery, status):
+            return order
         entry = {"status": status, "at": _iso(_now())}
         if tracking_url:
             entry["tracking_url"] = tracking_url
         try:
-            changed = _store().update_status(optician_id, customer_id, order_key, status=status,
-                                             history=order["history"] + [entry], tracking_url=tracking_url,
-                                             expected_version=order["version"])
+            changed = stores().orders.update_status(optician_id, customer_id, order_key, status=status,
+                                             history=(*order.history, entry), tracking_url=tracking_url,
+                                             expected_version=order.version)
         except Conflict:
             continue  # changed meanwhile (another status call): decide again on the fresh order
-        _after_status_changed(get_settings(optician_id), customer, changed, order["status"])
-        return present(changed)
+        _after_status_changed(get_settings(optician_id), customer, changed, order.status)
+        return changed
     raise Conflict("The order keeps changing; retry.", field="status")
 
 
-def update_order(optician_id: str, customer_id: str, order_key: str, given: OrderStatusChange) -> dict:
+def update_order(optician_id: str, customer_id: str, order_key: str, given: OrderStatusChange) -> Order:
     """``PATCH /customers/{id}/orders/{order_id}`` with ``{"status", "tracking_url"?}``."""
     return change_status(optician_id, customer_id, order_key, given.status,
                          v.web_url(given.tracking_url, "tracking_url"))

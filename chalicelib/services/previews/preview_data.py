@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.subscription import Subscription
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -94,7 +95,7 @@ def _real_data(optician: dict, customer: dict, kind: str, records: CustomerRecor
         from chalicelib.services.orders.orders import message_data as order_data
 
         delivery = _ORDER_DELIVERY[kind]
-        order = last_order(o for o in records.orders() if delivery in (None, o["delivery"]))
+        order = last_order(o for o in records.orders() if delivery in (None, o.delivery))
         return None if order is None else order_data(optician["id"], order)
     return {}
 
@@ -108,10 +109,10 @@ def _next_reminder(records: CustomerRecords, reminder_kind: str) -> dict | None:
     return min(pending, key=lambda item: (item["occurrence"], item["sk"]), default=None)
 
 
-def _subscription(records: CustomerRecords) -> dict | None:
+def _subscription(records: CustomerRecords) -> Subscription | None:
     """The active subscription ordering next, else the one changed last; None without any."""
     stored = records.subscriptions()
-    active = [s for s in stored if s["active"]]
+    active = [s for s in stored if s.active]
     if active:
-        return min(active, key=lambda s: (s["next_order_on"], s["id"]))
-    return max(stored, key=lambda s: (s.get("updated_at") or "", s["id"]), default=None)
+        return min(active, key=lambda s: (s.next_order_on, s.id))
+    return max(stored, key=lambda s: (s.updated_at or "", s.id), default=None)

@@ -9,41 +9,39 @@ both (services/scheduling/coordination.py decides, race-free, which occurrence s
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
-from chalicelib.services.scheduling import coordination
+from chalicelib.domain.reminder import Reminder, day, required
 from chalicelib.services.reminders import reminder_advance
+from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.scheduling.registry import Outgoing
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 
-def _store():
-    from chalicelib.adapters.dynamo import reminders
 
-    return reminders
-
-
-def repurchase_data(optician: dict, customer: dict, repurchase_item: dict, records: CustomerRecords) -> dict:
+def repurchase_data(optician: dict[str, Any], customer: dict[str, Any], repurchase_item: dict[str, Any],
+                    records: CustomerRecords) -> dict[str, Any]:
     """The template data of a combined message: what the repurchase reminder would say."""
-    from chalicelib.adapters.dynamo import reminders
     from chalicelib.services.reminders.repurchase_occurrences import message_data
 
     on = date.fromisoformat(repurchase_item["occurrence"])
-    return message_data(optician, customer["id"], reminders.from_raw(repurchase_item), on, records)
+    return message_data(optician, customer["id"], stores().reminders.from_raw(repurchase_item), on, records)
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
-                now: datetime | None = None) -> Outgoing | None:
+def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+                records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The check-up reminder (or combined message) of the pending occurrence, sent on the local
     day of ``now``; a skipped one when coordination passes it over; None while inactive."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
-    reminder = _store().from_raw(item)
-    if not reminder["active"]:
+    reminder = stores().reminders.from_raw(item)
+    if not reminder.active:
         return None
     records = records or CustomerRecords(optician["id"], customer["id"])
     decision = coordination.control_kind(optician, customer, item, date.fromisoformat(item["occurrence"]),
@@ -54,18 +52,20 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
     return Outgoing(decision.kind, data, decision.guards)
 
 
-def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[str, tuple[str, dict]]:
+def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+          now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
     """The next date of the series after the processed one (and after today, if processed late)."""
     after = max(date.fromisoformat(item["occurrence"]), local_today(optician, now))
-    following = cycles.next_control_date(date.fromisoformat(reminder["anchor_on"]), reminder["cycle_months"], after)
+    following = cycles.next_control_date(day(reminder.anchor_on, "anchor_on"),
+                                         required(reminder.cycle_months, "cycle_months"), after)
     return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
 
 
-def advance_write(optician: dict, item: dict, now: datetime):
+def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as one write for the send path's final transaction."""
     return reminder_advance.advance_write(item, lambda reminder: _next(optician, item, reminder, now))
 
 
-def advance(optician: dict, item: dict, now: datetime) -> None:
+def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
     """The next date of the series after the processed one, written now."""
     reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now), "control reminder")

@@ -8,16 +8,18 @@ with a 1-month cycle gives 28/29 February, 31 March, 30 April.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.reminder import Reminder
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
-from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.reminders.reminder_records import ReminderRecords
+from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.control_reminders import ControlReminderInput, ControlReminderPatch
@@ -27,20 +29,15 @@ RECORDS = ReminderRecords(KIND, "check-up reminder")
 DEFAULT_CYCLE_MONTHS = 12
 
 
-def _store():
-    from chalicelib.adapters.dynamo import reminders
 
-    return reminders
-
-
-def present(reminder: dict) -> dict:
-    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
-    return {"id": reminder["id"], "first_reminder_on": reminder["details"].get("first_reminder_on"),
-            "next_reminder_on": reminder["next_on"], "cycle_months": reminder["cycle_months"],
-            "active": reminder["active"], "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+def present(reminder: Reminder) -> dict[str, Any]:
+    """API shape of a check-up reminder."""
+    return {"id": reminder.id, "first_reminder_on": reminder.details.get("first_reminder_on"),
+            "next_reminder_on": reminder.next_on, "cycle_months": reminder.cycle_months,
+            "active": reminder.active, "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
 
-def require_appointment_contact(optician: dict) -> None:
+def require_appointment_contact(optician: dict[str, Any]) -> None:
     """A check-up reminder invites to book: the optician needs a booking URL or a phone number."""
     if not (optician.get("booking_url") or optician.get("phone")):
         raise ValidationError(
@@ -48,13 +45,14 @@ def require_appointment_contact(optician: dict) -> None:
             "number in the settings first.", field="settings.booking_url")
 
 
-def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str, on: date) -> tuple[str, dict]:
-    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+def _schedule(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+              on: date) -> tuple[str, dict[str, str]]:
+    pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
     return on.isoformat(), due_for(optician, pk, sk, on)
 
 
 def create_control_reminder(optician_id: str, customer_id: str, given: ControlReminderInput,
-                            now: datetime | None = None) -> dict:
+                            now: datetime | None = None) -> Reminder:
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
@@ -65,55 +63,71 @@ def create_control_reminder(optician_id: str, customer_id: str, given: ControlRe
     fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
               "details": {"first_reminder_on": first.isoformat()}}
     occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first)
-    stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
+    stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence,
+                                       due=due)
     refresh_agenda(optician_id, customer_id)
-    return present(stored)
+    return stored
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
     return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
-def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    return present(_get(optician_id, customer_id, reminder_id))
+def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
+    return _get(optician_id, customer_id, reminder_id)
 
 
-def list_control_reminders(optician_id: str, customer_id: str) -> dict:
-    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
+def list_control_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
+    """The customer's check-up reminders, oldest first."""
+    return RECORDS.list(optician_id, customer_id)
 
 
 def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, given: ControlReminderPatch,
-                            now: datetime | None = None) -> dict:
+                            now: datetime | None = None) -> Reminder:
     """Move the next date, change the cycle, deactivate (``active: false``) or re-activate."""
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if given.next_reminder_on is not None:
         changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
     if given.cycle_months is not None:
         changes["cycle_months"] = cycles.check_cycle_months(given.cycle_months)
     if given.active is not None:
         changes["active"] = given.active
-    if changes.get("active") and not current["active"]:
+    if changes.get("active") and not current.active:
         require_appointment_contact(optician)
 
-    def catch_up(after: dict) -> str:
+    def catch_up(after: Reminder) -> str:
         # Re-activated after its date: continue the series on its day, from today on.
-        if date.fromisoformat(after["next_on"]) >= today:
-            return after["next_on"]
-        return cycles.next_control_date(date.fromisoformat(after["anchor_on"]), after["cycle_months"],
-                                        today - timedelta(days=1)).isoformat()
+        next_on = _day(after.next_on)
+        if next_on >= today:
+            return next_on.isoformat()
+        return cycles.next_control_date(_day(after.anchor_on), _cycle(after), today - timedelta(days=1)).isoformat()
 
-    def re_anchor(changes: dict, after: dict) -> None:
+    def re_anchor(changes: Mapping[str, Any], after: Reminder) -> dict[str, Any]:
         if "next_on" in changes or "cycle_months" in changes:
-            changes["anchor_on"] = after["next_on"]  # the series now counts from its next date
+            return {"anchor_on": after.next_on}  # the series now counts from its next date
+        return {}
 
     stored = RECORDS.change_series(
         optician_id, customer_id, current, changes, catch_up=catch_up, derive=re_anchor,
         schedule_for=lambda after: _schedule(optician, optician_id, customer_id, reminder_id,
-                                             date.fromisoformat(after["next_on"])))
-    return present(stored)
+                                             _day(after.next_on)))
+    return stored
+
+
+def _day(value: str | None) -> date:
+    """A check-up reminder's date (``next_on``, ``anchor_on``): always set."""
+    if value is None:
+        raise ValueError("a check-up reminder without its dates")
+    return date.fromisoformat(value)
+
+
+def _cycle(reminder: Reminder) -> int:
+    if reminder.cycle_months is None:
+        raise ValueError("a check-up reminder without its cycle")
+    return reminder.cycle_months
 
 
 def delete_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:

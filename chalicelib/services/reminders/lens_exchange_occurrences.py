@@ -12,25 +12,23 @@ lenses at 18:00): it is recorded ``skipped``, reason ``superseded``, and only to
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
-from chalicelib.services.scheduling import coordination
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.services.reminders import reminder_advance
+from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, due_instant, local_today, parse_time
 from chalicelib.services.scheduling.registry import Outgoing
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 KIND = "lens_exchange_reminder"
 SUPERSEDED = "superseded"
 
-
-def _store():
-    from chalicelib.adapters.dynamo import reminders
-
-    return reminders
 
 
 def _product_name(records: CustomerRecords) -> str | None:
@@ -45,19 +43,19 @@ def _product_name(records: CustomerRecords) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
-def message_data(reminder: dict, records: CustomerRecords) -> dict:
+def message_data(reminder: Reminder, records: CustomerRecords) -> dict[str, Any]:
     """The template data of a lens-exchange reminder (also what its preview shows)."""
-    return {"reminder": {"product_name": _product_name(records), "interval_days": reminder["interval_days"]}}
+    return {"reminder": {"product_name": _product_name(records), "interval_days": reminder.interval_days}}
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
-                now: datetime | None = None) -> Outgoing | None:
+def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+                records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
     (one per day: a slot of the send); skipped when today's occurrence supersedes it."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
-    reminder = _store().from_raw(item)
-    if not reminder["active"]:
+    reminder = stores().reminders.from_raw(item)
+    if not reminder.active:
         return None
     now = now or datetime.now(timezone.utc)
     today = local_today(optician, now)
@@ -68,30 +66,35 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
     return Outgoing(decision.kind, message_data(reminder, records), decision.guards)
 
 
-def _following(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[date, time | None]:
+def _following(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+               now: datetime) -> tuple[date, time | None]:
     """The series' next date after the processed occurrence (past dates skipped) and its time."""
-    at = parse_time(reminder["time_of_day"])
-    following = cycles.next_exchange_date(date.fromisoformat(item["occurrence"]), reminder["interval_days"],
+    at = parse_time(reminder.time_of_day)
+    following = cycles.next_exchange_date(date.fromisoformat(item["occurrence"]),
+                                          required(reminder.interval_days, "interval_days"),
                                           is_past=lambda d: due_instant(optician, d, at) <= now)
     return following, at
 
 
-def _superseded(optician: dict, item: dict, reminder: dict, now: datetime, today: date) -> bool:
+def _superseded(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder, now: datetime,
+                today: date) -> bool:
     """Whether the next occurrence goes out later today: then this held-back one is stale."""
     following, at = _following(optician, item, reminder, now)
     return local_today(optician, due_instant(optician, following, at)) == today
 
 
-def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[str, tuple[str, dict]]:
+def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+          now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
     following, at = _following(optician, item, reminder, now)
     return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
 
 
-def advance_write(optician: dict, item: dict, now: datetime):
+def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as one write for the send path's final transaction."""
     return reminder_advance.advance_write(item, lambda reminder: _next(optician, item, reminder, now))
 
 
-def advance(optician: dict, item: dict, now: datetime) -> None:
+def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
     """The next date of the series after the processed one, written now."""
-    reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now), "lens-exchange reminder")
+    reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now),
+                             "lens-exchange reminder")

@@ -10,16 +10,19 @@ Outside the optician's send window a reminder waits for the next window opening.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.domain.products import LensProduct
+from chalicelib.domain.reminder import Reminder
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
-from chalicelib.services.scheduling.occurrence_timing import due_for, local_today, parse_time
 from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.reminders.reminder_records import ReminderRecords
+from chalicelib.services.scheduling.occurrence_timing import due_for, local_today, parse_time
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.lens_exchange_reminders import (
@@ -34,19 +37,14 @@ KIND = "lens_exchange"
 RECORDS = ReminderRecords(KIND, "lens-exchange reminder")
 
 
-def _store():
-    from chalicelib.adapters.dynamo import reminders
 
-    return reminders
-
-
-def present(reminder: dict) -> dict:
-    """API shape of a stored reminder (adapters/dynamo/reminders.py)."""
-    details = reminder["details"]
-    return {"id": reminder["id"], "first_reminder_on": details.get("first_reminder_on"),
-            "next_reminder_on": reminder["next_on"], "interval_days": reminder["interval_days"],
-            "time_of_day": reminder["time_of_day"], "active": reminder["active"], "set_by": details.get("set_by"),
-            "created_at": reminder["created_at"], "updated_at": reminder["updated_at"]}
+def present(reminder: Reminder) -> dict[str, Any]:
+    """API shape of a lens-exchange reminder."""
+    details = reminder.details
+    return {"id": reminder.id, "first_reminder_on": details.get("first_reminder_on"),
+            "next_reminder_on": reminder.next_on, "interval_days": reminder.interval_days,
+            "time_of_day": reminder.time_of_day, "active": reminder.active, "set_by": details.get("set_by"),
+            "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
 
 def reminder_id_of(customer_id: str) -> str:
@@ -54,15 +52,13 @@ def reminder_id_of(customer_id: str) -> str:
     return f"lx-{customer_id}"
 
 
-def latest_passport(optician_id: str, customer_id: str) -> dict | None:
+def latest_passport(optician_id: str, customer_id: str) -> dict[str, Any] | None:
     """The customer's newest lens passport (by ``issued_on``), or None."""
-    from chalicelib.adapters.dynamo import passports
-
-    stored = passports.list_all(optician_id, customer_id)
+    stored: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
     return max(stored, key=lambda p: (p.get("issued_on") or "", p["id"])) if stored else None
 
 
-def _find_product(optician_id: str):
+def _find_product(optician_id: str) -> Callable[[str], LensProduct | None]:
     from chalicelib.services.lenses.products import find_product
 
     return lambda product_id: find_product(optician_id, product_id)
@@ -76,16 +72,17 @@ def _default_interval(optician_id: str, customer_id: str) -> int:
     return days
 
 
-def _default_time(optician: dict) -> str:
+def _default_time(optician: dict[str, Any]) -> str:
     """The send window's opening time: a reminder without a chosen time goes out first thing."""
-    return (optician.get("send_window") or {}).get("start") or "09:00"
+    start: str | None = (optician.get("send_window") or {}).get("start")
+    return start or "09:00"
 
 
-def _schedule(optician: dict, optician_id: str, customer_id: str, reminder_id: str,
-              reminder: dict) -> tuple[str, dict]:
-    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
-    on = date.fromisoformat(reminder["next_on"])
-    return on.isoformat(), due_for(optician, pk, sk, on, parse_time(reminder["time_of_day"]))
+def _schedule(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+              next_on: str | None, time_of_day: str | None) -> tuple[str, dict[str, str]]:
+    pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
+    on = date.fromisoformat(next_on or "")
+    return on.isoformat(), due_for(optician, pk, sk, on, parse_time(time_of_day))
 
 
 def _catch_up(next_on: date, interval_days: int, today: date) -> date:
@@ -96,7 +93,8 @@ def _catch_up(next_on: date, interval_days: int, today: date) -> date:
     return next_on + timedelta(days=steps * interval_days)
 
 
-def _create(optician: dict, optician_id: str, customer_id: str, given: Setup, today: date, set_by: str) -> dict:
+def _create(optician: dict[str, Any], optician_id: str, customer_id: str, given: Setup, today: date,
+            set_by: str) -> Reminder:
     if given.first_reminder_on is None:
         raise ValidationError("'first_reminder_on' is required.", field="first_reminder_on")
     first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
@@ -104,13 +102,14 @@ def _create(optician: dict, optician_id: str, customer_id: str, given: Setup, to
     interval = cycles.check_interval_days(interval) if interval is not None else _default_interval(
         optician_id, customer_id)
     reminder_id = reminder_id_of(customer_id)
-    fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval,
-              "time_of_day": given.time_of_day or _default_time(optician),
+    time_of_day = given.time_of_day or _default_time(optician)
+    fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval, "time_of_day": time_of_day,
               "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
-    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, fields)
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first.isoformat(), time_of_day)
     try:
-        stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
-    except _store().ReminderExists:
+        stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields,
+                                           occurrence=occurrence, due=due)
+    except stores().reminders.ReminderExists:
         raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
                        field="first_reminder_on") from None
     refresh_agenda(optician_id, customer_id)
@@ -118,46 +117,48 @@ def _create(optician: dict, optician_id: str, customer_id: str, given: Setup, to
 
 
 def create_lens_exchange_reminder(optician_id: str, customer_id: str, given: LensExchangeReminderInput,
-                                  now: datetime | None = None) -> dict:
+                                  now: datetime | None = None) -> Reminder:
     """The optician sets up the customer's reminder; 409 if the customer has one already."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
-    if _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id)) is not None:
+    if stores().reminders.get(optician_id, customer_id, KIND, reminder_id_of(customer_id)) is not None:
         raise Conflict("This customer has a lens-exchange reminder already; change it instead.",
                        field="first_reminder_on")
-    return present(_create(optician, optician_id, customer_id, given, local_today(optician, now), "optician"))
+    return _create(optician, optician_id, customer_id, given, local_today(optician, now), "optician")
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
     return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
-def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    return present(_get(optician_id, customer_id, reminder_id))
+def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
+    return _get(optician_id, customer_id, reminder_id)
 
 
-def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> dict:
-    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
+def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
+    """The customer's lens-exchange reminders (at most one), oldest first."""
+    return RECORDS.list(optician_id, customer_id)
 
 
-def _apply(optician: dict, optician_id: str, customer_id: str, current: dict, changes: dict, today: date,
-           details: dict | None = None) -> dict:
+def _apply(optician: dict[str, Any], optician_id: str, customer_id: str, current: Reminder,
+           changes: dict[str, Any], today: date, details: dict[str, Any] | None = None) -> Reminder:
     """Write ``changes`` (store field names) and ``details`` entries with the (re)computed schedule."""
-    changes = {**changes, "details": {**current["details"], **(details or {})}}
+    changes = {**changes, "details": {**current.details, **(details or {})}}
     return RECORDS.change_series(
         optician_id, customer_id, current, changes, reschedule_on=("time_of_day",),
-        catch_up=lambda after: _catch_up(date.fromisoformat(after["next_on"]), after["interval_days"],
+        catch_up=lambda after: _catch_up(date.fromisoformat(after.next_on or ""), after.interval_days or 1,
                                          today).isoformat(),
-        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current["id"], after))
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current.id, after.next_on,
+                                             after.time_of_day))
 
 
 def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str,
-                                  given: LensExchangeReminderPatch, now: datetime | None = None) -> dict:
+                                  given: LensExchangeReminderPatch, now: datetime | None = None) -> Reminder:
     """Move the next date, change interval or time, deactivate (``active: false``) or re-activate."""
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if given.next_reminder_on is not None:
         changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
     if given.interval_days is not None:
@@ -167,7 +168,7 @@ def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
     if given.active is not None:
         changes["active"] = given.active
     details = {"set_by": "optician"} if changes else None  # who changed it last (docs/lifecycles.md)
-    return present(_apply(optician, optician_id, customer_id, current, changes, today, details))
+    return _apply(optician, optician_id, customer_id, current, changes, today, details)
 
 
 def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
@@ -175,7 +176,7 @@ def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
 
 
 def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
-                          body: dict) -> tuple[int, dict]:
+                          body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """The webshop's PUT (``given``, decoded from the JSON ``body``), each ``event_id`` applied
     once; ``(status code, reminder)``.
 
@@ -187,18 +188,18 @@ def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLens
 
     if given.event_id is None:
         reminder, created = put_from_webshop(optician_id, customer_id, given)
-        return (201 if created else 200), reminder
+        return (201 if created else 200), present(reminder)
 
-    def process():
+    def process() -> tuple[int, dict[str, Any], str]:
         reminder, created = put_from_webshop(optician_id, customer_id, given)
-        return (201 if created else 200), reminder, customer_id
+        return (201 if created else 200), present(reminder), customer_id
 
     route = f"customers/{customer_id}/lens-exchange-reminder"
     return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
 
 
 def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
-                     now: datetime | None = None) -> tuple[dict, bool]:
+                     now: datetime | None = None) -> tuple[Reminder, bool]:
     """The customer sets (creates or changes) or stops their reminder; (reminder, created).
 
     ``first_reminder_on`` sets the next reminder date; fields left out keep their value
@@ -210,15 +211,17 @@ def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExcha
     today = local_today(optician, now)
     v.text(given.event_id, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
     active = given.active is not False
-    current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+    current = stores().reminders.get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
     if current is None:
         if not active:
             raise NotFound("This customer has no lens-exchange reminder to stop.", field="customer_id")
         try:
-            return present(_create(optician, optician_id, customer_id, given, today, "customer")), True
+            return _create(optician, optician_id, customer_id, given, today, "customer"), True
         except Conflict:  # set up by a parallel request a moment ago: change that one
-            current = _store().get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
-    changes: dict = {"active": active}
+            current = stores().reminders.get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
+            if current is None:  # pragma: no cover - a reminder is never deleted between the two
+                raise
+    changes: dict[str, Any] = {"active": active}
     details = {"set_by": "customer"}
     if given.first_reminder_on is not None:
         first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
@@ -227,4 +230,4 @@ def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExcha
         changes["interval_days"] = cycles.check_interval_days(given.interval_days)
     if given.time_of_day is not None:
         changes["time_of_day"] = given.time_of_day
-    return present(_apply(optician, optician_id, customer_id, current, changes, today, details)), False
+    return _apply(optician, optician_id, customer_id, current, changes, today, details), False

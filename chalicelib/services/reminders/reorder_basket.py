@@ -5,7 +5,7 @@ session a reminder link opens, and named in the repurchase reminder's template d
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain.reorder import reorder_basket
 
@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 
-def basket_for(optician_id: str, customer_id: str, records: CustomerRecords | None = None) -> list[dict]:
+def basket_for(optician_id: str, customer_id: str,
+               records: CustomerRecords | None = None) -> list[dict[str, Any]]:
     """``[{"product_id", "eye", "pack_size", "quantity", "product_name", "brand"}]``; empty without a passport.
 
     The newest passport (latest ``issued_on``) decides which lenses; a line of the last
@@ -29,15 +30,17 @@ def basket_for(optician_id: str, customer_id: str, records: CustomerRecords | No
     find = records.find_product
     eyes = {eye: ((passport.get(eye) or {}).get("product_id")) for eye in ("right", "left")}
     order = records.last_order()
-    lines = reorder_basket(eyes, order["lines"] if order else None, find)
+    lines = reorder_basket(eyes, list(order.lines) if order else None, find)
     named = []
     for line in lines:
         product = find(line["product_id"])
+        if product is None:  # pragma: no cover - reorder_basket keeps only lines of known products
+            continue
         named.append({**line, "product_name": product.name, "brand": product.brand})
     return named
 
 
-def get_basket(optician_id: str, customer_id: str) -> dict:
+def get_basket(optician_id: str, customer_id: str) -> dict[str, Any]:
     """``GET /customers/{id}/reorder-basket`` → ``{"lines": [...]}`` (404 for another tenant's customer)."""
     from chalicelib.services.customers.customers import get_customer
 

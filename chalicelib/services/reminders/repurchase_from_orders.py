@@ -8,9 +8,12 @@ older order entered later changes nothing.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError
+from chalicelib.domain.orders import Order
+from chalicelib.domain.reminder import Reminder
 from chalicelib.observability import logger
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.scheduling.occurrence_timing import timezone_of
@@ -23,27 +26,24 @@ from chalicelib.services.reminders.repurchase_reminders import (
     reminder_id_for,
     schedule_for,
 )
+from chalicelib.services.wiring import stores
 
 _WRITE_ATTEMPTS = 3
 
 
-def _store():
-    from chalicelib.adapters.dynamo import reminders
 
-    return reminders
-
-
-def _applied_already(reminder: dict, order: dict) -> bool:
+def _applied_already(reminder: Reminder, order: Order) -> bool:
     """Whether this order (or a later one) already set the reminder: re-running changes nothing."""
-    marker = (reminder.get("details") or {}).get("order")
+    marker = reminder.details.get("order")
     if not marker:
         return False
-    if marker.get("id") == order["id"]:
+    if marker.get("id") == order.id:
         return True
-    return datetime.fromisoformat(marker["ordered_at"]) > datetime.fromisoformat(order["ordered_at"])
+    return datetime.fromisoformat(marker["ordered_at"]) > datetime.fromisoformat(order.ordered_at)
 
 
-def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, now: datetime | None = None) -> dict | None:
+def apply_order(optician: dict[str, Any], customer_id: str, order: Order, passport: dict[str, Any],
+                now: datetime | None = None) -> Reminder | None:
     """Create or re-activate and re-compute the repurchase reminder of ``passport`` from an order (SPEC §2).
 
     next = order day + supply of the order − L (never before the day after the order, never
@@ -62,27 +62,27 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
     try:
         products = eye_products(optician_id, passport)
     except ValidationError:
-        logger.warning("order without a known passport product; reminder unchanged", extra={"order": order["id"]})
+        logger.warning("order without a known passport product; reminder unchanged", extra={"order": order.id})
         return None
-    order_day = local_day(datetime.fromisoformat(order["ordered_at"]), timezone_of(optician))
+    order_day = local_day(datetime.fromisoformat(order.ordered_at), timezone_of(optician))
     reminder_id = reminder_id_for(passport["id"])
-    stored = None
+    stored: Reminder | None = None
     for _ in range(_WRITE_ATTEMPTS):
-        current = _store().get(optician_id, customer_id, KIND, reminder_id)
+        current = stores().reminders.get(optician_id, customer_id, KIND, reminder_id)
         if current is not None and _applied_already(current, order):
-            if (current["details"].get("order") or {}).get("id") == order["id"]:
+            if (current.details.get("order") or {}).get("id") == order.id:
                 _deactivate_others(optician_id, customer_id, reminder_id, order)  # finish a crashed first run
             return current
-        usage = (current["details"].get("usage") if current else None) or _usage_of_customer(
+        usage = (current.details.get("usage") if current else None) or _usage_of_customer(
             optician_id, customer_id) or "daily"
         if any(product.replacement != "daily" for product in products.values()):
             usage = "daily"
         try:
-            proposal = rules.from_order(purchase_lines(order["lines"]), products, order_day, usage,
+            proposal = rules.from_order(purchase_lines(order.lines), products, order_day, usage,
                                         lead_days(optician))
         except ValidationError as exc:
             logger.warning("order gives no repurchase schedule; reminder unchanged",
-                           extra={"order": order["id"], "field": exc.field})
+                           extra={"order": order.id, "field": exc.field})
             return None
         next_on = max(proposal.first_reminder_on, today)
         details = {
@@ -90,27 +90,27 @@ def apply_order(optician: dict, customer_id: str, order: dict, passport: dict, n
             "usage": usage,
             "no_stock": False,
             "lines": [{"eye": line["eye"], "pack_size": line["pack_size"], "quantity": line["quantity"]}
-                      for line in order["lines"]],
-            "source": ORDER_SOURCES[order["source"]],
+                      for line in order.lines],
+            "source": ORDER_SOURCES[order.source],
             "purchased_on": order_day.isoformat(),
             "runs_out_on": proposal.runs_out_on.isoformat(),
-            "order": {"id": order["id"], "ordered_at": order["ordered_at"]},
+            "order": {"id": order.id, "ordered_at": order.ordered_at},
         }
         fields = {"active": True, "next_on": next_on.isoformat(), "cycle_days": proposal.cycle_days,
                   "details": details}
         schedule = schedule_for(optician, optician_id, customer_id, reminder_id, next_on)
         try:
             if current is None:
-                stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields,
+                stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields,
                                          occurrence=schedule[0], due=schedule[1])
             else:
-                stored = _store().update(optician_id, customer_id, KIND, reminder_id, fields, schedule=schedule,
-                                         expected_version=current["version"])
+                stored = stores().reminders.update(optician_id, customer_id, KIND, reminder_id, fields,
+                                                   schedule=schedule, expected_version=current.version)
             break
-        except (_store().ReminderExists, Conflict):
+        except (stores().reminders.ReminderExists, Conflict):
             continue  # a concurrent write: read again and decide again
     if stored is None:
-        logger.warning("repurchase reminder kept changing; order not applied", extra={"order": order["id"]})
+        logger.warning("repurchase reminder kept changing; order not applied", extra={"order": order.id})
         return None
     _deactivate_others(optician_id, customer_id, reminder_id, order)
     if current is None:
@@ -125,31 +125,32 @@ def _usage_of_customer(optician_id: str, customer_id: str) -> str | None:
     must not turn a 5-days-a-week wearer back into a daily one (a reminder 27 days early
     every cycle).
     """
-    reminders = _store().list_kind(optician_id, customer_id, KIND)
+    reminders = stores().reminders.list_kind(optician_id, customer_id, KIND)
     if not reminders:
         return None
-    latest = max(reminders, key=lambda r: (bool(r["active"]), r.get("updated_at") or "", r["id"]))
-    return (latest.get("details") or {}).get("usage")
+    latest = max(reminders, key=lambda r: (bool(r.active), r.updated_at or "", r.id))
+    usage: str | None = latest.details.get("usage")
+    return usage
 
 
-def _set_by_newer_or_concurrent(reminder: dict, order: dict) -> bool:
+def _set_by_newer_or_concurrent(reminder: Reminder, order: Order) -> bool:
     """Whether ``reminder`` was last set by an order placed at the same moment as ``order`` or later."""
-    marker = (reminder.get("details") or {}).get("order")
+    marker = reminder.details.get("order")
     if not marker or not marker.get("ordered_at"):
         return False
-    return datetime.fromisoformat(marker["ordered_at"]) >= datetime.fromisoformat(order["ordered_at"])
+    return datetime.fromisoformat(marker["ordered_at"]) >= datetime.fromisoformat(order.ordered_at)
 
 
-def _deactivate_others(optician_id: str, customer_id: str, keep: str, order: dict) -> None:
+def _deactivate_others(optician_id: str, customer_id: str, keep: str, order: Order) -> None:
     """Deactivate the customer's other active repurchase reminders: those set by an older order
     (or not by an order). One a newer order set — or one placed at the same moment, for another
     passport, possibly being applied right now — stays: two orders applied concurrently never
     deactivate each other's reminders (the newer one wins; simultaneous ones both stay)."""
-    for reminder in _store().list_kind(optician_id, customer_id, KIND):
-        if reminder["id"] == keep or not reminder["active"] or _set_by_newer_or_concurrent(reminder, order):
+    for reminder in stores().reminders.list_kind(optician_id, customer_id, KIND):
+        if reminder.id == keep or not reminder.active or _set_by_newer_or_concurrent(reminder, order):
             continue
         try:
-            _store().update(optician_id, customer_id, KIND, reminder["id"], {"active": False}, schedule=None,
-                            expected_version=reminder["version"])
+            stores().reminders.update(optician_id, customer_id, KIND, reminder.id, {"active": False}, schedule=None,
+                            expected_version=reminder.version)
         except Conflict:
-            logger.info("repurchase reminder changed meanwhile; left as it is", extra={"reminder": reminder["id"]})
+            logger.info("repurchase reminder changed meanwhile; left as it is", extra={"reminder": reminder.id})

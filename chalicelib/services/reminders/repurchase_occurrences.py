@@ -19,22 +19,21 @@ goes out, ``advance_write`` lets the send path make that write with the final re
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.observability import logger
 from chalicelib.services.reminders import repurchase_reminders as reminders
+from chalicelib.services.scheduling.occurrence_timing import due_for
 from chalicelib.services.scheduling.registry import Outgoing
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 KIND = "repurchase_reminder"
 
-
-def _store():
-    from chalicelib.adapters.dynamo import reminders as store
-
-    return store
 
 
 def next_after(previous: date, cycle_days: int, today: date) -> date:
@@ -44,7 +43,7 @@ def next_after(previous: date, cycle_days: int, today: date) -> date:
     return reminders.roll_forward(previous + timedelta(days=cycle_days), cycle_days, today)
 
 
-def runs_out_on(details: dict, on: date) -> str | None:
+def runs_out_on(details: dict[str, Any], on: date) -> str | None:
     """When the lenses are expected to run out, if that is still ahead of the reminder day ``on``."""
     value = details.get("runs_out_on")
     if not value:
@@ -52,7 +51,7 @@ def runs_out_on(details: dict, on: date) -> str | None:
     return value if date.fromisoformat(value) >= on else None
 
 
-def _product_name(passport: dict | None, records: CustomerRecords) -> str | None:
+def _product_name(passport: dict[str, Any] | None, records: CustomerRecords) -> str | None:
     names: list[str] = []
     for eye in ("right", "left"):
         product_id = ((passport or {}).get(eye) or {}).get("product_id")
@@ -62,14 +61,14 @@ def _product_name(passport: dict | None, records: CustomerRecords) -> str | None
     return " / ".join(names) or None
 
 
-def message_data(optician: dict, customer_id: str, reminder: dict, on: date,
-                 records: CustomerRecords | None = None) -> dict:
+def message_data(optician: dict[str, Any], customer_id: str, reminder: Reminder, on: date,
+                 records: CustomerRecords | None = None) -> dict[str, Any]:
     """The template data: ``{"reminder": {product_name, runs_out_on, next_reminder_on, cycle_days, lines}, "basket"}``."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
     from chalicelib.services.reminders.reorder_basket import basket_for
 
     records = records or CustomerRecords(optician["id"], customer_id)
-    details = reminder.get("details") or {}
+    details = reminder.details
     passport = records.passport(details.get("passport_id"))
     basket = basket_for(optician["id"], customer_id, records)
     return {
@@ -77,23 +76,23 @@ def message_data(optician: dict, customer_id: str, reminder: dict, on: date,
             "product_name": _product_name(passport, records),
             "runs_out_on": runs_out_on(details, on),
             "next_reminder_on": on.isoformat(),
-            "cycle_days": reminder.get("cycle_days"),
+            "cycle_days": reminder.cycle_days,
             "lines": basket,
         },
         "basket": basket,
     }
 
 
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
-                now: datetime | None = None) -> Outgoing | None:
+def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+                records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The ``repurchase_reminder`` (or combined message) for the pending occurrence, a skipped
     one (coordination), or None (nothing to send, just advance). ``records``: the customer's
     records (read here if not given); ``now``: the run's "now" (sets the day of sending)."""
     from chalicelib.services.scheduling.coordination import repurchase_kind
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
-    reminder = _store().from_raw(item)
-    if not reminder["active"] or not item.get("occurrence"):
+    reminder = stores().reminders.from_raw(item)
+    if not reminder.active or not item.get("occurrence"):
         return None
     records = records or CustomerRecords(optician["id"], customer["id"])
     if records.has_active_subscription():
@@ -105,47 +104,48 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
     return Outgoing(decision.kind, message_data(optician, customer["id"], reminder, on, records), decision.guards)
 
 
-def _next(optician: dict, item: dict, reminder: dict, now: datetime) -> tuple[dict, tuple[str, dict]]:
+def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+          now: datetime) -> tuple[dict[str, object], tuple[str, dict[str, str]]]:
     """The changes and schedule of the occurrence after the processed one."""
-    following = next_after(date.fromisoformat(item["occurrence"]), int(reminder["cycle_days"]),
+    following = next_after(date.fromisoformat(item["occurrence"]), required(reminder.cycle_days, "cycle_days"),
                            reminders.local_today(optician, now))
     # The next supply runs out as much later as the reminder moves on (keeping the distance the
     # optician saw when saving it, also when that first date was moved to "today").
-    previous_runs_out = reminder["details"].get("runs_out_on")
+    previous_runs_out = reminder.details.get("runs_out_on")
     if previous_runs_out:
         moved_by = following - date.fromisoformat(item["occurrence"])
         next_runs_out = date.fromisoformat(previous_runs_out) + moved_by
     else:
         next_runs_out = following + timedelta(days=reminders.lead_days(optician))
-    details = {**reminder["details"], "runs_out_on": next_runs_out.isoformat()}
-    schedule = (following.isoformat(), reminders.due_for(optician, item["pk"], item["sk"], following))
+    details = {**reminder.details, "runs_out_on": next_runs_out.isoformat()}
+    schedule = (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
     return {"next_on": following.isoformat(), "details": details}, schedule
 
 
-def advance_write(optician: dict, item: dict, now: datetime):
+def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as a write for the send path's final transaction.
 
     Conditional on the processed occurrence and the version read: if the optician changed
     the reminder meanwhile, the send path leaves it out and records the message anyway,
     and ``advance`` then finds the change and keeps it.
     """
-    reminder = _store().from_raw(item)
-    if not reminder["active"]:
+    reminder = stores().reminders.from_raw(item)
+    if not reminder.active:
         return None
     changes, schedule = _next(optician, item, reminder, now)
-    return _store().advance_write(item["pk"], item["sk"], item["occurrence"], changes, schedule=schedule,
-                                  expected_version=reminder["version"])
+    return stores().reminders.advance_write(item["pk"], item["sk"], item["occurrence"], changes, schedule=schedule,
+                                  expected_version=reminder.version)
 
 
-def advance(optician: dict, item: dict, now: datetime) -> None:
+def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
     """Write the next occurrence (conditionally on the processed one); inactive: out of the due index."""
-    reminder = _store().from_raw(item)
+    reminder = stores().reminders.from_raw(item)
     processed = item["occurrence"]
-    if not reminder["active"]:
-        _store().advance(item["pk"], item["sk"], processed, {}, schedule=None)
+    if not reminder.active:
+        stores().reminders.advance(item["pk"], item["sk"], processed, {}, schedule=None)
         return
     changes, schedule = _next(optician, item, reminder, now)
-    if not _store().advance(item["pk"], item["sk"], processed, changes, schedule=schedule,
-                            expected_version=reminder["version"]):
+    if not stores().reminders.advance(item["pk"], item["sk"], processed, changes, schedule=schedule,
+                            expected_version=reminder.version):
         logger.info("repurchase reminder changed meanwhile; its new schedule stands",
-                    extra={"reminder_id": reminder["id"]})
+                    extra={"reminder_id": reminder.id})

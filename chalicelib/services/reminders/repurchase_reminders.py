@@ -19,22 +19,27 @@ Dates (docs/repurchase-and-orders.md):
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Sequence
 
 from chalicelib import validation as v
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
-from chalicelib.services.scheduling import occurrence_timing as timing
+from chalicelib.domain.reminder import Reminder
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
-from chalicelib.services.scheduling.occurrence_timing import due_for
 from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.reminders.reminder_records import ReminderRecords
+from chalicelib.services.scheduling import occurrence_timing as timing
+from chalicelib.services.scheduling.occurrence_timing import due_for
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.repurchase_reminders import (
+        PurchaseLine,
         RepurchasePurchase,
         RepurchaseReminderInput,
         RepurchaseReminderPatch,
@@ -48,16 +53,6 @@ ORDER_SOURCES = {"webshop": "webshop_order", "backoffice": "backoffice_order", "
 MAX_DAYS_AHEAD = rules.MAX_SUPPLY_DAYS
 
 
-def _store():
-    from chalicelib.adapters.dynamo import reminders
-
-    return reminders
-
-
-def _passports():
-    from chalicelib.adapters.dynamo import passports
-
-    return passports
 
 
 def _now() -> datetime:
@@ -65,12 +60,12 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def local_today(optician: dict, now: datetime | None = None) -> date:
+def local_today(optician: dict[str, Any], now: datetime | None = None) -> date:
     """The optician's local date at ``now`` (default: the wall clock, which tests pin via ``_now``)."""
     return timing.local_today(optician, now or _now())
 
 
-def lead_days(optician: dict) -> int:
+def lead_days(optician: dict[str, Any]) -> int:
     from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS
 
     value = optician.get("repurchase_lead_days")
@@ -82,9 +77,10 @@ def reminder_id_for(passport_id: str) -> str:
     return f"rr_{passport_id}"
 
 
-def schedule_for(optician: dict, optician_id: str, customer_id: str, reminder_id: str, on: date) -> tuple[str, dict]:
+def schedule_for(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+                 on: date) -> tuple[str, dict[str, str]]:
     """``(occurrence, due attributes)`` of a repurchase reminder pending on local day ``on``."""
-    pk, sk = _store().keys(optician_id, customer_id, KIND, reminder_id)
+    pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
     return on.isoformat(), due_for(optician, pk, sk, on)
 
 
@@ -99,7 +95,7 @@ def roll_forward(next_on: date, cycle_days: int, today: date) -> date:
 # --- passports and products ---------------------------------------------------------------
 
 
-def eye_products(optician_id: str, passport: dict, field: str = "passport_id") -> dict[str, LensProduct]:
+def eye_products(optician_id: str, passport: dict[str, Any], field: str = "passport_id") -> dict[str, LensProduct]:
     """The passport's product per eye; 422 if a product is no longer known to the optician."""
     from chalicelib.services.lenses.products import find_product
 
@@ -115,9 +111,9 @@ def eye_products(optician_id: str, passport: dict, field: str = "passport_id") -
     return products
 
 
-def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> dict:
+def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> dict[str, Any]:
     """The customer's passport; 422 if the customer has none at all, 404 if this one is not theirs."""
-    stored = _passports().list_all(optician_id, customer_id)
+    stored: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
     if not stored:
         raise ValidationError("The customer has no lens passport yet; add one first.", field="passport_id")
     for passport in stored:
@@ -129,19 +125,28 @@ def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> 
 # --- input ------------------------------------------------------------------------------------
 
 
-def _lines(lines: list) -> list[rules.PurchaseLine]:
+def _lines(lines: Sequence[PurchaseLine]) -> list[rules.PurchaseLine]:
     """Decoded lines through the domain's rules (largest pack size and quantity)."""
     return rules.parse_lines([{"eye": line.eye, "pack_size": line.pack_size, "quantity": line.quantity}
                               for line in lines])
 
 
-def _purchase(given: RepurchasePurchase, today: date) -> dict:
-    passport_id = v.text(given.passport_id, "passport_id", required=True, max_length=100)
+@dataclass(frozen=True, slots=True)
+class _Purchase:
+    passport_id: str
+    lines: list[rules.PurchaseLine]
+    purchased_on: date
+    usage: str
+    no_stock: bool
+
+
+def _purchase(given: RepurchasePurchase, today: date) -> _Purchase:
+    passport_id = v.text(given.passport_id, "passport_id", required=True, max_length=100) or ""  # never None
     purchased_on = given.purchased_on or today
     if purchased_on > today:
         raise ValidationError("The purchase date cannot be in the future.", field="purchased_on")
-    return {"passport_id": passport_id, "lines": _lines(given.lines), "purchased_on": purchased_on,
-            "usage": given.usage or "daily", "no_stock": bool(given.no_stock)}
+    return _Purchase(passport_id=passport_id, lines=_lines(given.lines), purchased_on=purchased_on,
+                     usage=given.usage or "daily", no_stock=bool(given.no_stock))
 
 
 def _typed_date(value: date | None, field: str, today: date) -> date | None:
@@ -154,41 +159,42 @@ def _typed_date(value: date | None, field: str, today: date) -> date | None:
     return value
 
 
-def _suggest(optician: dict, optician_id: str, customer_id: str, purchase: dict) -> tuple[dict, rules.Suggestion]:
-    passport = _customer_passport(optician_id, customer_id, purchase["passport_id"])
+def _suggest(optician: dict[str, Any], optician_id: str, customer_id: str,
+             purchase: _Purchase) -> tuple[dict[str, Any], rules.Suggestion]:
+    passport = _customer_passport(optician_id, customer_id, purchase.passport_id)
     products = eye_products(optician_id, passport)
-    suggestion = rules.suggest(purchase["lines"], products, purchase["purchased_on"], purchase["usage"],
-                               purchase["no_stock"], lead_days(optician))
+    suggestion = rules.suggest(purchase.lines, products, purchase.purchased_on, purchase.usage,
+                               purchase.no_stock, lead_days(optician))
     return passport, suggestion
 
 
 # --- presentation -------------------------------------------------------------------------------
 
 
-def present(reminder: dict) -> dict:
+def present(reminder: Reminder) -> dict[str, Any]:
     """API shape of a repurchase reminder."""
-    details = reminder.get("details") or {}
+    details = reminder.details
     return {
-        "id": reminder["id"],
+        "id": reminder.id,
         "passport_id": details.get("passport_id"),
-        "next_reminder_on": reminder.get("next_on"),
-        "cycle_days": reminder.get("cycle_days"),
+        "next_reminder_on": reminder.next_on,
+        "cycle_days": reminder.cycle_days,
         "usage": details.get("usage", "daily"),
         "no_stock": bool(details.get("no_stock", False)),
         "lines": details.get("lines", []),
         "source": details.get("source", MANUAL),
         "purchased_on": details.get("purchased_on"),
         "runs_out_on": details.get("runs_out_on"),
-        "active": reminder["active"],
-        "created_at": reminder.get("created_at"),
-        "updated_at": reminder.get("updated_at"),
+        "active": reminder.active,
+        "created_at": reminder.created_at,
+        "updated_at": reminder.updated_at,
     }
 
 
 # --- routes' services -----------------------------------------------------------------------------
 
 
-def require_webshop(optician: dict) -> None:
+def require_webshop(optician: dict[str, Any]) -> None:
     """A repurchase reminder is the personal link into the webshop: without one it could never be
     sent, so the optician learns it when setting it up, not on its date (as for check-ups)."""
     if not optician.get("webshop_url"):
@@ -196,7 +202,7 @@ def require_webshop(optician: dict) -> None:
                               "in the settings first.", field="settings.webshop_url")
 
 
-def suggestion(optician_id: str, customer_id: str, given: RepurchasePurchase) -> dict:
+def suggestion(optician_id: str, customer_id: str, given: RepurchasePurchase) -> dict[str, Any]:
     """Step 6 of the seed's manual flow: the proposed first reminder and cycle for a purchase."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
@@ -204,7 +210,7 @@ def suggestion(optician_id: str, customer_id: str, given: RepurchasePurchase) ->
     return _suggest(optician, optician_id, customer_id, purchase)[1].to_dict()
 
 
-def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminderInput) -> dict:
+def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminderInput) -> Reminder:
     """Save a reminder from the suggestion, or with ``first_reminder_on`` / ``cycle_days`` overridden."""
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
@@ -218,11 +224,11 @@ def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminde
     reminder_id = reminder_id_for(passport["id"])
     details = {
         "passport_id": passport["id"],
-        "usage": purchase["usage"],
-        "no_stock": purchase["no_stock"],
-        "lines": [line.to_dict() for line in purchase["lines"]],
+        "usage": purchase.usage,
+        "no_stock": purchase.no_stock,
+        "lines": [line.to_dict() for line in purchase.lines],
         "source": MANUAL,
-        "purchased_on": purchase["purchased_on"].isoformat(),
+        "purchased_on": purchase.purchased_on.isoformat(),
         "runs_out_on": proposal.runs_out_on.isoformat(),
         "order": None,
     }
@@ -230,31 +236,34 @@ def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminde
               "details": details}
     occurrence, due = schedule_for(optician, optician_id, customer_id, reminder_id, first)
     try:
-        stored = _store().create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence, due=due)
-    except _store().ReminderExists:
+        stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields,
+                                           occurrence=occurrence, due=due)
+    except stores().reminders.ReminderExists:
         raise Conflict("This customer already has a repurchase reminder for this lens passport; change it instead.",
                        field="passport_id") from None
     refresh_agenda(optician_id, customer_id)
-    return present(stored)
+    return stored
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> dict:
+def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
     return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
-def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> dict:
-    return present(_get(optician_id, customer_id, reminder_id))
+def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
+    return _get(optician_id, customer_id, reminder_id)
 
 
-def list_reminders(optician_id: str, customer_id: str) -> dict:
-    return {"items": [present(r) for r in RECORDS.list(optician_id, customer_id)]}
+def list_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
+    """The customer's repurchase reminders, oldest first."""
+    return RECORDS.list(optician_id, customer_id)
 
 
 def delete_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:
     RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
-def update_reminder(optician_id: str, customer_id: str, reminder_id: str, given: RepurchaseReminderPatch) -> dict:
+def update_reminder(optician_id: str, customer_id: str, reminder_id: str,
+                    given: RepurchaseReminderPatch) -> Reminder:
     """Change dates, cycle, usage, no_stock, lines; deactivate / re-activate.
 
     A change of ``lines``, ``usage`` or ``no_stock`` re-computes ``cycle_days`` and
@@ -265,50 +274,50 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str, given:
     current = _get(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician)
-    details = dict(current["details"])
-    next_on = date.fromisoformat(current["next_on"])
-    cycle = int(current["cycle_days"])
+    details = dict(current.details)
+    next_on = date.fromisoformat(current.next_on or "")
+    cycle = int(current.cycle_days or 0)
     moved = False
 
     if given.lines is not None or given.usage is not None or given.no_stock is not None:
-        purchase = {
-            "lines": _lines(given.lines) if given.lines is not None else rules.parse_lines(details.get("lines")),
-            "usage": given.usage if given.usage is not None else details.get("usage", "daily"),
-            "no_stock": given.no_stock if given.no_stock is not None else bool(details.get("no_stock")),
-        }
-        passport = _passports().get(optician_id, customer_id, details.get("passport_id") or "")
+        lines = _lines(given.lines) if given.lines is not None else rules.parse_lines(details.get("lines"))
+        usage: str = given.usage if given.usage is not None else details.get("usage", "daily")
+        no_stock = given.no_stock if given.no_stock is not None else bool(details.get("no_stock"))
+        passport: dict[str, Any] | None = stores().passports.get(optician_id, customer_id,
+                                                                 details.get("passport_id") or "")
         if passport is None:
             raise ValidationError("The lens passport of this reminder was deleted; create a new reminder.",
                                   field="passport_id")
         purchased_on = date.fromisoformat(details.get("purchased_on") or today.isoformat())
-        proposal = rules.suggest(purchase["lines"], eye_products(optician_id, passport), purchased_on,
-                                 purchase["usage"], purchase["no_stock"], lead_days(optician))
+        proposal = rules.suggest(lines, eye_products(optician_id, passport), purchased_on, usage, no_stock,
+                                 lead_days(optician))
         # The series may have run for a while: continue it on the new cycle rather than restart today,
         # and expect the lenses to run out the same number of cycles later.
         next_on = roll_forward(proposal.first_reminder_on, proposal.cycle_days, today)
         runs_out = proposal.runs_out_on + (next_on - proposal.first_reminder_on)
-        details.update(lines=[line.to_dict() for line in purchase["lines"]], usage=purchase["usage"],
-                       no_stock=purchase["no_stock"], runs_out_on=runs_out.isoformat())
+        details.update(lines=[line.to_dict() for line in lines], usage=usage, no_stock=no_stock,
+                       runs_out_on=runs_out.isoformat())
         cycle, moved = proposal.cycle_days, True
     typed = _typed_date(given.next_reminder_on, "next_reminder_on", today)
     if typed is not None:
         next_on, moved = typed, True
     if given.cycle_days is not None:
         cycle = given.cycle_days
-    active = current["active"] if given.active is None else given.active
-    if active and not current["active"] and not moved:
+    active = current.active if given.active is None else given.active
+    if active and not current.active and not moved:
         next_on = roll_forward(next_on, cycle, today)
 
-    changes = {"next_on": next_on.isoformat(), "cycle_days": cycle, "details": details, "active": active}
-    changes = {name: value for name, value in changes.items() if current.get(name) != value}
-    if not changes and (not active or current.get("occurrence")):
-        return present(current)
+    changes: dict[str, object] = {"next_on": next_on.isoformat(), "cycle_days": cycle, "details": details,
+                                  "active": active}
+    changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
+    if not changes and (not active or current.occurrence):
+        return current
+    schedule: tuple[str, dict[str, str]] | str | None
     if not active:
         schedule = None  # inactive: out of the due index
-    elif "next_on" in changes or not current.get("occurrence"):
+    elif "next_on" in changes or not current.occurrence:
         schedule = schedule_for(optician, optician_id, customer_id, reminder_id, next_on)
     else:
-        schedule = _store().KEEP
-    stored = _store().update(optician_id, customer_id, KIND, reminder_id, changes, schedule=schedule,
-                             expected_version=current["version"])
-    return present(stored)
+        schedule = stores().reminders.KEEP
+    return stores().reminders.update(optician_id, customer_id, KIND, reminder_id, changes, schedule=schedule,
+                           expected_version=current.version)

@@ -36,10 +36,13 @@ def export_customer(optician_id: str, customer_id: str) -> dict:
         "customer": customer,
         "preferences": get_preferences(optician_id, customer_id),
         "lens_passports": passports.list_passports(optician_id, customer_id)["items"],
-        "repurchase_reminders": repurchase_reminders.list_reminders(optician_id, customer_id)["items"],
-        "control_reminders": control_reminders.list_control_reminders(optician_id, customer_id)["items"],
-        "lens_exchange_reminders": lens_exchange_reminders.list_lens_exchange_reminders(optician_id, customer_id)["items"],
-        "subscriptions": subscriptions.list_subscriptions(optician_id, customer_id)["items"],
-        "orders": orders.list_orders(optician_id, customer_id)["items"],
+        "repurchase_reminders": [repurchase_reminders.present(r)
+                                 for r in repurchase_reminders.list_reminders(optician_id, customer_id)],
+        "control_reminders": [control_reminders.present(r)
+                              for r in control_reminders.list_control_reminders(optician_id, customer_id)],
+        "lens_exchange_reminders": [lens_exchange_reminders.present(r) for r in
+                                    lens_exchange_reminders.list_lens_exchange_reminders(optician_id, customer_id)],
+        "subscriptions": [subscriptions.present(s) for s in subscriptions.list_subscriptions(optician_id, customer_id)],
+        "orders": [orders.present(order) for order in orders.list_orders(optician_id, customer_id)],
         "messages": [history.present(record) for record in messages.list_all(optician_id, customer_id)],
     }

@@ -17,14 +17,18 @@ still is unavailable.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import metrics
 from chalicelib.observability import logger
-from chalicelib.services.scheduling import occurrence
 from chalicelib.services.messaging import send_retry
+from chalicelib.services.messaging.send_retry import SendRetry
+from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import BatchLookup
-from chalicelib.services.messaging.send_retry import SendRetry
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 
 def parse(body: str) -> DueMessage | SendRetry:
@@ -32,7 +36,7 @@ def parse(body: str) -> DueMessage | SendRetry:
     return send_retry.from_body(body) if send_retry.is_send_retry(body) else DueMessage.from_body(body)
 
 
-def _prefetch_keys(records: list[dict]) -> list[tuple[str, str]]:
+def _prefetch_keys(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
     keys = []
     for record in records:
         try:
@@ -60,7 +64,7 @@ def _expected(exc: Exception) -> bool:
     return isinstance(exc, (TransientSendError, SendInProgress))
 
 
-def handle(event: dict, context=None) -> dict:
+def handle(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     """Process an SQS event of send-queue messages; ``{"batchItemFailures": [...]}``."""
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
@@ -69,10 +73,10 @@ def handle(event: dict, context=None) -> dict:
         return {"batchItemFailures": []}
     keys = _prefetch_keys(records)
     lookup = BatchLookup(keys) if keys else None
-    seen: set[tuple] = set()
+    seen: set[tuple[str, ...]] = set()
     outcomes: Counter[str] = Counter()
 
-    def process_record(record) -> str:
+    def process_record(record: SQSRecord) -> str:
         try:
             message = parse(record.body)
         except ValueError:
@@ -96,8 +100,9 @@ def handle(event: dict, context=None) -> dict:
 
     processor = BatchProcessor(event_type=EventType.SQS)
     try:
-        return process_partial_response(event=event, record_handler=process_record,
-                                        processor=processor, context=context)
+        answer: dict[str, Any] = dict(process_partial_response(event=event, record_handler=process_record,
+                                                               processor=processor, context=context))
+        return answer
     finally:
         logger.info("due occurrences processed", extra={"records": len(records), "outcomes": dict(outcomes)})
         metrics.count(metrics.SEND_RECORDS_RETRIED, sum(n for key, n in outcomes.items() if key.startswith("retry:")))

@@ -37,12 +37,14 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.reminder_cycles import within_merge_window
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 CONTROL_PREFIX = "REMINDER#control#"
@@ -53,13 +55,8 @@ COORDINATED = "coordinated"  # passed over: a message of its kind went out that 
 MERGED = "merged"            # passed over: a combined message covered this occurrence
 
 
-def _store():
-    from chalicelib.adapters.dynamo import coordination
 
-    return coordination
-
-
-def owner_of(item: dict) -> str:
+def owner_of(item: dict[str, Any]) -> str:
     """Who an occurrence is: ``<sk>#<occurrence>`` (also the pipeline's idempotency key)."""
     return f"{item['sk']}#{item['occurrence']}"
 
@@ -76,8 +73,8 @@ class Decision:
     names a reason (``coordinated``, ``merged``), nothing: the occurrence is recorded skipped."""
 
     kind: str
-    partner: dict | None = None
-    guards: tuple = ()
+    partner: dict[str, Any] | None = None
+    guards: tuple[Write, ...] = ()
     skipped: str | None = None
 
 
@@ -85,43 +82,43 @@ def _daily_key(kind: str, on: date, scope: str | None = None) -> str:
     return f"DAILY#{kind}#{scope}#{on.isoformat()}" if scope else f"DAILY#{kind}#{on.isoformat()}"
 
 
-def _occurrence_key(item: dict) -> str:
+def _occurrence_key(item: dict[str, Any]) -> str:
     return f"OCCURRENCE#{owner_of(item)}"
 
 
 def claim_daily(optician_id: str, customer_id: str, kind: str, on: date, owner: str) -> bool:
     """True if ``owner`` may send the customer's ``kind`` message of local day ``on``."""
-    return _store().claim(optician_id, customer_id, _daily_key(kind, on), owner, _expires(on))
+    return stores().coordination.claim(optician_id, customer_id, _daily_key(kind, on), owner, _expires(on))
 
 
-def claim_occurrence(optician_id: str, customer_id: str, item: dict, owner: str, on: date) -> bool:
+def claim_occurrence(optician_id: str, customer_id: str, item: dict[str, Any], owner: str, on: date) -> bool:
     """True if ``owner`` holds ``item``'s pending occurrence (the item itself, or a combined message)."""
-    return _store().claim(optician_id, customer_id, _occurrence_key(item), owner, _expires(on))
+    return stores().coordination.claim(optician_id, customer_id, _occurrence_key(item), owner, _expires(on))
 
 
-def _guards(optician_id: str, customer_id: str, item: dict, kind: str, today: date, *, own_occurrence: bool,
-            scope: str | None = None) -> tuple:
+def _guards(optician_id: str, customer_id: str, item: dict[str, Any], kind: str, today: date, *,
+            own_occurrence: bool, scope: str | None = None) -> tuple[Write, ...]:
     """The claims to take with the message: today's slot of ``kind`` (and the occurrence itself)."""
     me = owner_of(item)
     keys = ([_occurrence_key(item)] if own_occurrence else []) + [_daily_key(kind, today, scope)]
-    return tuple(_store().claim_write(optician_id, customer_id, key, me, _expires(today)) for key in keys)
+    return tuple(stores().coordination.claim_write(optician_id, customer_id, key, me, _expires(today)) for key in keys)
 
 
-def passed_over_reason(optician_id: str, customer_id: str, item: dict) -> str:
+def passed_over_reason(optician_id: str, customer_id: str, item: dict[str, Any]) -> str:
     """Why the send path refused an occurrence's guards: ``merged`` if a combined message holds
     the occurrence itself, else ``coordinated`` (today's slot of its kind is another's)."""
-    holder = _store().owner_of(optician_id, customer_id, _occurrence_key(item))
+    holder = stores().coordination.owner_of(optician_id, customer_id, _occurrence_key(item))
     return MERGED if holder not in (None, owner_of(item)) else COORDINATED
 
 
-def _occurrence_date(item: dict) -> date | None:
+def _occurrence_date(item: dict[str, Any]) -> date | None:
     try:
         return date.fromisoformat(str(item.get("occurrence") or ""))
     except ValueError:
         return None
 
 
-def _partner(records: CustomerRecords, prefix: str, on: date) -> dict | None:
+def _partner(records: CustomerRecords, prefix: str, on: date) -> dict[str, Any] | None:
     """The closest pending reminder under ``prefix`` within the merge window of ``on``."""
     candidates = []
     for item in records.pending_reminders(prefix):
@@ -131,7 +128,7 @@ def _partner(records: CustomerRecords, prefix: str, on: date) -> dict | None:
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
-def _can_combine(optician: dict, customer: dict, records: CustomerRecords) -> bool:
+def _can_combine(optician: dict[str, Any], customer: dict[str, Any], records: CustomerRecords) -> bool:
     topics = customer.get("topics")
     return (
         bool(optician.get("webshop_url"))
@@ -142,8 +139,8 @@ def _can_combine(optician: dict, customer: dict, records: CustomerRecords) -> bo
     )
 
 
-def _decide(optician: dict, customer: dict, item: dict, on: date, today: date, own_kind: str,
-            partner_prefix: str, records: CustomerRecords) -> Decision:
+def _decide(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+            own_kind: str, partner_prefix: str, records: CustomerRecords) -> Decision:
     optician_id, customer_id = optician["id"], customer["id"]
     partner = _partner(records, partner_prefix, on) if _can_combine(optician, customer, records) else None
     if partner is None:
@@ -159,7 +156,7 @@ def _decide(optician: dict, customer: dict, item: dict, on: date, today: date, o
     return Decision(own_kind)
 
 
-def control_kind(optician: dict, customer: dict, item: dict, on: date, today: date,
+def control_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
                  records: CustomerRecords) -> Decision:
     """For a control reminder's occurrence of ``on``, sent on local day ``today``: what to send.
 
@@ -169,7 +166,7 @@ def control_kind(optician: dict, customer: dict, item: dict, on: date, today: da
     return _decide(optician, customer, item, on, today, "control_reminder", REPURCHASE_PREFIX, records)
 
 
-def repurchase_kind(optician: dict, customer: dict, item: dict, on: date, today: date,
+def repurchase_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
                     records: CustomerRecords) -> Decision:
     """For the repurchase handler (call after its own subscription check): what to send.
 
@@ -180,7 +177,7 @@ def repurchase_kind(optician: dict, customer: dict, item: dict, on: date, today:
     return _decide(optician, customer, item, on, today, "repurchase_reminder", CONTROL_PREFIX, records)
 
 
-def simple_kind(optician: dict, customer: dict, item: dict, kind: str, today: date,
+def simple_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str, today: date,
                 scope: str | None = None) -> Decision:
     """For kinds that never merge (lens exchange, pre-announcement): ``kind``, sent only if the
     customer's slot of that kind on local day ``today`` (of ``scope``, e.g. one subscription,

@@ -4,7 +4,7 @@ A repurchase reminder asks for the customer's passports (which lenses), last ord
 newest passport (the reorder basket), active subscriptions (none may be covered) and
 pending check-up reminders (merging); a check-up reminder asks the same the other way
 round. ``CustomerRecords`` answers all of it from one Query of the customer's partition
-(adapters/dynamo/customer_partition.py), made on the first question — a handler that asks
+(adapters/dynamo/stores().customer_partition.py), made on the first question — a handler that asks
 nothing costs nothing. It is read strongly consistent when the occurrence is processed and
 not refreshed: the decisions it feeds are made race-free by the conditional writes of the
 send path and coordination, not by the freshness of this read.
@@ -14,10 +14,16 @@ Products are looked up through ``find_product``, which the consumer shares acros
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from chalicelib.domain import orders as order_rules
+from chalicelib.domain.orders import Order
 from chalicelib.domain.products import LensProduct
+from chalicelib.domain.subscription import Subscription
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.dynamo.customer_partition import PartitionRecords
 
 ProductFinder = Callable[[str], "LensProduct | None"]
 
@@ -49,39 +55,37 @@ class CustomerRecords:
     def __init__(self, optician_id: str, customer_id: str, find_product: ProductFinder | None = None):
         self.optician_id, self.customer_id = optician_id, customer_id
         self.find_product: ProductFinder = find_product or product_finder(optician_id)
-        self._read = None
+        self._read: PartitionRecords | None = None
 
-    def _records(self):
+    def _records(self) -> PartitionRecords:
         if self._read is None:
-            from chalicelib.adapters.dynamo import customer_partition
-
-            self._read = customer_partition.read(self.optician_id, self.customer_id)
+            self._read = stores().customer_partition.read(self.optician_id, self.customer_id)
         return self._read
 
-    def passports(self) -> list[dict]:
+    def passports(self) -> list[dict[str, Any]]:
         return list(self._records().passports)
 
-    def passport(self, passport_id: str | None) -> dict | None:
+    def passport(self, passport_id: str | None) -> dict[str, Any] | None:
         return next((p for p in self._records().passports if p.get("id") == passport_id), None)
 
-    def newest_passport(self) -> dict | None:
+    def newest_passport(self) -> Mapping[str, Any] | None:
         """The most recent passport (latest ``issued_on``, then the later id)."""
         return order_rules.newest(self._records().passports)
 
-    def orders(self) -> list[dict]:
+    def orders(self) -> list[Order]:
         return list(self._records().orders)
 
-    def subscriptions(self) -> list[dict]:
+    def subscriptions(self) -> list[Subscription]:
         return list(self._records().subscriptions)
 
-    def last_order(self) -> dict | None:
+    def last_order(self) -> Order | None:
         """The most recent order that was not cancelled."""
         return order_rules.last_order(self._records().orders)
 
     def has_active_subscription(self) -> bool:
-        return any(subscription["active"] for subscription in self._records().subscriptions)
+        return any(subscription.active for subscription in self._records().subscriptions)
 
-    def pending_reminders(self, prefix: str) -> list[dict]:
+    def pending_reminders(self, prefix: str) -> list[dict[str, Any]]:
         """The reminders under sort-key ``prefix`` with a pending occurrence (plain items)."""
         return [item for item in self._records().reminders
                 if item["sk"].startswith(prefix) and item.get("occurrence")]

@@ -22,7 +22,7 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def parse_instant(value: str) -> datetime:
+def parse_instant(value: object) -> datetime:
     """An ISO 8601 timestamp (``Z`` or offset) as an aware UTC datetime; ValueError otherwise."""
     if not isinstance(value, str):
         raise ValueError("timestamp must be a string")

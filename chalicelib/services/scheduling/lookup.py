@@ -12,11 +12,11 @@ across the batch, so an optician's own products are read once per batch.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import Any, Iterable, Protocol, TYPE_CHECKING
 
-from chalicelib.adapters.dynamo import occurrence_items
 from chalicelib.adapters.dynamo.base import optician_pk
 from chalicelib.observability import logger
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -31,11 +31,11 @@ def owner_of(pk: str) -> tuple[str, str] | None:
 
 
 class Lookup(Protocol):
-    def item(self, pk: str, sk: str) -> dict | None: ...
+    def item(self, pk: str, sk: str) -> dict[str, Any] | None: ...
 
-    def optician(self, optician_id: str) -> dict | None: ...
+    def optician(self, optician_id: str) -> dict[str, Any] | None: ...
 
-    def customer(self, optician_id: str, customer_id: str) -> dict | None: ...
+    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None: ...
 
     def records(self, optician_id: str, customer_id: str) -> CustomerRecords: ...
 
@@ -48,10 +48,10 @@ class SingleLookup:
 
         return CustomerRecords(optician_id, customer_id)
 
-    def item(self, pk: str, sk: str) -> dict | None:
-        return occurrence_items.get(pk, sk)
+    def item(self, pk: str, sk: str) -> dict[str, Any] | None:
+        return stores().occurrence_items.get(pk, sk)
 
-    def optician(self, optician_id: str) -> dict | None:
+    def optician(self, optician_id: str) -> dict[str, Any] | None:
         from chalicelib.domain.errors import NotFound
         from chalicelib.services.opticians.opticians import get_settings
 
@@ -60,7 +60,7 @@ class SingleLookup:
         except NotFound:
             return None
 
-    def customer(self, optician_id: str, customer_id: str) -> dict | None:
+    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
         from chalicelib.domain.errors import NotFound
         from chalicelib.services.customers.customers import get_customer
 
@@ -95,12 +95,12 @@ class BatchLookup:
         owners = [owner for owner in (owner_of(pk) for pk, _ in item_keys) if owner]
         wanted = item_keys + [_profile_key(o) for o, _ in owners] + [_customer_key(o, c) for o, c in owners]
         wanted = list(dict.fromkeys(wanted))
-        self._raw: dict[tuple[str, str], dict] = {}
-        for start in range(0, len(wanted), occurrence_items.BATCH_GET_LIMIT):
-            chunk = wanted[start:start + occurrence_items.BATCH_GET_LIMIT]
-            self._raw.update(occurrence_items.batch_get_raw(chunk))
+        self._raw: dict[tuple[str, str], dict[str, Any]] = {}
+        for start in range(0, len(wanted), stores().occurrence_items.BATCH_GET_LIMIT):
+            chunk = wanted[start:start + stores().occurrence_items.BATCH_GET_LIMIT]
+            self._raw.update(stores().occurrence_items.batch_get_raw(chunk))
         self._covered = set(wanted)
-        self._finders: dict = {}  # optician id -> its product finder, for the whole batch
+        self._finders: dict[str, Any] = {}  # optician id -> its product finder, for the whole batch
 
     def records(self, optician_id: str, customer_id: str) -> CustomerRecords:
         from chalicelib.services.scheduling.customer_records import CustomerRecords, product_finder
@@ -109,13 +109,13 @@ class BatchLookup:
             self._finders[optician_id] = product_finder(optician_id)
         return CustomerRecords(optician_id, customer_id, self._finders[optician_id])
 
-    def item(self, pk: str, sk: str) -> dict | None:
+    def item(self, pk: str, sk: str) -> dict[str, Any] | None:
         if (pk, sk) not in self._covered:
             return self._fallback.item(pk, sk)
         raw = self._raw.get((pk, sk))
-        return occurrence_items.to_plain(raw) if raw is not None else None
+        return stores().occurrence_items.to_plain(raw) if raw is not None else None
 
-    def optician(self, optician_id: str) -> dict | None:
+    def optician(self, optician_id: str) -> dict[str, Any] | None:
         key = _profile_key(optician_id)
         if key not in self._covered:
             return self._fallback.optician(optician_id)
@@ -130,7 +130,7 @@ class BatchLookup:
             logger.warning("batch optician conversion failed; reading singly")
             return self._fallback.optician(optician_id)
 
-    def customer(self, optician_id: str, customer_id: str) -> dict | None:
+    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
         key = _customer_key(optician_id, customer_id)
         if key not in self._covered:
             return self._fallback.customer(optician_id, customer_id)

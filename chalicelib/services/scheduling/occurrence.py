@@ -32,14 +32,20 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
 
-from chalicelib.adapters.dynamo import due, occurrence_items
 from chalicelib.adapters.dynamo.base import is_condition_failure
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import registry
 from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import Lookup, SingleLookup, owner_of
+from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
+    from chalicelib.domain.send_window import SendWindow
+    from chalicelib.services.messaging.send import SendResult
 
 # Outcomes (logged and counted; none of them is an error).
 GONE = "gone"                 # item or its customer/optician no longer exists
@@ -53,18 +59,18 @@ LIMIT_DEFERRED = "limit_deferred"  # the optician's SMS spend limit is reached: 
 DUPLICATE = "duplicate"       # the same occurrence twice in one batch
 
 
-def idempotency_key(item: dict) -> str:
+def idempotency_key(item: dict[str, Any]) -> str:
     """The send path's key for an item's pending occurrence: ``<sk>#<occurrence>``."""
     return f"{item['sk']}#{item['occurrence']}"
 
 
-def _send(*args, **kwargs):
+def _send(*args: Any, **kwargs: Any) -> SendResult:
     from chalicelib.services.messaging.send import send_and_record
 
     return send_and_record(*args, **kwargs)
 
 
-def _record(*args, **kwargs):
+def _record(*args: Any, **kwargs: Any) -> SendResult:
     from chalicelib.services.messaging.send import record_not_sent
 
     return record_not_sent(*args, **kwargs)
@@ -90,18 +96,18 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     if item["due_at"] != message.due_at:
         return STALE
     now = message.effective_now(wall_clock())
-    if due.parse_due_at(item["due_at"]) > now:
+    if stores().due.parse_due_at(item["due_at"]) > now:
         return NOT_DUE
     owner = owner_of(message.pk)
     optician = lookup.optician(owner[0]) if owner else None
     customer = lookup.customer(*owner) if owner and optician else None
-    if optician is None or customer is None:
+    if owner is None or optician is None or customer is None:
         # The customer (or optician) was erased while the item waited: nothing to send to. The
         # item leaves the index (a left-behind item of an erased customer is deleted), or
         # every run would queue it again.
         logger.warning("due item without optician or customer", extra={"sk_prefix": message.sk.split("#", 2)[:2]})
         if owner:
-            occurrence_items.drop_orphan(item["pk"], item["sk"], occurrence=item["occurrence"],
+            stores().occurrence_items.drop_orphan(item["pk"], item["sk"], occurrence=item["occurrence"],
                                          due_at=item["due_at"], delete=optician is not None)
         return GONE
     if not _window_open(optician, now):
@@ -149,19 +155,18 @@ def process(message: DueMessage, lookup: Lookup | None = None,
 _CUSTOMER_CHECK, _ITEM_CHECK = 0, 1
 
 
-def _preconditions(owner: tuple[str, str], item: dict) -> tuple:
+def _preconditions(owner: tuple[str, str], item: dict[str, Any]) -> tuple[Write, ...]:
     """The ConditionChecks of the claim's transaction: the customer still exists (no erasure
     since the read) and the item still has the occurrence and ``due_at`` that were read (not
     deactivated, edited or advanced since). In the transaction the send makes anyway: no extra call."""
-    from chalicelib.adapters.dynamo import customers
-
-    return (customers.exists_check(*owner),
-            occurrence_items.still_pending_check(item["pk"], item["sk"], occurrence=item["occurrence"],
+    return (stores().customers.exists_check(*owner),
+            stores().occurrence_items.still_pending_check(item["pk"], item["sk"], occurrence=item["occurrence"],
                                                  due_at=item["due_at"]))
 
 
-def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reason: str, now: datetime,
-                    follow_up, checks: tuple = ()):
+def _record_skipped(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str,
+                    reason: str, now: datetime, follow_up: Write | None,
+                    checks: tuple[Write, ...] = ()) -> SendResult:
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
     from chalicelib.services.messaging.send import SKIPPED
 
@@ -169,8 +174,8 @@ def _record_skipped(optician: dict, customer: dict, item: dict, kind: str, reaso
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
 
 
-def _defer_for_limit(optician: dict, customer: dict, item: dict, kind: str, limit, now: datetime,
-                     checks: tuple) -> str:
+def _defer_for_limit(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str,
+                     limit: Decimal, now: datetime, checks: tuple[Write, ...]) -> str:
     """The month's SMS spend limit is reached: record the occurrence ``failed`` / ``limit_reached``
     (once per month) and move its ``due_at`` to the first send window of the next month."""
     from chalicelib.domain.send_window import next_open, start_of_next_month
@@ -184,13 +189,13 @@ def _defer_for_limit(optician: dict, customer: dict, item: dict, kind: str, limi
             idempotency_key=f"{idempotency_key(item)}#limit#{month_of(now, tz)}", status=FAILED,
             reason=LIMIT_REACHED, detail=format_chf(limit), now=now, preconditions=checks)
     opens = next_open(window, tz, start_of_next_month(now, tz))
-    new_due_at = due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
-    moved = occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
+    new_due_at = stores().due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
+    moved = stores().occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
                                       expected_due_at=item["due_at"], new_due_at=new_due_at)
     return LIMIT_DEFERRED if moved else STALE
 
 
-def _as_outgoing(prepared) -> registry.Outgoing | None:
+def _as_outgoing(prepared: registry.Outgoing | tuple[str, dict[str, Any]] | None) -> registry.Outgoing | None:
     """A handler's answer as an Outgoing (a plain ``(kind, data)`` has no guards)."""
     if prepared is None or isinstance(prepared, registry.Outgoing):
         return prepared
@@ -198,32 +203,34 @@ def _as_outgoing(prepared) -> registry.Outgoing | None:
     return registry.Outgoing(kind, data)
 
 
-def _window(optician: dict):
+def _window(optician: dict[str, Any]) -> tuple[SendWindow, str]:
     from chalicelib.domain.send_window import DEFAULT_TIMEZONE, parse_window
 
-    return parse_window(optician.get("send_window")), optician.get("timezone") or DEFAULT_TIMEZONE
+    timezone_name: str = optician.get("timezone") or DEFAULT_TIMEZONE
+    return parse_window(optician.get("send_window")), timezone_name
 
 
-def _window_open(optician: dict, now: datetime) -> bool:
+def _window_open(optician: dict[str, Any], now: datetime) -> bool:
     from chalicelib.domain.send_window import is_open
 
     window, tz = _window(optician)
     return is_open(window, tz, now)
 
 
-def _wait_for_window(item: dict, optician: dict, now: datetime) -> str:
+def _wait_for_window(item: dict[str, Any], optician: dict[str, Any], now: datetime) -> str:
     """Move ``due_at`` (only) to the next window start; the occurrence stays the same."""
     from chalicelib.domain.send_window import next_open
 
     window, tz = _window(optician)
     opens = next_open(window, tz, now)
-    new_due_at = due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
-    moved = occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
+    new_due_at = stores().due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
+    moved = stores().occurrence_items.move_due(item["pk"], item["sk"], occurrence=item["occurrence"],
                                       expected_due_at=item["due_at"], new_due_at=new_due_at)
     return WAITING if moved else STALE
 
 
-def _advance(handler, optician: dict, item: dict, now: datetime) -> None:
+def _advance(handler: registry.OccurrenceHandler, optician: dict[str, Any], item: dict[str, Any],
+             now: datetime) -> None:
     try:
         handler.advance(optician, item, now)
     except Exception as exc:

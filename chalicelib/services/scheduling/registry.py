@@ -6,13 +6,13 @@ imported only when an item of their kind comes along (cold start of the consumer
 
 A handler module provides (contracts.md, "Scheduled occurrences")::
 
-    message_for(optician: dict, customer: dict, item: dict, records=None, now=None)
-        -> Outgoing | tuple[str, dict] | None
-    advance(optician: dict, item: dict, now: datetime) -> None
+    message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], records=None, now=None)
+        -> Outgoing | tuple[str, dict[str, Any]] | None
+    advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None
 
 and may provide::
 
-    advance_write(optician: dict, item: dict, now: datetime) -> Write | None
+    advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None
 
 ``records`` is the customer's CustomerRecords (services/scheduling/customer_records.py), shared by
 whatever the handler asks about the customer; a handler that reads nothing of the
@@ -32,7 +32,11 @@ import importlib
 from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports.writes import Write
+    from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 # Longest prefix wins if prefixes ever nest; order here does not matter.
 HANDLERS: dict[str, str] = {
@@ -50,16 +54,17 @@ class Outgoing:
     ``skipped`` (a reason) nothing is sent: the occurrence is recorded ``skipped`` under its key."""
 
     kind: str
-    data: dict
-    guards: tuple = ()
+    data: dict[str, Any]
+    guards: tuple[Write, ...] = ()
     skipped: str | None = None
 
 
 class OccurrenceHandler(Protocol):
-    def message_for(self, optician: dict, customer: dict, item: dict,
-                    records=None, now: datetime | None = None) -> Outgoing | tuple[str, dict] | None: ...
+    def message_for(self, optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+                    records: CustomerRecords | None = None,
+                    now: datetime | None = None) -> Outgoing | tuple[str, dict[str, Any]] | None: ...
 
-    def advance(self, optician: dict, item: dict, now: datetime) -> None: ...
+    def advance(self, optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None: ...
 
 
 class UnknownKind(LookupError):

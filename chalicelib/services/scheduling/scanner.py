@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from chalicelib import metrics
-from chalicelib.adapters import queue
-from chalicelib.adapters.dynamo import due, occurrence_items
 from chalicelib.config import get_config
 from chalicelib.observability import logger
 from chalicelib.services.scheduling.due_message import DueMessage, parse_instant
+from chalicelib.services.wiring import stores
 
 
 @dataclass
@@ -34,7 +34,7 @@ class ScanReport:
     queries: int = 0
     capped_shards: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"now": self.now, "found": self.found, "enqueued": self.enqueued,
                 "scanned_count": self.scanned_count, "queries": self.queries,
                 "capped_shards": len(self.capped_shards)}
@@ -48,29 +48,29 @@ def run(event_time: str | datetime, *, shards: list[str] | None = None,
     whatever is left stays due and is found by the next run.
     """
     now = parse_instant(event_time) if isinstance(event_time, str) else event_time.astimezone(timezone.utc)
-    shards = shards or due.all_shards()
+    shards = shards or stores().due.all_shards()
     cap = max_per_run if max_per_run is not None else get_config().due_scan_max_per_run
     per_shard = max(1, -(-cap // len(shards)))
-    report = ScanReport(now=due.instant_key(now))
-    bound = due.due_upper_bound(now)
-    url = queue.send_queue_url()
+    report = ScanReport(now=stores().due.instant_key(now))
+    bound = stores().due.due_upper_bound(now)
+    url = stores().queue.send_queue_url()
     pending: list[str] = []
 
     def flush() -> None:
         if pending:
-            report.enqueued += queue.send_batch(pending, url)
+            report.enqueued += stores().queue.send_batch(pending, url)
             pending.clear()
 
     for shard in shards:
         taken, start_key = 0, None
         while True:
-            page = occurrence_items.query_due(shard, bound, limit=per_shard - taken, start_key=start_key)
+            page = stores().occurrence_items.query_due(shard, bound, limit=per_shard - taken, start_key=start_key)
             report.queries += 1
             report.scanned_count += page.scanned_count
             enqueued_at = datetime.now(timezone.utc)  # only to measure time spent in the queue
             for pk, sk, due_at in page.keys:
                 pending.append(DueMessage(pk, sk, due_at, now, enqueued_at).to_body())
-                if len(pending) == queue.BATCH_LIMIT:
+                if len(pending) == stores().queue.BATCH_LIMIT:
                     flush()
             taken += len(page.keys)
             report.found += len(page.keys)

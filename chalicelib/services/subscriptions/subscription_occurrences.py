@@ -23,14 +23,17 @@ field), once per order day — the optician sees it; the series moves on.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import DomainError, NotFound
+from chalicelib.domain.orders import Order
+from chalicelib.domain.subscription import Subscription
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.scheduling.registry import Outgoing
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -39,13 +42,9 @@ PREANNOUNCEMENT_KIND = "subscription_preannouncement"
 ORDER_REFUSED = "order_refused"
 
 
-def _store():
-    from chalicelib.adapters.dynamo import subscriptions
 
-    return subscriptions
-
-
-def message_for(optician: dict, customer: dict, item: dict, records: CustomerRecords | None = None,
+def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+                records: CustomerRecords | None = None,
                 now: datetime | None = None) -> Outgoing | None:
     """The pre-announcement for a pre-announcement occurrence; None for the order day.
 
@@ -53,18 +52,19 @@ def message_for(optician: dict, customer: dict, item: dict, records: CustomerRec
     """
     from chalicelib.services.subscriptions.subscriptions import message_data
 
-    subscription = _store().from_raw(item)
+    subscription = stores().subscriptions.from_raw(item)
     occurrence = rules.parse_occurrence(item["occurrence"])
-    if not subscription["active"] or occurrence.phase != rules.PREANNOUNCEMENT:
+    if not subscription.active or occurrence.phase != rules.PREANNOUNCEMENT:
         return None
     decision = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, local_today(optician, now),
-                                        scope=subscription["id"])
+                                        scope=subscription.id)
     find = records.find_product if records is not None else None
     data = message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat(), find=find)
     return Outgoing(decision.kind, data, decision.guards)
 
 
-def place_order(optician: dict, subscription: dict, order_on: date, now: datetime) -> dict | None:
+def place_order(optician: dict[str, Any], subscription: Subscription, order_on: date,
+                now: datetime) -> Order | None:
     """Place the subscription's order of ``order_on``, at most once (the order id is derived).
 
     Raises orders.SubscriptionChanged if the subscription is no longer as read (its
@@ -72,44 +72,45 @@ def place_order(optician: dict, subscription: dict, order_on: date, now: datetim
     """
     from chalicelib.services.orders import orders
 
-    order_id = rules.order_identity(subscription["id"], order_on)
+    order_id = rules.order_identity(subscription.id, order_on)
     try:
         # orders.place is place_order with the run's "now" (the event time, not the wall clock).
         return orders.place(
-            optician["id"], subscription["customer_id"],
-            lines=[dict(line) for line in subscription["lines"]], delivery=subscription["delivery"],
+            optician["id"], subscription.customer_id,
+            lines=[dict(line) for line in subscription.lines], delivery=subscription.delivery,
             source="subscription", ordered_at=now, order_id=order_id, now=now,
-            subscription={"id": subscription["id"], "occurrence": subscription.get("occurrence"),
-                          "version": subscription.get("version")},
+            subscription={"id": subscription.id, "occurrence": subscription.occurrence,
+                          "version": subscription.version},
         )[0]
     except DomainError as exc:
         # Retrying cannot fix a refused order (e.g. a product no longer sold in that pack
         # size): the series moves on and the operator sees this error; nothing personal logged.
         logger.error("subscription order refused",
-                     extra={"subscription_id": subscription["id"], "code": exc.code, "field": exc.field})
+                     extra={"subscription_id": subscription.id, "code": exc.code, "field": exc.field})
         if not isinstance(exc, NotFound):  # NotFound: the customer is gone, nobody to show it to
             _record_refusal(optician, subscription, order_id, exc, now)
         return None
 
 
-def _record_refusal(optician: dict, subscription: dict, order_id: str, exc: DomainError, now: datetime) -> None:
+def _record_refusal(optician: dict[str, Any], subscription: Subscription, order_id: str, exc: DomainError,
+                    now: datetime) -> None:
     """The optician sees the refused order in the customer's history: a ``failed`` order
     confirmation naming the field; keyed by the order day's order id, so recorded once."""
     from chalicelib.services.messaging.send import FAILED, record_not_sent
 
-    record_not_sent(optician, {"id": subscription["customer_id"]}, "order_confirmation", trigger="automatic",
+    record_not_sent(optician, {"id": subscription.customer_id}, "order_confirmation", trigger="automatic",
                     idempotency_key=f"order_confirmation#{order_id}", status=FAILED, reason=ORDER_REFUSED,
                     detail=exc.field, now=now)
 
 
-def advance(optician: dict, item: dict, now: datetime) -> None:
+def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
     """Place the order on an order occurrence, then write the next occurrence (conditionally)."""
-    subscription = _store().from_raw(item)
+    subscription = stores().subscriptions.from_raw(item)
     processed = item["occurrence"]
     occurrence = rules.parse_occurrence(processed)
-    changes: dict = {}
-    if not subscription["active"]:
-        _store().advance(item["pk"], item["sk"], processed, changes, occurrence=None, due=None)
+    changes: dict[str, object] = {}
+    if not subscription.active:
+        stores().subscriptions.advance(item["pk"], item["sk"], processed, changes, occurrence=None, due=None)
         return
     if occurrence.phase == rules.ORDER:
         from chalicelib.services.orders.orders import SubscriptionChanged
@@ -120,12 +121,13 @@ def advance(optician: dict, item: dict, now: datetime) -> None:
             # Cancelled, skipped or changed a moment ago: that change wins (it rescheduled the
             # subscription, or a later run places the still-pending order as changed).
             logger.info("subscription changed before its order was placed; no order",
-                        extra={"subscription_id": subscription["id"]})
+                        extra={"subscription_id": subscription.id})
             return
-        changes = {"next_order_on": rules.next_order_date(occurrence.order_on, subscription["interval_weeks"])
-                   .isoformat(), "skipped_on": None}
-    following = rules.after(occurrence, subscription["interval_weeks"], local_today(optician, now))
+        changes = {"next_order_on": rules.next_order_date(occurrence.order_on, subscription.interval_weeks),
+                   "skipped_on": None}
+    following = rules.after(occurrence, subscription.interval_weeks, local_today(optician, now))
     due = due_for(optician, item["pk"], item["sk"], following.due_on)
-    if not _store().advance(item["pk"], item["sk"], processed, changes, occurrence=str(following), due=due):
+    if not stores().subscriptions.advance(item["pk"], item["sk"], processed, changes, occurrence=str(following),
+                                          due=due):
         logger.info("subscription changed meanwhile; its new schedule stands",
-                    extra={"subscription_id": subscription["id"]})
+                    extra={"subscription_id": subscription.id})

@@ -21,10 +21,11 @@ import json
 import secrets
 import time
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the webhooks' models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.orders import WebhookOrder, WebhookOrderStatus
@@ -34,16 +35,10 @@ LEASE_SECONDS = 60         # longer than an API request may run
 WAIT_SECONDS = 10.0        # how long a concurrent delivery waits for the first one's answer
 POLL_SECONDS = 0.1
 
-Outcome = tuple[int, dict, "str | None"]  # status code, body, customer id (for erasure)
+Outcome = tuple[int, dict[str, Any], "str | None"]  # status code, body, customer id (for erasure)
 
 
-def _store():
-    from chalicelib.adapters.dynamo import webhook_events
-
-    return webhook_events
-
-
-def event_id_of(body: dict) -> str:
+def event_id_of(body: dict[str, Any]) -> str:
     """The delivery's ``event_id`` (required, no spaces)."""
     return checked_event_id(body.get("event_id"))
 
@@ -64,9 +59,10 @@ def fingerprint(route: str, body: object) -> str:
 
 
 def run_once(optician_id: str, event_id: str, print_: str, process: Callable[[], Outcome],
-             clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep) -> tuple[int, dict]:
+             clock: Callable[[], float] = time.time,
+             sleep: Callable[[float], None] = time.sleep) -> tuple[int, dict[str, Any]]:
     """Process the event unless it was processed before; ``(status code, body)`` of the (first) answer."""
-    store = _store()
+    store = stores().webhook_events
     attempt = secrets.token_hex(8)
     expires_at = datetime.now(timezone.utc) + timedelta(days=EVENT_TTL_DAYS)
     deadline = clock() + WAIT_SECONDS
@@ -105,7 +101,7 @@ def run_once(optician_id: str, event_id: str, print_: str, process: Callable[[],
     return status, answer
 
 
-def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[int, dict]:
+def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[int, dict[str, Any]]:
     """``POST /webhooks/{optician_id}/orders``: 201 with the new order, 200 for an order_id placed
     before with the same content (409 ``order_id`` if its content differs). ``body`` is the
     delivery as sent (its fingerprint), ``given`` the same decoded by its model.
@@ -127,12 +123,13 @@ def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[in
             if exc.field != "customer_id":
                 raise
             raise ValidationError("No customer with this id.", field="customer_id") from None
-        return (201 if created else 200), placed, order.customer_id
+        return (201 if created else 200), orders.present(placed), order.customer_id
 
     return run_once(optician_id, event_id, fingerprint("orders", body), process)
 
 
-def status_event(optician_id: str, order_id: str, body: object, given: WebhookOrderStatus) -> tuple[int, dict]:
+def status_event(optician_id: str, order_id: str, body: object,
+                 given: WebhookOrderStatus) -> tuple[int, dict[str, Any]]:
     """``POST /webhooks/{optician_id}/orders/{order_id}/status``: the order (found by the webshop's
     id). ``body`` as sent (its fingerprint), ``given`` decoded (fields the webshop adds are ignored)."""
     from chalicelib.services.orders import orders
@@ -142,6 +139,7 @@ def status_event(optician_id: str, order_id: str, body: object, given: WebhookOr
 
     def process() -> Outcome:
         customer_id, order_key = orders.find_webshop_order(optician_id, order_id)
-        return 200, orders.change_status(optician_id, customer_id, order_key, status, tracking_url), customer_id
+        changed = orders.change_status(optician_id, customer_id, order_key, status, tracking_url)
+        return 200, orders.present(changed), customer_id
 
     return run_once(optician_id, event_id, fingerprint(f"orders/{order_id}/status", body), process)

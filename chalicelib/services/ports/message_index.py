@@ -1,0 +1,17 @@
+"""What the optician's message list needs of the message index views (``GET /messages``).
+
+Production: ``chalicelib/adapters/dynamo/message_index.py``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.dynamo.message_index import Reads
+
+
+class MessageIndex(Protocol):
+    def list_all(self, optician_id: str, *, status: str | None, kind: str | None, channel: str | None,
+                 start: str | None, end: str | None, limit: int,
+                 cursor: str | None) -> tuple[list[dict[str, Any]], str | None, Reads]:
+        """One page of the optician's messages (with ``customer_name``), the next cursor, what it read."""
