@@ -6,6 +6,7 @@ from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.api.webshop_auth import verify_webshop_request
 from chalicelib.services.reminders import lens_exchange_reminders as reminders
+from chalicelib.services.webshop import lens_exchange as webshop_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -61,5 +62,5 @@ def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
     verify_webshop_request(request, optician_id, rate_limit="webhooks")
     body = json_body(request)
     given = decode(body, WebshopLensExchangeReminder)
-    status, reminder = reminders.put_from_webshop_once(optician_id, customer_id, given, body)
+    status, reminder = webshop_reminders.put_from_webshop_once(optician_id, customer_id, given, body)
     return Response(body=reminder, status_code=status)

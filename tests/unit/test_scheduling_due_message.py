@@ -5,7 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.services.scheduling.due_message import DueMessage, parse_instant
+from chalicelib.domain.instants import parse_instant
+from chalicelib.services.scheduling.due_message import DueMessage
 
 RUN = datetime(2026, 3, 30, 7, 5, tzinfo=timezone.utc)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from chalicelib.services.scheduling.due_message import parse_instant
+from chalicelib.domain.instants import parse_instant
 
 TYPE = "send_retry"
 

@@ -175,29 +175,6 @@ def delete_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
     RECORDS.delete(optician_id, customer_id, reminder_id)
 
 
-def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
-                          body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """The webshop's PUT (``given``, decoded from the JSON ``body``), each ``event_id`` applied
-    once; ``(status code, reminder)``.
-
-    A repeated delivery of an ``event_id`` answers what the first one answered and changes
-    nothing (SPEC §5) — a late retry of an old event must not undo a newer choice of the
-    customer (the raw ``body`` is its fingerprint). Without ``event_id`` the PUT is simply applied.
-    """
-    from chalicelib.services.webshop import webhooks
-
-    if given.event_id is None:
-        reminder, created = put_from_webshop(optician_id, customer_id, given)
-        return (201 if created else 200), present(reminder)
-
-    def process() -> tuple[int, dict[str, Any], str]:
-        reminder, created = put_from_webshop(optician_id, customer_id, given)
-        return (201 if created else 200), present(reminder), customer_id
-
-    route = f"customers/{customer_id}/lens-exchange-reminder"
-    return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
-
-
 def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
                      now: datetime | None = None) -> tuple[Reminder, bool]:
     """The customer sets (creates or changes) or stops their reminder; (reminder, created).
@@ -209,7 +186,7 @@ def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExcha
     get_customer(optician_id, customer_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
-    v.text(given.event_id, "event_id", max_length=200)  # deduplicated by put_from_webshop_once
+    v.text(given.event_id, "event_id", max_length=200)  # deduplicated by webshop/lens_exchange.py
     active = given.active is not False
     current = stores().reminders.get(optician_id, customer_id, KIND, reminder_id_of(customer_id))
     if current is None:

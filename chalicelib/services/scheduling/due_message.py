@@ -17,19 +17,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from chalicelib.domain.instants import parse_instant
+
 
 def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_instant(value: object) -> datetime:
-    """An ISO 8601 timestamp (``Z`` or offset) as an aware UTC datetime; ValueError otherwise."""
-    if not isinstance(value, str):
-        raise ValueError("timestamp must be a string")
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        raise ValueError("timestamp must carry a time zone")
-    return parsed.astimezone(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from typing import Any
 
 from chalicelib import metrics
 from chalicelib.config import get_config
+from chalicelib.domain.instants import parse_instant
 from chalicelib.observability import logger
-from chalicelib.services.scheduling.due_message import DueMessage, parse_instant
+from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.wiring import stores
 
 
