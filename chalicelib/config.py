@@ -9,10 +9,10 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, overload
+from typing import overload
 
-if TYPE_CHECKING:
-    from chalicelib.domain.rate_limits import Rule
+from chalicelib.domain.rate_limits import Rule, parse_rule
+from chalicelib.domain.sms_destinations import parse_price_table
 
 
 @dataclass(frozen=True)
@@ -116,15 +116,11 @@ RATE_LIMIT_DEFAULTS = {
 
 
 def _rate_limits() -> dict[str, Rule]:
-    from chalicelib.domain.rate_limits import parse_rule
-
     return {name: parse_rule(_env(variable, default), variable)
             for name, (variable, default) in RATE_LIMIT_DEFAULTS.items()}
 
 
 def _price_table(raw: str | None) -> dict[str, Decimal]:
-    from chalicelib.domain.sms_destinations import parse_price_table
-
     return parse_price_table(raw)
 
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
+from chalicelib.config import get_config
 
 _PERMANENT = {
     "MessageRejected": "rejected",
@@ -49,26 +53,18 @@ def get_ses_client():
     import boto3
     from botocore.config import Config
 
-    from chalicelib.config import get_config
-
     config = Config(retries={"total_max_attempts": 1}, connect_timeout=3, read_timeout=10)
     return boto3.client("ses", region_name=get_config().region, config=config)
 
 
 def from_header(name: str, address: str) -> str:
     """``Optik Müller <kontakt@optik-mueller.ch>`` with the name encoded for mail headers."""
-    from email.utils import formataddr
-
     # One line whatever was stored: a line break in a header would make the whole message unsendable.
     return formataddr((" ".join(name.split()), address))
 
 
 def build_mime(message: OutgoingEmail) -> bytes:
     """The raw RFC 5322 message: multipart/alternative, plain text first, then HTML."""
-    from email import policy
-    from email.message import EmailMessage
-    from email.utils import formatdate
-
     mime = EmailMessage(policy=policy.SMTP)
     mime["From"] = from_header(message.from_name, message.from_address)
     mime["To"] = message.to

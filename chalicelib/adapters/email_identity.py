@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from chalicelib.config import get_config
+
 
 class IdentityUnavailable(Exception):
     """SES could not be asked right now (throttled, down, no connection): try again later."""
@@ -19,8 +21,6 @@ def get_sesv2_client():
     """The SES v2 client of this process (created on first use)."""
     import boto3
     from botocore.config import Config
-
-    from chalicelib.config import get_config
 
     config = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=3, read_timeout=10)
     return boto3.client("sesv2", region_name=get_config().region, config=config)

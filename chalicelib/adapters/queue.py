@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import time
 
+from chalicelib.config import get_config
+
 BATCH_LIMIT = 10  # SendMessageBatch takes at most ten entries
 _RETRIES = 3
 
@@ -24,8 +26,6 @@ def get_sqs_client():
     import boto3
     from botocore.config import Config
 
-    from chalicelib.config import get_config
-
     config = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=3, read_timeout=10)
     return boto3.client("sqs", region_name=get_config().region, config=config)
 
@@ -37,8 +37,6 @@ def _url_for_name(name: str) -> str:
 
 def send_queue_url() -> str:
     """``SEND_QUEUE_URL`` when deployed; otherwise looked up by ``SEND_QUEUE_NAME`` (local mode, tests)."""
-    from chalicelib.config import get_config
-
     config = get_config()
     return config.send_queue_url or _url_for_name(config.send_queue_name)
 

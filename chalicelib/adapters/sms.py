@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
+from chalicelib.config import get_config
 
 SMS_TYPES = ("Transactional", "Promotional")
 
@@ -31,8 +32,6 @@ def get_sns_client():
     """The SNS client of this process (created on first use: boto3 is slow to import)."""
     import boto3
     from botocore.config import Config
-
-    from chalicelib.config import get_config
 
     config = Config(retries={"total_max_attempts": 1}, connect_timeout=3, read_timeout=10)
     return boto3.client("sns", region_name=get_config().region, config=config)

@@ -5,7 +5,9 @@ from chalice import CognitoUserPoolAuthorizer, CORSConfig, Response
 
 from chalicelib.auth import Principal, principal_from_claims, require_admin, require_tenant
 from chalicelib.config import get_config
-from chalicelib.domain.errors import BadRequest, PayloadTooLarge
+from chalicelib.domain.errors import BadRequest, PayloadTooLarge, Unauthorized
+from chalicelib.services.limits import rate_limits
+from chalicelib.services.opticians import opticians
 from chalicelib.untrusted_json import MAX_DEPTH, UnsafeJson, loads
 
 # The largest request body any route reads (docs/operations.md): the biggest legitimate one, an
@@ -50,8 +52,6 @@ def principal(request) -> Principal:
     once per request; the audit trail reads it too); 401 without claims or for a token that is no
     ID token of our app client, 429 once one source address has failed too often here
     (``auth_failures``: counted only on failure)."""
-    from chalicelib.domain.errors import Unauthorized
-
     known = getattr(request, "kontakt_principal", None)
     if known is None:
         config = get_config()
@@ -67,8 +67,6 @@ def principal(request) -> Principal:
 
 def count_auth_failure(request) -> None:
     """Count a failed authentication of the request's source address; 429 instead once it is over the limit."""
-    from chalicelib.services.limits import rate_limits
-
     refused = rate_limits.failure("auth_failures", rate_limits.digest(source_address(request)))
     if refused is not None:
         raise refused
@@ -83,17 +81,13 @@ def source_address(request) -> str:
 def tenant(request) -> str:
     """The optician id of the caller's token (the only tenant this request may touch); 404 if that
     optician does not exist (a token that outlived its optician writes nothing)."""
-    from chalicelib.services.opticians.opticians import require_existing
-
     optician_id = require_tenant(principal(request))
-    require_existing(optician_id)
+    opticians.require_existing(optician_id)
     return optician_id
 
 
 def admin(request) -> Principal:
     """An admin caller, within the ``admin`` rate limit of their account (429 beyond)."""
-    from chalicelib.services.limits import rate_limits
-
     caller = principal(request)
     require_admin(caller)
     rate_limits.hit("admin", rate_limits.digest(caller.subject))

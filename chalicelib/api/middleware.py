@@ -7,7 +7,10 @@ import time
 
 from chalicelib import metrics
 from chalicelib.api.blueprint import internal_error_response
+from chalicelib.domain.audit import entry_for
 from chalicelib.observability import logger
+from chalicelib.services.opticians import audit
+from chalicelib.untrusted_json import UnsafeJson, loads
 
 
 def http_middleware(event, get_response):
@@ -41,10 +44,6 @@ def audit_middleware(event, get_response):
     if event.method not in _CHANGES or caller is None or not 200 <= response.status_code < 300:
         return response
     try:
-        from chalicelib.domain.audit import entry_for
-        from chalicelib.services.opticians import audit
-        from chalicelib.untrusted_json import UnsafeJson, loads
-
         try:
             body = loads(event.raw_body) if event.raw_body else None
         except UnsafeJson:

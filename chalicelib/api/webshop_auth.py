@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import time
 
+from chalicelib.api.http import count_auth_failure
 from chalicelib.config import get_config
+from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.signature import HEADER, verify
+from chalicelib.services.limits import rate_limits
+from chalicelib.services.opticians import opticians
 
 
 def verify_webshop_request(request, optician_id: str, rate_limit: str) -> None:
@@ -14,12 +18,7 @@ def verify_webshop_request(request, optician_id: str, rate_limit: str) -> None:
     An unknown optician and a bad signature answer alike, so the route reveals nothing; failed
     signatures count as authentication failures of the source address (429 once too many).
     """
-    from chalicelib.api.http import count_auth_failure
-    from chalicelib.domain.errors import Unauthorized
-    from chalicelib.services.limits import rate_limits
-    from chalicelib.services.opticians.opticians import webhook_secret
-
-    secret = webhook_secret(optician_id)
+    secret = opticians.webhook_secret(optician_id)
     header = (request.headers or {}).get(HEADER.lower())
     try:
         verify(secret, header, request.raw_body or b"", int(time.time()), get_config().webhook_tolerance_seconds)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.sms_parts import count_parts
 from chalicelib.rendering import formatting as fmt
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -119,7 +120,7 @@ def render_message(ctx: MessageContext, channel: str) -> RenderedMessage:
         return RenderedMessage(subject=None, text=_sms_text(env, f"{language}/{ctx.kind}.j2", variables), html=None)
     plain = _module(env, f"{language}/{ctx.kind}.j2", variables, html=False)
 
-    from markupsafe import Markup
+    from markupsafe import Markup  # why: comes with Jinja2, which loads on the first render only
 
     subject = _ASCII_SPACES.sub(" ", str(plain.subject())).strip()
     text_body = _tidy_text(plain.body())
@@ -351,8 +352,6 @@ def _sms_text(env: Any, template: str, variables: dict) -> str:
     doubles its price. Then it is signed with the SMS sender ID (at most 11 characters,
     shown as the sender anyway), and if even that does not fit, left unsigned.
     """
-    from chalicelib.domain.sms_parts import count_parts
-
     best = None
     for signature in dict.fromkeys((variables["sms_signature"], variables["optician"]["sender_name"], "")):
         module = _module(env, template, {**variables, "sms_signature": signature}, html=False)

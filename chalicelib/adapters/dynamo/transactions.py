@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 
 from chalicelib.adapters.dynamo.base import is_condition_failure
+from chalicelib.config import get_config
 
 PUT, UPDATE, DELETE, CHECK = "put", "update", "delete", "check"
 CONDITION_FAILED = "ConditionalCheckFailed"
@@ -99,8 +100,6 @@ def _connection_for(region: str):
 
 def connection():
     """The process's connection for transactions (created on first use)."""
-    from chalicelib.config import get_config
-
     return _connection_for(get_config().region)
 
 

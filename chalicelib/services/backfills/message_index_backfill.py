@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.observability import logger
+from chalicelib.services.backfills.conversion_backfill import all_optician_ids
 from chalicelib.services.wiring import stores
 
 
@@ -34,7 +35,6 @@ def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> Inde
     """Backfill the given opticians (default: all); with ``dry_run`` count, write nothing."""
     from chalicelib.adapters.dynamo.base import optician_pk
     from chalicelib.adapters.dynamo.customers import PREFIX, CustomerItem
-    from chalicelib.services.backfills.conversion_backfill import all_optician_ids
 
     report = IndexBackfillReport()
     for optician_id in optician_ids or all_optician_ids():

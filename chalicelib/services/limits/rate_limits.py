@@ -25,6 +25,8 @@ import hashlib
 import time
 from typing import TYPE_CHECKING
 
+from chalicelib import metrics
+from chalicelib.config import get_config
 from chalicelib.domain.errors import TooManyRequests
 from chalicelib.observability import logger
 from chalicelib.services.wiring import stores
@@ -36,8 +38,6 @@ _KEEP_AFTER_WINDOW = 3600
 
 
 def _rule(name: str) -> Rule:
-    from chalicelib.config import get_config
-
     return get_config().rate_limits[name]
 
 
@@ -82,8 +82,6 @@ def digest(*parts: object) -> str:
 
 def _refused(name: str, rule: Rule, now: float) -> TooManyRequests:
     logger.warning("rate limited", extra={"rate_limit": name})
-    from chalicelib import metrics
-
     metrics.count(metrics.RATE_LIMITED)
     retry = rule.retry_after(now)
     return TooManyRequests(f"Too many requests ({rule.limit} per {rule.window_seconds} s); "

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib import metrics
 from chalicelib.observability import logger
-from chalicelib.services.messaging import send_retry
+from chalicelib.services.messaging import send_retry, transactional
+from chalicelib.services.messaging.send import SendInProgress
 from chalicelib.services.messaging.send_retry import SendRetry
 from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
@@ -50,8 +51,6 @@ def _prefetch_keys(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str:
     if isinstance(message, SendRetry):
-        from chalicelib.services.messaging import transactional
-
         return f"transactional:{transactional.retry(message)}"  # counted apart from the occurrences
     return occurrence.process(message, lookup)
 
@@ -59,13 +58,13 @@ def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str
 def _expected(exc: Exception) -> bool:
     """Provider throttling/outage or another worker sending the same key: retried, nothing to see."""
     from chalicelib.adapters.provider_errors import TransientSendError
-    from chalicelib.services.messaging.send import SendInProgress
 
     return isinstance(exc, (TransientSendError, SendInProgress))
 
 
 def handle(event: dict[str, Any], context: Any = None) -> dict[str, Any]:
     """Process an SQS event of send-queue messages; ``{"batchItemFailures": [...]}``."""
+    # why: Powertools' batch utility is needed by the queue's consumer only, not at the API's cold start
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     records = event.get("Records") or []

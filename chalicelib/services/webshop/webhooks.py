@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.services.orders import orders
 from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:  # the webhooks' models (decoded by the route); only their attributes are read here
@@ -109,8 +110,6 @@ def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[in
     The whole body is validated before its ``event_id`` or ``order_id`` is looked up (SPEC §9): a
     malformed delivery is a 4xx even under ids seen before, never the stored answer of another.
     """
-    from chalicelib.services.orders import orders
-
     event_id = checked_event_id(given.event_id)
     order = orders.webshop_order(optician_id, given)
 
@@ -132,8 +131,6 @@ def status_event(optician_id: str, order_id: str, body: object,
                  given: WebhookOrderStatus) -> tuple[int, dict[str, Any]]:
     """``POST /webhooks/{optician_id}/orders/{order_id}/status``: the order (found by the webshop's
     id). ``body`` as sent (its fingerprint), ``given`` decoded (fields the webshop adds are ignored)."""
-    from chalicelib.services.orders import orders
-
     event_id = checked_event_id(given.event_id)
     status, tracking_url = given.status, v.web_url(given.tracking_url, "tracking_url")
 
