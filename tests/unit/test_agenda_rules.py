@@ -127,3 +127,20 @@ def test_the_stored_facts_are_canonical_json_so_an_unchanged_customer_is_not_rew
 
 def test_stored_facts_without_a_name_are_unreadable():
     assert decode_facts('{"channel":"sms"}') is None
+
+
+def test_the_limit_takes_one_and_an_empty_value_means_the_default():
+    assert parse_limit("1") == 1 and parse_limit("") == 100 and parse_days("") == 14
+    with pytest.raises(ValidationError) as refused:
+        parse_limit("0")
+    assert (refused.value.field, refused.value.message) == ("limit", "'limit' must be a whole number from 1 to 200.")
+
+
+def test_a_customer_without_an_email_address_has_no_email_fact_and_is_not_mailed():
+    facts = customer_facts({**ANNA, "email": None, "mobile": None}, subscribed=False)
+
+    assert facts["email"] is False
+    assert decide("repurchase_reminder", facts, package="gold", window_open=True) == (None, "no_contact")
+    # with the sender unverified too, the reason is still that there is no contact, not the sender
+    assert decide("repurchase_reminder", facts, package="gold", window_open=True,
+                  email_sender_ready=False) == (None, "no_contact")

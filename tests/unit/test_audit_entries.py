@@ -35,3 +35,24 @@ def test_operator_routes_land_in_the_opticians_trail_and_reads_are_no_change():
     assert (approved.optician_id, approved.entity, approved.action) == ("opt_5", "sender_name", "approve")
     assert entry("POST", "/messages/preview", None, {"kind": "x"}) is None
     assert entry("GET", "/customers", None, None) is None
+
+
+def test_a_new_customer_is_both_the_entity_and_whose_data_the_entry_is_about():
+    created = entry("POST", "/customers", None, {"first_name": "Anna", "mobile": "+41791234567"}, {"id": "cus_7"})
+
+    assert (created.entity, created.entity_id, created.customer_id) == ("customer", "cus_7", "cus_7")
+    assert created.fields == ("first_name", "mobile") and "Anna" not in repr(created)
+
+
+def test_a_manual_send_names_the_message_it_made():
+    sent = entry("POST", "/customers/{customer_id}/messages", {"customer_id": "cus_1"}, {"kind": "webshop_login"},
+                 {"id": "msg_3"})
+
+    assert (sent.entity, sent.action, sent.entity_id, sent.customer_id) == ("message", "send", "msg_3", "cus_1")
+
+
+def test_deleting_something_of_a_customer_keeps_its_ids_only_erasing_the_customer_drops_them():
+    deleted = entry("DELETE", "/customers/{customer_id}/lens-passports/{passport_id}",
+                    {"customer_id": "cus_1", "passport_id": "pp_2"})
+
+    assert (deleted.entity_id, deleted.customer_id) == ("pp_2", "cus_1")

@@ -80,3 +80,7 @@ def test_the_suggestion_errors_name_the_setting_or_the_date():
         "repurchase_lead_days", "Must be a whole number of days, 0 or more.")
     assert refusal(suggest, lines, products, date(9999, 12, 20), "daily", False, 7) == (
         "purchased_on", "Date out of range.")
+
+
+def test_a_purchase_without_lines_is_refused():
+    assert refusal(supply_days, [], {"right": DAILY}, "daily") == ("lines", "At least one purchase line is required.")

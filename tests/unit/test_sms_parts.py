@@ -108,3 +108,8 @@ def test_negative_parts_are_a_programming_error():
 )
 def test_format_chf_shows_two_decimals(amount, shown):
     assert format_chf(amount) == shown
+
+
+def test_only_characters_beyond_the_basic_plane_take_two_ucs2_units():
+    assert count_parts("\uffff").units == 1       # the last character of the basic plane
+    assert count_parts("\U00010000").units == 2   # the first beyond it: a surrogate pair
