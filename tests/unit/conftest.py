@@ -6,6 +6,13 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# How fast examples are generated or run is no property of the rules: on a loaded machine (CI, or
+# mutmut niced next to other work) the too_slow health check and the 200 ms deadline fail property
+# tests whose rules hold.
+settings.register_profile("unit", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("unit")
 
 
 @pytest.fixture
