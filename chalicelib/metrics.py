@@ -10,7 +10,7 @@ Powertools' metrics module is imported on the first count, not at cold start.
 from __future__ import annotations
 
 from chalicelib.config import get_config
-from chalicelib.observability import SERVICE
+from chalicelib.observability import SERVICE, logger
 
 MESSAGES_SENT = "MessagesSent"
 MESSAGES_FAILED = "MessagesFailed"
@@ -34,6 +34,7 @@ _metrics = None
 def _get_metrics():
     global _metrics
     if _metrics is None:
+        # why: Powertools' metrics load with the first counted event of an invocation, not at cold start
         from aws_lambda_powertools import Metrics
 
         _metrics = Metrics(namespace=get_config().metrics_namespace, service=SERVICE)
@@ -44,7 +45,7 @@ def count(name: str, value: int = 1) -> None:
     """Add ``value`` to the counter ``name`` for this invocation."""
     if value <= 0:
         return
-    from aws_lambda_powertools.metrics import MetricUnit
+    from aws_lambda_powertools.metrics import MetricUnit  # why: as in _get_metrics
 
     _get_metrics().add_metric(name=name, unit=MetricUnit.Count, value=value)
 
@@ -67,8 +68,6 @@ def flush() -> None:
     try:
         metrics.flush_metrics()
     except Exception:  # noqa: BLE001 - losing a metric must never fail a request or a batch
-        from chalicelib.observability import logger
-
         logger.exception("metrics could not be written")
     finally:
         # flush_metrics keeps the counters when metrics are disabled (local mode): drop them.

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.orders import parse_lines as parse_order_lines
 from chalicelib.domain.products import LensProduct
 
 PREANNOUNCE_DAYS = 7
@@ -137,6 +138,4 @@ def parse_lines(raw: Any, find_product: Callable[[str], LensProduct | None],
     errors name the field, e.g. ``lines[1].pack_size``. The subscription places exactly
     these lines as its orders, so they must pass as an order's lines.
     """
-    from chalicelib.domain.orders import parse_lines as parse_order_lines
-
     return parse_order_lines(raw, find_product, field)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from chalicelib.domain.sms_parts import GSM7_BASIC_CHARS, GSM7_EXTENSION_CHARS
 
@@ -65,8 +66,6 @@ def locale_for(language: str) -> str:
 def _as_date(value: date | datetime | str, timezone: str | None) -> date:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            from zoneinfo import ZoneInfo
-
             value = value.astimezone(ZoneInfo(timezone or DEFAULT_TIMEZONE))
         return value.date()
     if isinstance(value, date):

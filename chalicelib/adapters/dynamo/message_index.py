@@ -44,6 +44,10 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from chalicelib.adapters.dynamo.base import customer_pk, optician_pk
+from chalicelib.adapters.dynamo.customers import PREFIX as CUSTOMER_PREFIX
+from chalicelib.adapters.dynamo.customers import CustomerItem
+from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
+from chalicelib.config import get_config
 from chalicelib.domain.channel import CHANNELS
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import KINDS
@@ -173,9 +177,6 @@ class _Stream:
         return [self.last["pk"]["S"].rsplit("#", 1)[1], self.last["sk"]["S"][len(MESSAGE_PREFIX):]]
 
     def _fetch(self, batch: int) -> None:
-        from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
-        from chalicelib.config import get_config
-
         params = {"TableName": get_config().table_name, "IndexName": self.view.index, "ScanIndexForward": False,
                   "KeyConditionExpression": self.condition, "Limit": max(1, batch),
                   "ExpressionAttributeNames": {"#p": self.view.attribute,
@@ -242,8 +243,7 @@ def _start_key(optician_id: str, view: View, suffix: str, position) -> dict | No
 
 def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]], reads: Reads) -> list[tuple[dict, _Stream]]:
     """The records of the chosen index entries (in their order), with content and the customer's name."""
-    from chalicelib.adapters.dynamo.customers import PREFIX as CUSTOMER_PREFIX
-    from chalicelib.adapters.dynamo.customers import CustomerItem
+    # why: messages imports this module at its header (its writes carry the index keys)
     from chalicelib.adapters.dynamo.messages import MessageItem, _with_bodies
 
     keys = [(entry["pk"]["S"], entry["sk"]["S"]) for entry, _ in chosen]
