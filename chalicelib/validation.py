@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal, overload
 
 from chalicelib.domain.errors import BadRequest, ValidationError
 
@@ -34,6 +34,12 @@ def reject_unknown(body: dict, allowed: Iterable[str], prefix: str = "") -> None
             raise ValidationError(f"Unknown field '{key}'.", field=f"{prefix}{key}")
 
 
+@overload
+def string(body: dict[str, Any], field: str, *, required: Literal[True], max_length: int = 200,
+           allow_empty: bool = False, multiline: bool = False, path: str | None = None) -> str: ...
+@overload
+def string(body: dict[str, Any], field: str, *, required: bool = False, max_length: int = 200,
+           allow_empty: bool = False, multiline: bool = False, path: str | None = None) -> str | None: ...
 def string(body: dict, field: str, *, required: bool = False, max_length: int = 200,
            allow_empty: bool = False, multiline: bool = False, path: str | None = None) -> str | None:
     """``text`` of the member ``field`` of ``body`` (absent and null alike)."""
@@ -41,6 +47,13 @@ def string(body: dict, field: str, *, required: bool = False, max_length: int = 
                 allow_empty=allow_empty, multiline=multiline)
 
 
+# required=True never answers None (it raises 422 instead): the overloads let callers rely on that.
+@overload
+def text(value: object, path: str, *, required: Literal[True], max_length: int = 200,
+         allow_empty: bool = False, multiline: bool = False) -> str: ...
+@overload
+def text(value: object, path: str, *, required: bool = False, max_length: int = 200,
+         allow_empty: bool = False, multiline: bool = False) -> str | None: ...
 def text(value: object, path: str, *, required: bool = False, max_length: int = 200,
          allow_empty: bool = False, multiline: bool = False) -> str | None:
     """A trimmed string; control characters refused, line breaks only where ``multiline``

@@ -76,6 +76,7 @@ def create_blueprint() -> ApiBlueprint:
         # "Jetzt prüfen" (POST /settings/email-sender) then asks the emulated SES again: verified.
         from chalicelib.adapters.dynamo import opticians
         from chalicelib.api.http import json_body
+        from chalicelib.domain.email_sender import EmailSenderState
         from chalicelib.services.opticians.email_sender import get_sender
 
         body = json_body(bp.current_request)
@@ -83,9 +84,10 @@ def create_blueprint() -> ApiBlueprint:
         if not isinstance(optician_id, str) or optician_id not in {o["id"] for o in _seeded}:
             raise ValidationError("'optician_id' must be a seeded optician's id.", field="optician_id")
         state = get_sender(optician_id)
-        opticians.set_email_sender(optician_id, {"domain": state["domain"], "status": "pending",
-                                                 "tokens": [record["name"].split(".")[0] for record in state["dns_records"]],
-                                                 "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        opticians.set_email_sender(optician_id, EmailSenderState(
+            domain=state["domain"], status="pending",
+            tokens=tuple(record["name"].split(".")[0] for record in state["dns_records"]),
+            checked_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
         return get_sender(optician_id)
 
     @bp.route("/_local/outbox", methods=["GET"])

@@ -13,6 +13,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chalicelib.domain.optician import OpticianSettings
 
 HOST = "127.0.0.1"
 
@@ -100,17 +104,14 @@ BANNER_PASSPORT = {"right": {"product_id": "biofinity", "base_curve": 8.6, "diam
 PICK = "python3 -c 'import json, sys; print(json.load(sys.stdin)[\"{}\"])'"  # a field of a JSON answer
 
 
-def next_send_morning(optician: dict, now: datetime | None = None) -> datetime:
+def next_send_morning(optician: OpticianSettings, now: datetime | None = None) -> datetime:
     """The next opening of the optician's send window (default Mon-Sat 09:00, their time zone)
     after ``now``: the instant at which the scheduler sends the reminders due that day."""
     from zoneinfo import ZoneInfo
 
-    from chalicelib.domain.send_window import parse_window
-    from chalicelib.services.scheduling.occurrence_timing import timezone_of
-
-    zone = ZoneInfo(timezone_of(optician))
+    zone = ZoneInfo(optician.timezone)
     now = (now or datetime.now(timezone.utc)).astimezone(zone)
-    window = parse_window(optician.get("send_window"))
+    window = optician.send_window
     day = now.date()
     while True:
         opening = datetime.combine(day, window.start, zone)

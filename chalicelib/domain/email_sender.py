@@ -8,12 +8,23 @@ SES finds them the domain is verified and e-mail can go out.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 PENDING, VERIFIED, FAILED = "pending", "verified", "failed"
 STATUSES = (PENDING, VERIFIED, FAILED)
 # How long a sender that is not verified yet keeps its last answer before the send path asks SES again.
 RECHECK_SECONDS = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSenderState:
+    """The SES identity of the domain of the optician's ``email_from`` as last seen (stored on the optician)."""
+
+    domain: str
+    status: str  # PENDING | VERIFIED | FAILED
+    tokens: tuple[str, ...] = ()  # Easy DKIM tokens
+    checked_at: str | None = None  # when SES was last asked (ISO instant)
 
 
 def domain_of(address: str | None) -> str | None:
@@ -48,7 +59,7 @@ def made_up_tokens(domain: str) -> list[str]:
     return [hashlib.sha256(f"{domain}#{n}".encode()).hexdigest()[:32] for n in range(3)]
 
 
-def is_ready(sender: dict[str, Any] | None) -> bool:
+def is_ready(sender: EmailSenderState | None) -> bool:
     """Whether e-mail may be sent: verified, or no sender record at all (an optician onboarded before
     sender onboarding existed: SES decides, as it did then)."""
-    return sender is None or sender.get("status") == VERIFIED
+    return sender is None or sender.status == VERIFIED

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from chalicelib.domain.errors import Conflict, ValidationError
+from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.repurchase import PurchaseLine
 
@@ -129,28 +130,13 @@ def eyes_of(eye: str) -> tuple[str, ...]:
     return ("right", "left") if eye == "both" else (eye,)
 
 
-def _passport_product(passport: Mapping[str, Any], eye: str) -> str | None:
-    side = passport.get(eye)
-    return side.get("product_id") if isinstance(side, Mapping) else None
-
-
-def first_mismatch(passport: Mapping[str, Any], lines: Iterable[Mapping[str, Any]]) -> tuple[int, str] | None:
+def first_mismatch(passport: LensPassport, lines: Iterable[Mapping[str, Any]]) -> tuple[int, str] | None:
     """``(index, eye)`` of the first line whose product is not the passport's for that eye; None if all match."""
     for index, line in enumerate(lines):
         for eye in eyes_of(line["eye"]):
-            if _passport_product(passport, eye) != line["product_id"]:
+            if passport.product_of(eye) != line["product_id"]:
                 return index, eye
     return None
-
-
-def _recency(passport: Mapping[str, Any]) -> tuple[str, str]:
-    return (str(passport.get("issued_on") or ""), str(passport.get("id") or ""))
-
-
-def newest(passports: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The most recent passport (latest ``issued_on``, then the later id); None if there is none."""
-    passports = list(passports)
-    return max(passports, key=_recency) if passports else None
 
 
 def last_order(orders: Iterable[Order]) -> Order | None:
@@ -159,8 +145,8 @@ def last_order(orders: Iterable[Order]) -> Order | None:
     return max(kept, key=lambda o: (o.ordered_at, o.id)) if kept else None
 
 
-def matching_passport(passports: Iterable[Mapping[str, Any]],
-                      lines: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def matching_passport(passports: Iterable[LensPassport],
+                      lines: Sequence[Mapping[str, Any]]) -> LensPassport | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 
     A customer's newest prescription wins; an order of lenses of an older prescription

@@ -13,10 +13,11 @@ Lens-exchange reminders repeat every ``interval_days`` days at a chosen local ti
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Callable, Mapping
+from typing import Callable
 
 from chalicelib.domain.calendar import next_month_cycle_after, nth_month_after
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.passport import LensPassport
 from chalicelib.domain.products import LensProduct
 
 MIN_CYCLE_MONTHS = 1
@@ -78,7 +79,7 @@ def next_exchange_date(previous: date, interval_days: int, is_past: Callable[[da
     return candidate
 
 
-def default_interval_days(passport: Mapping[str, Any] | None,
+def default_interval_days(passport: LensPassport | None,
                           find_product: Callable[[str], LensProduct | None]) -> int | None:
     """``days_per_lens`` of the passport's lens; the shorter one when the eyes differ.
 
@@ -87,7 +88,7 @@ def default_interval_days(passport: Mapping[str, Any] | None,
     """
     days = []
     for eye in ("right", "left"):
-        product_id = ((passport or {}).get(eye) or {}).get("product_id")
+        product_id = passport.product_of(eye) if passport is not None else None
         product = find_product(product_id) if product_id else None
         if product is not None:
             days.append(product.days_per_lens)

@@ -58,11 +58,6 @@ def country_of(e164: str | None) -> str | None:
         return None
 
 
-def sms_countries(optician: Mapping[str, Any]) -> tuple[str, ...]:
-    """The optician's ``sms_countries`` (opticians created before the setting: the default)."""
-    return tuple(optician.get("sms_countries") or DEFAULT_SMS_COUNTRIES)
-
-
 def destination_allowed(e164: str | None, countries: tuple[str, ...], prices: Mapping[str, Decimal]) -> bool:
     """Whether an SMS to ``e164`` may be handed to the provider: its country is allowed and priced."""
     country = country_of(e164)

@@ -10,7 +10,6 @@ from ``WARN_AT_PERCENT`` of the limit on.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
 
 from chalicelib.domain.errors import ValidationError
 
@@ -38,9 +37,9 @@ def check_monthly_limit(value: object, field: str = "sms_monthly_limit_chf") -> 
     return str(amount.quantize(_CENT))
 
 
-def monthly_limit(optician: Mapping[str, Any]) -> Decimal:
-    """The optician's limit in CHF (opticians created before the setting: the default)."""
-    return Decimal(optician.get("sms_monthly_limit_chf") or DEFAULT_MONTHLY_LIMIT_CHF)
+def monthly_limit(limit_chf: str) -> Decimal:
+    """The optician's limit in CHF, from the setting (``"300.00"``)."""
+    return Decimal(limit_chf)
 
 
 def used_percent(used: Decimal, limit: Decimal) -> int:

@@ -22,15 +22,23 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 
 if TYPE_CHECKING:
+    from chalicelib.services.ports.agenda import AgendaFactsStore, AgendaIndex
+    from chalicelib.services.ports.audit import AuditStore
+    from chalicelib.services.ports.conversions import ConversionCounters
     from chalicelib.services.ports.coordination import CoordinationStore
-    from chalicelib.services.ports.customer_partition import CustomerPartition
     from chalicelib.services.ports.counters import CounterStore
+    from chalicelib.services.ports.customer_partition import CustomerPartition
+    from chalicelib.services.ports.customers import CustomerStore
     from chalicelib.services.ports.due import DueIndex
     from chalicelib.services.ports.email import EmailProvider
+    from chalicelib.services.ports.email_identity import IdentityService
+    from chalicelib.services.ports.links import TokenStore
     from chalicelib.services.ports.message_index import MessageIndex
     from chalicelib.services.ports.messages import MessageStore
     from chalicelib.services.ports.occurrence_items import ScheduledItems
+    from chalicelib.services.ports.opticians import OpticianStore
     from chalicelib.services.ports.orders import OrderStore
+    from chalicelib.services.ports.passports import PassportStore
     from chalicelib.services.ports.products import ProductStore
     from chalicelib.services.ports.queue import SendQueue
     from chalicelib.services.ports.receipt_pointers import ReceiptPointers
@@ -53,25 +61,25 @@ class Stores:
         return picked
 
     @property
-    def agenda(self) -> Any:
+    def agenda(self) -> AgendaIndex:
         from chalicelib.adapters.dynamo import agenda
 
         return self._pick("agenda", agenda)
 
     @property
-    def agenda_facts(self) -> Any:
+    def agenda_facts(self) -> AgendaFactsStore:
         from chalicelib.adapters.dynamo import agenda_facts
 
         return self._pick("agenda_facts", agenda_facts)
 
     @property
-    def audit(self) -> Any:
+    def audit(self) -> AuditStore:
         from chalicelib.adapters.dynamo import audit
 
         return self._pick("audit", audit)
 
     @property
-    def conversions(self) -> Any:
+    def conversions(self) -> ConversionCounters:
         from chalicelib.adapters.dynamo import conversions
 
         return self._pick("conversions", conversions)
@@ -95,7 +103,7 @@ class Stores:
         return self._pick("customer_partition", customer_partition)
 
     @property
-    def customers(self) -> Any:
+    def customers(self) -> CustomerStore:
         from chalicelib.adapters.dynamo import customers
 
         return self._pick("customers", customers)
@@ -113,13 +121,13 @@ class Stores:
         return self._pick("email", email)
 
     @property
-    def email_identity(self) -> Any:
+    def email_identity(self) -> IdentityService:
         from chalicelib.adapters import email_identity
 
         return self._pick("email_identity", email_identity)
 
     @property
-    def links(self) -> Any:
+    def links(self) -> TokenStore:
         from chalicelib.adapters.dynamo import links
 
         return self._pick("links", links)
@@ -143,7 +151,7 @@ class Stores:
         return self._pick("occurrence_items", occurrence_items)
 
     @property
-    def opticians(self) -> Any:
+    def opticians(self) -> OpticianStore:
         from chalicelib.adapters.dynamo import opticians
 
         return self._pick("opticians", opticians)
@@ -155,7 +163,7 @@ class Stores:
         return self._pick("orders", orders)
 
     @property
-    def passports(self) -> Any:
+    def passports(self) -> PassportStore:
         from chalicelib.adapters.dynamo import passports
 
         return self._pick("passports", passports)

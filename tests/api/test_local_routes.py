@@ -224,7 +224,7 @@ def test_the_seeded_demo_optician_uses_the_local_logo(aws, rsa_keys):
     reset_config()
     demo = seed(base_url="http://127.0.0.1:8123")["opticians"][0]
 
-    assert get_settings(demo["id"])["branding"]["logo_url"] == "http://127.0.0.1:8123/_local/logo.png"
+    assert get_settings(demo["id"]).branding.logo_url == "http://127.0.0.1:8123/_local/logo.png"
 
 
 def test_the_deployed_app_has_no_local_routes_and_never_imports_local():

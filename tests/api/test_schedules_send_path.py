@@ -147,6 +147,6 @@ def test_the_records_read_leaves_out_history_claims_and_back_references(client, 
 
     records = customer_partition.read(oid, customer["id"])
 
-    assert [p["id"] for p in records.passports] == [customer["passport"]["id"]]
+    assert [p.id for p in records.passports] == [customer["passport"]["id"]]
     assert [r["sk"].split("#")[1] for r in records.reminders] == ["repurchase"]
     assert records.orders == [] and records.subscriptions == []

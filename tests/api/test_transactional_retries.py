@@ -69,15 +69,15 @@ def test_an_order_placed_while_sns_throttles_is_confirmed_once_later(api, thrott
 
 
 def test_a_retry_queued_twice_sends_once(api, throttle_sns):
+    from chalicelib.services.opticians.opticians import get_settings
     from chalicelib.services.orders import orders
 
     anna = customer_with_passport(api)
     throttle_sns("Throttling", times=2)
     order = json.loads(api.post(f"/customers/{anna['id']}/orders", {"lines": ORDER_LINES, "delivery": "home"}).body)
     # a second attempt for the same order (a retried webhook, a retried request) meets SNS down too
-    settings = api.get("/settings")
-    optician = json.loads(settings.body)
-    stored = orders.get_order(optician["id"], anna["id"], order["id"])
+    optician = get_settings(json.loads(api.get("/settings").body)["id"])
+    stored = orders.get_order(optician.id, anna["id"], order["id"])
     orders._after_order_placed(optician, {**anna, "topics": {}}, stored, created=False)
     assert len(queued()) == 2
 

@@ -76,13 +76,12 @@ def advance(optician: dict, item: dict, now: datetime) -> None:
 
     from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
     from chalicelib.config import get_config
-    from chalicelib.domain.send_window import due_instant, parse_window
+    from chalicelib.domain.send_window import due_instant
 
     if handler_faults["advance"]:
         raise handler_faults["advance"].pop(0)
     following = (date.fromisoformat(item["occurrence"]) + timedelta(days=CYCLE_DAYS)).isoformat()
-    instant = due_instant(date.fromisoformat(following), parse_window(optician.get("send_window")),
-                          optician.get("timezone") or "Europe/Zurich")
+    instant = due_instant(date.fromisoformat(following), optician.send_window, optician.timezone)
     attributes = due.due_attributes(item["pk"], item["sk"], instant)
     get_dynamodb_client().update_item(
         TableName=get_config().table_name, Key={"pk": {"S": item["pk"]}, "sk": {"S": item["sk"]}},

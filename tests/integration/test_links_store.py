@@ -34,9 +34,9 @@ def test_a_token_is_valid_for_30_days_and_then_refused(gold, make_customer):
     _, fresh = links.issue_link(gold, anna["id"], "login", now=issued)
     _, old = links.issue_link(gold, anna["id"], "login", now=issued - timedelta(hours=2))
 
-    assert links.resolve(gold["id"], fresh)["customer_id"] == anna["id"]
+    assert links.resolve(gold.id, fresh)["customer_id"] == anna["id"]
     with pytest.raises(Unauthorized):
-        links.resolve(gold["id"], old)
+        links.resolve(gold.id, old)
 
 
 def test_a_token_works_only_for_its_optician(gold, make_optician, make_customer):
@@ -45,7 +45,7 @@ def test_a_token_works_only_for_its_optician(gold, make_optician, make_customer)
     _, token = links.issue_link(gold, anna["id"], "login")
 
     with pytest.raises(Unauthorized):
-        links.resolve(other["id"], token)
+        links.resolve(other.id, token)
 
 
 def test_revoking_stops_every_link_of_the_customer_and_only_theirs(gold, make_customer):
@@ -54,12 +54,12 @@ def test_revoking_stops_every_link_of_the_customer_and_only_theirs(gold, make_cu
     _, second = links.issue_link(gold, anna["id"], "reorder")
     _, beats = links.issue_link(gold, beat["id"], "login")
 
-    assert links.revoke_links(gold["id"], anna["id"]) == {"revoked": 2}
+    assert links.revoke_links(gold.id, anna["id"]) == {"revoked": 2}
 
     for token in (first, second):
         with pytest.raises(Unauthorized):
-            links.resolve(gold["id"], token)
-    assert links.resolve(gold["id"], beats)["customer_id"] == beat["id"]
+            links.resolve(gold.id, token)
+    assert links.resolve(gold.id, beats)["customer_id"] == beat["id"]
 
 
 def test_erasing_the_customer_deletes_their_tokens(gold, make_customer):
@@ -68,12 +68,12 @@ def test_erasing_the_customer_deletes_their_tokens(gold, make_customer):
 
     anna = make_customer(gold)
     _, token = links.issue_link(gold, anna["id"], "login")
-    unsubscribe.issue_url(gold["id"], anna["id"], "marketing")
+    unsubscribe.issue_url(gold.id, anna["id"], "marketing")
 
-    customers.delete_customer(gold["id"], anna["id"])
+    customers.delete_customer(gold.id, anna["id"])
 
     with pytest.raises(Unauthorized):
-        links.resolve(gold["id"], token)
+        links.resolve(gold.id, token)
     assert not [item for item in table_items() if "#LINK#" in item["pk"]["S"] or "#UNSUB#" in item["pk"]["S"]]
 
 

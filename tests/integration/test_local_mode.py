@@ -12,11 +12,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from chalicelib.domain.optician import OpticianSettings
+
 ROOT = Path(__file__).resolve().parents[2]
+# An optician with the default time zone and send window.
+OPTICIAN = OpticianSettings(id="opt_demo", name="Optik", sender_name="Optik")
 
 
 @pytest.fixture
@@ -45,8 +50,8 @@ def test_setup_seeds_a_gold_and_a_silver_optician_with_customers_and_passports(l
     from chalicelib.services.lenses import passports
 
     gold, silver = local_mode.seeded["opticians"]
-    assert opticians.get_settings(gold["id"])["name"] == "Optik Muster"
-    assert (opticians.get_settings(gold["id"])["package"], opticians.get_settings(silver["id"])["package"]) == \
+    assert opticians.get_settings(gold["id"]).name == "Optik Muster"
+    assert (opticians.get_settings(gold["id"]).package, opticians.get_settings(silver["id"]).package) == \
         ("gold", "silver")
     for optician in (gold, silver):
         listed = customers.list_customers(optician["id"], CustomerQuery())["items"]
@@ -87,7 +92,7 @@ def test_the_banners_schedule_example_is_the_next_send_window_morning(now, expec
 
     from local.server import next_send_morning
 
-    assert next_send_morning({}, datetime.fromisoformat(now)).isoformat() == expected
+    assert next_send_morning(OPTICIAN, datetime.fromisoformat(now)).isoformat() == expected
 
 
 def test_a_send_window_of_the_optician_decides_the_morning():
@@ -95,7 +100,9 @@ def test_a_send_window_of_the_optician_decides_the_morning():
 
     from local.server import next_send_morning
 
-    optician = {"timezone": "Europe/Zurich", "send_window": {"days": ["tue"], "start": "08:30", "end": "12:00"}}
+    from chalicelib.domain.send_window import parse_window
+
+    optician = replace(OPTICIAN, send_window=parse_window({"days": ["tue"], "start": "08:30", "end": "12:00"}))
     assert next_send_morning(optician, datetime.fromisoformat("2026-11-29T12:00:00+00:00")).isoformat() == \
         "2026-12-01T08:30:00+01:00"
 

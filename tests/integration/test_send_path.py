@@ -24,13 +24,13 @@ def send(optician, customer, kind="webshop_login", key="k-1", trigger="manual", 
 def history(optician, customer, **params):
     from chalicelib.services.messaging.history import list_messages
 
-    return list_messages(optician["id"], customer["id"], params)["items"]
+    return list_messages(optician.id, customer["id"], params)["items"]
 
 
 def usage(optician, month="2026-03"):
     from chalicelib.services.messaging.usage import get_usage
 
-    return get_usage(optician["id"], {"month": month})
+    return get_usage(optician.id, {"month": month})
 
 
 def test_an_sms_goes_out_under_the_sender_id_with_a_personal_link_and_is_recorded_with_its_cost(
@@ -62,7 +62,7 @@ def test_the_link_in_the_message_logs_this_customer_in_for_its_purpose(gold, mak
     send(gold, anna, kind="webshop_login")
     token = providers[0].sent[0]["text"].split("/l/")[1].split()[0]
 
-    found = links.resolve(gold["id"], token)
+    found = links.resolve(gold.id, token)
 
     assert found["customer_id"] == anna["id"] and found["purpose"] == "login"
     assert len(token) >= 22  # 128 random bits, URL-safe
@@ -168,10 +168,10 @@ def test_gold_sends_email_from_the_optician_with_unsubscribe_headers_and_tags(go
     assert (message.from_name, message.from_address, message.reply_to) == (
         "Optik Muster", "kontakt@optik-muster.ch", "laden@optik-muster.ch")
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.headers["List-Unsubscribe"].startswith(f"<http://127.0.0.1:8000/unsubscribe/{gold['id']}/")
-    assert message.tags["optician_id"] == gold["id"] and message.tags["customer_id"] == anna["id"]
+    assert message.headers["List-Unsubscribe"].startswith(f"<http://127.0.0.1:8000/unsubscribe/{gold.id}/")
+    assert message.tags["optician_id"] == gold.id and message.tags["customer_id"] == anna["id"]
     assert record["html"] == as_stored(message.html) and record["subject"] == message.subject
-    assert f"/unsubscribe/{gold['id']}/•••" in record["html"] and "/l/•••" in record["text"]
+    assert f"/unsubscribe/{gold.id}/•••" in record["html"] and "/l/•••" in record["text"]
     assert usage(gold)["emails"] == 1 and usage(gold)["sms_messages"] == 0
 
 
@@ -180,8 +180,8 @@ def test_a_blocked_email_address_falls_back_to_sms(gold, make_customer, provider
 
     sms, email = providers
     anna = make_customer(gold, preferred_channel="email")
-    customers.set_email_blocked(gold["id"], anna["id"], "bounce: Permanent/General")
-    anna = customers.get(gold["id"], anna["id"])
+    customers.set_email_blocked(gold.id, anna["id"], "bounce: Permanent/General")
+    anna = customers.get(gold.id, anna["id"])
 
     record = send(gold, anna)
 
@@ -237,8 +237,8 @@ def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed
               "updated_at": NOW.isoformat()}
     sk = messages.message_sk(NOW.isoformat(), "msg_dead")
     lease = int(datetime.now(timezone.utc).timestamp()) + 600
-    spend = messages.spend_write(gold["id"], "2026-03", Decimal("0.12"), Decimal("300"))
-    messages.claim(gold["id"], anna["id"], "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease,
+    spend = messages.spend_write(gold.id, "2026-03", Decimal("0.12"), Decimal("300"))
+    messages.claim(gold.id, anna["id"], "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease,
                    limits=((spend, "limit_reached"),), reserved=("2026-03", Decimal("0.12")))
 
     with pytest.raises(send_module.SendInProgress):
@@ -279,7 +279,7 @@ def test_a_text_with_a_character_outside_gsm7_is_billed_as_ucs2_parts(gold, make
     size = count_parts(record["text"])
     # 67 per part once split; left unsigned (the sender ID names the optician), it fits two parts, not three
     assert size.encoding == "UCS-2" and 70 < len(record["text"]) <= 134
-    assert record["text"].splitlines()[-1] != gold["name"]
+    assert record["text"].splitlines()[-1] != gold.name
     assert record["parts"] == size.parts == 2
     assert record["cost_chf"] == "0.24"
     assert usage(gold)["sms_cost_chf"] == "0.24" and usage(gold)["sms_parts"] == 2
@@ -336,8 +336,8 @@ def test_a_guard_held_by_another_message_sends_and_records_nothing(gold, make_cu
 
     sms, _ = providers
     anna = make_customer(gold)
-    assert coordination.claim(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-27", "someone-else", 2**31)
-    guard = coordination.claim_write(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-27", "me", 2**31)
+    assert coordination.claim(gold.id, anna["id"], "DAILY#webshop_login#2026-03-27", "someone-else", 2**31)
+    guard = coordination.claim_write(gold.id, anna["id"], "DAILY#webshop_login#2026-03-27", "me", 2**31)
 
     with pytest.raises(Preempted):
         send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
@@ -345,8 +345,8 @@ def test_a_guard_held_by_another_message_sends_and_records_nothing(gold, make_cu
 
     assert sms.sent == [] and history(gold, anna) == []
     # a free slot (or one of our own) lets it through
-    mine = coordination.claim_write(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-28", "me", 2**31)
+    mine = coordination.claim_write(gold.id, anna["id"], "DAILY#webshop_login#2026-03-28", "me", 2**31)
     result = send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
                              guards=[mine], now=NOW)
     assert result.record["status"] == "sent" and len(sms.sent) == 1
-    assert coordination.owner_of(gold["id"], anna["id"], "DAILY#webshop_login#2026-03-28") == "me"
+    assert coordination.owner_of(gold.id, anna["id"], "DAILY#webshop_login#2026-03-28") == "me"

@@ -5,11 +5,13 @@ tests/fakes/coordination.py (its contract: tests/integration/test_coordination_s
 customer's records an in-memory partition."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -17,7 +19,8 @@ from tests.fakes.coordination import InMemoryCoordination
 
 OID, CID = "opt_1", "cus_1"
 TODAY = date(2026, 5, 1)
-OPTICIAN = {"id": OID, "webshop_url": "https://shop.example", "booking_url": "https://book.example"}
+OPTICIAN = OpticianSettings(id=OID, name="Optik", sender_name="Optik", webshop_url="https://shop.example",
+                            booking_url="https://book.example")
 CUSTOMER = {"id": CID, "topics": {}}
 CONTROL = {"sk": "REMINDER#control#ctl_1", "occurrence": "2026-05-01", "active": True}
 
@@ -87,8 +90,8 @@ def test_of_two_partners_the_closer_one_is_merged(world):
 def test_without_a_webshop_or_a_booking_contact_or_with_a_subscription_nothing_is_merged(world):
     _, partition = world
     partition.reminders = [repurchase("2026-05-02")]
-    assert control_kind(optician={"id": OID, "booking_url": "https://book.example"}).kind == "control_reminder"
-    assert control_kind(optician={"id": OID, "webshop_url": "https://shop.example"}).kind == "control_reminder"
+    assert control_kind(optician=replace(OPTICIAN, webshop_url=None)).kind == "control_reminder"
+    assert control_kind(optician=replace(OPTICIAN, booking_url=None)).kind == "control_reminder"
     assert control_kind(customer={"id": CID, "topics": {"repurchase": False}}).kind == "control_reminder"
     partition.subscriptions = [SimpleNamespace(active=True)]
     assert control_kind().kind == "control_reminder"

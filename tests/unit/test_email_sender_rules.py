@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from chalicelib.domain.channel import choose_channel, not_sent_reason
-from chalicelib.domain.email_sender import dns_records, domain_of, is_ready, made_up_tokens, status_of
+from chalicelib.domain.email_sender import (
+    EmailSenderState,
+    dns_records,
+    domain_of,
+    is_ready,
+    made_up_tokens,
+    status_of,
+)
 
 
 def test_the_domain_of_an_address_is_lower_case():
@@ -28,8 +35,8 @@ def test_easy_dkim_records_are_three_cnames_to_amazonses():
 
 
 def test_only_a_verified_sender_or_one_from_before_onboarding_is_ready():
-    assert is_ready({"status": "verified"}) and is_ready(None)
-    assert not is_ready({"status": "pending"}) and not is_ready({"status": "failed"})
+    assert is_ready(EmailSenderState("optik.ch", "verified")) and is_ready(None)
+    assert not is_ready(EmailSenderState("optik.ch", "pending")) and not is_ready(EmailSenderState("optik.ch", "failed"))
 
 
 def test_an_unverified_sender_makes_email_unavailable_for_the_channel_rule():

@@ -14,12 +14,12 @@ from chalicelib.domain.orders import (
     last_order,
     local_day,
     matching_passport,
-    newest,
     parse_lines,
     parse_timestamp,
     purchase_lines,
     same_order,
 )
+from chalicelib.domain.passport import LensPassport, PassportEye, newest
 from chalicelib.domain.products import LensProduct
 
 PRODUCTS = {
@@ -33,13 +33,9 @@ def line(product_id="daily", eye="right", pack_size=90, quantity=1) -> dict:
     return {"product_id": product_id, "eye": eye, "pack_size": pack_size, "quantity": quantity}
 
 
-def passport(pid, right="daily", left="daily", issued_on="2026-01-01") -> dict:
-    result = {"id": pid, "issued_on": issued_on}
-    if right:
-        result["right"] = {"product_id": right}
-    if left:
-        result["left"] = {"product_id": left}
-    return result
+def passport(pid, right="daily", left="daily", issued_on="2026-01-01") -> LensPassport:
+    return LensPassport(id=pid, issued_on=date.fromisoformat(issued_on) if issued_on else None,
+                        right=PassportEye(right) if right else None, left=PassportEye(left) if left else None)
 
 
 def test_valid_lines_are_returned_clean():
@@ -72,8 +68,8 @@ def test_the_newest_matching_passport_is_chosen():
     old = passport("lp_old", issued_on="2025-01-01")
     new = passport("lp_new", issued_on="2026-01-01")
     monthly = passport("lp_monthly", right="monthly", left="monthly", issued_on="2026-06-01")
-    assert matching_passport([old, new, monthly], [line(eye="both")])["id"] == "lp_new"
-    assert matching_passport([old, new, monthly], [line("monthly", pack_size=6)])["id"] == "lp_monthly"
+    assert matching_passport([old, new, monthly], [line(eye="both")]).id == "lp_new"
+    assert matching_passport([old, new, monthly], [line("monthly", pack_size=6)]).id == "lp_monthly"
     assert matching_passport([old, new], [line("monthly", pack_size=6)]) is None
     assert matching_passport([], [line()]) is None
 
@@ -222,8 +218,8 @@ def test_an_order_that_differs_in_delivery_time_or_lines_is_another_order(change
 
 def test_of_two_passports_issued_the_same_day_the_later_id_is_the_newest():
     first, second = passport("lp_1"), passport("lp_2")
-    assert newest([first, second])["id"] == "lp_2"
-    assert newest([passport("lp_9", issued_on=None), passport("lp_1")])["id"] == "lp_1"
+    assert newest([first, second]).id == "lp_2"
+    assert newest([passport("lp_9", issued_on=None), passport("lp_1")]).id == "lp_1"
     assert newest([]) is None
 
 
@@ -240,7 +236,7 @@ def test_the_last_order_is_the_latest_one_not_cancelled():
 
 
 def test_a_passport_side_without_a_product_matches_no_line():
-    broken = {"id": "lp", "issued_on": "2026-01-01", "right": "daily", "left": {"product_id": "daily"}}
+    broken = LensPassport(id="lp", issued_on=date(2026, 1, 1), right=PassportEye(""), left=PassportEye("daily"))
     assert first_mismatch(broken, [line(eye="both")]) == (0, "right")
 
 

@@ -8,8 +8,15 @@ from hypothesis import strategies as st
 from chalicelib.catalogue import load_catalogue
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.passport import LensPassport, PassportEye
 
 CATALOGUE = load_catalogue()
+
+
+def eyes(right: str | None = None, left: str | None = None) -> LensPassport:
+    """A passport naming these lens products (an empty string: an eye without a product)."""
+    return LensPassport(id="lp", issued_on=date(2026, 1, 1), right=None if right is None else PassportEye(right),
+                        left=None if left is None else PassportEye(left))
 
 
 def test_a_monthly_control_series_from_the_31st_clamps_and_returns():
@@ -42,18 +49,18 @@ def test_lens_exchange_dates_step_by_the_interval_and_skip_the_past():
 
 
 def test_the_default_interval_is_the_passports_lens_life():
-    passport = {"right": {"product_id": "biofinity"}, "left": {"product_id": "biofinity"}}
+    passport = eyes(right="biofinity", left="biofinity")
     assert cycles.default_interval_days(passport, CATALOGUE.get) == 30
 
 
 def test_with_two_different_lenses_the_shorter_life_sets_the_rhythm():
-    passport = {"right": {"product_id": "biofinity"}, "left": {"product_id": "acuvue-oasys-1-day"}}
+    passport = eyes(right="biofinity", left="acuvue-oasys-1-day")
     assert cycles.default_interval_days(passport, CATALOGUE.get) == 1
 
 
 def test_without_a_passport_there_is_no_default_interval():
     assert cycles.default_interval_days(None, CATALOGUE.get) is None
-    assert cycles.default_interval_days({"right": {"product_id": "gone"}}, CATALOGUE.get) is None
+    assert cycles.default_interval_days(eyes(right="gone"), CATALOGUE.get) is None
 
 
 @pytest.mark.parametrize("first, second, merged", [
@@ -148,7 +155,7 @@ def test_a_hopelessly_late_exchange_series_jumps_ahead_in_one_go_after_400_steps
 
 
 def test_a_passport_with_only_the_right_lens_sets_the_interval():
-    assert cycles.default_interval_days({"right": {"product_id": "biofinity"}}, CATALOGUE.get) == 30
+    assert cycles.default_interval_days(eyes(right="biofinity"), CATALOGUE.get) == 30
 
 
 def test_an_eye_without_a_lens_is_not_looked_up_in_the_catalogue():
@@ -158,5 +165,5 @@ def test_an_eye_without_a_lens_is_not_looked_up_in_the_catalogue():
         looked_up.append(product_id)
         return CATALOGUE.get(product_id)
 
-    assert cycles.default_interval_days({"right": {}, "left": {"product_id": "biofinity"}}, find) == 30
+    assert cycles.default_interval_days(eyes(right="", left="biofinity"), find) == 30
     assert looked_up == ["biofinity"]

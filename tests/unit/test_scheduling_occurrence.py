@@ -6,13 +6,14 @@ from datetime import datetime, timezone
 import pytest
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
 from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
 
 PK, SK = "OPT#opt_1#CUST#cus_1", "REMINDER#repurchase#rem_1"
-OPTICIAN = {"id": "opt_1", "timezone": "Europe/Zurich",
-            "send_window": {"days": ["mon", "tue", "wed", "thu", "fri", "sat"], "start": "09:00", "end": "19:00"}}
+# Mon–Sat 09:00–19:00 in Europe/Zurich: the default send window.
+OPTICIAN = OpticianSettings(id="opt_1", name="Optik", sender_name="Optik", timezone="Europe/Zurich")
 CUSTOMER = {"id": "cus_1", "first_name": "Anna"}
 
 

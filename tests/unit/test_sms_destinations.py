@@ -15,7 +15,6 @@ from chalicelib.domain.sms_destinations import (
     parse_price_table,
     price_per_part,
     sms_cost,
-    sms_countries,
 )
 
 PRICES = parse_price_table("DE=0.09,AT=0.10")
@@ -148,12 +147,6 @@ def test_the_country_errors_name_the_entry_and_the_priced_countries():
     assert not_a_country.value.message == "'settings.sms_countries[1]' must be an ISO 3166 country code like \"CH\"."
     assert not_priced.value.message == ("'sms_countries[1]': SMS to FR are not offered "
                                         "(countries with a price: AT, CH, DE, LI).")
-
-
-def test_an_optician_without_the_setting_sends_to_ch_and_li():
-    assert sms_countries({}) == ("CH", "LI")
-    assert sms_countries({"sms_countries": None}) == ("CH", "LI")
-    assert sms_countries({"sms_countries": ["CH", "DE"]}) == ("CH", "DE")
 
 
 def test_a_preview_to_a_country_without_a_price_shows_the_swiss_price():

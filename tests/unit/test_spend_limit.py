@@ -5,6 +5,7 @@ import pytest
 
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.send_window import start_of_next_month
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.spend_limit import check_monthly_limit, limit_message, monthly_limit, used_percent
 
 
@@ -22,8 +23,9 @@ def test_a_bad_limit_names_the_field(given):
 
 
 def test_an_optician_without_the_setting_has_the_default():
-    assert monthly_limit({}) == Decimal("300.00")
-    assert monthly_limit({"sms_monthly_limit_chf": "50.00"}) == Decimal("50.00")
+    assert monthly_limit(OpticianSettings(id="opt", name="Optik", sender_name="Optik").sms_monthly_limit_chf) \
+        == Decimal("300.00")
+    assert monthly_limit("50.00") == Decimal("50.00")
 
 
 def test_used_percent_rounds_down_and_a_zero_limit_is_used_up():

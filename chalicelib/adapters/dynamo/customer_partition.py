@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from chalicelib.adapters.dynamo import orders, passports, reminders, subscriptions
 from chalicelib.adapters.dynamo.base import customer_pk
 from chalicelib.domain.orders import Order
+from chalicelib.domain.passport import LensPassport
 from chalicelib.domain.subscription import Subscription
 
 RECORD_PREFIXES = (orders.PREFIX, passports.PREFIX, reminders.PREFIX, subscriptions.PREFIX)
@@ -31,7 +32,7 @@ class PartitionRecords:
     """The records, each list in sort-key order."""
 
     orders: list[Order] = field(default_factory=list)
-    passports: list[dict] = field(default_factory=list)      # the stored passport dicts
+    passports: list[LensPassport] = field(default_factory=list)
     reminders: list[dict] = field(default_factory=list)      # plain items (the scheduler's shape)
     subscriptions: list[Subscription] = field(default_factory=list)
 

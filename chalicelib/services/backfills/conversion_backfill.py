@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from chalicelib.domain import attribution as rules
 from chalicelib.domain.conversion_report import Counter
@@ -36,16 +38,16 @@ class BackfillReport:
     counters_written: int = 0
     due_owner_set: int = 0
     agenda_facts_set: int = 0
-    counters: dict = field(default_factory=dict)
+    counters: dict[str, dict[tuple[str, str, str], Counter]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {"opticians": self.opticians, "customers": self.customers,
                 "reminders_indexed": self.reminders_indexed, "orders_credited": self.orders_credited,
                 "counters_written": self.counters_written, "due_owner_set": self.due_owner_set,
                 "agenda_facts_set": self.agenda_facts_set}
 
 
-def _client():
+def _client() -> Any:  # boto3's low-level client (no type information)
     from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
 
     return get_dynamodb_client()
@@ -57,14 +59,17 @@ def _table() -> str:
     return get_config().table_name
 
 
-def _query_all(pk: str, prefix: str | None = None) -> list[dict]:
+def _query_all(pk: str, prefix: str | None = None) -> list[dict[str, Any]]:
     from chalicelib.adapters.dynamo.occurrence_items import to_plain
 
-    params = {"TableName": _table(), "KeyConditionExpression": "pk = :pk", "ExpressionAttributeValues": {":pk": {"S": pk}}}
+    values: dict[str, Any] = {":pk": {"S": pk}}
+    condition = "pk = :pk"
     if prefix:
-        params["KeyConditionExpression"] += " AND begins_with(sk, :prefix)"
-        params["ExpressionAttributeValues"][":prefix"] = {"S": prefix}
-    items = []
+        condition += " AND begins_with(sk, :prefix)"
+        values[":prefix"] = {"S": prefix}
+    params: dict[str, Any] = {"TableName": _table(), "KeyConditionExpression": condition,
+                              "ExpressionAttributeValues": values}
+    items: list[dict[str, Any]] = []
     while True:
         response = _client().query(**params)
         items += [to_plain(raw) for raw in response.get("Items", [])]
@@ -100,7 +105,7 @@ def _optician(optician_id: str, report: BackfillReport, dry_run: bool) -> None:
     from chalicelib.adapters.dynamo.base import customer_pk, optician_pk
     from chalicelib.services.opticians.opticians import get_settings
 
-    timezone_name = get_settings(optician_id).get("timezone")
+    timezone_name = get_settings(optician_id).timezone
     counters: dict[tuple[str, str, str], Counter] = {}
     customer_ids = [item["customer_id"] for item in _query_all(optician_pk(optician_id), "CUSTOMER#")]
     for customer_id in customer_ids:
@@ -117,7 +122,7 @@ def _optician(optician_id: str, report: BackfillReport, dry_run: bool) -> None:
 
 
 def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | None,
-              counters: dict, report: BackfillReport, dry_run: bool) -> None:
+              counters: dict[tuple[str, str, str], Counter], report: BackfillReport, dry_run: bool) -> None:
     from chalicelib.adapters.dynamo import conversions
     from chalicelib.services.messaging.usage import month_of
 
@@ -142,7 +147,7 @@ def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | 
         sms = item["channel"] == "sms"
         counter = counters.setdefault((reminder.month, kind, item["channel"]), Counter())
         counter.add(Counter(sent=1, sms_parts=int(item.get("parts") or 0) if sms else 0,
-                            sms_cost_chf=item.get("cost_chf") or 0 if sms else 0))
+                            sms_cost_chf=Decimal(item.get("cost_chf") or 0) if sms else Decimal(0)))
     for item in items:
         if item["sk"].startswith(ORDER_PREFIX):
             _order(optician_id, customer_id, item, reminders, counters, report, dry_run)
@@ -155,12 +160,13 @@ def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | 
         report.agenda_facts_set += refresh(optician_id, customer_id)
 
 
-def _reminder(item: dict) -> rules.SentReminder:
+def _reminder(item: dict[str, Any]) -> rules.SentReminder:
     return rules.SentReminder(item["message_id"], item["kind"], item["channel"], datetime.fromisoformat(item["sent_at"]),
                               item["month"])
 
 
-def _order(optician_id: str, customer_id: str, item: dict, reminders: list, counters: dict,
+def _order(optician_id: str, customer_id: str, item: dict[str, Any], reminders: list[rules.SentReminder],
+           counters: dict[tuple[str, str, str], Counter],
            report: BackfillReport, dry_run: bool) -> None:
     from chalicelib.adapters.dynamo import orders
 
@@ -179,7 +185,7 @@ def _order(optician_id: str, customer_id: str, item: dict, reminders: list, coun
         orders.set_backfilled_attribution(optician_id, customer_id, item["order_key"], value)
 
 
-def _set_due_owner(items: list[dict]) -> int:
+def _set_due_owner(items: list[dict[str, Any]]) -> int:
     """``due_owner`` on scheduled items that have ``due_at`` but not it (conditional on ``due_at`` unchanged)."""
     from botocore.exceptions import ClientError
 

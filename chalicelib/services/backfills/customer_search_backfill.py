@@ -7,10 +7,11 @@ items unless given (a one-off, never on a request path).
 """
 from __future__ import annotations
 
+from typing import Any
 from chalicelib.observability import logger
 
 
-def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> dict:
+def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> dict[str, Any]:
     """Reindex every customer of the opticians given (default: all); counts of what was found and done."""
     from chalicelib.adapters.dynamo import customers
     from chalicelib.services.backfills.conversion_backfill import all_optician_ids

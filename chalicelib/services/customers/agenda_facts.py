@@ -17,12 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from chalicelib.domain import agenda as rules
-
-
-def _store():
-    from chalicelib.adapters.dynamo import agenda_facts
-
-    return agenda_facts
+from chalicelib.services.wiring import stores
 
 
 def refresh(optician_id: str, customer_id: str) -> int:
@@ -30,7 +25,7 @@ def refresh(optician_id: str, customer_id: str) -> int:
 
     Also where they look unchanged: an older refresh may still be about to write what it read,
     and only a later ``agenda_rev`` on the item refuses it."""
-    store = _store()
+    store = stores().agenda_facts
     rev = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     customer = store.customer(optician_id, customer_id)
     if customer is None:  # erased: its items go with it

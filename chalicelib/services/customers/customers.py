@@ -1,12 +1,13 @@
 """Customers of an optician: create, search, change, erase; communication preferences."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
     from chalicelib.schemas.customers import CustomerInput, CustomerPatch, CustomerQuery, PreferencesInput
@@ -14,12 +15,6 @@ if TYPE_CHECKING:
 MAX_QUERY = 200
 _TEXTS = {"first_name": 80, "last_name": 80, "salutation": 40}  # longest after trimming
 _DEFAULTS = {"language": "de", "preferred_channel": "sms"}
-
-
-def _store():
-    from chalicelib.adapters.dynamo import customers
-
-    return customers
 
 
 def _checked(name: str, value: object) -> object:
@@ -34,12 +29,12 @@ def _checked(name: str, value: object) -> object:
     return value
 
 
-def _require_contact(customer: dict) -> None:
+def _require_contact(customer: dict[str, Any]) -> None:
     if not customer.get("mobile") and not customer.get("email"):
         raise ValidationError("A customer needs a mobile number or an e-mail address.", field="mobile")
 
 
-def create_customer(optician_id: str, given: CustomerInput) -> dict:
+def create_customer(optician_id: str, given: CustomerInput) -> dict[str, Any]:
     """Store a new customer (201); 422 naming the field for a bad value or without any contact."""
     from chalicelib.domain.message_kinds import with_switches
 
@@ -47,17 +42,17 @@ def create_customer(optician_id: str, given: CustomerInput) -> dict:
     fields.update({name: default for name, default in _DEFAULTS.items() if fields[name] is None})
     _require_contact(fields)
     topics = with_switches(given.topics.given() if given.topics is not None else {})
-    return _store().create(optician_id, new_id("cus"), fields, topics)
+    return stores().customers.create(optician_id, new_id("cus"), fields, topics)
 
 
-def get_customer(optician_id: str, customer_id: str) -> dict:
-    customer = _store().get(optician_id, customer_id)
+def get_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
+    customer = stores().customers.get(optician_id, customer_id)
     if customer is None:
         raise NotFound("No customer with this id.", field="customer_id")
     return customer
 
 
-def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) -> dict:
+def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) -> dict[str, Any]:
     """Change the fields ``given`` sets: null removes `salutation`, `mobile` or `email` and keeps
     `language` and `preferred_channel`; names cannot be removed, nor both ways of contact."""
     current = get_customer(optician_id, customer_id)
@@ -67,19 +62,19 @@ def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) ->
             raise ValidationError(f"'{name}' cannot be removed.", field=name)
         fields[name] = current[name] if value is None and name in _DEFAULTS else _checked(name, value)
     _require_contact({**current, **fields})
-    stored = _store().update(optician_id, customer_id, fields, current=current)
+    stored = stores().customers.update(optician_id, customer_id, fields, current=current)
     refresh_agenda(optician_id, customer_id)  # the agenda lists the name and decides the channel
     return stored
 
 
-def list_customers(optician_id: str, query: CustomerQuery) -> dict:
+def list_customers(optician_id: str, query: CustomerQuery) -> dict[str, Any]:
     """A page of the optician's customers, those the words of ``query.q`` find if given."""
     from chalicelib.domain.customer_search import query_words
 
     # Longer than any name, address or number a customer has (and a DynamoDB sort key condition is
     # limited to 1 KB): refused at the field rather than failing in the Query.
     words = query_words(v.text(query.q, "q", max_length=MAX_QUERY) or "")
-    items, cursor = _store().list_page(optician_id, words=words, limit=query.limit, cursor=query.cursor)
+    items, cursor = stores().customers.list_page(optician_id, words=words, limit=query.limit, cursor=query.cursor)
     return {"items": items, "next_cursor": cursor}
 
 
@@ -92,33 +87,33 @@ def delete_customer(optician_id: str, customer_id: str) -> None:
     try:
         get_customer(optician_id, customer_id)
     except NotFound:
-        _store().erase(optician_id, customer_id)
+        stores().customers.erase(optician_id, customer_id)
         raise
-    _store().erase(optician_id, customer_id)
+    stores().customers.erase(optician_id, customer_id)
 
 
-def get_preferences(optician_id: str, customer_id: str) -> dict:
+def get_preferences(optician_id: str, customer_id: str) -> dict[str, Any]:
     customer = get_customer(optician_id, customer_id)
     return _preferences(customer)
 
 
-def replace_preferences(optician_id: str, customer_id: str, given: PreferencesInput) -> dict:
+def replace_preferences(optician_id: str, customer_id: str, given: PreferencesInput) -> dict[str, Any]:
     """PUT /customers/{id}/preferences: the switches and channel ``given`` sets; the rest stays."""
     return set_preferences(optician_id, customer_id, given.topics.given() if given.topics is not None else {},
                            given.preferred_channel)
 
 
 def set_preferences(optician_id: str, customer_id: str, switches: dict[str, bool],
-                    channel: str | None = None) -> dict:
+                    channel: str | None = None) -> dict[str, Any]:
     """Set the topic ``switches`` (topic → on/off) and, if given, the preferred channel."""
     current = get_customer(optician_id, customer_id)
     fields = {"preferred_channel": channel} if channel else {}
     # Only the switches sent are written (each on its own path): a concurrent change of another
     # one (a one-click unsubscribe) stays; an erased customer answers 404, never comes back.
-    stored = _store().update(optician_id, customer_id, fields, topics=dict(switches), current=current)
+    stored = stores().customers.update(optician_id, customer_id, fields, topics=dict(switches), current=current)
     refresh_agenda(optician_id, customer_id)  # topics and channel decide what the agenda shows held
     return _preferences(stored)
 
 
-def _preferences(customer: dict) -> dict:
+def _preferences(customer: dict[str, Any]) -> dict[str, Any]:
     return {"topics": customer["topics"], "preferred_channel": customer["preferred_channel"]}

@@ -1,7 +1,7 @@
 """Lens products: the shared catalogue plus each optician's own products."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import catalogue  # looked up at each call: tests change the shipped catalogue
 from chalicelib import validation as v
@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the API's model (decoded by the route); only its attributes
     from chalicelib.schemas.products import ProductInput
 
 
-def list_products(optician_id: str) -> dict:
+def list_products(optician_id: str) -> dict[str, Any]:
     """The shared catalogue, then this optician's own products, each sorted by brand and name."""
     shared = sorted(catalogue.load_catalogue().values(), key=lambda p: (p.brand, p.name))
     own = sorted(stores().products.list_all(optician_id), key=lambda p: (p.brand, p.name))
@@ -26,7 +26,7 @@ def find_product(optician_id: str, product_id: str) -> LensProduct | None:
     return catalogue.load_catalogue().get(product_id) or stores().products.get(optician_id, product_id)
 
 
-def create_product(optician_id: str, given: ProductInput) -> dict:
+def create_product(optician_id: str, given: ProductInput) -> dict[str, Any]:
     """Store an own product of the optician (pack sizes sorted, duplicates dropped)."""
     days = REPLACEMENTS[given.replacement] if given.days_per_lens is None else given.days_per_lens
     if given.replacement == "daily" and days != 1:

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.services.wiring import stores
 
 TOKEN_BYTES = 16
 TOKEN_LENGTH = len(secrets.token_urlsafe(TOKEN_BYTES))  # 22
@@ -25,17 +28,12 @@ PLACEHOLDER_TOKEN = "X" * TOKEN_LENGTH
 _REFUSED = "This link is unknown, expired or revoked."
 
 
-def _store():
-    from chalicelib.adapters.dynamo import links
-
-    return links
-
-
 def link_url(webshop_url: str, token: str) -> str:
     return f"{webshop_url.rstrip('/')}/l/{token}"
 
 
-def mint_link(optician: dict, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str, list]:
+def mint_link(optician: OpticianSettings, customer_id: str, purpose: str,
+              now: datetime | None = None) -> tuple[str, str, list[Any]]:
     """A new login token for the customer, not stored yet: (url, token, the writes that store it).
 
     The send path makes those writes in the transaction that claims the message, so a
@@ -46,28 +44,28 @@ def mint_link(optician: dict, customer_id: str, purpose: str, now: datetime | No
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = now + timedelta(days=get_config().link_ttl_days)
-    writes = _store().token_writes(optician["id"], customer_id, "LINK", token, purpose,
+    writes = stores().links.token_writes(optician.id, customer_id, "LINK", token, purpose,
                                    created_at=now, expires_at=expires_at)
-    return link_url(optician["webshop_url"], token), token, writes
+    if not optician.webshop_url:
+        raise ValueError("a personal link needs the optician's webshop_url")
+    return link_url(optician.webshop_url, token), token, writes
 
 
-def issue_link(optician: dict, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str]:
+def issue_link(optician: OpticianSettings, customer_id: str, purpose: str, now: datetime | None = None) -> tuple[str, str]:
     """Mint and store a login token for the customer; (url, token). The optician needs a ``webshop_url``."""
-    from chalicelib.adapters.dynamo import transactions
-
     url, token, writes = mint_link(optician, customer_id, purpose, now)
-    transactions.execute(writes)
+    stores().transactions.execute(writes)
     return url, token
 
 
-def placeholder_link(optician: dict) -> str | None:
+def placeholder_link(optician: OpticianSettings) -> str | None:
     """The link as a preview shows it (no token is created); None without a webshop."""
-    if not optician.get("webshop_url"):
+    if not optician.webshop_url:
         return None
-    return link_url(optician["webshop_url"], PLACEHOLDER_TOKEN)
+    return link_url(optician.webshop_url, PLACEHOLDER_TOKEN)
 
 
-def resolve(optician_id: str, token: object, now: datetime | None = None) -> dict:
+def resolve(optician_id: str, token: object, now: datetime | None = None) -> dict[str, Any]:
     """The customer id and purpose a valid token stands for; 401 for unknown, expired, revoked.
 
     Expiry is checked here by time: DynamoDB's TTL deletes expired items only eventually.
@@ -75,7 +73,7 @@ def resolve(optician_id: str, token: object, now: datetime | None = None) -> dic
     now = now or datetime.now(timezone.utc)
     if not isinstance(token, str) or not 16 <= len(token) <= 128:
         raise Unauthorized(_REFUSED)
-    found = _store().find(optician_id, "LINK", token)
+    found = stores().links.find(optician_id, "LINK", token)
     if found is None or found["expires_at"] <= now:
         raise Unauthorized(_REFUSED)
     return found
@@ -83,12 +81,12 @@ def resolve(optician_id: str, token: object, now: datetime | None = None) -> dic
 
 def revoke(optician_id: str, customer_id: str, token: str) -> None:
     """Revoke one token (a link minted for a message that was not sent after all)."""
-    _store().revoke(optician_id, customer_id, "LINK", token)
+    stores().links.revoke(optician_id, customer_id, "LINK", token)
 
 
-def revoke_links(optician_id: str, customer_id: str) -> dict:
+def revoke_links(optician_id: str, customer_id: str) -> dict[str, int]:
     """Revoke every personal link of the customer (e.g. a phone was lost); ``{"revoked": n}``."""
     from chalicelib.services.customers.customers import get_customer
 
     get_customer(optician_id, customer_id)
-    return {"revoked": _store().revoke_all(optician_id, customer_id, "LINK")}
+    return {"revoked": stores().links.revoke_all(optician_id, customer_id, "LINK")}

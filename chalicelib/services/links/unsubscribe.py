@@ -14,51 +14,46 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.services.wiring import stores
 
 UNSUBSCRIBE_TTL_DAYS = 400  # an e-mail may be read (and unsubscribed from) long after it came
 _UNKNOWN = "This unsubscribe link is unknown or has expired."
 
 
-def _store():
-    from chalicelib.adapters.dynamo import links
-
-    return links
-
-
-def mint_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str, list]:
+def mint_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str, list[Any]]:
     """A new unsubscribe token for the customer and topic, not stored yet: (url, token, the writes that store it)."""
     from chalicelib.config import get_config
 
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(16)
-    writes = _store().token_writes(optician_id, customer_id, "UNSUB", token, topic, created_at=now,
+    writes = stores().links.token_writes(optician_id, customer_id, "UNSUB", token, topic, created_at=now,
                                    expires_at=now + timedelta(days=UNSUBSCRIBE_TTL_DAYS))
     return f"{get_config().public_api_url}/unsubscribe/{optician_id}/{token}", token, writes
 
 
 def issue_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str]:
     """Mint and store an unsubscribe token for the customer and topic; (url, token)."""
-    from chalicelib.adapters.dynamo import transactions
-
     url, token, writes = mint_url(optician_id, customer_id, topic, now)
-    transactions.execute(writes)
+    stores().transactions.execute(writes)
     return url, token
 
 
 def revoke(optician_id: str, customer_id: str, token: str) -> None:
-    _store().revoke(optician_id, customer_id, "UNSUB", token)
+    stores().links.revoke(optician_id, customer_id, "UNSUB", token)
 
 
-def _resolve(optician_id: str, token: str) -> tuple[dict, dict, dict]:
+def _resolve(optician_id: str, token: str) -> tuple[dict[str, Any], OpticianSettings, dict[str, Any]]:
     """(token, optician, customer); 404 for an unknown or expired token or an erased customer."""
     from chalicelib.services.customers.customers import get_customer
     from chalicelib.services.opticians.opticians import get_settings
 
     found = None
     if isinstance(token, str) and 16 <= len(token) <= 128:
-        found = _store().find(optician_id, "UNSUB", token)
+        found = stores().links.find(optician_id, "UNSUB", token)
     if found is None or found["expires_at"] <= datetime.now(timezone.utc):
         raise NotFound(_UNKNOWN)
     try:
@@ -88,12 +83,12 @@ def unsubscribe(optician_id: str, token: str) -> str:
 
 
 def not_found_page() -> str:
-    return _page("unknown", {}, {}, None)
+    return _page("unknown", {}, None, None)
 
 
-def _page(step: str, customer: dict, optician: dict, topic: str | None) -> str:
+def _page(step: str, customer: dict[str, Any], optician: OpticianSettings | None, topic: str | None) -> str:
     """The page (templates/pages/unsubscribe.html.j2) in the customer's language."""
     from chalicelib.rendering.render import render_page
 
     return render_page("unsubscribe", step=step, language=customer.get("language") or "de",
-                       topic=topic, optician=optician.get("name") or "")
+                       topic=topic, optician=optician.name if optician else "")

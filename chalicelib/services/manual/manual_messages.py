@@ -27,7 +27,7 @@ from chalicelib import validation as v
 from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of, validate_manual_kind
-from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of, sms_countries
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.spend_limit import LIMIT_REACHED, limit_message
 from chalicelib.ids import new_id
 from chalicelib.services.messaging.destinations import channel_for
@@ -88,7 +88,7 @@ def send_manual(optician_id: str, customer_id: str, body: dict[str, Any],
     if unavailable == COUNTRY_NOT_ALLOWED:
         raise ValidationError(
             f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled: "
-            f"your settings allow SMS to {', '.join(sms_countries(optician))} only (sms_countries).",
+            f"your settings allow SMS to {', '.join(optician.sms_countries)} only (sms_countries).",
             field="mobile", code=COUNTRY_NOT_ALLOWED)
     # Refuse with 422 what the optician has not set up, before anything is recorded.
     render_with_placeholders(optician, customer, kind, channel or SMS, data)

@@ -12,6 +12,7 @@ send or a re-delivered webhook never counts twice.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import attribution as rules
@@ -34,7 +35,7 @@ def sent_writes(optician_id: str, customer_id: str, record: dict[str, Any], mess
     # the conversions store belongs to the reports package (its port comes with it): typed by what it returns
     writes: list[Write] = stores().conversions.sent_writes(
         optician_id, customer_id, reminder, message_sk, sms_parts=int(record.get("parts") or 0) if sms else 0,
-        sms_cost=record.get("cost_chf") if sms and record.get("cost_chf") else 0)
+        sms_cost=Decimal(record.get("cost_chf") or 0) if sms else Decimal(0))
     return writes
 
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.domain.channel import NO_CONTACT, SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
-from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed, sms_countries
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed
 from chalicelib.domain.sms_destinations import sms_cost as _sms_cost
+from chalicelib.domain.optician import OpticianSettings
 
 _PREFERRED: Any = object()  # "the customer's own preferred channel" (None is a choice: no preference)
 
@@ -24,12 +25,12 @@ def _prices() -> dict[str, Any]:
     return get_config().sms_prices_chf
 
 
-def sms_allowed(optician: dict[str, Any], mobile: str | None) -> bool:
+def sms_allowed(optician: OpticianSettings, mobile: str | None) -> bool:
     """Whether an SMS to ``mobile`` may be handed to the provider for this optician."""
-    return bool(mobile) and destination_allowed(mobile, sms_countries(optician), _prices())
+    return bool(mobile) and destination_allowed(mobile, optician.sms_countries, _prices())
 
 
-def channel_for(optician: dict[str, Any], customer: dict[str, Any], preferred: str | None = _PREFERRED,
+def channel_for(optician: OpticianSettings, customer: dict[str, Any], preferred: str | None = _PREFERRED,
                 email_sender_ready: bool | None = None) -> tuple[str | None, str | None]:
     """(channel, None), or (None, the reason: ``sender_not_verified`` / ``country_not_allowed`` /
     ``no_contact``).
@@ -44,7 +45,7 @@ def channel_for(optician: dict[str, Any], customer: dict[str, Any], preferred: s
         email_sender_ready = ready(optician)
     mobile = customer.get("mobile")
     usable = mobile if sms_allowed(optician, mobile) else None
-    contact = (optician.get("package") or "silver",
+    contact = (optician.package,
                customer.get("preferred_channel") if preferred is _PREFERRED else preferred,
                usable, customer.get("email"), bool(customer.get("email_blocked")))
     channel = choose_channel(*contact, email_sender_ready=email_sender_ready)

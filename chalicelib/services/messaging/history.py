@@ -45,7 +45,7 @@ def list_messages(optician_id: str, customer_id: str, params: dict[str, Any]) ->
     kind, status = _kind(params), _status(params)
     items, cursor = stores().messages.list_page(optician_id, customer_id, kind=kind, status=status,
                                        limit=_limit(params), cursor=params.get("cursor") or None)
-    language = get_settings(optician_id).get("language")
+    language = get_settings(optician_id).language
     return {"items": [present(item, language) for item in items], "next_cursor": cursor}
 
 
@@ -61,11 +61,11 @@ def list_all_messages(optician_id: str, params: dict[str, Any]) -> dict[str, Any
     channel = params.get("channel") or None
     if channel is not None and channel not in CHANNELS:
         raise ValidationError(f"'channel' must be one of: {', '.join(CHANNELS)}.", field="channel")
-    start, end = _day_range(params, optician.get("timezone") or "Europe/Zurich")
+    start, end = _day_range(params, optician.timezone)
     records, cursor, _ = stores().message_index.list_all(optician_id, status=status, kind=kind, channel=channel,
                                                 start=start, end=end, limit=_limit(params),
                                                 cursor=params.get("cursor") or None)
-    language = optician.get("language")
+    language = optician.language
     return {"messages": [{**present(record, language), "customer_name": record.get("customer_name")}
                          for record in records], "next_cursor": cursor}
 

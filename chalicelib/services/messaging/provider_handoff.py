@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import SMS
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
 SMS_TYPE = "Transactional"
 
 
-def deliver(optician: dict[str, Any], customer: dict[str, Any], channel: str, record: dict[str, Any],
+def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, record: dict[str, Any],
             message_sk: str, rendered: Rendered) -> str:
     """Send ``rendered`` to ``record["to"]`` through the wiring's SMS or e-mail provider; the
     provider's message id. Raises the adapters' TransientSendError / PermanentSendError.
     """
     if channel == SMS:
-        return stores().sms.send_sms(record["to"], rendered.text, optician["sender_name"], SMS_TYPE)
+        return stores().sms.send_sms(record["to"], rendered.text, optician.sender_name, SMS_TYPE)
     from chalicelib.config import get_config
     from chalicelib.services.messaging.delivery_feedback import message_tags
 
@@ -34,9 +35,11 @@ def deliver(optician: dict[str, Any], customer: dict[str, Any], channel: str, re
     if rendered.unsubscribe_url:
         headers = {"List-Unsubscribe": f"<{rendered.unsubscribe_url}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    if not optician.email_from:  # e-mail is a gold package's, and gold settings require the address
+        raise ValueError("an e-mail needs the optician's email_from")
     message = adapter.OutgoingEmail(
-        from_name=optician.get("name") or optician["sender_name"], from_address=optician["email_from"],
+        from_name=optician.name or optician.sender_name, from_address=optician.email_from,
         to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
-        reply_to=optician.get("reply_to"), headers=headers,
-        tags=message_tags(optician["id"], customer["id"], message_sk))
+        reply_to=optician.reply_to, headers=headers,
+        tags=message_tags(optician.id, customer["id"], message_sk))
     return adapter.send_email(message, get_config().ses_configuration_set)

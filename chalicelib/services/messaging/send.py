@@ -50,6 +50,7 @@ from chalicelib.domain.message_kinds import TRANSACTIONAL_KINDS, topic_enabled, 
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
 from chalicelib.domain.spend_limit import LIMIT_REACHED, monthly_limit
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
 from chalicelib.services.messaging.destinations import channel_for, sms_cost
@@ -112,7 +113,7 @@ class SendResult:
 class _Send:
     """One call's context: who, which key, the record being written, what goes with it."""
 
-    optician: dict[str, Any]
+    optician: OpticianSettings
     customer: dict[str, Any]
     key: str
     sk: str
@@ -125,7 +126,7 @@ class _Send:
 
     @property
     def oid(self) -> str:
-        oid: str = self.optician["id"]
+        oid: str = self.optician.id
         return oid
 
     @property
@@ -138,14 +139,14 @@ class _Send:
         """The usage month of this send (the optician's local month of ``now``)."""
         from chalicelib.services.messaging.usage import month_of
 
-        return month_of(self.now, self.optician.get("timezone"))
+        return month_of(self.now, self.optician.timezone)
 
     @property
     def day(self) -> str:
         """The optician's local day of ``now`` (the transactional cap counts per day)."""
         from zoneinfo import ZoneInfo
 
-        return self.now.astimezone(ZoneInfo(self.optician.get("timezone") or "Europe/Zurich")).date().isoformat()
+        return self.now.astimezone(ZoneInfo(self.optician.timezone)).date().isoformat()
 
     @property
     def reserved(self) -> Decimal:
@@ -161,7 +162,7 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def send_message(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+def send_message(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
                  idempotency_key: str, data: dict[str, Any] | None = None,
                  now: datetime | None = None) -> dict[str, Any]:
     """Send message ``kind`` to ``customer`` at most once per ``idempotency_key``; its history record.
@@ -173,7 +174,7 @@ def send_message(optician: dict[str, Any], customer: dict[str, Any], kind: str, 
                            data=data, now=now).record
 
 
-def send_and_record(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
                     idempotency_key: str, data: dict[str, Any] | None = None, now: datetime | None = None,
                     guards: Sequence[Write] = (), follow_up: Write | None = None,
                     preconditions: Sequence[Write] = (), defer_on_limit: bool = False) -> SendResult:
@@ -218,7 +219,7 @@ def send_and_record(optician: dict[str, Any], customer: dict[str, Any], kind: st
     limits = list(_daily_cap(job))
     raise_on_limit = trigger == "manual" or defer_on_limit
     if job.reserved:
-        limit = monthly_limit(optician)
+        limit = monthly_limit(optician.sms_monthly_limit_chf)
         if job.reserved > limit:
             return _limit_reached(job, limit, raise_on_limit)
         limits.append((store.spend_write(job.oid, job.month, job.reserved, limit), LIMIT_REACHED))
@@ -254,7 +255,7 @@ def send_and_record(optician: dict[str, Any], customer: dict[str, Any], kind: st
     return _close(job, SENT, None, None, provider_id=provider_id)
 
 
-def record_not_sent(optician: dict[str, Any], customer: dict[str, Any], kind: str, *, trigger: str,
+def record_not_sent(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
                     idempotency_key: str, status: str, reason: str, detail: str | None = None,
                     now: datetime | None = None, follow_up: Write | None = None,
                     preconditions: Sequence[Write] = ()) -> SendResult:
@@ -269,7 +270,7 @@ def record_not_sent(optician: dict[str, Any], customer: dict[str, Any], kind: st
                   status, reason, detail)
 
 
-def _job(optician: dict[str, Any], customer: dict[str, Any], kind: str, trigger: str, key: str,
+def _job(optician: OpticianSettings, customer: dict[str, Any], kind: str, trigger: str, key: str,
          now: datetime | None, guards: Sequence[Write], follow_up: Write | None,
          preconditions: Sequence[Write] = ()) -> _Send:
     """A call's context with its ``pending`` record (not stored yet)."""
@@ -288,10 +289,10 @@ def _job(optician: dict[str, Any], customer: dict[str, Any], kind: str, trigger:
                  tuple(guards), follow_up, tuple(preconditions))
 
 
-def _present(record: dict[str, Any], optician: dict[str, Any]) -> dict[str, Any]:
+def _present(record: dict[str, Any], optician: OpticianSettings) -> dict[str, Any]:
     from chalicelib.services.messaging.history import present
 
-    return present(record, optician.get("language"))
+    return present(record, optician.language)
 
 
 def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
@@ -421,7 +422,7 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     return SendResult(_present(result, job.optician), made)
 
 
-def _log(optician: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    return {"optician_id": optician.get("id"), "message_id": record.get("id"), "kind": record.get("kind"),
+def _log(optician: OpticianSettings, record: dict[str, Any]) -> dict[str, Any]:
+    return {"optician_id": optician.id, "message_id": record.get("id"), "kind": record.get("kind"),
             "channel": record.get("channel"), "status": record.get("status"), "reason": record.get("reason"),
             "parts": record.get("parts")}

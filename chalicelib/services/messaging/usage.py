@@ -45,11 +45,11 @@ def get_usage(optician_id: str, params: dict[str, Any], now: datetime | None = N
 
     settings = get_settings(optician_id)
     if params.get("month") in (None, ""):
-        month = month_of(now or datetime.now(timezone.utc), settings.get("timezone"))
+        month = month_of(now or datetime.now(timezone.utc), settings.timezone)
     else:
         month = parse_month(params.get("month"))
     counters = stores().messages.get_usage(optician_id, month)
-    limit = monthly_limit(settings)
+    limit = monthly_limit(settings.sms_monthly_limit_chf)
     percent = used_percent(counters["sms_cost_chf"], limit)
     return {
         "month": month,

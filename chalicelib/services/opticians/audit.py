@@ -8,18 +8,13 @@ never refused or undone because its entry could not be written — that is logge
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditEntry
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
     from chalicelib.schemas.audit import AuditQuery
-
-
-def _store():
-    from chalicelib.adapters.dynamo import audit
-
-    return audit
 
 
 def record(entry: AuditEntry, now: datetime | None = None) -> bool:
@@ -27,10 +22,10 @@ def record(entry: AuditEntry, now: datetime | None = None) -> bool:
     from chalicelib.config import get_config
 
     now = now or datetime.now(timezone.utc)
-    return _store().record(entry, at=now, expires_at=now + timedelta(days=get_config().audit_retention_days))
+    return stores().audit.record(entry, at=now, expires_at=now + timedelta(days=get_config().audit_retention_days))
 
 
-def list_audit(optician_id: str, query: AuditQuery) -> dict:
+def list_audit(optician_id: str, query: AuditQuery) -> dict[str, Any]:
     """``GET /audit?limit=&cursor=`` → ``{"items", "next_cursor"}``, newest first."""
-    items, cursor = _store().list_page(optician_id, limit=query.limit, cursor=query.cursor)
+    items, cursor = stores().audit.list_page(optician_id, limit=query.limit, cursor=query.cursor)
     return {"items": items, "next_cursor": cursor}

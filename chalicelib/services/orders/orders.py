@@ -36,6 +36,8 @@ from chalicelib.domain import orders as rules
 from chalicelib.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from chalicelib.domain.orders import Order
 from chalicelib.domain.products import LensProduct
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import LensPassport, recency
 from chalicelib.ids import new_id
 from chalicelib.observability import logger
 from chalicelib.services.customers.customers import get_customer
@@ -118,7 +120,7 @@ def message_data(optician_id: str, order: Order) -> dict[str, Any]:
 # --- hooks of the messaging area ---------------------------------------------------------
 
 
-def _after_order_placed(optician: dict[str, Any], customer: dict[str, Any], order: Order, *, created: bool,
+def _after_order_placed(optician: OpticianSettings, customer: dict[str, Any], order: Order, *, created: bool,
                         now: datetime | None = None) -> None:
     """Send the order confirmation, at most once per order (also when a retry calls again).
 
@@ -129,7 +131,7 @@ def _after_order_placed(optician: dict[str, Any], customer: dict[str, Any], orde
     _send_order_message(optician, customer, "order_confirmation", order, now)
 
 
-def _after_status_changed(optician: dict[str, Any], customer: dict[str, Any], order: Order,
+def _after_status_changed(optician: OpticianSettings, customer: dict[str, Any], order: Order,
                           previous_status: str) -> None:
     """shipping_confirmation when a home delivery is shipped (with the tracking link),
     pickup_invitation when a pickup order is ready; once per order and status."""
@@ -139,12 +141,12 @@ def _after_status_changed(optician: dict[str, Any], customer: dict[str, Any], or
         _send_order_message(optician, customer, kind, order)
 
 
-def _send_order_message(optician: dict[str, Any], customer: dict[str, Any], kind: str, order: Order,
+def _send_order_message(optician: OpticianSettings, customer: dict[str, Any], kind: str, order: Order,
                         now: datetime | None = None) -> None:
     """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
     from chalicelib.services.messaging.transactional import send_now
 
-    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order.id}", data=message_data(optician["id"], order),
+    send_now(optician, customer, kind, idempotency_key=f"{kind}#{order.id}", data=message_data(optician.id, order),
              now=now)
 
 
@@ -200,11 +202,11 @@ def _existing(optician_id: str, customer_id: str, ref: str) -> Order | None:
     return stores().orders.get(optician_id, owner, order_key)
 
 
-def _no_match(passports: list[dict[str, Any]], lines: list[dict[str, Any]]) -> ValidationError:
+def _no_match(passports: list[LensPassport], lines: list[dict[str, Any]]) -> ValidationError:
     if not passports:
         return ValidationError("The customer has no lens passport yet; orders are checked against it.",
                                field="lines")
-    mismatch = rules.first_mismatch(rules.newest(passports) or {}, lines)
+    mismatch = rules.first_mismatch(max(passports, key=recency), lines)
     if mismatch is None:  # pragma: no cover - called because no passport matches the lines
         raise AssertionError("the newest passport matches the lines")
     index, eye = mismatch
@@ -212,7 +214,7 @@ def _no_match(passports: list[dict[str, Any]], lines: list[dict[str, Any]]) -> V
                            field=f"lines[{index}].product_id")
 
 
-def _complete(optician: dict[str, Any], customer: dict[str, Any], order: Order, passport: dict[str, Any] | None,
+def _complete(optician: OpticianSettings, customer: dict[str, Any], order: Order, passport: LensPassport | None,
               created: bool, now: datetime) -> None:
     """The order's consequences: the repurchase reminder ("today" from ``now``), then the
     confirmation (both idempotent)."""
@@ -265,9 +267,8 @@ def place(optician_id: str, customer_id: str, *, lines: Sequence[dict[str, Any]]
             return existing, False
 
     parsed = rules.parse_lines(lines, _finder(optician_id))
-    passports: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
-    matched = rules.matching_passport(passports, parsed)
-    passport = dict(matched) if matched is not None else None
+    passports = stores().passports.list_all(optician_id, customer_id)
+    passport = rules.matching_passport(passports, parsed)
     if passport is None:
         if source == "backoffice":
             # The optician can correct what they typed; the passport is what the order is checked against.
@@ -288,7 +289,7 @@ def place(optician_id: str, customer_id: str, *, lines: Sequence[dict[str, Any]]
         delivery=delivery,
         lines=tuple(parsed),
         ordered_at=_iso(ordered_at),
-        passport_id=passport["id"] if passport else None,
+        passport_id=passport.id if passport else None,
         attribution=attribution,
         history=({"status": rules.PLACED, "at": _iso(ordered_at)},),
     )

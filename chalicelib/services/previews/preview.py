@@ -10,6 +10,7 @@ the real sends use, and example data only when the customer has none (services/p
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 from datetime import datetime
 
 from chalicelib import validation as v
@@ -18,11 +19,15 @@ from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of, validate_kind
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.messaging.destinations import channel_for, sms_cost
 from chalicelib.services.previews.preview_data import preview_data
 
+if TYPE_CHECKING:
+    from chalicelib.rendering.render import RenderedMessage
 
-def render_with_placeholders(optician: dict, customer: dict, kind: str, channel: str, data: dict | None):
+
+def render_with_placeholders(optician: OpticianSettings, customer: dict[str, Any], kind: str, channel: str, data: dict[str, Any] | None) -> RenderedMessage:
     """Render ``kind`` as it would go out, but with placeholder tokens (nothing is stored)."""
     from chalicelib.config import get_config
     from chalicelib.rendering.render import MessageContext, render_message
@@ -31,14 +36,14 @@ def render_with_placeholders(optician: dict, customer: dict, kind: str, channel:
     link = placeholder_link(optician) if link_purpose(kind) else None
     unsubscribe_url = None
     if channel == EMAIL:
-        unsubscribe_url = f"{get_config().public_api_url}/unsubscribe/{optician['id']}/{PLACEHOLDER_TOKEN}"
-    context = MessageContext(kind=kind, language=customer.get("language") or optician.get("language") or "de",
-                             optician=optician, customer=customer, link_url=link,
+        unsubscribe_url = f"{get_config().public_api_url}/unsubscribe/{optician.id}/{PLACEHOLDER_TOKEN}"
+    context = MessageContext(kind=kind, language=customer.get("language") or optician.language,
+                             optician=optician.settings(), customer=customer, link_url=link,
                              unsubscribe_url=unsubscribe_url, data=data or {})
     return render_message(context, channel)
 
 
-def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
+def preview(optician_id: str, body: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """``{"channel", "subject"?, "html"?, "text", "parts", "cost_chf", "topic_enabled"}``."""
     from chalicelib.services.customers.customers import get_customer
     from chalicelib.services.scheduling.occurrence_timing import local_today
@@ -69,8 +74,8 @@ def preview(optician_id: str, body: dict, now: datetime | None = None) -> dict:
     return result
 
 
-def _channel(optician: dict, customer: dict, requested: str | None) -> str:
-    package = optician.get("package") or "silver"
+def _channel(optician: OpticianSettings, customer: dict[str, Any], requested: str | None) -> str:
+    package = optician.package
     if requested is None:
         channel, unavailable = channel_for(optician, customer)
         if unavailable == COUNTRY_NOT_ALLOWED:
@@ -89,6 +94,6 @@ def _channel(optician: dict, customer: dict, requested: str | None) -> str:
     return requested
 
 
-def _country_refused(customer: dict) -> str:
+def _country_refused(customer: dict[str, Any]) -> str:
     return (f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled "
             "in your settings (sms_countries).")

@@ -21,10 +21,13 @@ lenses' name and date.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import newest
 from chalicelib.domain.subscription import Subscription
+from chalicelib.services.lenses.passports import list_all
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -35,20 +38,18 @@ _REPURCHASE_KINDS = ("repurchase_reminder", "repurchase_control_reminder")
 _ORDER_DELIVERY = {"order_confirmation": None, "shipping_confirmation": "home", "pickup_invitation": "pickup"}
 
 
-def message_data(optician_id: str, customer_id: str, kind: str) -> dict:
+def message_data(optician_id: str, customer_id: str, kind: str) -> dict[str, Any]:
     """The template data of a manual kind: the lens passport message names the newest passport."""
     if kind != "lens_passport":
         return {}
-    from chalicelib.adapters.dynamo import passports
-
-    stored = passports.list_all(optician_id, customer_id)
-    if not stored:
+    latest = newest(list_all(optician_id, customer_id))
+    if latest is None:
         raise ValidationError("This customer has no lens passport to send yet.", field="kind")
-    newest = max(stored, key=lambda p: (p.get("issued_on") or "", p.get("id") or ""))
-    return {"passport": {"issued_on": newest.get("issued_on"), "valid_until": newest.get("valid_until")}}
+    shown = latest.shown()
+    return {"passport": {"issued_on": shown["issued_on"], "valid_until": shown["valid_until"]}}
 
 
-def example_data(kind: str, today: date) -> dict:
+def example_data(kind: str, today: date) -> dict[str, Any]:
     """Illustrative data for a customer without the order or subscription a kind is about."""
     if kind in ORDER_KINDS:
         return {"order": {"id": "ord_preview", "order_id": "10001", "ordered_at": today.isoformat(),
@@ -60,18 +61,18 @@ def example_data(kind: str, today: date) -> dict:
     return {}
 
 
-def preview_data(optician: dict, customer: dict, kind: str, today: date) -> dict:
+def preview_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, today: date) -> dict[str, Any]:
     """The data ``kind`` would be sent with now: from the customer's items, else example data."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
     if kind == "lens_passport":
-        return message_data(optician["id"], customer["id"], kind)
-    records = CustomerRecords(optician["id"], customer["id"])
+        return message_data(optician.id, customer["id"], kind)
+    records = CustomerRecords(optician.id, customer["id"])
     data = _real_data(optician, customer, kind, records)
     return example_data(kind, today) if data is None else data
 
 
-def _real_data(optician: dict, customer: dict, kind: str, records: CustomerRecords) -> dict | None:
+def _real_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, records: CustomerRecords) -> dict[str, Any] | None:
     """The data of the customer's item ``kind`` is about; None if they have none."""
     if kind in _REPURCHASE_KINDS:
         from chalicelib.services.reminders.control_occurrences import repurchase_data
@@ -88,7 +89,7 @@ def _real_data(optician: dict, customer: dict, kind: str, records: CustomerRecor
         from chalicelib.services.subscriptions.subscriptions import message_data as subscription_data
 
         subscription = _subscription(records)
-        return None if subscription is None else subscription_data(optician["id"], subscription,
+        return None if subscription is None else subscription_data(optician.id, subscription,
                                                                    find=records.find_product)
     if kind in ORDER_KINDS:
         from chalicelib.domain.orders import last_order
@@ -96,11 +97,11 @@ def _real_data(optician: dict, customer: dict, kind: str, records: CustomerRecor
 
         delivery = _ORDER_DELIVERY[kind]
         order = last_order(o for o in records.orders() if delivery in (None, o.delivery))
-        return None if order is None else order_data(optician["id"], order)
+        return None if order is None else order_data(optician.id, order)
     return {}
 
 
-def _next_reminder(records: CustomerRecords, reminder_kind: str) -> dict | None:
+def _next_reminder(records: CustomerRecords, reminder_kind: str) -> dict[str, Any] | None:
     """The active reminder of ``reminder_kind`` whose pending occurrence comes first (plain item)."""
     from chalicelib.adapters.dynamo import reminders
 

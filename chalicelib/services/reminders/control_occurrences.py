@@ -13,6 +13,7 @@ from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.reminder import Reminder, day, required
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.reminders import reminder_advance
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 
-def repurchase_data(optician: dict[str, Any], customer: dict[str, Any], repurchase_item: dict[str, Any],
+def repurchase_data(optician: OpticianSettings, customer: dict[str, Any], repurchase_item: dict[str, Any],
                     records: CustomerRecords) -> dict[str, Any]:
     """The template data of a combined message: what the repurchase reminder would say."""
     from chalicelib.services.reminders.repurchase_occurrences import message_data
@@ -34,7 +35,7 @@ def repurchase_data(optician: dict[str, Any], customer: dict[str, Any], repurcha
     return message_data(optician, customer["id"], stores().reminders.from_raw(repurchase_item), on, records)
 
 
-def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The check-up reminder (or combined message) of the pending occurrence, sent on the local
     day of ``now``; a skipped one when coordination passes it over; None while inactive."""
@@ -43,7 +44,7 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     reminder = stores().reminders.from_raw(item)
     if not reminder.active:
         return None
-    records = records or CustomerRecords(optician["id"], customer["id"])
+    records = records or CustomerRecords(optician.id, customer["id"])
     decision = coordination.control_kind(optician, customer, item, date.fromisoformat(item["occurrence"]),
                                          local_today(optician, now), records)
     if decision.skipped:
@@ -52,7 +53,7 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     return Outgoing(decision.kind, data, decision.guards)
 
 
-def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
           now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
     """The next date of the series after the processed one (and after today, if processed late)."""
     after = max(date.fromisoformat(item["occurrence"]), local_today(optician, now))
@@ -61,11 +62,11 @@ def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
     return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
 
 
-def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
+def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as one write for the send path's final transaction."""
     return reminder_advance.advance_write(item, lambda reminder: _next(optician, item, reminder, now))
 
 
-def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
+def advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None:
     """The next date of the series after the processed one, written now."""
     reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now), "control reminder")

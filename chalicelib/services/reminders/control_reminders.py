@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
@@ -37,15 +38,15 @@ def present(reminder: Reminder) -> dict[str, Any]:
             "active": reminder.active, "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
 
-def require_appointment_contact(optician: dict[str, Any]) -> None:
+def require_appointment_contact(optician: OpticianSettings) -> None:
     """A check-up reminder invites to book: the optician needs a booking URL or a phone number."""
-    if not (optician.get("booking_url") or optician.get("phone")):
+    if not (optician.booking_url or optician.phone):
         raise ValidationError(
             "A check-up reminder invites the customer to book an appointment: set a booking URL or a phone "
             "number in the settings first.", field="settings.booking_url")
 
 
-def _schedule(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+def _schedule(optician: OpticianSettings, optician_id: str, customer_id: str, reminder_id: str,
               on: date) -> tuple[str, dict[str, str]]:
     pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
     return on.isoformat(), due_for(optician, pk, sk, on)

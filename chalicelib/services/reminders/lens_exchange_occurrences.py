@@ -16,6 +16,7 @@ from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.reminder import Reminder, required
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.reminders import reminder_advance
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, due_instant, local_today, parse_time
@@ -32,10 +33,10 @@ SUPERSEDED = "superseded"
 
 
 def _product_name(records: CustomerRecords) -> str | None:
-    passport = records.newest_passport() or {}
+    passport = records.newest_passport()
     names = []
     for eye in ("right", "left"):
-        product_id = (passport.get(eye) or {}).get("product_id")
+        product_id = passport.product_of(eye) if passport is not None else None
         product = records.find_product(product_id) if product_id else None
         if product is not None and product.name not in names:
             names.append(product.name)
@@ -48,7 +49,7 @@ def message_data(reminder: Reminder, records: CustomerRecords) -> dict[str, Any]
     return {"reminder": {"product_name": _product_name(records), "interval_days": reminder.interval_days}}
 
 
-def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
     (one per day: a slot of the send); skipped when today's occurrence supersedes it."""
@@ -61,12 +62,12 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     today = local_today(optician, now)
     if _superseded(optician, item, reminder, now, today):
         return Outgoing(KIND, {}, skipped=SUPERSEDED)
-    records = records or CustomerRecords(optician["id"], customer["id"])
+    records = records or CustomerRecords(optician.id, customer["id"])
     decision = coordination.simple_kind(optician, customer, item, KIND, today)
     return Outgoing(decision.kind, message_data(reminder, records), decision.guards)
 
 
-def _following(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+def _following(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
                now: datetime) -> tuple[date, time | None]:
     """The series' next date after the processed occurrence (past dates skipped) and its time."""
     at = parse_time(reminder.time_of_day)
@@ -76,25 +77,25 @@ def _following(optician: dict[str, Any], item: dict[str, Any], reminder: Reminde
     return following, at
 
 
-def _superseded(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder, now: datetime,
+def _superseded(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder, now: datetime,
                 today: date) -> bool:
     """Whether the next occurrence goes out later today: then this held-back one is stale."""
     following, at = _following(optician, item, reminder, now)
     return local_today(optician, due_instant(optician, following, at)) == today
 
 
-def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
           now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
     following, at = _following(optician, item, reminder, now)
     return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
 
 
-def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
+def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as one write for the send path's final transaction."""
     return reminder_advance.advance_write(item, lambda reminder: _next(optician, item, reminder, now))
 
 
-def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
+def advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None:
     """The next date of the series after the processed one, written now."""
     reminder_advance.advance(item, lambda reminder: _next(optician, item, reminder, now),
                              "lens-exchange reminder")

@@ -17,6 +17,9 @@ from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import LensPassport, newest
+from chalicelib.domain.send_window import format_hhmm
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
@@ -52,10 +55,9 @@ def reminder_id_of(customer_id: str) -> str:
     return f"lx-{customer_id}"
 
 
-def latest_passport(optician_id: str, customer_id: str) -> dict[str, Any] | None:
+def latest_passport(optician_id: str, customer_id: str) -> LensPassport | None:
     """The customer's newest lens passport (by ``issued_on``), or None."""
-    stored: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
-    return max(stored, key=lambda p: (p.get("issued_on") or "", p["id"])) if stored else None
+    return newest(stores().passports.list_all(optician_id, customer_id))
 
 
 def _find_product(optician_id: str) -> Callable[[str], LensProduct | None]:
@@ -72,13 +74,12 @@ def _default_interval(optician_id: str, customer_id: str) -> int:
     return days
 
 
-def _default_time(optician: dict[str, Any]) -> str:
+def _default_time(optician: OpticianSettings) -> str:
     """The send window's opening time: a reminder without a chosen time goes out first thing."""
-    start: str | None = (optician.get("send_window") or {}).get("start")
-    return start or "09:00"
+    return format_hhmm(optician.send_window.start)
 
 
-def _schedule(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+def _schedule(optician: OpticianSettings, optician_id: str, customer_id: str, reminder_id: str,
               next_on: str | None, time_of_day: str | None) -> tuple[str, dict[str, str]]:
     pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
     on = date.fromisoformat(next_on or "")
@@ -93,7 +94,7 @@ def _catch_up(next_on: date, interval_days: int, today: date) -> date:
     return next_on + timedelta(days=steps * interval_days)
 
 
-def _create(optician: dict[str, Any], optician_id: str, customer_id: str, given: Setup, today: date,
+def _create(optician: OpticianSettings, optician_id: str, customer_id: str, given: Setup, today: date,
             set_by: str) -> Reminder:
     if given.first_reminder_on is None:
         raise ValidationError("'first_reminder_on' is required.", field="first_reminder_on")
@@ -140,7 +141,7 @@ def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> list[Rem
     return RECORDS.list(optician_id, customer_id)
 
 
-def _apply(optician: dict[str, Any], optician_id: str, customer_id: str, current: Reminder,
+def _apply(optician: OpticianSettings, optician_id: str, customer_id: str, current: Reminder,
            changes: dict[str, Any], today: date, details: dict[str, Any] | None = None) -> Reminder:
     """Write ``changes`` (store field names) and ``details`` entries with the (re)computed schedule."""
     changes = {**changes, "details": {**current.details, **(details or {})}}

@@ -28,7 +28,7 @@ def basket_for(optician_id: str, customer_id: str,
     if passport is None:
         return []
     find = records.find_product
-    eyes = {eye: ((passport.get(eye) or {}).get("product_id")) for eye in ("right", "left")}
+    eyes = {eye: passport.product_of(eye) for eye in ("right", "left")}
     order = records.last_order()
     lines = reorder_basket(eyes, list(order.lines) if order else None, find)
     named = []

@@ -14,6 +14,8 @@ from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.orders import Order
 from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import LensPassport
 from chalicelib.observability import logger
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.scheduling.occurrence_timing import timezone_of
@@ -42,7 +44,7 @@ def _applied_already(reminder: Reminder, order: Order) -> bool:
     return datetime.fromisoformat(marker["ordered_at"]) > datetime.fromisoformat(order.ordered_at)
 
 
-def apply_order(optician: dict[str, Any], customer_id: str, order: Order, passport: dict[str, Any],
+def apply_order(optician: OpticianSettings, customer_id: str, order: Order, passport: LensPassport,
                 now: datetime | None = None) -> Reminder | None:
     """Create or re-activate and re-compute the repurchase reminder of ``passport`` from an order (SPEC §2).
 
@@ -57,7 +59,7 @@ def apply_order(optician: dict[str, Any], customer_id: str, order: Order, passpo
     """
     from chalicelib.domain.orders import local_day, purchase_lines
 
-    optician_id = optician["id"]
+    optician_id = optician.id
     today = local_today(optician, now)
     try:
         products = eye_products(optician_id, passport)
@@ -65,7 +67,7 @@ def apply_order(optician: dict[str, Any], customer_id: str, order: Order, passpo
         logger.warning("order without a known passport product; reminder unchanged", extra={"order": order.id})
         return None
     order_day = local_day(datetime.fromisoformat(order.ordered_at), timezone_of(optician))
-    reminder_id = reminder_id_for(passport["id"])
+    reminder_id = reminder_id_for(passport.id)
     stored: Reminder | None = None
     for _ in range(_WRITE_ATTEMPTS):
         current = stores().reminders.get(optician_id, customer_id, KIND, reminder_id)
@@ -86,7 +88,7 @@ def apply_order(optician: dict[str, Any], customer_id: str, order: Order, passpo
             return None
         next_on = max(proposal.first_reminder_on, today)
         details = {
-            "passport_id": passport["id"],
+            "passport_id": passport.id,
             "usage": usage,
             "no_stock": False,
             "lines": [{"eye": line["eye"], "pack_size": line["pack_size"], "quantity": line["quantity"]}

@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain.reminder import Reminder, required
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import LensPassport
 from chalicelib.observability import logger
 from chalicelib.services.reminders import repurchase_reminders as reminders
 from chalicelib.services.scheduling.occurrence_timing import due_for
@@ -51,26 +53,26 @@ def runs_out_on(details: dict[str, Any], on: date) -> str | None:
     return value if date.fromisoformat(value) >= on else None
 
 
-def _product_name(passport: dict[str, Any] | None, records: CustomerRecords) -> str | None:
+def _product_name(passport: LensPassport | None, records: CustomerRecords) -> str | None:
     names: list[str] = []
     for eye in ("right", "left"):
-        product_id = ((passport or {}).get(eye) or {}).get("product_id")
+        product_id = passport.product_of(eye) if passport is not None else None
         product = records.find_product(product_id) if product_id else None
         if product is not None and product.name not in names:
             names.append(product.name)
     return " / ".join(names) or None
 
 
-def message_data(optician: dict[str, Any], customer_id: str, reminder: Reminder, on: date,
+def message_data(optician: OpticianSettings, customer_id: str, reminder: Reminder, on: date,
                  records: CustomerRecords | None = None) -> dict[str, Any]:
     """The template data: ``{"reminder": {product_name, runs_out_on, next_reminder_on, cycle_days, lines}, "basket"}``."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
     from chalicelib.services.reminders.reorder_basket import basket_for
 
-    records = records or CustomerRecords(optician["id"], customer_id)
+    records = records or CustomerRecords(optician.id, customer_id)
     details = reminder.details
     passport = records.passport(details.get("passport_id"))
-    basket = basket_for(optician["id"], customer_id, records)
+    basket = basket_for(optician.id, customer_id, records)
     return {
         "reminder": {
             "product_name": _product_name(passport, records),
@@ -83,7 +85,7 @@ def message_data(optician: dict[str, Any], customer_id: str, reminder: Reminder,
     }
 
 
-def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The ``repurchase_reminder`` (or combined message) for the pending occurrence, a skipped
     one (coordination), or None (nothing to send, just advance). ``records``: the customer's
@@ -94,7 +96,7 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     reminder = stores().reminders.from_raw(item)
     if not reminder.active or not item.get("occurrence"):
         return None
-    records = records or CustomerRecords(optician["id"], customer["id"])
+    records = records or CustomerRecords(optician.id, customer["id"])
     if records.has_active_subscription():
         return None  # the subscription delivers the lenses
     on = date.fromisoformat(item["occurrence"])
@@ -104,7 +106,7 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     return Outgoing(decision.kind, message_data(optician, customer["id"], reminder, on, records), decision.guards)
 
 
-def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
+def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
           now: datetime) -> tuple[dict[str, object], tuple[str, dict[str, str]]]:
     """The changes and schedule of the occurrence after the processed one."""
     following = next_after(date.fromisoformat(item["occurrence"]), required(reminder.cycle_days, "cycle_days"),
@@ -122,7 +124,7 @@ def _next(optician: dict[str, Any], item: dict[str, Any], reminder: Reminder,
     return {"next_on": following.isoformat(), "details": details}, schedule
 
 
-def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None:
+def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:
     """``advance`` of an active reminder as a write for the send path's final transaction.
 
     Conditional on the processed occurrence and the version read: if the optician changed
@@ -137,7 +139,7 @@ def advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime)
                                   expected_version=reminder.version)
 
 
-def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
+def advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None:
     """Write the next occurrence (conditionally on the processed one); inactive: out of the due index."""
     reminder = stores().reminders.from_raw(item)
     processed = item["occurrence"]

@@ -29,6 +29,8 @@ from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.passport import LensPassport
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
@@ -60,15 +62,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def local_today(optician: dict[str, Any], now: datetime | None = None) -> date:
+def local_today(optician: OpticianSettings, now: datetime | None = None) -> date:
     """The optician's local date at ``now`` (default: the wall clock, which tests pin via ``_now``)."""
     return timing.local_today(optician, now or _now())
 
 
-def lead_days(optician: dict[str, Any]) -> int:
+def lead_days(optician: OpticianSettings) -> int:
     from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS
 
-    value = optician.get("repurchase_lead_days")
+    value = optician.repurchase_lead_days
     return int(value) if value is not None else DEFAULT_REPURCHASE_LEAD_DAYS
 
 
@@ -77,7 +79,7 @@ def reminder_id_for(passport_id: str) -> str:
     return f"rr_{passport_id}"
 
 
-def schedule_for(optician: dict[str, Any], optician_id: str, customer_id: str, reminder_id: str,
+def schedule_for(optician: OpticianSettings, optician_id: str, customer_id: str, reminder_id: str,
                  on: date) -> tuple[str, dict[str, str]]:
     """``(occurrence, due attributes)`` of a repurchase reminder pending on local day ``on``."""
     pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
@@ -95,29 +97,29 @@ def roll_forward(next_on: date, cycle_days: int, today: date) -> date:
 # --- passports and products ---------------------------------------------------------------
 
 
-def eye_products(optician_id: str, passport: dict[str, Any], field: str = "passport_id") -> dict[str, LensProduct]:
+def eye_products(optician_id: str, passport: LensPassport, field: str = "passport_id") -> dict[str, LensProduct]:
     """The passport's product per eye; 422 if a product is no longer known to the optician."""
     from chalicelib.services.lenses.products import find_product
 
     products = {}
     for eye in ("right", "left"):
-        side = passport.get(eye)
-        if not isinstance(side, dict) or not side.get("product_id"):
+        product_id = passport.product_of(eye)
+        if product_id is None:
             continue
-        product = find_product(optician_id, side["product_id"])
+        product = find_product(optician_id, product_id)
         if product is None:
             raise ValidationError(f"The lens product of the passport's {eye} eye is no longer known.", field=field)
         products[eye] = product
     return products
 
 
-def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> dict[str, Any]:
+def _customer_passport(optician_id: str, customer_id: str, passport_id: str) -> LensPassport:
     """The customer's passport; 422 if the customer has none at all, 404 if this one is not theirs."""
-    stored: list[dict[str, Any]] = stores().passports.list_all(optician_id, customer_id)
+    stored = stores().passports.list_all(optician_id, customer_id)
     if not stored:
         raise ValidationError("The customer has no lens passport yet; add one first.", field="passport_id")
     for passport in stored:
-        if passport.get("id") == passport_id:
+        if passport.id == passport_id:
             return passport
     raise NotFound("No lens passport with this id.", field="passport_id")
 
@@ -159,8 +161,8 @@ def _typed_date(value: date | None, field: str, today: date) -> date | None:
     return value
 
 
-def _suggest(optician: dict[str, Any], optician_id: str, customer_id: str,
-             purchase: _Purchase) -> tuple[dict[str, Any], rules.Suggestion]:
+def _suggest(optician: OpticianSettings, optician_id: str, customer_id: str,
+             purchase: _Purchase) -> tuple[LensPassport, rules.Suggestion]:
     passport = _customer_passport(optician_id, customer_id, purchase.passport_id)
     products = eye_products(optician_id, passport)
     suggestion = rules.suggest(purchase.lines, products, purchase.purchased_on, purchase.usage,
@@ -194,10 +196,10 @@ def present(reminder: Reminder) -> dict[str, Any]:
 # --- routes' services -----------------------------------------------------------------------------
 
 
-def require_webshop(optician: dict[str, Any]) -> None:
+def require_webshop(optician: OpticianSettings) -> None:
     """A repurchase reminder is the personal link into the webshop: without one it could never be
     sent, so the optician learns it when setting it up, not on its date (as for check-ups)."""
-    if not optician.get("webshop_url"):
+    if not optician.webshop_url:
         raise ValidationError("A repurchase reminder links the customer into your webshop: set the webshop URL "
                               "in the settings first.", field="settings.webshop_url")
 
@@ -221,9 +223,9 @@ def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminde
     cycle_override = given.cycle_days
     passport, proposal = _suggest(optician, optician_id, customer_id, purchase)
     first = first_override or max(proposal.first_reminder_on, today)
-    reminder_id = reminder_id_for(passport["id"])
+    reminder_id = reminder_id_for(passport.id)
     details = {
-        "passport_id": passport["id"],
+        "passport_id": passport.id,
         "usage": purchase.usage,
         "no_stock": purchase.no_stock,
         "lines": [line.to_dict() for line in purchase.lines],
@@ -283,8 +285,7 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str,
         lines = _lines(given.lines) if given.lines is not None else rules.parse_lines(details.get("lines"))
         usage: str = given.usage if given.usage is not None else details.get("usage", "daily")
         no_stock = given.no_stock if given.no_stock is not None else bool(details.get("no_stock"))
-        passport: dict[str, Any] | None = stores().passports.get(optician_id, customer_id,
-                                                                 details.get("passport_id") or "")
+        passport = stores().passports.get(optician_id, customer_id, details.get("passport_id") or "")
         if passport is None:
             raise ValidationError("The lens passport of this reminder was deleted; create a new reminder.",
                                   field="passport_id")

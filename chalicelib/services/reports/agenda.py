@@ -11,28 +11,23 @@ record (each such customer read once, BatchGetItem) until the backfill gives it 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import get_config
 from chalicelib.domain import agenda as rules
 from chalicelib.domain import send_window
-from chalicelib.domain.sms_destinations import sms_countries
 from chalicelib.domain.subscription import parse_occurrence
+from chalicelib.services.wiring import stores
 
 
-def _store():
-    from chalicelib.adapters.dynamo import agenda
-
-    return agenda
-
-
-def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
     """The listed customers, each read once (BatchGetItem of up to 100 keys a call)."""
     from chalicelib.adapters.dynamo import customers, occurrence_items
     from chalicelib.adapters.dynamo.base import optician_pk
 
     keys = [(optician_pk(optician_id), customers.PREFIX + cid) for cid in sorted(customer_ids)]
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(keys), occurrence_items.BATCH_GET_LIMIT):
         for raw in occurrence_items.batch_get_raw(keys[start:start + occurrence_items.BATCH_GET_LIMIT]).values():
             customer = customers.to_dict(customers.CustomerItem.from_raw_data(raw))
@@ -40,7 +35,7 @@ def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
     return found
 
 
-def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
     """Facts of customers whose listed items have none stored yet, from their records (the old read path)."""
     from chalicelib.services.subscriptions.subscriptions import has_active_subscription
 
@@ -56,7 +51,7 @@ def _phase(sk: str, occurrence: str | None) -> str | None:
     return parse_occurrence(occurrence).phase
 
 
-def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
+def agenda(optician_id: str, params: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """The optician's occurrences due until ``now`` + ``days`` (1–60, default 14), oldest first, paged."""
     from chalicelib.adapters.dynamo.due import parse_due_at
     from chalicelib.services.opticians import email_sender
@@ -68,7 +63,7 @@ def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
     optician = get_settings(optician_id)
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     until = now + timedelta(days=days)
-    page = _store().query(optician_id, until, limit=limit, cursor=params.get("cursor"))
+    page = stores().agenda.query(optician_id, until, limit=limit, cursor=params.get("cursor"))
 
     listed = []
     for pk, sk, due_at, occurrence, stored in page.entries:
@@ -79,11 +74,11 @@ def agenda(optician_id: str, params: dict, now: datetime | None = None) -> dict:
         listed.append((owner[1], kind, parse_due_at(due_at), rules.decode_facts(stored)))
     fallback = _facts_without_copy(optician_id, {cid for cid, _, _, facts in listed if facts is None})
 
-    tz = optician.get("timezone") or "Europe/Zurich"
-    window = send_window.parse_window(optician.get("send_window"))
-    package = optician.get("package") or "silver"
+    tz = optician.timezone
+    window = optician.send_window
+    package = optician.package
     sender_ready = email_sender.ready(optician)
-    countries = frozenset(c for c in sms_countries(optician) if c in get_config().sms_prices_chf)
+    countries = frozenset(c for c in optician.sms_countries if c in get_config().sms_prices_chf)
     items = []
     for cid, kind, instant, facts in listed:
         facts = facts or fallback.get(cid)

@@ -10,12 +10,13 @@ about the person beyond these and are not listed; erasure deletes them too.
 """
 from __future__ import annotations
 
+from typing import Any
 from datetime import datetime, timezone
 
 FORMAT = "kontakt.customer-export/1"
 
 
-def export_customer(optician_id: str, customer_id: str) -> dict:
+def export_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
     """The export document; NotFound (404) for an unknown id or another optician's customer."""
     from chalicelib.adapters.dynamo import messages
     from chalicelib.services.reminders import (

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.reminder_cycles import within_merge_window
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
@@ -128,20 +129,20 @@ def _partner(records: CustomerRecords, prefix: str, on: date) -> dict[str, Any] 
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
-def _can_combine(optician: dict[str, Any], customer: dict[str, Any], records: CustomerRecords) -> bool:
+def _can_combine(optician: OpticianSettings, customer: dict[str, Any], records: CustomerRecords) -> bool:
     topics = customer.get("topics")
     return (
-        bool(optician.get("webshop_url"))
-        and bool(optician.get("booking_url") or optician.get("phone"))
+        bool(optician.webshop_url)
+        and bool(optician.booking_url or optician.phone)
         and topic_enabled(topics, "control_reminder")
         and topic_enabled(topics, "repurchase_reminder")
         and not records.has_active_subscription()
     )
 
 
-def _decide(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def _decide(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
             own_kind: str, partner_prefix: str, records: CustomerRecords) -> Decision:
-    optician_id, customer_id = optician["id"], customer["id"]
+    optician_id, customer_id = optician.id, customer["id"]
     partner = _partner(records, partner_prefix, on) if _can_combine(optician, customer, records) else None
     if partner is None:
         return Decision(own_kind, guards=_guards(optician_id, customer_id, item, own_kind, today,
@@ -156,7 +157,7 @@ def _decide(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, 
     return Decision(own_kind)
 
 
-def control_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def control_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
                  records: CustomerRecords) -> Decision:
     """For a control reminder's occurrence of ``on``, sent on local day ``today``: what to send.
 
@@ -166,7 +167,7 @@ def control_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[
     return _decide(optician, customer, item, on, today, "control_reminder", REPURCHASE_PREFIX, records)
 
 
-def repurchase_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def repurchase_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
                     records: CustomerRecords) -> Decision:
     """For the repurchase handler (call after its own subscription check): what to send.
 
@@ -177,10 +178,10 @@ def repurchase_kind(optician: dict[str, Any], customer: dict[str, Any], item: di
     return _decide(optician, customer, item, on, today, "repurchase_reminder", CONTROL_PREFIX, records)
 
 
-def simple_kind(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str, today: date,
+def simple_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str, today: date,
                 scope: str | None = None) -> Decision:
     """For kinds that never merge (lens exchange, pre-announcement): ``kind``, sent only if the
     customer's slot of that kind on local day ``today`` (of ``scope``, e.g. one subscription,
     if given) is free — a guard of the send."""
-    return Decision(kind, guards=_guards(optician["id"], customer["id"], item, kind, today,
+    return Decision(kind, guards=_guards(optician.id, customer["id"], item, kind, today,
                                          own_occurrence=False, scope=scope))

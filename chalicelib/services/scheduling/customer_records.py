@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from chalicelib.domain import orders as order_rules
 from chalicelib.domain.orders import Order
+from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.subscription import Subscription
 from chalicelib.services.wiring import stores
@@ -62,15 +63,15 @@ class CustomerRecords:
             self._read = stores().customer_partition.read(self.optician_id, self.customer_id)
         return self._read
 
-    def passports(self) -> list[dict[str, Any]]:
+    def passports(self) -> list[LensPassport]:
         return list(self._records().passports)
 
-    def passport(self, passport_id: str | None) -> dict[str, Any] | None:
-        return next((p for p in self._records().passports if p.get("id") == passport_id), None)
+    def passport(self, passport_id: str | None) -> LensPassport | None:
+        return next((p for p in self._records().passports if p.id == passport_id), None)
 
-    def newest_passport(self) -> Mapping[str, Any] | None:
+    def newest_passport(self) -> LensPassport | None:
         """The most recent passport (latest ``issued_on``, then the later id)."""
-        return order_rules.newest(self._records().passports)
+        return newest(self._records().passports)
 
     def orders(self) -> list[Order]:
         return list(self._records().orders)

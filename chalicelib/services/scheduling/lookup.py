@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Protocol, TYPE_CHECKING
 
 from chalicelib.adapters.dynamo.base import optician_pk
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.observability import logger
 from chalicelib.services.wiring import stores
 
@@ -33,7 +34,7 @@ def owner_of(pk: str) -> tuple[str, str] | None:
 class Lookup(Protocol):
     def item(self, pk: str, sk: str) -> dict[str, Any] | None: ...
 
-    def optician(self, optician_id: str) -> dict[str, Any] | None: ...
+    def optician(self, optician_id: str) -> OpticianSettings | None: ...
 
     def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None: ...
 
@@ -51,7 +52,7 @@ class SingleLookup:
     def item(self, pk: str, sk: str) -> dict[str, Any] | None:
         return stores().occurrence_items.get(pk, sk)
 
-    def optician(self, optician_id: str) -> dict[str, Any] | None:
+    def optician(self, optician_id: str) -> OpticianSettings | None:
         from chalicelib.domain.errors import NotFound
         from chalicelib.services.opticians.opticians import get_settings
 
@@ -115,7 +116,7 @@ class BatchLookup:
         raw = self._raw.get((pk, sk))
         return stores().occurrence_items.to_plain(raw) if raw is not None else None
 
-    def optician(self, optician_id: str) -> dict[str, Any] | None:
+    def optician(self, optician_id: str) -> OpticianSettings | None:
         key = _profile_key(optician_id)
         if key not in self._covered:
             return self._fallback.optician(optician_id)
@@ -125,7 +126,7 @@ class BatchLookup:
         from chalicelib.adapters.dynamo import opticians
 
         try:
-            return opticians.to_dict(opticians.OpticianItem.from_raw_data(raw))
+            return opticians.to_record(opticians.OpticianItem.from_raw_data(raw))
         except Exception:  # noqa: BLE001 - the adapter's shape changed: read it the normal way
             logger.warning("batch optician conversion failed; reading singly")
             return self._fallback.optician(optician_id)

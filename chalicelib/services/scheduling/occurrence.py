@@ -41,6 +41,7 @@ from chalicelib.services.scheduling import registry
 from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import Lookup, SingleLookup, owner_of
 from chalicelib.services.wiring import stores
+from chalicelib.domain.optician import OpticianSettings
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
@@ -139,7 +140,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
             except Preempted:
                 from chalicelib.services.scheduling.coordination import passed_over_reason
 
-                reason = passed_over_reason(optician["id"], customer["id"], item)
+                reason = passed_over_reason(optician.id, customer["id"], item)
                 result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up, checks)
                 outcome = PREEMPTED
     except Stale as exc:
@@ -164,7 +165,7 @@ def _preconditions(owner: tuple[str, str], item: dict[str, Any]) -> tuple[Write,
                                                  due_at=item["due_at"]))
 
 
-def _record_skipped(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str,
+def _record_skipped(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str,
                     reason: str, now: datetime, follow_up: Write | None,
                     checks: tuple[Write, ...] = ()) -> SendResult:
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
@@ -174,7 +175,7 @@ def _record_skipped(optician: dict[str, Any], customer: dict[str, Any], item: di
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
 
 
-def _defer_for_limit(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], kind: str,
+def _defer_for_limit(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str,
                      limit: Decimal, now: datetime, checks: tuple[Write, ...]) -> str:
     """The month's SMS spend limit is reached: record the occurrence ``failed`` / ``limit_reached``
     (once per month) and move its ``due_at`` to the first send window of the next month."""
@@ -203,21 +204,21 @@ def _as_outgoing(prepared: registry.Outgoing | tuple[str, dict[str, Any]] | None
     return registry.Outgoing(kind, data)
 
 
-def _window(optician: dict[str, Any]) -> tuple[SendWindow, str]:
+def _window(optician: OpticianSettings) -> tuple[SendWindow, str]:
     from chalicelib.domain.send_window import DEFAULT_TIMEZONE, parse_window
 
-    timezone_name: str = optician.get("timezone") or DEFAULT_TIMEZONE
-    return parse_window(optician.get("send_window")), timezone_name
+    timezone_name: str = optician.timezone
+    return optician.send_window, timezone_name
 
 
-def _window_open(optician: dict[str, Any], now: datetime) -> bool:
+def _window_open(optician: OpticianSettings, now: datetime) -> bool:
     from chalicelib.domain.send_window import is_open
 
     window, tz = _window(optician)
     return is_open(window, tz, now)
 
 
-def _wait_for_window(item: dict[str, Any], optician: dict[str, Any], now: datetime) -> str:
+def _wait_for_window(item: dict[str, Any], optician: OpticianSettings, now: datetime) -> str:
     """Move ``due_at`` (only) to the next window start; the occurrence stays the same."""
     from chalicelib.domain.send_window import next_open
 
@@ -229,7 +230,7 @@ def _wait_for_window(item: dict[str, Any], optician: dict[str, Any], now: dateti
     return WAITING if moved else STALE
 
 
-def _advance(handler: registry.OccurrenceHandler, optician: dict[str, Any], item: dict[str, Any],
+def _advance(handler: registry.OccurrenceHandler, optician: OpticianSettings, item: dict[str, Any],
              now: datetime) -> None:
     try:
         handler.advance(optician, item, now)

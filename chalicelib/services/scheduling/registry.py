@@ -6,13 +6,13 @@ imported only when an item of their kind comes along (cold start of the consumer
 
 A handler module provides (contracts.md, "Scheduled occurrences")::
 
-    message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any], records=None, now=None)
+    message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], records=None, now=None)
         -> Outgoing | tuple[str, dict[str, Any]] | None
-    advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None
+    advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None
 
 and may provide::
 
-    advance_write(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> Write | None
+    advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None
 
 ``records`` is the customer's CustomerRecords (services/scheduling/customer_records.py), shared by
 whatever the handler asks about the customer; a handler that reads nothing of the
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
+from chalicelib.domain.optician import OpticianSettings
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
@@ -60,11 +61,11 @@ class Outgoing:
 
 
 class OccurrenceHandler(Protocol):
-    def message_for(self, optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+    def message_for(self, optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
                     records: CustomerRecords | None = None,
                     now: datetime | None = None) -> Outgoing | tuple[str, dict[str, Any]] | None: ...
 
-    def advance(self, optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None: ...
+    def advance(self, optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None: ...
 
 
 class UnknownKind(LookupError):

@@ -29,6 +29,7 @@ from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import DomainError, NotFound
 from chalicelib.domain.orders import Order
 from chalicelib.domain.subscription import Subscription
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
@@ -43,7 +44,7 @@ ORDER_REFUSED = "order_refused"
 
 
 
-def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
                 records: CustomerRecords | None = None,
                 now: datetime | None = None) -> Outgoing | None:
     """The pre-announcement for a pre-announcement occurrence; None for the order day.
@@ -59,11 +60,11 @@ def message_for(optician: dict[str, Any], customer: dict[str, Any], item: dict[s
     decision = coordination.simple_kind(optician, customer, item, PREANNOUNCEMENT_KIND, local_today(optician, now),
                                         scope=subscription.id)
     find = records.find_product if records is not None else None
-    data = message_data(optician["id"], subscription, next_order_on=occurrence.order_on.isoformat(), find=find)
+    data = message_data(optician.id, subscription, next_order_on=occurrence.order_on.isoformat(), find=find)
     return Outgoing(decision.kind, data, decision.guards)
 
 
-def place_order(optician: dict[str, Any], subscription: Subscription, order_on: date,
+def place_order(optician: OpticianSettings, subscription: Subscription, order_on: date,
                 now: datetime) -> Order | None:
     """Place the subscription's order of ``order_on``, at most once (the order id is derived).
 
@@ -76,7 +77,7 @@ def place_order(optician: dict[str, Any], subscription: Subscription, order_on: 
     try:
         # orders.place is place_order with the run's "now" (the event time, not the wall clock).
         return orders.place(
-            optician["id"], subscription.customer_id,
+            optician.id, subscription.customer_id,
             lines=[dict(line) for line in subscription.lines], delivery=subscription.delivery,
             source="subscription", ordered_at=now, order_id=order_id, now=now,
             subscription={"id": subscription.id, "occurrence": subscription.occurrence,
@@ -92,7 +93,7 @@ def place_order(optician: dict[str, Any], subscription: Subscription, order_on: 
         return None
 
 
-def _record_refusal(optician: dict[str, Any], subscription: Subscription, order_id: str, exc: DomainError,
+def _record_refusal(optician: OpticianSettings, subscription: Subscription, order_id: str, exc: DomainError,
                     now: datetime) -> None:
     """The optician sees the refused order in the customer's history: a ``failed`` order
     confirmation naming the field; keyed by the order day's order id, so recorded once."""
@@ -103,7 +104,7 @@ def _record_refusal(optician: dict[str, Any], subscription: Subscription, order_
                     detail=exc.field, now=now)
 
 
-def advance(optician: dict[str, Any], item: dict[str, Any], now: datetime) -> None:
+def advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None:
     """Place the order on an order occurrence, then write the next occurrence (conditionally)."""
     subscription = stores().subscriptions.from_raw(item)
     processed = item["occurrence"]

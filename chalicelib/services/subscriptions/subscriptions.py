@@ -18,6 +18,7 @@ from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.orders import LINE_FIELDS
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.subscription import Subscription
+from chalicelib.domain.optician import OpticianSettings
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
@@ -52,7 +53,7 @@ def _find_product(optician_id: str) -> ProductFinder:
     return lambda product_id: find_product(optician_id, product_id)
 
 
-def _schedule(optician: dict[str, Any], optician_id: str, customer_id: str, subscription_id: str,
+def _schedule(optician: OpticianSettings, optician_id: str, customer_id: str, subscription_id: str,
               next_order_on: date, today: date) -> tuple[str, dict[str, str]]:
     occurrence = rules.first_occurrence(next_order_on, today)
     pk, sk = stores().subscriptions.keys(optician_id, customer_id, subscription_id)
@@ -76,7 +77,7 @@ def message_data(optician_id: str, subscription: Subscription, *, next_order_on:
     }}
 
 
-def _confirm(optician: dict[str, Any], customer: dict[str, Any], kind: str, key: str,
+def _confirm(optician: OpticianSettings, customer: dict[str, Any], kind: str, key: str,
              data: dict[str, Any]) -> None:
     """Send a transactional subscription message at once (queued for later if the provider is
     unavailable); the change stands in any case."""

@@ -10,6 +10,7 @@ revoked, so the customer is logged in from the same reminder again (see services
 """
 from __future__ import annotations
 
+from typing import Any
 from datetime import datetime, timezone
 
 from chalicelib import validation as v
@@ -21,7 +22,7 @@ TOKEN_PREFIX = 6  # characters of a token that its rate limit groups by
 CUSTOMER_FIELDS = ("id", "salutation", "first_name", "last_name", "language", "email", "mobile")
 
 
-def open_session(optician_id: str, body: dict, now: datetime | None = None) -> dict:
+def open_session(optician_id: str, body: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """``{"customer", "purpose", "link_expires_at", "lens_passports", "reorder_basket"}``."""
     from chalicelib.services.links import links
     from chalicelib.services.customers.customers import get_customer
@@ -49,7 +50,7 @@ def open_session(optician_id: str, body: dict, now: datetime | None = None) -> d
     }
 
 
-def _reorder_basket(optician_id: str, customer_id: str) -> list[dict]:
+def _reorder_basket(optician_id: str, customer_id: str) -> list[dict[str, Any]]:
     """The orders area's basket: the newest passport's lenses, as last ordered where they still fit."""
     from chalicelib.services.reminders.reorder_basket import basket_for
 
