@@ -12,9 +12,7 @@ from typing import Any, Iterable, Literal, overload
 
 from chalicelib.domain.errors import BadRequest, ValidationError
 
-LANGUAGES = ("de", "fr", "it", "en")
 CHANNELS = ("sms", "email")
-PACKAGES = ("silver", "gold")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DIGITS = re.compile(r"[0-9]{1,6}")
 
@@ -114,15 +112,6 @@ def decimal_number(value: object, path: str, *, minimum: Decimal | None = None, 
     return number
 
 
-def iso_date(body: dict, field: str, *, required: bool = False, path: str | None = None) -> date | None:
-    """A ``YYYY-MM-DD`` date; None only when the field is absent or null (``""`` is an error)."""
-    path = path or field
-    value = string(body, field, required=required, allow_empty=True, path=path)
-    if value is None:
-        return None
-    return parse_iso_date(value, path)
-
-
 def parse_iso_date(value: str, field: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
         raise ValidationError(f"'{field}' must be a date YYYY-MM-DD.", field=field)
@@ -148,17 +137,18 @@ def _phone_number(value: object, region: str, path: str):
     return number
 
 
-def mobile(body: dict, field: str = "mobile", *, region: str = "CH", path: str | None = None) -> str | None:
+def mobile_number(value: object, path: str = "mobile", *, region: str = "CH") -> str | None:
     """A mobile number parsed with region CH by default, returned in E.164; premium-rate, shared-cost
-    and other chargeable or non-mobile numbers are refused (domain/sms_destinations.py)."""
+    and other chargeable or non-mobile numbers are refused (domain/sms_destinations.py). None for
+    None/empty; 422 naming ``path``."""
     import phonenumbers
 
     from chalicelib.domain.sms_destinations import check_mobile_type
 
-    number = _phone_number(body.get(field), region, path or field)
+    number = _phone_number(value, region, path)
     if number is None:
         return None
-    check_mobile_type(number, path or field)
+    check_mobile_type(number, path)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -170,11 +160,6 @@ def phone_number(value: object, path: str, *, region: str = "CH") -> str | None:
     if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def email(body: dict, field: str = "email", *, path: str | None = None) -> str | None:
-    """``email_address`` of the member ``field`` of ``body``."""
-    return email_address(body.get(field), path or field)
 
 
 def email_address(value: object, path: str) -> str | None:
@@ -191,11 +176,6 @@ def email_address(value: object, path: str) -> str | None:
         raise ValidationError(f"'{path}' is not a valid e-mail address: {exc}", field=path) from None
 
 
-def url(body: dict, field: str, *, path: str | None = None) -> str | None:
-    """``web_url`` of the member ``field`` of ``body``."""
-    return web_url(body.get(field), path or field)
-
-
 def web_url(value: object, path: str) -> str | None:
     """An http(s) URL without a trailing slash, None for None/empty; 422 naming ``path``."""
     value = text(value, path, max_length=500)
@@ -206,10 +186,6 @@ def web_url(value: object, path: str) -> str | None:
     if not re.fullmatch(r"https?://[^\s/$.?#\"'<>\\^`{|}][^\s\"'<>\\^`{|}]*", value):
         raise ValidationError(f"'{path}' must be an http(s) URL.", field=path)
     return value.rstrip("/")
-
-
-def language(body: dict, field: str = "language", *, default: str | None = None, path: str | None = None) -> str | None:
-    return choice(body, field, LANGUAGES, default=default, path=path)
 
 
 def page_limit(params: dict, *, default: int, maximum: int) -> int:

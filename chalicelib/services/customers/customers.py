@@ -23,7 +23,7 @@ def _checked(name: str, value: object) -> object:
     if name in _TEXTS:
         return v.text(value, name, required=name in ("first_name", "last_name"), max_length=_TEXTS[name])
     if name == "mobile":
-        return v.mobile({"mobile": value})
+        return v.mobile_number(value, name)
     if name == "email":
         return v.email_address(value, name)
     return value
