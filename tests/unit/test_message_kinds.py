@@ -134,6 +134,12 @@ def test_partial_update_keeps_current_switches():
     assert result["orders"] is True
 
 
+def test_a_topic_switched_off_can_be_switched_on_again():
+    current = {**default_topics(), "marketing": False, "control": False}
+    result = with_switches({"marketing": True}, current=current)
+    assert (result["marketing"], result["control"]) == (True, False)
+
+
 def test_topic_enabled_follows_the_customers_switches():
     topics = {**default_topics(), "repurchase": False}
     assert not topic_enabled(topics, "repurchase_reminder")

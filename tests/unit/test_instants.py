@@ -1,0 +1,27 @@
+"""Instants read from queue messages and scheduled events (domain/instants.py)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from chalicelib.domain.instants import parse_instant
+
+
+def test_an_instant_with_an_offset_comes_back_in_utc_whatever_the_servers_zone(server_zone):
+    server_zone("Pacific/Auckland")
+
+    parsed = parse_instant("2026-03-30T09:05:00+02:00")
+
+    assert parsed.isoformat() == "2026-03-30T07:05:00+00:00"
+    assert parse_instant("2026-03-30T07:05:00Z") == datetime(2026, 3, 30, 7, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("value, message", [
+    (1774854300, "timestamp must be a string"),
+    (None, "timestamp must be a string"),
+    ("2026-03-30T07:05:00", "timestamp must carry a time zone"),
+])
+def test_a_timestamp_that_is_not_a_zoned_iso_string_is_refused_saying_why(value, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        parse_instant(value)
