@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the API's model (decoded by the route); only its attributes
 
 
 def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLensExchangeReminder,
-                          body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+                          body: object) -> tuple[int, dict[str, Any]]:
     """The webshop's PUT (``given``, decoded from the JSON ``body``), each ``event_id`` applied
     once; ``(status code, reminder)``.
 
@@ -34,4 +34,5 @@ def put_from_webshop_once(optician_id: str, customer_id: str, given: WebshopLens
         return (201 if created else 200), present(reminder), customer_id
 
     route = f"customers/{customer_id}/lens-exchange-reminder"
-    return webhooks.run_once(optician_id, webhooks.event_id_of(body), webhooks.fingerprint(route, body), process)
+    return webhooks.run_once(optician_id, webhooks.checked_event_id(given.event_id), webhooks.fingerprint(route, body),
+                             process)

@@ -39,11 +39,6 @@ POLL_SECONDS = 0.1
 Outcome = tuple[int, dict[str, Any], "str | None"]  # status code, body, customer id (for erasure)
 
 
-def event_id_of(body: dict[str, Any]) -> str:
-    """The delivery's ``event_id`` (required, no spaces)."""
-    return checked_event_id(body.get("event_id"))
-
-
 def checked_event_id(value: object) -> str:
     """``value`` as an ``event_id``: a non-empty string without spaces, trimmed; 422 otherwise."""
     value = v.text(value, "event_id", required=True, max_length=200)
