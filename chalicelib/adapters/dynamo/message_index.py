@@ -42,6 +42,7 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import product
+from typing import Any
 
 from chalicelib.adapters.dynamo.base import customer_pk, optician_pk
 from chalicelib.adapters.dynamo.customers import PREFIX as CUSTOMER_PREFIX
@@ -210,13 +211,13 @@ def list_all(optician_id: str, *, status: str | None, kind: str | None, channel:
                for suffix, values in suffixes.items() if positions.get(suffix) != DONE]
     records: list[dict] = []
     while len(records) < limit:
-        chosen = []
+        chosen: list[tuple[dict[str, Any], _Stream]] = []
         while len(chosen) < limit - len(records):
             wanted = limit - len(records) - len(chosen)
             # Each partition reads its share of what the page still needs (plus one, to see its end).
             share = math.ceil(wanted / max(1, sum(1 for stream in streams if stream.live()))) + 1
-            heads = [(stream.peek(share), stream) for stream in streams]
-            heads = [(entry, stream) for entry, stream in heads if entry is not None]
+            peeked = [(stream.peek(share), stream) for stream in streams]
+            heads = [(entry, stream) for entry, stream in peeked if entry is not None]
             if not heads:
                 break
             _, stream = max(heads, key=lambda pair: pair[0][SORT_KEY]["S"])

@@ -33,6 +33,7 @@ from pynamodb.constants import NUMBER
 from typing import Sequence
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters.dynamo import message_index, transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk
@@ -173,8 +174,10 @@ def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key
     values = {name: record.get(name) for name in RECORD_FIELDS if name not in ("id",) + CONTENT_FIELDS}
     keys = message_index.index_keys(optician_id, status=record["status"], kind=record["kind"],
                                     channel=record.get("channel"))
-    return MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"],
-                       idempotency_key=key, **keys, **values)
+    item = MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"], idempotency_key=key)
+    for name, value in {**keys, **values}.items():
+        setattr(item, name, value)
+    return item
 
 
 def _body_writes(optician_id: str, customer_id: str, sk: str, record: dict) -> list[Write]:
@@ -294,7 +297,7 @@ def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | N
     on the follow-up's own item is left out (the follow-up's condition, the processed
     occurrence, stands in for it); without it (the follow-up refused) it is checked."""
     every = list(enumerate(preconditions))
-    attempts = [(every, None)]
+    attempts: list[tuple[list[tuple[int, Write]], Write | None]] = [(every, None)]
     if follow_up is not None:
         target = _key_of(follow_up)
         attempts = [([(n, check) for n, check in every if _key_of(check) != target], follow_up), (every, None)]
@@ -425,9 +428,10 @@ def apply_outcome(optician_id: str, customer_id: str, sk: str, outcome: str, *, 
                                                          channel=channel).items()]
     if outcome == "delivered":
         actions = [MessageItem.status.set("delivered"), MessageItem.delivered_at.set(at), *keys]
-        condition = MessageItem.status == "sent"
+        condition: Condition = MessageItem.status == "sent"
     else:
-        actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason), MessageItem.failed_at.set(at),
+        actions = [MessageItem.status.set("failed"), MessageItem.reason.set(reason),  # type: ignore[arg-type]
+                   MessageItem.failed_at.set(at),
                    *keys, MessageItem.reason_detail.set(detail) if detail else MessageItem.reason_detail.remove()]
         condition = MessageItem.status.is_in("sent", "delivered")
     actions.append(MessageItem.updated_at.set(now))

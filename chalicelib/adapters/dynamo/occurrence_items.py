@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from pynamodb.attributes import UnicodeAttribute
 
@@ -63,7 +64,7 @@ def query_due(shard: str, upper_bound: str, *, limit: int | None = None,
 
     A Query on the sparse index: it reads only items that are due (O(due)), oldest first.
     """
-    params = {
+    params: dict[str, Any] = {
         "TableName": get_config().table_name,
         "IndexName": due.INDEX_NAME,
         "KeyConditionExpression": "due_shard = :shard AND due_at <= :bound",
