@@ -13,6 +13,7 @@ msgspec`` costs about 10 ms, which every cold start would pay otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TypeVar
 
 import msgspec
@@ -41,11 +42,12 @@ def decode(body: object, model: type[T], *, null_is_missing: bool = True) -> T:
         raise field_error(str(exc)) from None
 
 
-def decode_query(params: dict, model: type[T]) -> T:
-    """The query parameters ``params`` (strings) as an instance of the ``Query`` model ``model``:
-    numbers are read from their text, an empty value (``?limit=``) counts as left out, unknown
-    parameters are ignored; 422 naming the parameter otherwise."""
-    given = {name: value for name, value in params.items() if value != ""}
+def decode_query(params: Mapping[str, str] | None, model: type[T]) -> T:
+    """The query parameters ``params`` (``request.query_params``: strings, or None without any) as an
+    instance of the ``Query`` model ``model``: numbers and dates are read from their text, an empty
+    value (``?limit=``) counts as left out, unknown parameters are ignored; 422 naming the parameter
+    otherwise."""
+    given = {name: value for name, value in (params or {}).items() if value != ""}
     try:
         return msgspec.convert(given, model, strict=False)
     except msgspec.ValidationError as exc:

@@ -44,12 +44,15 @@ class Operation:
     """One route and method of the document: what it takes and answers.
 
     ``body``/``response`` are models (or any type msgspec can describe, e.g. ``list[Model]``); a
-    ``dict`` is a schema written out, for an answer still described by a hand-written fragment;
-    ``response=None`` with ``status=204`` answers nothing; ``query`` is a ``Query`` whose fields are
-    the route's query parameters; ``also`` are further success statuses
-    with the same body (status → description). ``errors`` are statuses answered with
-    the shared blocks of ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own
-    description instead (still the SPEC §5 error body)."""
+    ``dict`` is a schema written out; ``response=None`` with ``status=204`` answers nothing;
+    ``also`` are further success statuses with the same body (status → description);
+    ``content_type`` is the success answer's (``text/html`` for a page). ``query`` is a ``Query``
+    model whose fields are the query parameters; ``parameters`` further ones written out (a
+    header). ``request`` is a ``requestBody`` written out, for a body that is no JSON model (a
+    form). ``errors`` are statuses answered with the shared blocks of
+    ``document.STANDARD_RESPONSES``; ``error_texts`` gives a status its own description instead
+    (still the SPEC §5 error body); ``written`` are whole answers written out (status → response
+    object), e.g. an HTML error page."""
 
     method: str
     path: str
@@ -65,3 +68,7 @@ class Operation:
     errors: tuple[int, ...] = BACKOFFICE_ERRORS
     error_texts: dict[int, str] = field(default_factory=dict)
     security: list[dict] | None = None
+    parameters: tuple[dict, ...] = ()
+    content_type: str = "application/json"
+    request: dict | None = None
+    written: dict[int, dict] = field(default_factory=dict)

@@ -36,6 +36,7 @@ STANDARD_RESPONSES = {
     415: {"$ref": "#/components/responses/UnsupportedMediaType"},
     422: {"$ref": "#/components/responses/Error"},
     429: {"$ref": "#/components/responses/TooManyRequests"},
+    503: {"$ref": "#/components/responses/Error"},
 }
 _STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted"}
 _PARAMETER = re.compile(r"\{([^}]+)\}")
@@ -72,9 +73,11 @@ def generate(operations: list[Operation]) -> tuple[dict, dict]:
         if names:
             item["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                                   for name in names]
-        item[op.method.lower()] = _operation(op, ref_of)
-        if op.query is not None:
-            item[op.method.lower()]["parameters"] = query_parameters(op.query)
+        entry = _operation(op, ref_of)
+        parameters = [*(query_parameters(op.query) if op.query is not None else []), *op.parameters]
+        if parameters:
+            entry["parameters"] = parameters
+        item[op.method.lower()] = entry
     return paths, schemas
 
 
@@ -116,7 +119,7 @@ def _operation(op: Operation, ref_of: dict) -> dict:
             "description": op.response_text or _STATUS_TEXT.get(op.status, "OK")}
     else:
         answer = {"description": op.response_text or _STATUS_TEXT.get(op.status, "OK"),
-                  "content": {"application/json": {"schema": _schema(op.response, ref_of)}}}
+                  "content": {op.content_type: {"schema": _schema(op.response, ref_of)}}}
     responses = {str(op.status): answer}
     for status, text in op.also.items():
         responses[str(status)] = {**answer, "description": text}
@@ -127,7 +130,11 @@ def _operation(op: Operation, ref_of: dict) -> dict:
                 "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         else:
             responses[str(status)] = STANDARD_RESPONSES[status]
+    for status, written in op.written.items():
+        responses[str(status)] = written
     entry["responses"] = responses
+    if op.request is not None:
+        entry["requestBody"] = op.request
     if op.body is not None:
         entry["requestBody"] = {"required": True,
                                 "content": {"application/json": {"schema": _schema(op.body, ref_of)}}}

@@ -103,6 +103,8 @@ def test_msgspec_paths_become_our_field_names():
 class Page(Query):
     limit: Annotated[int, msgspec.Meta(ge=1, le=100)] = 25
     cursor: str | None = None
+    since: date | None = msgspec.field(default=None, name="from")
+    status: Literal["sent", "failed"] | None = None
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -132,3 +134,20 @@ def test_given_tells_a_field_left_out_from_one_set_to_null():
     assert decode({"note": None}, Patch, null_is_missing=False).given() == {"note": None}
     assert decode({"channel": "sms"}, Patch, null_is_missing=False).given() == {"channel": "sms"}
     assert decode({}, Patch, null_is_missing=False).given() == {}
+
+
+def test_query_parameters_become_typed_values_and_empty_or_unknown_ones_are_left_out():
+    assert decode_query({"limit": "100", "from": "2026-03-01", "status": "", "_": "123"}, Page) == Page(
+        limit=100, since=date(2026, 3, 1), status=None)
+    assert decode_query(None, Page) == Page() and decode_query({"limit": "1"}, Page).limit == 1
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"limit": "ten"}, "limit"), ({"from": "2026-13-01"}, "from"), ({"from": "yesterday"}, "from"),
+    ({"status": "bogus"}, "status"),
+])
+def test_a_bad_date_or_choice_is_a_422_naming_it(params, field):
+    with pytest.raises(ValidationError) as error:
+        decode_query(params, Page)
+    assert (error.value.status, error.value.field) == (422, field)
+    assert error.value.message.startswith(f"'{field}': ")

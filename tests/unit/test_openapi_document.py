@@ -1,9 +1,10 @@
 """The OpenAPI document generated from the models: operations, shared error blocks, 3.0 fragments as 3.1."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
-from msgspec import Meta
+from msgspec import Meta, field
 
 from chalicelib.schemas.base import Model, Operation, Query
 from chalicelib.schemas.document import build, generate, to_openapi_31
@@ -62,6 +63,41 @@ def test_a_written_out_schema_is_used_as_it_is():
     paths, schemas = generate([Operation("GET", "/orders/{order_id}", "One", ("orders",), response=order)])
     assert paths["/orders/{order_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == order
     assert schemas == {}
+
+
+class ShopWidgetQuery(Query):
+    shop: str
+    limit: Annotated[int, Meta(ge=1, le=100, description="Page size")] = 25
+    colour: Annotated[Literal["red", "blue"] | None, Meta(description="Only widgets of this colour")] = None
+    since: date | None = field(default=None, name="from")
+
+
+def test_a_query_model_becomes_query_parameters_never_null_and_no_schema():
+    header = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}}
+    paths, schemas = generate([Operation("GET", "/widgets", "The widgets", ("widgets",), response=WidgetList,
+                                         query=ShopWidgetQuery, parameters=(header,))])
+    assert paths["/widgets"]["get"]["parameters"] == [
+        {"name": "shop", "in": "query", "required": True, "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "required": False, "description": "Page size",
+         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+        {"name": "colour", "in": "query", "required": False, "description": "Only widgets of this colour",
+         "schema": {"enum": ["blue", "red"]}},
+        {"name": "from", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
+        header,
+    ]
+    assert "ShopWidgetQuery" not in schemas and "WidgetList" in schemas
+
+
+def test_a_page_answers_html_and_its_written_error_page_stays_as_written():
+    page = {"description": "Unknown link", "content": {"text/html": {"schema": {"type": "string"}}}}
+    form = {"required": False, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}
+    paths, _ = generate([Operation("POST", "/pages/{token}", "A page", ("pages",), response={"type": "string"},
+                                   content_type="text/html", errors=(415,), written={404: page}, request=form)])
+    operation = paths["/pages/{token}"]["post"]
+    assert operation["responses"]["200"]["content"] == {"text/html": {"schema": {"type": "string"}}}
+    assert operation["responses"]["404"] == page
+    assert operation["responses"]["415"] == {"$ref": "#/components/responses/UnsupportedMediaType"}
+    assert operation["requestBody"] == form and "400" not in operation["responses"]
 
 
 def test_hand_written_nullable_becomes_a_null_type():
