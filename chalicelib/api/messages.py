@@ -13,14 +13,22 @@ CORS = backoffice_cors()
 
 @bp.route("/customers/{customer_id}/messages", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_messages(customer_id):
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.messages import HistoryQuery
+
     request = bp.current_request
-    return history.list_messages(tenant(request), customer_id, query_params(request))
+    optician_id = tenant(request)
+    return history.list_messages(optician_id, customer_id, decode_query(request.query_params, HistoryQuery))
 
 
 @bp.route("/messages", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_all_messages():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.messages import AllMessagesQuery
+
     request = bp.current_request
-    return history.list_all_messages(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return history.list_all_messages(optician_id, decode_query(request.query_params, AllMessagesQuery))
 
 
 @bp.route("/customers/{customer_id}/messages", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)

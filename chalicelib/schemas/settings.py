@@ -1,6 +1,7 @@
 """Models and operations: the optician's settings (SPEC §1), its webhook secret, onboarding."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from msgspec import Meta
@@ -126,6 +127,22 @@ class SenderNameApproval(Model):
     sender_name: Annotated[str, Meta(description="The pending name as reviewed")]
 
 
+class DnsRecord(Model):
+    type: Literal["CNAME"]
+    name: Annotated[str, Meta(examples=["abcdef0123456789abcdef0123456789._domainkey.optik-muster.ch"])]
+    value: Annotated[str, Meta(examples=["abcdef0123456789abcdef0123456789.dkim.amazonses.com"])]
+
+
+class EmailSender(Model):
+    email_from: Annotated[str, Meta(extra_json_schema={"format": "email"})]
+    domain: Annotated[str, Meta(examples=["optik-muster.ch"])]
+    status: Annotated[Literal["pending", "verified", "failed"], Meta(
+        description="`pending`: SES has not found the DNS records yet; `verified`: e-mail goes out; `failed`: SES "
+                    "gave up (check the records, then POST)")]
+    dns_records: list[DnsRecord]
+    checked_at: Annotated[datetime | None, Meta(description="When SES was last asked")]
+
+
 OPERATIONS = [
     Operation("GET", "/settings", "The optician's settings", ("settings",), response=Settings),
     Operation("PUT", "/settings", "Replace the optician's settings", ("settings",), body=SettingsInput,
@@ -151,4 +168,18 @@ OPERATIONS = [
                   409: "Nothing is pending, or the pending name is another one (`conflict`, field `sender_name`); "
                        "or the settings changed meanwhile",
                   422: "Not a valid sender ID, or a protected name (field `sender_name`)"}),
+    Operation("GET", "/settings/email-sender", "The e-mail sender's status and the DNS records to add",
+              ("settings",), response=EmailSender, errors=(401, 403, 404, 429, 503),
+              description="The SES identity of the domain of `email_from` (SPEC §8), created with Easy DKIM when the "
+                          "optician was onboarded or changed `email_from`. Until `status` is `verified`, no e-mail "
+                          "is sent: messages go by SMS where the package and the customer allow it, else they are "
+                          "recorded `failed` with reason `sender_not_verified`. Add the `dns_records` (three "
+                          "CNAMEs) to the domain's DNS, then `POST` to check again (kontakt also checks by itself "
+                          "at most once an hour while e-mail waits). 404 (`field: email_from`) when the optician "
+                          "has no `email_from`."),
+    Operation("POST", "/settings/email-sender", "Check the e-mail sender with SES now", ("settings",),
+              response=EmailSender, errors=(401, 403, 404, 429, 503),
+              description="Asks SES for the identity's status now (creating the identity if SES has none, e.g. SES "
+                          "was unavailable at onboarding) and answers the new state. 503 `provider_unavailable` "
+                          "when SES cannot be reached."),
 ]

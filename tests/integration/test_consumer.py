@@ -46,9 +46,10 @@ def stored(reminder) -> dict:
 
 
 def history(reminder) -> list[dict]:
+    from chalicelib.schemas.messages import HistoryQuery
     from chalicelib.services.messaging.history import list_messages
 
-    return list_messages(reminder["optician"].id, reminder["customer"]["id"], {})["items"]
+    return list_messages(reminder["optician"].id, reminder["customer"]["id"], HistoryQuery())["items"]
 
 
 def assert_sent_once_and_moved_on(reminder, providers):

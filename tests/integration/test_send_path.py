@@ -22,9 +22,10 @@ def send(optician, customer, kind="webshop_login", key="k-1", trigger="manual", 
 
 
 def history(optician, customer, **params):
+    from chalicelib.schemas.messages import HistoryQuery
     from chalicelib.services.messaging.history import list_messages
 
-    return list_messages(optician.id, customer["id"], params)["items"]
+    return list_messages(optician.id, customer["id"], HistoryQuery(**params))["items"]
 
 
 def usage(optician, month="2026-03"):

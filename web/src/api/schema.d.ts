@@ -1109,9 +1109,9 @@ export interface paths {
                     /** @description `next_cursor` of the previous page */
                     cursor?: string;
                     /** @description Only messages of this kind */
-                    kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
+                    kind?: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
                     /** @description Only messages with this status */
-                    status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
+                    status?: "delivered" | "failed" | "pending" | "sent" | "skipped";
                 };
                 header?: never;
                 path: {
@@ -1907,11 +1907,11 @@ export interface paths {
                     /** @description `next_cursor` of the previous page */
                     cursor?: string;
                     /** @description Only messages of this kind */
-                    kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
+                    kind?: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
                     /** @description Only messages with this status */
-                    status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
+                    status?: "delivered" | "failed" | "pending" | "sent" | "skipped";
                     /** @description Only messages sent (or to be sent) on this channel */
-                    channel?: "sms" | "email";
+                    channel?: "email" | "sms";
                     /** @description Only messages created on or after this day (the optician's time zone) */
                     from?: string;
                     /** @description Only messages created on or before this day (the optician's time zone) */
@@ -1934,7 +1934,9 @@ export interface paths {
                 };
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
+                404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -2279,6 +2281,8 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Error"];
             };
         };
         put?: never;
@@ -2307,6 +2311,7 @@ export interface paths {
                 401: components["responses"]["Error"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
                 503: components["responses"]["Error"];
             };
         };
@@ -3048,29 +3053,29 @@ export interface components {
             preferred_channel?: ("email" | "sms") | null;
             salutation?: string | null;
         };
+        /** DnsRecord */
+        DnsRecord: {
+            /** @example abcdef0123456789abcdef0123456789._domainkey.optik-muster.ch */
+            name: string;
+            /** @enum {unknown} */
+            type: "CNAME";
+            /** @example abcdef0123456789abcdef0123456789.dkim.amazonses.com */
+            value: string;
+        };
+        /** EmailSender */
         EmailSender: {
-            /**
-             * Format: date-time
-             * @description When SES was last asked
-             */
-            checked_at?: string | null;
-            dns_records: {
-                /** @example abcdef0123456789abcdef0123456789._domainkey.optik-muster.ch */
-                name: string;
-                /** @enum {string} */
-                type: "CNAME";
-                /** @example abcdef0123456789abcdef0123456789.dkim.amazonses.com */
-                value: string;
-            }[];
+            /** @description When SES was last asked */
+            checked_at: string | null;
+            dns_records: components["schemas"]["DnsRecord"][];
             /** @example optik-muster.ch */
             domain: string;
             /** Format: email */
             email_from: string;
             /**
              * @description `pending`: SES has not found the DNS records yet; `verified`: e-mail goes out; `failed`: SES gave up (check the records, then POST)
-             * @enum {string}
+             * @enum {unknown}
              */
-            status: "pending" | "verified" | "failed";
+            status: "failed" | "pending" | "verified";
         };
         Error: {
             error: {
@@ -3165,32 +3170,27 @@ export interface components {
             /** @enum {string} */
             kind: "webshop_login" | "webapp_install" | "lens_passport";
         };
-        /** @description One history record (SPEC §4). */
+        /**
+         * Message
+         * @description One history record (SPEC §4).
+         */
         Message: {
-            /** @enum {string|null} */
-            channel?: "sms" | "email" | null;
+            channel: ("email" | "sms") | null;
             /** @example 0.12 */
-            cost_chf?: string;
-            /** Format: date-time */
-            created_at?: string;
-            customer_id?: string;
-            /**
-             * Format: date-time
-             * @description When the carrier or mail server confirmed delivery
-             */
-            delivered_at?: string | null;
-            /**
-             * Format: date-time
-             * @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived
-             */
-            failed_at?: string | null;
+            cost_chf: string;
+            created_at: string;
+            customer_id: string;
+            /** @description When the carrier or mail server confirmed delivery */
+            delivered_at: string | null;
+            /** @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived */
+            failed_at: string | null;
             /** @description The e-mail's HTML part; link tokens masked as in text */
-            html?: string | null;
-            id?: string;
-            /** @enum {string} */
-            kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
-            parts?: number;
-            provider_message_id?: string | null;
+            html: string | null;
+            id: string;
+            /** @enum {unknown} */
+            kind: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
+            parts: number;
+            provider_message_id: string | null;
             /**
              * @description Why the message was not sent, skipped or failed: a stable code (codes not listed may be added; show `reason_text` for them):
              *     - `topic_off`: Not sent: the customer switched this topic off.
@@ -3219,57 +3219,50 @@ export interface components {
              *     - `complaint`: Error: the customer marked the e-mail as spam; this address is not written to again.
              *     - `rejected`: Error: the sending service rejected the e-mail (e.g. because of its content).
              */
-            reason?: string | null;
+            reason: string | null;
             /** @description Provider error code, bounce type, missing setting */
-            reason_detail?: string | null;
+            reason_detail: string | null;
             /** @description The reason in plain words, in the optician's language (de, fr, it, en) */
-            reason_text?: string | null;
-            /** Format: date-time */
-            sent_at?: string | null;
+            reason_text: string | null;
+            sent_at: string | null;
             /**
              * @description `sent`: the provider accepted it; `delivered`: the carrier or receiving mail server confirmed it; a later failure receipt turns `sent` or `delivered` into `failed` (SPEC §8)
-             * @enum {string}
+             * @enum {unknown}
              */
-            status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
-            subject?: string | null;
+            status: "delivered" | "failed" | "pending" | "sent" | "skipped";
+            subject: string | null;
             /** @description The exact SMS text, or the e-mail's plain-text part; the token of a personal login or unsubscribe link is masked (…/l/•••) */
-            text?: string | null;
-            to?: string | null;
-            /** @enum {string} */
-            topic?: "subscription" | "repurchase" | "control" | "orders" | "service" | "marketing" | "lens_exchange";
-            /** @enum {string} */
-            trigger?: "automatic" | "manual";
-            /** Format: date-time */
-            updated_at?: string;
+            text: string | null;
+            to: string | null;
+            /** @enum {unknown} */
+            topic: "control" | "lens_exchange" | "marketing" | "orders" | "repurchase" | "service" | "subscription";
+            /** @enum {unknown} */
+            trigger: "automatic" | "manual";
+            updated_at: string;
         };
-        /** @description A history record (the fields of `Message`) with its customer's name */
+        /**
+         * MessageLogEntry
+         * @description A history record (the fields of `Message`) with its customer's name
+         */
         MessageLogEntry: {
-            /** @enum {string|null} */
-            channel?: "sms" | "email" | null;
+            channel: ("email" | "sms") | null;
             /** @example 0.12 */
-            cost_chf?: string;
-            /** Format: date-time */
-            created_at?: string;
-            customer_id?: string;
+            cost_chf: string;
+            created_at: string;
+            customer_id: string;
             /** @description First and last name of the customer */
-            customer_name?: string | null;
-            /**
-             * Format: date-time
-             * @description When the carrier or mail server confirmed delivery
-             */
-            delivered_at?: string | null;
-            /**
-             * Format: date-time
-             * @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived
-             */
-            failed_at?: string | null;
+            customer_name: string | null;
+            /** @description When the carrier or mail server confirmed delivery */
+            delivered_at: string | null;
+            /** @description When a failure receipt (bounce, complaint, unreachable number, ...) arrived */
+            failed_at: string | null;
             /** @description The e-mail's HTML part; link tokens masked as in text */
-            html?: string | null;
-            id?: string;
-            /** @enum {string} */
-            kind?: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
-            parts?: number;
-            provider_message_id?: string | null;
+            html: string | null;
+            id: string;
+            /** @enum {unknown} */
+            kind: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
+            parts: number;
+            provider_message_id: string | null;
             /**
              * @description Why the message was not sent, skipped or failed: a stable code (codes not listed may be added; show `reason_text` for them):
              *     - `topic_off`: Not sent: the customer switched this topic off.
@@ -3298,36 +3291,36 @@ export interface components {
              *     - `complaint`: Error: the customer marked the e-mail as spam; this address is not written to again.
              *     - `rejected`: Error: the sending service rejected the e-mail (e.g. because of its content).
              */
-            reason?: string | null;
+            reason: string | null;
             /** @description Provider error code, bounce type, missing setting */
-            reason_detail?: string | null;
+            reason_detail: string | null;
             /** @description The reason in plain words, in the optician's language (de, fr, it, en) */
-            reason_text?: string | null;
-            /** Format: date-time */
-            sent_at?: string | null;
+            reason_text: string | null;
+            sent_at: string | null;
             /**
              * @description `sent`: the provider accepted it; `delivered`: the carrier or receiving mail server confirmed it; a later failure receipt turns `sent` or `delivered` into `failed` (SPEC §8)
-             * @enum {string}
+             * @enum {unknown}
              */
-            status?: "pending" | "sent" | "delivered" | "failed" | "skipped";
-            subject?: string | null;
+            status: "delivered" | "failed" | "pending" | "sent" | "skipped";
+            subject: string | null;
             /** @description The exact SMS text, or the e-mail's plain-text part; the token of a personal login or unsubscribe link is masked (…/l/•••) */
-            text?: string | null;
-            to?: string | null;
-            /** @enum {string} */
-            topic?: "subscription" | "repurchase" | "control" | "orders" | "service" | "marketing" | "lens_exchange";
-            /** @enum {string} */
-            trigger?: "automatic" | "manual";
-            /** Format: date-time */
-            updated_at?: string;
+            text: string | null;
+            to: string | null;
+            /** @enum {unknown} */
+            topic: "control" | "lens_exchange" | "marketing" | "orders" | "repurchase" | "service" | "subscription";
+            /** @enum {unknown} */
+            trigger: "automatic" | "manual";
+            updated_at: string;
         };
+        /** MessageLogPage */
         MessageLogPage: {
             messages: components["schemas"]["MessageLogEntry"][];
             next_cursor: string | null;
         };
+        /** MessagePage */
         MessagePage: {
-            items?: components["schemas"]["Message"][];
-            next_cursor?: string | null;
+            items: components["schemas"]["Message"][];
+            next_cursor: string | null;
         };
         /**
          * OnboardedOptician
