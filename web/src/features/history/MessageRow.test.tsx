@@ -5,9 +5,11 @@ import { describe, expect, it } from "vitest";
 import { MessageRow } from "./MessageRow";
 import type { Message } from "./api";
 
-const sms: Message = { id: "m1", kind: "repurchase_reminder", channel: "sms", to: "+41795556677", status: "failed",
-  reason: "invalid_number", text: "Grüezi Eva, Ihre Linsen gehen zu Ende.", parts: 1, cost_chf: "0.12",
-  trigger: "automatic", created_at: "2026-12-04T08:00:00Z" };
+const sms: Message = { id: "m1", customer_id: "c1", kind: "repurchase_reminder", topic: "repurchase", channel: "sms",
+  to: "+41795556677", subject: null, status: "failed", reason: "invalid_number", reason_text: null, reason_detail: null,
+  text: "Grüezi Eva, Ihre Linsen gehen zu Ende.", html: null, parts: 1, cost_chf: "0.12", trigger: "automatic",
+  created_at: "2026-12-04T08:00:00Z", updated_at: "2026-12-04T08:00:00Z", sent_at: null, delivered_at: null,
+  failed_at: null, provider_message_id: null };
 
 describe("a message in the Historie", () => {
   it("says Fehler with the reason in words, and opens the exact text, parts and cost from the v toggle", async () => {
