@@ -20,6 +20,6 @@ def test_every_reason_code_is_documented_with_its_english_text():
 
 
 def test_the_history_record_declares_every_field_present_shows():
-    from chalicelib.services.history import PUBLIC_FIELDS
+    from chalicelib.services.messaging.history import PUBLIC_FIELDS
 
     assert Message.__struct_fields__ == PUBLIC_FIELDS
