@@ -105,9 +105,10 @@ def customer(oid: str, n: int, channel: str = "sms") -> str:
 
 
 def manual(oid: str, cid: str) -> dict:
+    from chalicelib.schemas.messages import ManualSendInput
     from chalicelib.services.manual.manual_messages import send_manual
 
-    return send_manual(oid, cid, {"kind": "webshop_login"})
+    return send_manual(oid, cid, ManualSendInput(kind="webshop_login"))
 
 
 # --- (a) one receipt -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Routes: message history, manual sends, previews, usage, and revoking personal links."""
 from chalicelib.api.blueprint import ApiBlueprint
 
-from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, query_params, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
 from chalicelib.services.messaging import history, usage
 from chalicelib.services.links import links
 from chalicelib.services.manual import manual_messages
@@ -33,21 +33,35 @@ def list_all_messages():
 
 @bp.route("/customers/{customer_id}/messages", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def send_manual_message(customer_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.messages import ManualSendInput
+
     request = bp.current_request
+    optician_id = tenant(request)
     key = (request.headers or {}).get("idempotency-key")
-    return created(manual_messages.send_manual(tenant(request), customer_id, json_body(request), key))
+    given = decode(json_body(request), ManualSendInput)
+    return created(manual_messages.send_manual(optician_id, customer_id, given, key))
 
 
 @bp.route("/messages/preview", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def preview_message():
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.messages import PreviewInput
+
     request = bp.current_request
-    return preview.preview(tenant(request), json_body(request))
+    optician_id = tenant(request)
+    # Template data is passed as given: a null in it is a value, not a field left out.
+    return preview.preview(optician_id, decode(json_body(request), PreviewInput, null_is_missing=False))
 
 
 @bp.route("/usage", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_usage():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.messages import UsageQuery
+
     request = bp.current_request
-    return usage.get_usage(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return usage.get_usage(optician_id, decode_query(request.query_params, UsageQuery))
 
 
 @bp.route("/customers/{customer_id}/links", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

@@ -97,20 +97,6 @@ def is_scheduled(kind: str) -> bool:
     return kind in SCHEDULED_KINDS
 
 
-def validate_manual_kind(value: object, field: str = "kind") -> str:
-    """Check a manual-send request's kind: one of MANUAL_KINDS, else ValidationError."""
-    if not isinstance(value, str) or value not in MANUAL_KINDS:
-        raise ValidationError(f"kind must be one of: {', '.join(MANUAL_KINDS)}", field=field)
-    return value
-
-
-def validate_kind(value: object, field: str = "kind") -> str:
-    """Check a message kind named in a request (e.g. a preview); ValidationError if unknown."""
-    if not isinstance(value, str) or value not in KIND_TOPIC:
-        raise ValidationError(f"kind must be one of: {', '.join(KINDS)}", field=field)
-    return value
-
-
 def default_topics() -> dict[str, bool]:
     """A new customer's topic switches: all on."""
     return {topic: True for topic in TOPICS}

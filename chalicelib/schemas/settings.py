@@ -1,12 +1,11 @@
 """Models and operations: the optician's settings (SPEC §1), its webhook secret, onboarding."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Instant, Model, Operation
 
 Language = Literal["de", "fr", "it", "en"]
 Package = Literal["silver", "gold"]
@@ -140,7 +139,7 @@ class EmailSender(Model):
         description="`pending`: SES has not found the DNS records yet; `verified`: e-mail goes out; `failed`: SES "
                     "gave up (check the records, then POST)")]
     dns_records: list[DnsRecord]
-    checked_at: Annotated[datetime | None, Meta(description="When SES was last asked")]
+    checked_at: Annotated[Instant | None, Meta(description="When SES was last asked")]
 
 
 OPERATIONS = [

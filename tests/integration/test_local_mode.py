@@ -62,11 +62,12 @@ def test_setup_seeds_a_gold_and_a_silver_optician_with_customers_and_passports(l
 
 def test_the_demo_gold_optician_can_send_e_mail_from_its_address(local_mode):
     """GIVEN make run's seed WHEN a login link goes to Anna (prefers e-mail) THEN SES accepts it."""
+    from chalicelib.schemas.messages import ManualSendInput
     from chalicelib.services.manual.manual_messages import send_manual
 
     gold = local_mode.seeded["opticians"][0]
     anna = next(c for c in gold["customers"] if c["name"] == "Anna Meier")
-    record = send_manual(gold["id"], anna["id"], {"kind": "webshop_login"})
+    record = send_manual(gold["id"], anna["id"], ManualSendInput(kind="webshop_login"))
     assert (record["channel"], record["status"]) == ("email", "sent"), record.get("reason")
 
 

@@ -29,9 +29,10 @@ def history(optician, customer, **params):
 
 
 def usage(optician, month="2026-03"):
+    from chalicelib.schemas.messages import UsageQuery
     from chalicelib.services.messaging.usage import get_usage
 
-    return get_usage(optician.id, {"month": month})
+    return get_usage(optician.id, UsageQuery(month=month))
 
 
 def test_an_sms_goes_out_under_the_sender_id_with_a_personal_link_and_is_recorded_with_its_cost(

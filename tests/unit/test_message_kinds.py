@@ -16,8 +16,6 @@ from chalicelib.domain.message_kinds import (
     link_purpose,
     topic_enabled,
     topic_of,
-    validate_kind,
-    validate_manual_kind,
     with_switches,
 )
 
@@ -100,21 +98,6 @@ def test_order_and_webapp_messages_carry_no_login_link(kind):
     assert link_purpose(kind) is None
 
 
-def test_manual_send_accepts_only_manual_kinds():
-    assert validate_manual_kind("lens_passport") == "lens_passport"
-    for bad in ["repurchase_reminder", "nope", None, 3]:
-        with pytest.raises(ValidationError) as err:
-            validate_manual_kind(bad)
-        assert err.value.field == "kind"
-
-
-def test_validate_kind_names_the_field():
-    assert validate_kind("pickup_invitation") == "pickup_invitation"
-    with pytest.raises(ValidationError) as err:
-        validate_kind("spam", field="body.kind")
-    assert err.value.field == "body.kind"
-
-
 def test_all_topics_are_on_by_default():
     assert default_topics() == {topic: True for topic in TOPICS}
     # a fresh dict each time: changing one customer's switches changes no other's
@@ -154,18 +137,3 @@ def test_topic_enabled_follows_the_customers_switches():
 def test_an_unknown_kind_is_named_in_the_error():
     with pytest.raises(ValueError, match="unknown message kind: 'newsletter'"):
         topic_of("newsletter")
-
-
-@pytest.mark.parametrize("bad", ["repurchase_reminder", None])
-def test_a_refused_manual_kind_lists_the_three_allowed(bad):
-    with pytest.raises(ValidationError) as err:
-        validate_manual_kind(bad)
-    assert err.value.message == "kind must be one of: webshop_login, webapp_install, lens_passport"
-
-
-def test_a_refused_kind_lists_every_kind_and_names_kind_by_default():
-    with pytest.raises(ValidationError) as err:
-        validate_kind("spam")
-    assert err.value.field == "kind"
-    assert err.value.message == f"kind must be one of: {', '.join(KINDS)}"
-    assert "order_confirmation, shipping_confirmation, pickup_invitation" in err.value.message

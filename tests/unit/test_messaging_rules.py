@@ -13,7 +13,7 @@ from chalicelib.adapters.email import OutgoingEmail, build_mime, tag_value
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
 from chalicelib.domain.errors import ValidationError
 from chalicelib.services.messaging.history import present
-from chalicelib.services.messaging.usage import month_of, parse_month
+from chalicelib.services.messaging.usage import month_of
 
 
 def client_error(code: str, status: int) -> ClientError:
@@ -81,12 +81,6 @@ def test_tag_values_are_made_acceptable_to_ses():
 def test_usage_months_are_the_opticians_local_months():
     assert month_of(datetime(2026, 2, 28, 23, 30, tzinfo=timezone.utc), "Europe/Zurich") == "2026-03"
     assert month_of(datetime(2026, 2, 28, 22, 30, tzinfo=timezone.utc), "Europe/Zurich") == "2026-02"
-
-
-@pytest.mark.parametrize("raw", ["2026-13", "2026-1", "", None, "2026-03-01", "1999-12"])
-def test_a_month_must_be_yyyy_mm(raw):
-    with pytest.raises(ValidationError):
-        parse_month(raw)
 
 
 def test_a_record_shows_money_as_a_two_decimal_string_and_no_internals():

@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chalicelib import validation as v
 from chalicelib.domain.channel import SMS
 from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationError
-from chalicelib.domain.message_kinds import topic_enabled, topic_of, validate_manual_kind
+from chalicelib.domain.message_kinds import topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.spend_limit import LIMIT_REACHED, limit_message
 from chalicelib.ids import new_id
 from chalicelib.services.messaging.destinations import channel_for
 from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.schemas.messages import ManualSendInput
 
 _KEY = re.compile(r"[A-Za-z0-9_.:-]{8,100}")
 
@@ -61,7 +63,7 @@ def _limit_identical_sends(optician_id: str, customer: dict[str, Any], kind: str
     return subject
 
 
-def send_manual(optician_id: str, customer_id: str, body: dict[str, Any],
+def send_manual(optician_id: str, customer_id: str, given: ManualSendInput,
                 idempotency_key: str | None = None) -> dict[str, Any]:
     """Send a manual message now; the history record."""
     from chalicelib.services.customers.customers import get_customer
@@ -70,9 +72,7 @@ def send_manual(optician_id: str, customer_id: str, body: dict[str, Any],
     from chalicelib.services.previews.preview_data import message_data
     from chalicelib.services.messaging.send import SendInProgress, SpendLimitReached, TransientSendError, send_message
 
-    body = v.require_object(body)
-    v.reject_unknown(body, ("kind",))
-    kind = validate_manual_kind(body.get("kind"))
+    kind = given.kind
     if idempotency_key is not None and not _KEY.fullmatch(idempotency_key):
         raise ValidationError("'Idempotency-Key' must be 8–100 characters of A–Z a–z 0–9 _ . : -.",
                               field="Idempotency-Key")

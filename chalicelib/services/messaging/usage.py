@@ -10,16 +10,15 @@ and how much of it is used (the web app warns from 80 %).
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.domain.spend_limit import WARN_AT_PERCENT, monthly_limit, used_percent
 from chalicelib.services.wiring import stores
 
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+if TYPE_CHECKING:
+    from chalicelib.schemas.messages import UsageQuery
 
 
 
@@ -32,22 +31,12 @@ def month_of(instant: datetime, timezone_name: str | None) -> str:
     return instant.astimezone(ZoneInfo(timezone_name or "Europe/Zurich")).strftime("%Y-%m")
 
 
-def parse_month(raw: object) -> str:
-    """A ``YYYY-MM`` query value; 422 naming ``month`` otherwise."""
-    if not isinstance(raw, str) or not _MONTH.fullmatch(raw.strip()) or not 2000 <= int(raw[:4]) <= 2999:
-        raise ValidationError("'month' must be a month like 2026-03.", field="month")
-    return raw.strip()
-
-
-def get_usage(optician_id: str, params: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def get_usage(optician_id: str, query: UsageQuery, now: datetime | None = None) -> dict[str, Any]:
     """``GET /usage?month=YYYY-MM`` (default: the current month of the optician)."""
     from chalicelib.services.opticians.opticians import get_settings
 
     settings = get_settings(optician_id)
-    if params.get("month") in (None, ""):
-        month = month_of(now or datetime.now(timezone.utc), settings.timezone)
-    else:
-        month = parse_month(params.get("month"))
+    month = query.month or month_of(now or datetime.now(timezone.utc), settings.timezone)
     counters = stores().messages.get_usage(optician_id, month)
     limit = monthly_limit(settings.sms_monthly_limit_chf)
     percent = used_percent(counters["sms_cost_chf"], limit)

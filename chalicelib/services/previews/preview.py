@@ -10,13 +10,12 @@ the real sends use, and example data only when the customer has none (services/p
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from chalicelib import validation as v
 from chalicelib.domain.channel import EMAIL, SMS, allowed_channels
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of, validate_kind
+from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
 from chalicelib.domain.optician import OpticianSettings
@@ -25,6 +24,7 @@ from chalicelib.services.previews.preview_data import preview_data
 
 if TYPE_CHECKING:
     from chalicelib.rendering.render import RenderedMessage
+    from chalicelib.schemas.messages import PreviewInput
 
 
 def render_with_placeholders(optician: OpticianSettings, customer: dict[str, Any], kind: str, channel: str, data: dict[str, Any] | None) -> RenderedMessage:
@@ -43,23 +43,16 @@ def render_with_placeholders(optician: OpticianSettings, customer: dict[str, Any
     return render_message(context, channel)
 
 
-def preview(optician_id: str, body: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def preview(optician_id: str, given: PreviewInput, now: datetime | None = None) -> dict[str, Any]:
     """``{"channel", "subject"?, "html"?, "text", "parts", "cost_chf", "topic_enabled"}``."""
     from chalicelib.services.customers.customers import get_customer
     from chalicelib.services.scheduling.occurrence_timing import local_today
     from chalicelib.services.opticians.opticians import get_settings
 
-    body = v.require_object(body)
-    v.reject_unknown(body, ("kind", "customer_id", "channel", "data"))
-    kind = validate_kind(body.get("kind"))
-    customer_id = v.string(body, "customer_id", required=True, max_length=100)
-    requested = v.choice(body, "channel", v.CHANNELS)
-    data = body.get("data")
-    if data is not None and not isinstance(data, dict):
-        raise ValidationError("'data' must be an object.", field="data")
+    kind, data = given.kind, given.data
     optician = get_settings(optician_id)
-    customer = get_customer(optician_id, customer_id)
-    channel = _channel(optician, customer, requested)
+    customer = get_customer(optician_id, given.customer_id)
+    channel = _channel(optician, customer, given.channel)
     if data is None:
         data = preview_data(optician, customer, kind, local_today(optician, now))
     rendered = render_with_placeholders(optician, customer, kind, channel, data)

@@ -1072,9 +1072,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            revoked: number;
-                        };
+                        "application/json": components["schemas"]["RevokedLinks"];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -3166,9 +3164,10 @@ export interface components {
         LensPassportList: {
             items: components["schemas"]["LensPassport"][];
         };
+        /** ManualSendInput */
         ManualSendInput: {
-            /** @enum {string} */
-            kind: "webshop_login" | "webapp_install" | "lens_passport";
+            /** @enum {unknown} */
+            kind: "lens_passport" | "webapp_install" | "webshop_login";
         };
         /**
          * Message
@@ -3178,6 +3177,7 @@ export interface components {
             channel: ("email" | "sms") | null;
             /** @example 0.12 */
             cost_chf: string;
+            /** Format: date-time */
             created_at: string;
             customer_id: string;
             /** @description When the carrier or mail server confirmed delivery */
@@ -3238,6 +3238,7 @@ export interface components {
             topic: "control" | "lens_exchange" | "marketing" | "orders" | "repurchase" | "service" | "subscription";
             /** @enum {unknown} */
             trigger: "automatic" | "manual";
+            /** Format: date-time */
             updated_at: string;
         };
         /**
@@ -3248,6 +3249,7 @@ export interface components {
             channel: ("email" | "sms") | null;
             /** @example 0.12 */
             cost_chf: string;
+            /** Format: date-time */
             created_at: string;
             customer_id: string;
             /** @description First and last name of the customer */
@@ -3310,6 +3312,7 @@ export interface components {
             topic: "control" | "lens_exchange" | "marketing" | "orders" | "repurchase" | "service" | "subscription";
             /** @enum {unknown} */
             trigger: "automatic" | "manual";
+            /** Format: date-time */
             updated_at: string;
         };
         /** MessageLogPage */
@@ -3467,30 +3470,42 @@ export interface components {
             /** @default null */
             topics?: components["schemas"]["TopicSwitches"] | null;
         };
+        /** Preview */
         Preview: {
-            /** @enum {string} */
-            channel: "sms" | "email";
+            /** @enum {unknown} */
+            channel: "email" | "sms";
             /** @example 0.12 */
             cost_chf: string;
-            /** @enum {string} */
+            /**
+             * @description SMS only
+             * @enum {unknown}
+             */
             encoding?: "GSM-7" | "UCS-2";
+            /** @description E-mail only */
             html?: string;
-            kind?: string;
+            /** @enum {unknown} */
+            kind: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
             parts: number;
+            /** @description E-mail only */
             subject?: string;
             text: string;
-            topic?: string;
+            /** @enum {unknown} */
+            topic: "control" | "lens_exchange" | "marketing" | "orders" | "repurchase" | "service" | "subscription";
             /** @description false: the customer switched the topic off; it would not be sent */
-            topic_enabled?: boolean;
+            topic_enabled: boolean;
         };
+        /** PreviewInput */
         PreviewInput: {
-            /** @enum {string} */
-            channel?: "sms" | "email";
+            /** @default null */
+            channel?: ("email" | "sms") | null;
             customer_id: string;
-            /** @description Template data (order, subscription, reminder, passport) */
-            data?: Record<string, never>;
-            /** @enum {string} */
-            kind: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_confirmation" | "subscription_preannouncement" | "subscription_changed" | "subscription_cancelled" | "order_confirmation" | "shipping_confirmation" | "pickup_invitation" | "lens_passport" | "webshop_login" | "webapp_install" | "repurchase_control_reminder";
+            /**
+             * @description Template data (order, subscription, reminder, passport)
+             * @default null
+             */
+            data?: Record<string, never> | null;
+            /** @enum {unknown} */
+            kind: "control_reminder" | "lens_exchange_reminder" | "lens_passport" | "order_confirmation" | "pickup_invitation" | "repurchase_control_reminder" | "repurchase_reminder" | "shipping_confirmation" | "subscription_cancelled" | "subscription_changed" | "subscription_confirmation" | "subscription_preannouncement" | "webapp_install" | "webshop_login";
         };
         /** Product */
         Product: {
@@ -3645,6 +3660,11 @@ export interface components {
             /** Format: date */
             runs_out_on: string;
             supply_days: number;
+        };
+        /** RevokedLinks */
+        RevokedLinks: {
+            /** @description Personal links revoked now */
+            revoked: number;
         };
         /**
          * SendWindow
@@ -3856,6 +3876,7 @@ export interface components {
             service: boolean;
             subscription: boolean;
         };
+        /** Usage */
         Usage: {
             emails: number;
             /** @example 2026-03 */
