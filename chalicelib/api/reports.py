@@ -1,6 +1,6 @@
 """Routes: the conversion report and the agenda of scheduled messages (SPEC §10)."""
 from chalicelib.api.blueprint import ApiBlueprint
-from chalicelib.api.http import BACKOFFICE, backoffice_cors, query_params, tenant
+from chalicelib.api.http import BACKOFFICE, backoffice_cors, tenant
 from chalicelib.services.reports import agenda, reports
 
 bp = ApiBlueprint(__name__)
@@ -9,11 +9,19 @@ CORS = backoffice_cors()
 
 @bp.route("/reports/conversion", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def conversion_report():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.reports import ConversionQuery
+
     request = bp.current_request
-    return reports.conversion(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return reports.conversion(optician_id, decode_query(request.query_params, ConversionQuery))
 
 
 @bp.route("/agenda", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_agenda():
+    from chalicelib.api.bodies import decode_query
+    from chalicelib.schemas.reports import AgendaQuery
+
     request = bp.current_request
-    return agenda.agenda(tenant(request), query_params(request))
+    optician_id = tenant(request)
+    return agenda.agenda(optician_id, decode_query(request.query_params, AgendaQuery))

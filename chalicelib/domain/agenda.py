@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from chalicelib.domain.channel import SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
-from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 
@@ -35,25 +34,6 @@ MESSAGE_KIND = {SUBSCRIPTION_ORDER: "order_confirmation"}
 
 TOPIC_OFF, SUBSCRIPTION, NO_CONTACT, OUTSIDE_WINDOW = "topic_off", "subscription", "no_contact", "outside_send_window"
 HOLD_REASONS = (TOPIC_OFF, SUBSCRIPTION, NO_CONTACT, SENDER_NOT_VERIFIED, COUNTRY_NOT_ALLOWED, OUTSIDE_WINDOW)
-
-
-def _whole_number(raw: object, field: str, low: int, high: int, default: int) -> int:
-    if raw is None or raw == "":
-        return default
-    text = str(raw).strip()
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise ValidationError(f"'{field}' must be a whole number from {low} to {high}.", field=field)
-    return int(text)
-
-
-def parse_days(raw: object) -> int:
-    """``?days=`` : 1–60, default 14; 422 naming ``days`` otherwise."""
-    return _whole_number(raw, "days", 1, MAX_DAYS, DEFAULT_DAYS)
-
-
-def parse_limit(raw: object) -> int:
-    """``?limit=`` : entries per page, 1–200, default 100."""
-    return _whole_number(raw, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT)
 
 
 def entry_kind(sk: str, phase: str | None) -> str | None:

@@ -8,7 +8,6 @@ this month, how many orders followed within 30 days".
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -20,15 +19,7 @@ from chalicelib.domain.sms_parts import format_chf
 MAX_MONTHS = 24
 DEFAULT_MONTHS = 12
 CHANNELS = ("sms", "email")
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _RATE = Decimal("0.0001")
-
-
-def parse_month(raw: object, field_name: str) -> str:
-    """A ``YYYY-MM`` value; 422 naming ``field_name`` otherwise."""
-    if not isinstance(raw, str) or not _MONTH.fullmatch(raw.strip()) or not 2000 <= int(raw.strip()[:4]) <= 2999:
-        raise ValidationError(f"'{field_name}' must be a month like 2026-03.", field=field_name)
-    return raw.strip()
 
 
 def add_months(month: str, count: int) -> str:
@@ -45,13 +36,14 @@ def months_between(first: str, last: str) -> list[str]:
     return months
 
 
-def month_range(raw_from: object, raw_to: object, current_month: str) -> list[str]:
-    """The months of ``?from=&to=`` (defaults: the last 12 months up to the current one).
+def month_range(first: str | None, last: str | None, current_month: str) -> list[str]:
+    """The months of ``?from=&to=`` (``YYYY-MM``, checked by the query model; defaults: the last 12
+    months up to the current one).
 
     At most 24 months; ``from`` after ``to`` is refused naming ``from``, a longer span naming ``to``.
     """
-    last = current_month if raw_to in (None, "") else parse_month(raw_to, "to")
-    first = add_months(last, 1 - DEFAULT_MONTHS) if raw_from in (None, "") else parse_month(raw_from, "from")
+    last = last or current_month
+    first = first or add_months(last, 1 - DEFAULT_MONTHS)
     if first > last:
         raise ValidationError("'from' must not be after 'to'.", field="from")
     months = months_between(first, last)

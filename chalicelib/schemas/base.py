@@ -23,13 +23,6 @@ class Lenient(msgspec.Struct, kw_only=True):
     refused (the objects it nests may still be strict ``Model``s)."""
 
 
-def hand_written(schema: str, *, nullable: bool = False) -> Any:
-    """A field's type pointing at a schema still written by hand in a fragment (chalicelib/openapi/),
-    until that schema is a model too: any value, documented by reference."""
-    ref: dict = {"$ref": f"#/components/schemas/{schema}"}
-    return Annotated[Any, msgspec.Meta(extra_json_schema={"anyOf": [ref, {"type": "null"}]} if nullable else ref)]
-
-
 class Query(msgspec.Struct, kw_only=True):
     """The query parameters of a route (``Operation.query``, decoded by ``bodies.decode_query``).
     Unknown parameters are ignored, as they always were (a cache-busting ``?_=`` must not fail)."""

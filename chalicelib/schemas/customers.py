@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from msgspec import UNSET, Meta, UnsetType, defstruct
 
 from chalicelib.domain.message_kinds import TOPICS
-from chalicelib.schemas.base import Model, Operation, Query, hand_written
+from chalicelib.schemas.base import Model, Operation, Query
+from chalicelib.schemas.messages import Message
 from chalicelib.schemas.control_reminders import ControlReminder
 from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminder
 from chalicelib.schemas.orders import Order
@@ -127,8 +128,7 @@ class CustomerExport(Model):
     lens_exchange_reminders: list[LensExchangeReminder]
     subscriptions: list[Subscription]
     orders: list[Order]
-    messages: Annotated[list[hand_written("Message")],  # type: ignore[valid-type]
-                        Meta(description="The whole history, newest first, with the texts as sent")]
+    messages: Annotated[list[Message], Meta(description="The whole history, newest first, with the texts as sent")]
 
 
 _TAGS = ("customers",)

@@ -18,7 +18,7 @@ REF_TEMPLATE = "#/components/schemas/{name}"
 # Modules of chalicelib/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
 FEATURES = (
     "settings", "passports", "products", "repurchase_reminders", "control_reminders", "lens_exchange_reminders",
-    "subscriptions", "orders", "customers", "audit", "messages", "webshop",
+    "subscriptions", "orders", "customers", "audit", "messages", "reports", "webshop",
 )
 # The document itself: open to anyone (no token), so the web app's build can fetch it.
 OPERATIONS = [

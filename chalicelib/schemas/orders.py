@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.schemas.base import Lenient, Model, Operation, hand_written
+from chalicelib.schemas.base import Lenient, Model, Operation
+from chalicelib.schemas.reports import Attribution
 
 Delivery = Literal["home", "pickup"]
 SettableStatus = Literal["shipped", "ready_for_pickup", "picked_up", "cancelled"]
@@ -58,7 +59,7 @@ class Order(Model):
     lines: list[OrderLine]
     ordered_at: Instant
     passport_id: str | None
-    attribution: hand_written("Attribution", nullable=True)  # type: ignore[valid-type]
+    attribution: Attribution | None
     tracking_url: str | None
     status_history: list[StatusEntry]
     created_at: Instant

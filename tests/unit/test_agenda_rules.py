@@ -11,10 +11,7 @@ from chalicelib.domain.agenda import (
     entry_kind,
     hold_reason,
     message_kind,
-    parse_days,
-    parse_limit,
 )
-from chalicelib.domain.errors import ValidationError
 
 
 @pytest.mark.parametrize("sk, phase, kind", [
@@ -41,17 +38,6 @@ def test_the_first_reason_that_applies_is_given():
     assert hold_reason(**{**base, "channel": None, "window_open": False}) == "no_contact"
     assert hold_reason(**{**base, "covered_by_subscription": True, "channel": None}) == "subscription"
     assert hold_reason(**{**base, "topic_on": False, "covered_by_subscription": True}) == "topic_off"
-
-
-def test_days_and_limit():
-    assert parse_days(None) == 14 and parse_days("1") == 1 and parse_days("60") == 60
-    assert parse_limit(None) == 100 and parse_limit("200") == 200
-    for bad in ("0", "61", "-1", "1.5", "x"):
-        with pytest.raises(ValidationError) as refused:
-            parse_days(bad)
-        assert refused.value.field == "days"
-    with pytest.raises(ValidationError):
-        parse_limit("201")
 
 
 ANNA = {"first_name": "Anna", "last_name": "Aebi", "mobile": "+41791234567", "email": "anna@example.ch",
@@ -127,13 +113,6 @@ def test_the_stored_facts_are_canonical_json_so_an_unchanged_customer_is_not_rew
 
 def test_stored_facts_without_a_name_are_unreadable():
     assert decode_facts('{"channel":"sms"}') is None
-
-
-def test_the_limit_takes_one_and_an_empty_value_means_the_default():
-    assert parse_limit("1") == 1 and parse_limit("") == 100 and parse_days("") == 14
-    with pytest.raises(ValidationError) as refused:
-        parse_limit("0")
-    assert (refused.value.field, refused.value.message) == ("limit", "'limit' must be a whole number from 1 to 200.")
 
 
 def test_a_customer_without_an_email_address_has_no_email_fact_and_is_not_mailed():

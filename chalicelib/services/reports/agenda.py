@@ -11,7 +11,7 @@ record (each such customer read once, BatchGetItem) until the backfill gives it 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import get_config
@@ -19,6 +19,9 @@ from chalicelib.domain import agenda as rules
 from chalicelib.domain import send_window
 from chalicelib.domain.subscription import parse_occurrence
 from chalicelib.services.wiring import stores
+
+if TYPE_CHECKING:
+    from chalicelib.schemas.reports import AgendaQuery
 
 
 def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -51,19 +54,18 @@ def _phase(sk: str, occurrence: str | None) -> str | None:
     return parse_occurrence(occurrence).phase
 
 
-def agenda(optician_id: str, params: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
-    """The optician's occurrences due until ``now`` + ``days`` (1–60, default 14), oldest first, paged."""
+def agenda(optician_id: str, query: AgendaQuery, now: datetime | None = None) -> dict[str, Any]:
+    """The optician's occurrences due until ``now`` + ``query.days`` (1–60, default 14), oldest first, paged."""
     from chalicelib.adapters.dynamo.due import parse_due_at
     from chalicelib.services.opticians import email_sender
     from chalicelib.services.opticians.opticians import get_settings
     from chalicelib.services.scheduling.lookup import owner_of
 
-    days = rules.parse_days(params.get("days"))
-    limit = rules.parse_limit(params.get("limit"))
+    days = query.days
     optician = get_settings(optician_id)
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     until = now + timedelta(days=days)
-    page = stores().agenda.query(optician_id, until, limit=limit, cursor=params.get("cursor"))
+    page = stores().agenda.query(optician_id, until, limit=query.limit, cursor=query.cursor)
 
     listed = []
     for pk, sk, due_at, occurrence, stored in page.entries:

@@ -187,6 +187,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -2751,6 +2752,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Agenda */
         Agenda: {
             days: number;
             items: components["schemas"]["AgendaEntry"][];
@@ -2758,12 +2760,10 @@ export interface components {
             /** Format: date-time */
             until: string;
         };
+        /** AgendaEntry */
         AgendaEntry: {
-            /**
-             * @description The channel it would use now; null: no contact on an allowed channel
-             * @enum {string|null}
-             */
-            channel: "sms" | "email" | null;
+            /** @description The channel it would use now; null: no contact on an allowed channel */
+            channel: ("email" | "sms") | null;
             customer_id: string;
             customer_name: string;
             /**
@@ -2778,32 +2778,33 @@ export interface components {
             due_at: string;
             /** @description true: it would not go out as listed now */
             held: boolean;
-            /**
-             * @description topic_off: the customer switched the topic off (recorded skipped); subscription: an active subscription covers the customer (repurchase reminders); no_contact: it would fail; sender_not_verified: only e-mail could carry it and the e-mail sender is not verified yet; country_not_allowed: the mobile is in a country outside the SMS countries and there is no other channel; outside_send_window: the send window changed since, it waits for the next window
-             * @enum {string|null}
-             */
-            held_reason: "topic_off" | "subscription" | "no_contact" | "sender_not_verified" | "country_not_allowed" | "outside_send_window" | null;
+            /** @description topic_off: the customer switched the topic off (recorded skipped); subscription: an active subscription covers the customer (repurchase reminders); no_contact: it would fail; sender_not_verified: only e-mail could carry it and the e-mail sender is not verified yet; country_not_allowed: the mobile is in a country outside the SMS countries and there is no other channel; outside_send_window: the send window changed since, it waits for the next window */
+            held_reason: ("country_not_allowed" | "no_contact" | "outside_send_window" | "sender_not_verified" | "subscription" | "topic_off") | null;
             /**
              * @description subscription_order: the subscription's order day (the order is placed and confirmed)
-             * @enum {string}
+             * @enum {unknown}
              */
-            kind: "repurchase_reminder" | "control_reminder" | "lens_exchange_reminder" | "subscription_preannouncement" | "subscription_order";
+            kind: "control_reminder" | "lens_exchange_reminder" | "repurchase_reminder" | "subscription_order" | "subscription_preannouncement";
         };
-        /** @description The reminder credited with an order: the customer's most recent reminder sent within the 30 days before `ordered_at` (SPEC §10); null if there was none. */
+        /**
+         * Attribution
+         * @description The reminder credited with an order: the customer's most recent reminder sent within the 30
+         *     days before `ordered_at` (SPEC §10); null if there was none.
+         */
         Attribution: {
-            /** @enum {string} */
-            channel: "sms" | "email";
+            /** @enum {unknown} */
+            channel: "email" | "sms";
             /** @description Whole days from the reminder to the order */
             days_to_order: number;
             /**
              * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
-             * @enum {string}
+             * @enum {unknown}
              */
-            kind: "repurchase" | "control" | "subscription" | "manual";
+            kind: "control" | "manual" | "repurchase" | "subscription";
             message_id: string;
             /** Format: date-time */
             sent_at: string;
-        } | null;
+        };
         /**
          * AuditEntry
          * @description One back-office change. Never a value: only the names of the fields the request set.
@@ -2887,21 +2888,19 @@ export interface components {
             /** @default null */
             next_reminder_on?: string | null;
         };
+        /** ConversionKind */
         ConversionKind: {
             /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
             conversion_rate: number | null;
             /** @description Orders credited to these reminders (placed within 30 days after one) */
             converted: number;
-            /**
-             * @description SMS cost per order credited; null without orders
-             * @example 0.12
-             */
+            /** @description SMS cost per order credited; null without orders */
             cost_per_conversion_chf: string | null;
             /**
              * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
-             * @enum {string}
+             * @enum {unknown}
              */
-            kind: "repurchase" | "control" | "subscription" | "manual";
+            kind: "control" | "manual" | "repurchase" | "subscription";
             /** @description Median whole days from reminder to order over the range; null without orders */
             median_days_to_order: number | null;
             /** @description Reminders the provider accepted */
@@ -2910,6 +2909,7 @@ export interface components {
             sms_cost_chf: string;
             sms_parts: number;
         };
+        /** ConversionReport */
         ConversionReport: {
             /** @example 2026-01 */
             from: string;
@@ -2921,23 +2921,21 @@ export interface components {
             to: string;
             totals: components["schemas"]["ConversionTotals"];
         };
+        /** ConversionRow */
         ConversionRow: {
-            /** @enum {string} */
-            channel: "sms" | "email";
+            /** @enum {unknown} */
+            channel: "email" | "sms";
             /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
             conversion_rate: number | null;
             /** @description Orders credited to these reminders (placed within 30 days after one) */
             converted: number;
-            /**
-             * @description SMS cost per order credited; null without orders
-             * @example 0.12
-             */
+            /** @description SMS cost per order credited; null without orders */
             cost_per_conversion_chf: string | null;
             /**
              * @description repurchase (also the combined repurchase + check-up reminder), control (check-up), subscription (pre-announcement), manual (webshop login sent by hand)
-             * @enum {string}
+             * @enum {unknown}
              */
-            kind: "repurchase" | "control" | "subscription" | "manual";
+            kind: "control" | "manual" | "repurchase" | "subscription";
             /** @example 2026-03 */
             month: string;
             /** @description Reminders the provider accepted */
@@ -2946,15 +2944,13 @@ export interface components {
             sms_cost_chf: string;
             sms_parts: number;
         };
+        /** ConversionTotals */
         ConversionTotals: {
             /** @description Orders credited per reminder sent (4 decimals; may exceed 1 when a reminder was followed by several orders); null without reminders. */
             conversion_rate: number | null;
             /** @description Orders credited to these reminders (placed within 30 days after one) */
             converted: number;
-            /**
-             * @description SMS cost per order credited; null without orders
-             * @example 0.12
-             */
+            /** @description SMS cost per order credited; null without orders */
             cost_per_conversion_chf: string | null;
             /** @description Reminders the provider accepted */
             sent: number;
