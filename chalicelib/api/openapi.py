@@ -10,7 +10,7 @@ bp = ApiBlueprint(__name__)
 
 @cache
 def openapi_document() -> dict:
-    """The document ``GET /openapi.json`` serves (built once per process: models and fragments
+    """The document ``GET /openapi.json`` serves (built once per process: the models and base.json
     are imported and read only when it is first asked for)."""
     from chalicelib.schemas.document import build
 

@@ -19,9 +19,12 @@ PAGE_HEADERS = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no
 
 @bp.route("/webshop/{optician_id}/sessions", methods=["POST"])
 def open_session(optician_id):
+    from chalicelib.api.bodies import decode
+    from chalicelib.schemas.webshop import WebshopSessionInput
+
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webshop_sessions")
-    return webshop_sessions.open_session(optician_id, json_body(request))
+    return webshop_sessions.open_session(optician_id, decode(json_body(request), WebshopSessionInput))
 
 
 @bp.route("/unsubscribe/{optician_id}/{token}", methods=["GET"])

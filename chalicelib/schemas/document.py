@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document, built from the models and operation tables of the features
-(``FEATURES``) and merged with the hand-written fragments (chalicelib/openapi/*.json) of the
-features not converted yet. docs/api-models.md says how a route declares its models.
+(``FEATURES``) over chalicelib/openapi/base.json (info, security schemes, the shared answers and
+``Error``). docs/api-models.md says how a route declares its models.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import msgspec
 
 from chalicelib.schemas.base import BODY_ERRORS, Operation
 
-FRAGMENTS = Path(__file__).resolve().parents[1] / "openapi"
+BASE = Path(__file__).resolve().parents[1] / "openapi" / "base.json"
 REF_TEMPLATE = "#/components/schemas/{name}"
-# Modules of chalicelib/schemas/ that declare ``OPERATIONS``; their paths replace the fragments'.
+# Modules of chalicelib/schemas/ that declare ``OPERATIONS``: together they are the document's paths.
 FEATURES = (
     "settings", "passports", "products", "repurchase_reminders", "control_reminders", "lens_exchange_reminders",
     "subscriptions", "orders", "customers", "audit", "messages", "reports", "webshop",
@@ -43,15 +43,8 @@ _PARAMETER = re.compile(r"\{([^}]+)\}")
 
 
 def build() -> dict:
-    """The whole document: ``base.json``, the hand-written fragments (read as OpenAPI 3.0 and
-    turned into 3.1), then the generated operations and schemas over them."""
-    document = json.loads((FRAGMENTS / "base.json").read_text())
-    for fragment_path in sorted(FRAGMENTS.glob("paths-*.json")):
-        fragment = to_openapi_31(json.loads(fragment_path.read_text()))
-        for path, item in fragment.get("paths", {}).items():
-            document["paths"].setdefault(path, {}).update(item)
-        for section, entries in fragment.get("components", {}).items():
-            document["components"].setdefault(section, {}).update(entries)
+    """The whole document: ``base.json``, then the generated operations and schemas."""
+    document = json.loads(BASE.read_text())
     operations = [op for name in FEATURES
                   for op in importlib.import_module(f"chalicelib.schemas.{name}").OPERATIONS] + OPERATIONS
     paths, schemas = generate(operations)
@@ -143,21 +136,3 @@ def _operation(op: Operation, ref_of: dict) -> dict:
 
 def _schema(declared, ref_of: dict) -> dict:
     return declared if isinstance(declared, dict) else ref_of[id(declared)]
-
-
-def to_openapi_31(node):
-    """A hand-written OpenAPI 3.0 part in 3.1 form: ``nullable: true`` becomes a ``null`` type
-    (in ``type``, ``enum``, or an ``anyOf`` around a ``$ref``/composition)."""
-    if isinstance(node, list):
-        return [to_openapi_31(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {key: to_openapi_31(value) for key, value in node.items() if key != "nullable"}
-    if node.get("nullable") is not True:
-        return result
-    if isinstance(result.get("type"), str):
-        result["type"] = [result["type"], "null"]
-        if "enum" in result and None not in result["enum"]:
-            result["enum"] = [*result["enum"], None]
-        return result
-    return {"anyOf": [result, {"type": "null"}]}

@@ -1,4 +1,4 @@
-"""The OpenAPI document generated from the models: operations, shared error blocks, 3.0 fragments as 3.1."""
+"""The OpenAPI document generated from the models: operations, query parameters, shared error blocks, pages."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from msgspec import Meta, field
 
 from chalicelib.schemas.base import Model, Operation, Query
-from chalicelib.schemas.document import build, generate, to_openapi_31
+from chalicelib.schemas.document import build, generate
 
 
 class Widget(Model):
@@ -98,18 +98,6 @@ def test_a_page_answers_html_and_its_written_error_page_stays_as_written():
     assert operation["responses"]["404"] == page
     assert operation["responses"]["415"] == {"$ref": "#/components/responses/UnsupportedMediaType"}
     assert operation["requestBody"] == form and "400" not in operation["responses"]
-
-
-def test_hand_written_nullable_becomes_a_null_type():
-    assert to_openapi_31({"type": "string", "nullable": True, "format": "date"}) == {
-        "type": ["string", "null"], "format": "date"}
-    assert to_openapi_31({"type": "string", "enum": ["a", "b"], "nullable": True}) == {
-        "type": ["string", "null"], "enum": ["a", "b", None]}
-    assert to_openapi_31({"$ref": "#/components/schemas/X", "nullable": True}) == {
-        "anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]}
-    assert to_openapi_31({"type": "integer", "nullable": False}) == {"type": "integer"}
-    nested = {"properties": {"a": {"type": "array", "items": {"type": "number", "nullable": True}}}}
-    assert to_openapi_31(nested) == {"properties": {"a": {"type": "array", "items": {"type": ["number", "null"]}}}}
 
 
 def test_the_built_document_is_3_1_with_no_nullable_left():

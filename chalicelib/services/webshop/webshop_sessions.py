@@ -10,32 +10,31 @@ revoked, so the customer is logged in from the same reminder again (see services
 """
 from __future__ import annotations
 
-from typing import Any
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
-from chalicelib import validation as v
 from chalicelib.domain.errors import NotFound, Unauthorized
 from chalicelib.services.limits import rate_limits
+
+if TYPE_CHECKING:
+    from chalicelib.schemas.webshop import WebshopSessionInput
 
 TOKEN_PREFIX = 6  # characters of a token that its rate limit groups by
 
 CUSTOMER_FIELDS = ("id", "salutation", "first_name", "last_name", "language", "email", "mobile")
 
 
-def open_session(optician_id: str, body: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+def open_session(optician_id: str, given: WebshopSessionInput, now: datetime | None = None) -> dict[str, Any]:
     """``{"customer", "purpose", "link_expires_at", "lens_passports", "reorder_basket"}``."""
     from chalicelib.services.links import links
     from chalicelib.services.customers.customers import get_customer
     from chalicelib.services.lenses.passports import list_passports
 
-    body = v.require_object(body)
-    v.reject_unknown(body, ("token",))
     now = now or datetime.now(timezone.utc)
-    token = body.get("token")
-    if isinstance(token, str):
-        # Guessing one token means many tries with its first characters: counted per optician and prefix.
-        rate_limits.hit("session_token_prefix", f"{optician_id}#{rate_limits.digest(token[:TOKEN_PREFIX])}",
-                        now.timestamp())
+    token = given.token
+    # Guessing one token means many tries with its first characters: counted per optician and prefix.
+    rate_limits.hit("session_token_prefix", f"{optician_id}#{rate_limits.digest(token[:TOKEN_PREFIX])}",
+                    now.timestamp())
     found = links.resolve(optician_id, token, now)
     try:
         customer = get_customer(optician_id, found["customer_id"])

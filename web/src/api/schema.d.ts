@@ -2719,9 +2719,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        token: string;
-                    };
+                    "application/json": components["schemas"]["WebshopSessionInput"];
                 };
             };
             responses: {
@@ -3924,6 +3922,19 @@ export interface components {
         WebhookSecret: {
             webhook_secret: string;
         };
+        /**
+         * WebshopCustomer
+         * @description Who the link logs in: what the webshop needs to greet and deliver.
+         */
+        WebshopCustomer: {
+            email: string | null;
+            first_name: string | null;
+            id: string;
+            language: string | null;
+            last_name: string | null;
+            mobile: string | null;
+            salutation: string | null;
+        };
         /** WebshopLensExchangeReminder */
         WebshopLensExchangeReminder: {
             /** @default true */
@@ -3940,22 +3951,20 @@ export interface components {
             /** @default null */
             time_of_day?: string | null;
         };
+        /** WebshopSession */
         WebshopSession: {
-            customer?: {
-                email?: string | null;
-                first_name?: string | null;
-                id?: string | null;
-                language?: string | null;
-                last_name?: string | null;
-                mobile?: string | null;
-                salutation?: string | null;
-            };
-            lens_passports?: components["schemas"]["LensPassport"][];
+            customer: components["schemas"]["WebshopCustomer"];
+            lens_passports: components["schemas"]["LensPassport"][];
             /** Format: date-time */
-            link_expires_at?: string;
-            /** @enum {string} */
-            purpose?: "reorder" | "login" | "lens_passport" | "subscription";
-            reorder_basket?: components["schemas"]["BasketLine"][];
+            link_expires_at: string;
+            /** @enum {unknown} */
+            purpose: "lens_passport" | "login" | "reorder" | "subscription";
+            reorder_basket: components["schemas"]["BasketLine"][];
+        };
+        /** WebshopSessionInput */
+        WebshopSessionInput: {
+            /** @description The token of the personal link `{webshop_url}/l/{token}` */
+            token: string;
         };
     };
     responses: {
