@@ -87,10 +87,16 @@ test("reads the Kundenkartei and a message filter on a tablet (768 px): column l
     .toEqual(["de-CH", "de-CH"]);
   await page.getByRole("link", { name: "Nachrichten" }).click();
   await page.getByLabel("Von").fill("2026-12-05");
-  // The field's parts as Chromium lays them out (its accessibility tree): day, month, year.
+  // The filter goes through the URL and back into the field: wait for that round trip before reading the parts.
+  await expect(page).toHaveURL(/from=2026-12-05/);
+  await expect(page.getByLabel("Von")).toHaveValue("2026-12-05");
+  // The field's parts as Chromium lays them out (its accessibility tree): day, month, year. The tree
+  // follows the DOM asynchronously, so it is polled rather than read once.
   const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send("Accessibility.getFullAXTree") as { nodes: { role?: { value: string }; value?: { value: unknown } }[] };
-  const parts = nodes.filter((node) => node.role?.value === "spinbutton").slice(0, 3).map((node) => String(node.value?.value));
-  expect(parts).toEqual(["5", "12", "2026"]);
+  const dateParts = async () => {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree") as { nodes: { role?: { value: string }; value?: { value: unknown } }[] };
+    return nodes.filter((node) => node.role?.value === "spinbutton").slice(0, 3).map((node) => String(node.value?.value));
+  };
+  await expect.poll(dateParts).toEqual(["5", "12", "2026"]);
   await screenshot(page, "18-nachrichten-tablet-datum");
 });
