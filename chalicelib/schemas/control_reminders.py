@@ -1,12 +1,12 @@
 """Models and operations: a customer's check-up reminders (Kontroll-Erinnerung, SPEC §3)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Instant, Model, Operation
 
 CycleMonths = Annotated[int, Meta(ge=1, le=60)]
 
@@ -28,8 +28,8 @@ class ControlReminder(Model):
     cycle_months: int
     active: bool
     first_reminder_on: date | UnsetType = UNSET
-    created_at: datetime | UnsetType = UNSET
-    updated_at: datetime | UnsetType = UNSET
+    created_at: Instant | UnsetType = UNSET
+    updated_at: Instant | UnsetType = UNSET
 
 
 class ControlReminderList(Model):

@@ -7,13 +7,12 @@ e-mail address stay checks of the service.
 """
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from msgspec import UNSET, Meta, UnsetType, defstruct
 
 from chalicelib.domain.message_kinds import TOPICS
-from chalicelib.schemas.base import Model, Operation, Query
+from chalicelib.schemas.base import Instant, Model, Operation, Query
 from chalicelib.schemas.messages import Message
 from chalicelib.schemas.control_reminders import ControlReminder
 from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminder
@@ -80,8 +79,8 @@ class Customer(Model):
     topics: Topics
     email_blocked: Annotated[bool, Meta(description="E-mails to the address bounced or were reported as spam")]
     email_blocked_reason: str | None
-    created_at: str
-    updated_at: str
+    created_at: Instant
+    updated_at: Instant
 
 
 class CustomerList(Model):
@@ -119,7 +118,7 @@ class CustomerExport(Model):
     items (claims, link token hashes, webhook events, pointers) that refer to it."""
 
     format: Literal["kontakt.customer-export/1"]
-    exported_at: datetime
+    exported_at: Instant
     customer: Customer
     preferences: Preferences
     lens_passports: list[LensPassport]

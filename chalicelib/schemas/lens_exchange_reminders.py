@@ -2,12 +2,12 @@
 customer (webshop, signed)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Instant, Model, Operation
 
 IntervalDays = Annotated[int, Meta(ge=1, le=365)]
 TimeOfDay = Annotated[str, Meta(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["07:30"])]
@@ -45,8 +45,8 @@ class LensExchangeReminder(Model):
     first_reminder_on: date | UnsetType = UNSET
     set_by: Annotated[Literal["optician", "customer"], Meta(description="Who set it up or changed it last")] | \
         UnsetType = UNSET
-    created_at: datetime | UnsetType = UNSET
-    updated_at: datetime | UnsetType = UNSET
+    created_at: Instant | UnsetType = UNSET
+    updated_at: Instant | UnsetType = UNSET
 
 
 class LensExchangeReminderList(Model):

@@ -2,12 +2,12 @@
 suggestion for a purchase."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Instant, Model, Operation
 
 Usage = Literal["daily", "5_per_week", "3_4_per_week", "1_2_per_week"]
 CycleDays = Annotated[int, Meta(ge=1, le=3660)]
@@ -77,8 +77,8 @@ class RepurchaseReminder(Model):
     purchased_on: date | None
     runs_out_on: date | None
     active: bool
-    created_at: datetime
-    updated_at: datetime
+    created_at: Instant
+    updated_at: Instant
 
 
 class RepurchaseReminderList(Model):

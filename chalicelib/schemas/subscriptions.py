@@ -1,12 +1,12 @@
 """Models and operations: order subscriptions (Bestell-Abo, SPEC §3)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, UnsetType
 
-from chalicelib.schemas.base import Model, Operation
+from chalicelib.schemas.base import Instant, Model, Operation
 
 Delivery = Literal["home", "pickup"]
 IntervalWeeks = Annotated[int, Meta(ge=1, le=52)]
@@ -52,8 +52,8 @@ class Subscription(Model):
     active: bool
     skipped_on: Annotated[date | None, Meta(
         description="The order date the last skip or postponement moved away from")] | UnsetType = UNSET
-    created_at: datetime | UnsetType = UNSET
-    updated_at: datetime | UnsetType = UNSET
+    created_at: Instant | UnsetType = UNSET
+    updated_at: Instant | UnsetType = UNSET
 
 
 class SubscriptionList(Model):

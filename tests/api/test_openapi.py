@@ -54,3 +54,17 @@ def test_the_web_apps_copy_of_the_document_is_current():
     assert committed == json.loads(json.dumps(openapi_document())), (
         "web/openapi.json is stale: run `make web-api-update` and commit web/openapi.json and "
         "web/src/api/schema.d.ts (then `make web-check` shows whether the web app still compiles)")
+
+
+def test_every_instant_in_the_document_is_declared_as_a_date_time(client):
+    """A client generated from the document must know ``*_at`` fields are instants, not free text."""
+    schemas = body(client.http.get("/openapi.json"))["components"]["schemas"]
+
+    def strings(schema: dict) -> list[dict]:
+        options = schema.get("anyOf", [schema])
+        return [option for option in options if option.get("type") == "string"]
+
+    bare = [f"{name}.{field}" for name, schema in schemas.items()
+            for field, declared in schema.get("properties", {}).items()
+            if field.endswith("_at") and any("format" not in option for option in strings(declared))]
+    assert bare == []

@@ -2854,6 +2854,7 @@ export interface components {
         /** ControlReminder */
         ControlReminder: {
             active: boolean;
+            /** Format: date-time */
             created_at?: string;
             cycle_months: number;
             /** Format: date */
@@ -2861,6 +2862,7 @@ export interface components {
             id: string;
             /** Format: date */
             next_reminder_on: string;
+            /** Format: date-time */
             updated_at?: string;
         };
         /** ControlReminderInput */
@@ -2958,6 +2960,7 @@ export interface components {
         };
         /** Customer */
         Customer: {
+            /** Format: date-time */
             created_at: string;
             email: string | null;
             /** @description E-mails to the address bounced or were reported as spam */
@@ -2973,6 +2976,7 @@ export interface components {
             preferred_channel: "email" | "sms";
             salutation: string | null;
             topics: components["schemas"]["Topics"];
+            /** Format: date-time */
             updated_at: string;
         };
         /**
@@ -2984,6 +2988,7 @@ export interface components {
         CustomerExport: {
             control_reminders: components["schemas"]["ControlReminder"][];
             customer: components["schemas"]["Customer"];
+            /** Format: date-time */
             exported_at: string;
             /** @enum {unknown} */
             format: "kontakt.customer-export/1";
@@ -3079,6 +3084,7 @@ export interface components {
         /** LensExchangeReminder */
         LensExchangeReminder: {
             active: boolean;
+            /** Format: date-time */
             created_at?: string;
             /** Format: date */
             first_reminder_on?: string;
@@ -3093,6 +3099,7 @@ export interface components {
             set_by?: "customer" | "optician";
             /** @example 07:30 */
             time_of_day: string;
+            /** Format: date-time */
             updated_at?: string;
         };
         /** LensExchangeReminderInput */
@@ -3571,6 +3578,7 @@ export interface components {
         /** RepurchaseReminder */
         RepurchaseReminder: {
             active: boolean;
+            /** Format: date-time */
             created_at: string;
             cycle_days: number;
             id: string;
@@ -3583,6 +3591,7 @@ export interface components {
             runs_out_on: string | null;
             /** @enum {unknown} */
             source: "backoffice_order" | "manual" | "subscription_order" | "webshop_order";
+            /** Format: date-time */
             updated_at: string;
             /** @enum {unknown} */
             usage: "1_2_per_week" | "3_4_per_week" | "5_per_week" | "daily";
@@ -3787,6 +3796,7 @@ export interface components {
         /** Subscription */
         Subscription: {
             active: boolean;
+            /** Format: date-time */
             created_at?: string;
             /** @enum {unknown} */
             delivery: "home" | "pickup";
@@ -3797,6 +3807,7 @@ export interface components {
             next_order_on: string;
             /** @description The order date the last skip or postponement moved away from */
             skipped_on?: string | null;
+            /** Format: date-time */
             updated_at?: string;
         };
         /** SubscriptionInput */
