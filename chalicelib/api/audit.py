@@ -2,7 +2,6 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, query_params, tenant
-from chalicelib.services.opticians import audit
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -12,6 +11,7 @@ CORS = backoffice_cors()
 def list_audit():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.audit import AuditQuery
+    from chalicelib.services.opticians import audit
 
     request = bp.current_request
     optician_id = tenant(request)

@@ -1,7 +1,6 @@
 """Routes: a customer's check-up reminders (Kontroll-Erinnerung); models: schemas/control_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services.reminders import control_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -10,6 +9,8 @@ BASE = "/customers/{customer_id}/control-reminders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_control_reminders(customer_id):
+    from chalicelib.services.reminders import control_reminders
+
     listed = control_reminders.list_control_reminders(tenant(bp.current_request), customer_id)
     return {"items": [control_reminders.present(reminder) for reminder in listed]}
 
@@ -18,6 +19,7 @@ def list_control_reminders(customer_id):
 def create_control_reminder(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.control_reminders import ControlReminderInput
+    from chalicelib.services.reminders import control_reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -28,6 +30,8 @@ def create_control_reminder(customer_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_control_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import control_reminders
+
     reminder = control_reminders.get_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return control_reminders.present(reminder)
 
@@ -36,6 +40,7 @@ def get_control_reminder(customer_id, reminder_id):
 def update_control_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.control_reminders import ControlReminderPatch
+    from chalicelib.services.reminders import control_reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -46,5 +51,7 @@ def update_control_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_control_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import control_reminders
+
     control_reminders.delete_control_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()

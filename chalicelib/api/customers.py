@@ -2,8 +2,6 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, query_params, tenant
-from chalicelib.services.reports import customer_export
-from chalicelib.services.customers import customers
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -13,6 +11,7 @@ CORS = backoffice_cors()
 def list_customers():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.customers import CustomerQuery
+    from chalicelib.services.customers import customers
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -23,6 +22,7 @@ def list_customers():
 def create_customer():
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.customers import CustomerInput
+    from chalicelib.services.customers import customers
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -32,6 +32,8 @@ def create_customer():
 
 @bp.route("/customers/{customer_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_customer(customer_id):
+    from chalicelib.services.customers import customers
+
     return customers.get_customer(tenant(bp.current_request), customer_id)
 
 
@@ -39,6 +41,7 @@ def get_customer(customer_id):
 def patch_customer(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.customers import CustomerPatch
+    from chalicelib.services.customers import customers
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -48,17 +51,23 @@ def patch_customer(customer_id):
 
 @bp.route("/customers/{customer_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_customer(customer_id):
+    from chalicelib.services.customers import customers
+
     customers.delete_customer(tenant(bp.current_request), customer_id)
     return no_content()
 
 
 @bp.route("/customers/{customer_id}/export", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def export_customer(customer_id):
+    from chalicelib.services.reports import customer_export
+
     return customer_export.export_customer(tenant(bp.current_request), customer_id)
 
 
 @bp.route("/customers/{customer_id}/preferences", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_preferences(customer_id):
+    from chalicelib.services.customers import customers
+
     return customers.get_preferences(tenant(bp.current_request), customer_id)
 
 
@@ -66,6 +75,7 @@ def get_preferences(customer_id):
 def put_preferences(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.customers import PreferencesInput
+    from chalicelib.services.customers import customers
 
     request = bp.current_request
     optician_id = tenant(request)

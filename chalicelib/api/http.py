@@ -6,8 +6,6 @@ from chalice import CognitoUserPoolAuthorizer, CORSConfig, Response
 from chalicelib.auth import Principal, principal_from_claims, require_admin, require_tenant
 from chalicelib.config import get_config
 from chalicelib.domain.errors import BadRequest, PayloadTooLarge, Unauthorized
-from chalicelib.services.limits import rate_limits
-from chalicelib.services.opticians import opticians
 from chalicelib.untrusted_json import MAX_DEPTH, UnsafeJson, loads
 
 # The largest request body any route reads (docs/operations.md): the biggest legitimate one, an
@@ -67,6 +65,8 @@ def principal(request) -> Principal:
 
 def count_auth_failure(request) -> None:
     """Count a failed authentication of the request's source address; 429 instead once it is over the limit."""
+    from chalicelib.services.limits import rate_limits
+
     refused = rate_limits.failure("auth_failures", rate_limits.digest(source_address(request)))
     if refused is not None:
         raise refused
@@ -81,6 +81,8 @@ def source_address(request) -> str:
 def tenant(request) -> str:
     """The optician id of the caller's token (the only tenant this request may touch); 404 if that
     optician does not exist (a token that outlived its optician writes nothing)."""
+    from chalicelib.services.opticians import opticians
+
     optician_id = require_tenant(principal(request))
     opticians.require_existing(optician_id)
     return optician_id
@@ -88,6 +90,8 @@ def tenant(request) -> str:
 
 def admin(request) -> Principal:
     """An admin caller, within the ``admin`` rate limit of their account (429 beyond)."""
+    from chalicelib.services.limits import rate_limits
+
     caller = principal(request)
     require_admin(caller)
     rate_limits.hit("admin", rate_limits.digest(caller.subject))

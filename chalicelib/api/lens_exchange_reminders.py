@@ -5,8 +5,6 @@ from chalice import Response
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
 from chalicelib.api.webshop_auth import verify_webshop_request
-from chalicelib.services.reminders import lens_exchange_reminders as reminders
-from chalicelib.services.webshop import lens_exchange as webshop_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -15,6 +13,8 @@ BASE = "/customers/{customer_id}/lens-exchange-reminders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_lens_exchange_reminders(customer_id):
+    from chalicelib.services.reminders import lens_exchange_reminders as reminders
+
     listed = reminders.list_lens_exchange_reminders(tenant(bp.current_request), customer_id)
     return {"items": [reminders.present(reminder) for reminder in listed]}
 
@@ -23,6 +23,7 @@ def list_lens_exchange_reminders(customer_id):
 def create_lens_exchange_reminder(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminderInput
+    from chalicelib.services.reminders import lens_exchange_reminders as reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -32,6 +33,8 @@ def create_lens_exchange_reminder(customer_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_lens_exchange_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import lens_exchange_reminders as reminders
+
     return reminders.present(reminders.get_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id))
 
 
@@ -39,6 +42,7 @@ def get_lens_exchange_reminder(customer_id, reminder_id):
 def update_lens_exchange_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.lens_exchange_reminders import LensExchangeReminderPatch
+    from chalicelib.services.reminders import lens_exchange_reminders as reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -48,6 +52,8 @@ def update_lens_exchange_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_lens_exchange_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import lens_exchange_reminders as reminders
+
     reminders.delete_lens_exchange_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()
 
@@ -57,6 +63,7 @@ def put_lens_exchange_reminder_from_webshop(optician_id, customer_id):
     """The customer sets or stops their reminder in the webshop (signed server-to-server call)."""
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.lens_exchange_reminders import WebshopLensExchangeReminder
+    from chalicelib.services.webshop import lens_exchange as webshop_reminders
 
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webhooks")

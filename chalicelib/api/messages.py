@@ -2,10 +2,6 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
-from chalicelib.services.messaging import history, usage
-from chalicelib.services.links import links
-from chalicelib.services.manual import manual_messages
-from chalicelib.services.previews import preview
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -15,6 +11,7 @@ CORS = backoffice_cors()
 def list_messages(customer_id):
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.messages import HistoryQuery
+    from chalicelib.services.messaging import history
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -25,6 +22,7 @@ def list_messages(customer_id):
 def list_all_messages():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.messages import AllMessagesQuery
+    from chalicelib.services.messaging import history
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -35,6 +33,7 @@ def list_all_messages():
 def send_manual_message(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.messages import ManualSendInput
+    from chalicelib.services.manual import manual_messages
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -47,6 +46,7 @@ def send_manual_message(customer_id):
 def preview_message():
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.messages import PreviewInput
+    from chalicelib.services.previews import preview
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -58,6 +58,7 @@ def preview_message():
 def get_usage():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.messages import UsageQuery
+    from chalicelib.services.messaging import usage
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -66,4 +67,6 @@ def get_usage():
 
 @bp.route("/customers/{customer_id}/links", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def revoke_links(customer_id):
+    from chalicelib.services.links import links
+
     return links.revoke_links(tenant(bp.current_request), customer_id)

@@ -9,7 +9,6 @@ from chalicelib import metrics
 from chalicelib.api.blueprint import internal_error_response
 from chalicelib.domain.audit import entry_for
 from chalicelib.observability import logger
-from chalicelib.services.opticians import audit
 from chalicelib.untrusted_json import UnsafeJson, loads
 
 
@@ -39,6 +38,8 @@ def audit_middleware(event, get_response):
     """After a successful back-office change, its audit entry (services/opticians/audit.py): who (the token's
     subject, as verified by the route), what entity and id, which fields — never their values.
     A failure to write it is logged, never turned into an error of the change already made."""
+    from chalicelib.services.opticians import audit
+
     response = get_response(event)
     caller = getattr(event, "kontakt_principal", None)
     if event.method not in _CHANGES or caller is None or not 200 <= response.status_code < 300:

@@ -1,8 +1,6 @@
 """Routes: a customer's orders (entered in the back office or from the webshop) and reorder basket."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
-from chalicelib.services.orders import orders
-from chalicelib.services.reminders import reorder_basket
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -11,6 +9,8 @@ BASE = "/customers/{customer_id}/orders"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_orders(customer_id):
+    from chalicelib.services.orders import orders
+
     listed = orders.list_orders(tenant(bp.current_request), customer_id)
     return {"items": [orders.present(order) for order in listed]}
 
@@ -19,6 +19,7 @@ def list_orders(customer_id):
 def create_order(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.orders import OrderInput
+    from chalicelib.services.orders import orders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -28,6 +29,8 @@ def create_order(customer_id):
 
 @bp.route(BASE + "/{order_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_order(customer_id, order_id):
+    from chalicelib.services.orders import orders
+
     return orders.present(orders.get_order(tenant(bp.current_request), customer_id, order_id))
 
 
@@ -35,6 +38,7 @@ def get_order(customer_id, order_id):
 def update_order(customer_id, order_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.orders import OrderStatusChange
+    from chalicelib.services.orders import orders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -44,4 +48,6 @@ def update_order(customer_id, order_id):
 
 @bp.route("/customers/{customer_id}/reorder-basket", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_reorder_basket(customer_id):
+    from chalicelib.services.reminders import reorder_basket
+
     return reorder_basket.get_basket(tenant(bp.current_request), customer_id)

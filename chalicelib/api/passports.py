@@ -2,7 +2,6 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services.lenses import passports
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -11,6 +10,8 @@ BASE = "/customers/{customer_id}/lens-passports"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_passports(customer_id):
+    from chalicelib.services.lenses import passports
+
     return passports.list_passports(tenant(bp.current_request), customer_id)
 
 
@@ -18,6 +19,7 @@ def list_passports(customer_id):
 def create_passport(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.passports import LensPassportInput
+    from chalicelib.services.lenses import passports
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -27,6 +29,8 @@ def create_passport(customer_id):
 
 @bp.route(BASE + "/{passport_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_passport(customer_id, passport_id):
+    from chalicelib.services.lenses import passports
+
     return passports.present(passports.get_passport(tenant(bp.current_request), customer_id, passport_id))
 
 
@@ -34,6 +38,7 @@ def get_passport(customer_id, passport_id):
 def put_passport(customer_id, passport_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.passports import LensPassportInput
+    from chalicelib.services.lenses import passports
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -43,5 +48,7 @@ def put_passport(customer_id, passport_id):
 
 @bp.route(BASE + "/{passport_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_passport(customer_id, passport_id):
+    from chalicelib.services.lenses import passports
+
     passports.delete_passport(tenant(bp.current_request), customer_id, passport_id)
     return no_content()

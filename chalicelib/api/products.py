@@ -2,7 +2,6 @@
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, tenant
-from chalicelib.services.lenses import products
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -10,6 +9,8 @@ CORS = backoffice_cors()
 
 @bp.route("/products", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_products():
+    from chalicelib.services.lenses import products
+
     return products.list_products(tenant(bp.current_request))
 
 
@@ -17,6 +18,7 @@ def list_products():
 def create_product():
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.products import ProductInput
+    from chalicelib.services.lenses import products
 
     request = bp.current_request
     optician_id = tenant(request)

@@ -1,7 +1,6 @@
 """Routes: the conversion report and the agenda of scheduled messages (SPEC §10)."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, tenant
-from chalicelib.services.reports import agenda, reports
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -11,6 +10,7 @@ CORS = backoffice_cors()
 def conversion_report():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.reports import ConversionQuery
+    from chalicelib.services.reports import reports
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -21,6 +21,7 @@ def conversion_report():
 def get_agenda():
     from chalicelib.api.bodies import decode_query
     from chalicelib.schemas.reports import AgendaQuery
+    from chalicelib.services.reports import agenda
 
     request = bp.current_request
     optician_id = tenant(request)

@@ -2,7 +2,6 @@
 models: schemas/repurchase_reminders.py."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services.reminders import repurchase_reminders
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -13,6 +12,7 @@ BASE = "/customers/{customer_id}/repurchase-reminders"
 def suggest_reminder(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.repurchase_reminders import RepurchasePurchase
+    from chalicelib.services.reminders import repurchase_reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -22,6 +22,8 @@ def suggest_reminder(customer_id):
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_reminders(customer_id):
+    from chalicelib.services.reminders import repurchase_reminders
+
     listed = repurchase_reminders.list_reminders(tenant(bp.current_request), customer_id)
     return {"items": [repurchase_reminders.present(reminder) for reminder in listed]}
 
@@ -30,6 +32,7 @@ def list_reminders(customer_id):
 def create_reminder(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.repurchase_reminders import RepurchaseReminderInput
+    from chalicelib.services.reminders import repurchase_reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -39,6 +42,8 @@ def create_reminder(customer_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import repurchase_reminders
+
     reminder = repurchase_reminders.get_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return repurchase_reminders.present(reminder)
 
@@ -47,6 +52,7 @@ def get_reminder(customer_id, reminder_id):
 def update_reminder(customer_id, reminder_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.repurchase_reminders import RepurchaseReminderPatch
+    from chalicelib.services.reminders import repurchase_reminders
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -57,5 +63,7 @@ def update_reminder(customer_id, reminder_id):
 
 @bp.route(BASE + "/{reminder_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_reminder(customer_id, reminder_id):
+    from chalicelib.services.reminders import repurchase_reminders
+
     repurchase_reminders.delete_reminder(tenant(bp.current_request), customer_id, reminder_id)
     return no_content()

@@ -5,7 +5,6 @@ handlers that decode: msgspec stays out of the cold start)."""
 from chalicelib.api.blueprint import ApiBlueprint
 
 from chalicelib.api.http import BACKOFFICE, admin, backoffice_cors, created, json_body, principal, tenant
-from chalicelib.services.opticians import email_sender, opticians
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -13,6 +12,8 @@ CORS = backoffice_cors()
 
 @bp.route("/settings", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_settings():
+    from chalicelib.services.opticians import opticians
+
     return opticians.public(opticians.get_settings(tenant(bp.current_request)))
 
 
@@ -20,6 +21,7 @@ def get_settings():
 def put_settings():
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
+    from chalicelib.services.opticians import opticians
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -29,16 +31,22 @@ def put_settings():
 
 @bp.route("/settings/webhook-secret", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def rotate_webhook_secret():
+    from chalicelib.services.opticians import opticians
+
     return opticians.rotate_webhook_secret(tenant(bp.current_request))
 
 
 @bp.route("/settings/email-sender", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_email_sender():
+    from chalicelib.services.opticians import email_sender
+
     return email_sender.get_sender(tenant(bp.current_request))
 
 
 @bp.route("/settings/email-sender", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
 def check_email_sender():
+    from chalicelib.services.opticians import email_sender
+
     return email_sender.check_now(tenant(bp.current_request))
 
 
@@ -46,6 +54,7 @@ def check_email_sender():
 def onboard_optician():
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SettingsInput
+    from chalicelib.services.opticians import opticians
 
     request = bp.current_request
     admin(request)
@@ -56,6 +65,7 @@ def onboard_optician():
 def approve_sender_name(optician_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.settings import SenderNameApproval
+    from chalicelib.services.opticians import opticians
 
     request = bp.current_request
     admin(request)

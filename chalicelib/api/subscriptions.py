@@ -1,7 +1,6 @@
 """Routes: a customer's order subscriptions (Bestell-Abo)."""
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import BACKOFFICE, backoffice_cors, created, json_body, no_content, tenant
-from chalicelib.services.subscriptions import subscriptions
 
 bp = ApiBlueprint(__name__)
 CORS = backoffice_cors()
@@ -10,6 +9,8 @@ BASE = "/customers/{customer_id}/subscriptions"
 
 @bp.route(BASE, methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def list_subscriptions(customer_id):
+    from chalicelib.services.subscriptions import subscriptions
+
     listed = subscriptions.list_subscriptions(tenant(bp.current_request), customer_id)
     return {"items": [subscriptions.present(subscription) for subscription in listed]}
 
@@ -18,6 +19,7 @@ def list_subscriptions(customer_id):
 def create_subscription(customer_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.subscriptions import SubscriptionInput
+    from chalicelib.services.subscriptions import subscriptions
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -27,6 +29,8 @@ def create_subscription(customer_id):
 
 @bp.route(BASE + "/{subscription_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_subscription(customer_id, subscription_id):
+    from chalicelib.services.subscriptions import subscriptions
+
     return subscriptions.present(subscriptions.get_subscription(tenant(bp.current_request), customer_id,
                                                                 subscription_id))
 
@@ -35,6 +39,7 @@ def get_subscription(customer_id, subscription_id):
 def update_subscription(customer_id, subscription_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.subscriptions import SubscriptionPatch
+    from chalicelib.services.subscriptions import subscriptions
 
     request = bp.current_request
     optician_id = tenant(request)
@@ -44,5 +49,7 @@ def update_subscription(customer_id, subscription_id):
 
 @bp.route(BASE + "/{subscription_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)
 def delete_subscription(customer_id, subscription_id):
+    from chalicelib.services.subscriptions import subscriptions
+
     subscriptions.delete_subscription(tenant(bp.current_request), customer_id, subscription_id)
     return no_content()

@@ -4,7 +4,6 @@ from chalice import Response
 from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import json_body
 from chalicelib.api.webshop_auth import verify_webshop_request
-from chalicelib.services.webshop import webhooks
 
 bp = ApiBlueprint(__name__)
 
@@ -13,6 +12,7 @@ bp = ApiBlueprint(__name__)
 def order_placed(optician_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.orders import WebhookOrder
+    from chalicelib.services.webshop import webhooks
 
     request = bp.current_request
     # First: nothing is read (or decoded) before the signature of the raw body holds.
@@ -26,6 +26,7 @@ def order_placed(optician_id):
 def order_status(optician_id, order_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.orders import WebhookOrderStatus
+    from chalicelib.services.webshop import webhooks
 
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webhooks")

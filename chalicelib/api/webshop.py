@@ -5,8 +5,6 @@ from chalicelib.api.blueprint import ApiBlueprint
 from chalicelib.api.http import json_body
 from chalicelib.api.webshop_auth import verify_webshop_request
 from chalicelib.domain.errors import NotFound
-from chalicelib.services.links import unsubscribe
-from chalicelib.services.webshop import webshop_sessions
 
 bp = ApiBlueprint(__name__)
 
@@ -21,6 +19,7 @@ PAGE_HEADERS = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no
 def open_session(optician_id):
     from chalicelib.api.bodies import decode
     from chalicelib.schemas.webshop import WebshopSessionInput
+    from chalicelib.services.webshop import webshop_sessions
 
     request = bp.current_request
     verify_webshop_request(request, optician_id, rate_limit="webshop_sessions")
@@ -30,15 +29,21 @@ def open_session(optician_id):
 @bp.route("/unsubscribe/{optician_id}/{token}", methods=["GET"])
 def unsubscribe_page(optician_id, token):
     """Shows what the link would do, with a button; a GET never changes anything."""
+    from chalicelib.services.links import unsubscribe
+
     return _page(lambda: unsubscribe.confirmation_page(optician_id, token))
 
 
 @bp.route("/unsubscribe/{optician_id}/{token}", methods=["POST"], content_types=UNSUBSCRIBE_CONTENT_TYPES)
 def unsubscribe_one_click(optician_id, token):
+    from chalicelib.services.links import unsubscribe
+
     return _page(lambda: unsubscribe.unsubscribe(optician_id, token))
 
 
 def _page(render) -> Response:
+    from chalicelib.services.links import unsubscribe
+
     try:
         return Response(body=render(), status_code=200, headers=PAGE_HEADERS)
     except NotFound:

@@ -7,8 +7,6 @@ from chalicelib.api.http import count_auth_failure
 from chalicelib.config import get_config
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.signature import HEADER, verify
-from chalicelib.services.limits import rate_limits
-from chalicelib.services.opticians import opticians
 
 
 def verify_webshop_request(request, optician_id: str, rate_limit: str) -> None:
@@ -18,6 +16,9 @@ def verify_webshop_request(request, optician_id: str, rate_limit: str) -> None:
     An unknown optician and a bad signature answer alike, so the route reveals nothing; failed
     signatures count as authentication failures of the source address (429 once too many).
     """
+    from chalicelib.services.limits import rate_limits
+    from chalicelib.services.opticians import opticians
+
     secret = opticians.webhook_secret(optician_id)
     header = (request.headers or {}).get(HEADER.lower())
     try:
