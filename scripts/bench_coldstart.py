@@ -34,6 +34,10 @@ STATEMENTS = {
     "app": "import app",
     # What the first request with a body adds: msgspec and the models (imported where bodies are decoded).
     "app + first decoded body": "import app, chalicelib.api.bodies, chalicelib.schemas.settings",
+    # The route handlers import their services when they run (docs/architecture.md): what one
+    # back-office route adds on its first request (its query model, tenant()'s optician check, its service).
+    "app + first GET /customers": ("import app, chalicelib.api.bodies, chalicelib.schemas.customers, "
+                                   "chalicelib.services.opticians.opticians, chalicelib.services.customers.customers"),
 }
 TIMER = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 
@@ -151,12 +155,16 @@ def verification_time(runs: int = 200) -> dict:
 
 
 def loaded_by_app() -> str:
-    """Which of the heavy packages a fresh ``import app`` loads."""
-    probe = f"import sys, app; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    """Which of the heavy packages, and how many service modules, a fresh ``import app`` loads."""
+    probe = (f"import sys, app; print(','.join(m for m in {HEAVY!r} if m in sys.modules)); "
+             "print(sum(m.startswith('chalicelib.services') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=_env(), capture_output=True, text=True,
                             check=True)
-    loaded = [name for name in result.stdout.strip().split(",") if name]
-    return ", ".join(f"`{name}`" for name in loaded) if loaded else "none of " + ", ".join(HEAVY)
+    heavy, services = result.stdout.strip().splitlines()[-2:]
+    loaded = [f"`{name}`" + (" (its bare package, for Powertools' user agent)" if name == "botocore" else "")
+              for name in heavy.split(",") if name]
+    return (", ".join(loaded) if loaded else "none of " + ", ".join(HEAVY)) + (
+        f"; {services} modules of `chalicelib.services`")
 
 
 def zip_sizes(package_dir: Path) -> dict[str, int]:
@@ -198,15 +206,17 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
         "|---|---|---|---|",
     ]
     for name, values in samples.items():
-        label = f"`{STATEMENTS[name]}`" if name in STATEMENTS else name
+        label = name if name not in STATEMENTS else (
+            f"`{STATEMENTS[name]}`" if name in ("boto3", "app") else f"{name}: `{STATEMENTS[name]}`")
         lines.append(f"| {label} | {medians[name] * 1000:.0f} ms | {min(values) * 1000:.0f} ms "
                      f"| {max(values) * 1000:.0f} ms |")
     lines += [
         "",
         f"**Ratio app / boto3 = {ratio:.2f}** — {verdict} the target of ≤ {TARGET_RATIO}. "
-        f"Loaded by `import app`: {loaded_by_app()}. jinja2, babel, phonenumbers, email_validator and "
-        "msgspec with the body models (last row: what the first request with a body adds) load inside "
-        "the functions that need them; boto3 clients and PynamoDB connections are "
+        f"Loaded by `import app`: {loaded_by_app()}. The route handlers import their services when they run, so each request loads only "
+        "its own route's (row \"first GET /customers\": what one back-office route adds); jinja2, babel, "
+        "phonenumbers, email_validator and msgspec with the body models (row \"first decoded body\") load "
+        "inside the functions that need them; boto3 clients and PynamoDB connections are "
         "created on first use. No JOSE library is in the function: API Gateway's Cognito authorizer "
         "verifies back-office tokens before it runs (docs/authentication.md).",
         "",
@@ -262,9 +272,15 @@ def render(samples: dict[str, list[float]], runs: int, heavy, sizes: dict[str, i
             "API Gateway's Cognito user pool authorizer (issue 14), so the package carries no JOSE library "
             "at all: python-jose, python-rsa (archived upstream), pyasn1 and ecdsa left it (about 0.3 MB "
             "zipped; with them the total was 3.87 MB), and no maintained JOSE library — all of them need the "
-            "compiled `cryptography`, 4.65 MB zipped — had to come in. `scripts/package_check.py` fails when "
+            "compiled `cryptography`, 4.65 MB zipped — had to come in. Files no running function reads are "
+            "dropped too: Powertools' bundled Swagger UI (0.44 MB zipped, served only by its own event handler, "
+            "which kontakt does not use), type stubs (`*.pyi`, `py.typed`) and pip's bookkeeping in the "
+            "`*.dist-info` folders (`RECORD`, `WHEEL`, `top_level.txt`, …; `METADATA`, `entry_points.txt` and "
+            "the licences stay). `scripts/package_check.py` fails when "
             "function + layer exceed 5 MB, when `jose`, `rsa`, `jwt`, `joserfc`, `cryptography` or the local "
-            "stand-in can be imported from the package, and when a back-office route of the packaged template "
+            "stand-in can be imported from the package, when a distribution's version or the entry points "
+            "cannot be read through `importlib.metadata`, when a module of chalicelib does not import or pulls "
+            "in Powertools' event handler, and when a back-office route of the packaged template "
             "lacks the authorizer.",
         ]
     else:

@@ -10,7 +10,10 @@ templates and catalogue present, a message rendered, a date formatted with babel
 Swiss locale, a time zone from the bundled tzdata, and the back-office caller read from the
 claims API Gateway's Cognito authorizer passes (chalicelib/auth.py). No JOSE library, no
 ``cryptography`` and not the local stand-in for the authorizer (local/gateway.py) may be
-importable there: tokens are verified by API Gateway, never in the function.
+importable there: tokens are verified by API Gateway, never in the function. What
+scripts/slim_package.py leaves out of the dependencies' metadata must not matter: every
+distribution's version and the entry points still read through ``importlib.metadata``, and
+Powertools' event handler (the only reader of the dropped Swagger UI files) is never imported.
 
 Then the packaged template (sam.json): every back-office route carries the Cognito authorizer
 (security ``BackOffice``, bound to the stack's user pool by scripts/bind_authorizer.py) and
@@ -149,6 +152,27 @@ if render_message is not None:
     if "Anna" not in email.text or not email.html or not sms.text:
         fail("rendering a message gave an empty or impersonal result")
     checks["rendered"] = email.subject
+
+# scripts/slim_package.py drops pip's bookkeeping of each distribution but keeps what importlib.metadata
+# reads: every version (METADATA; markupsafe and dnspython look theirs up) and the entry points.
+import importlib.metadata
+for dist_info in sorted(Path(layer).glob("*.dist-info")):
+    name, version = dist_info.name[: -len(".dist-info")].rsplit("-", 1)
+    if importlib.metadata.version(name) != version:
+        fail(f"importlib.metadata cannot read the version of {name} from the package")
+if not any(entry.value.startswith("jinja2.") for entry in importlib.metadata.entry_points(group="babel.extractors")):
+    fail("importlib.metadata cannot read the entry points (entry_points.txt) from the package")
+import markupsafe
+if markupsafe.__version__ != importlib.metadata.version("markupsafe"):
+    fail("markupsafe cannot read its version")
+checks["metadata"] = "versions and entry points readable without RECORD/WHEEL/top_level.txt"
+# Powertools' Swagger UI files are dropped too: only its own event handler would serve them. Every
+# module of the function (routes import their services on request) imports, and none pulls that in.
+import importlib, pkgutil, chalicelib
+for module_info in pkgutil.walk_packages(chalicelib.__path__, "chalicelib."):
+    importlib.import_module(module_info.name)
+if "aws_lambda_powertools.event_handler" in sys.modules:
+    fail("Powertools' event handler was imported: it serves the Swagger UI files slim_package.py drops")
 
 print(json.dumps(checks, ensure_ascii=False))
 '''

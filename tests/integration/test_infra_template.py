@@ -393,17 +393,25 @@ def test_an_event_source_on_a_queue_the_stack_lacks_fails_the_build():
         bind.bind(template, "kontakt-local")
 
 
-def test_slimming_drops_what_lambda_provides_and_unused_locales_only():
+def test_slimming_drops_what_lambda_provides_unused_locales_and_what_nothing_reads_only():
     slim = _script("slim_package")
     site = slim.LAYER_PREFIX
+    swagger = f"{site}aws_lambda_powertools/event_handler/openapi/swagger_ui"
 
     dropped = [name for name in (
         f"{site}botocore/client.py", f"{site}botocore-1.44.5.dist-info/RECORD", f"{site}dateutil/tz/tz.py",
         f"{site}six.py", f"{site}babel/locale-data/ja.dat", f"{site}babel/locale-data/de_AT.dat",
-        "chalicelib/__pycache__/config.cpython-311.pyc") if slim.should_drop(name)]
+        "chalicelib/__pycache__/config.cpython-311.pyc", f"{swagger}/swagger-ui-bundle.min.js",
+        f"{swagger}/swagger-ui.min.css", f"{site}msgspec/structs.pyi", f"{site}jinja2/py.typed",
+        f"{site}babel-2.18.0.dist-info/RECORD", f"{site}babel-2.18.0.dist-info/WHEEL",
+        f"{site}pynamodb-6.1.0.dist-info/top_level.txt", f"{site}pynamodb-6.1.0.dist-info/INSTALLER",
+    ) if slim.should_drop(name)]
     kept = [name for name in (
         f"{site}babel/locale-data/de_CH.dat", f"{site}babel/locale-data/en_150.dat", f"{site}babel/locale-data/root.dat",
         f"{site}babel/global.dat", f"{site}pynamodb/models.py", f"{site}jmespath/parser.py", f"{site}tzdata/__init__.py",
-        "chalicelib/templates/de/webshop_login.j2", "app.py") if slim.should_drop(name)]
+        "chalicelib/templates/de/webshop_login.j2", "app.py", f"{swagger}/html.py",
+        f"{site}markupsafe-3.0.4.dist-info/METADATA", f"{site}babel-2.18.0.dist-info/entry_points.txt",
+        f"{site}babel-2.18.0.dist-info/licenses/LICENSE", f"{site}tzdata/zoneinfo/Europe/Zurich",
+    ) if slim.should_drop(name)]
 
-    assert len(dropped) == 7 and kept == []
+    assert len(dropped) == 15 and kept == []
