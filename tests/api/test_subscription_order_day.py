@@ -78,16 +78,16 @@ def test_a_refused_order_retried_is_recorded_once(client, optician, api, custome
 def test_the_order_day_recomputes_the_repurchase_reminder_with_the_events_time(client, api, customer,
                                                                               subscription, monkeypatch):
     # The order's repurchase reminder counts "today" from the run's "now" (the event), not the wall clock.
-    from chalicelib.services.reminders import repurchase_from_orders
+    from chalicelib.services.orders import orders
 
     seen = []
-    real = repurchase_from_orders.apply_order
+    real = orders.apply_order
 
     def spy(optician, customer_id, order, passport, now=None):
         seen.append(now)
         return real(optician, customer_id, order, passport, now=now)
 
-    monkeypatch.setattr(repurchase_from_orders, "apply_order", spy)
+    monkeypatch.setattr(orders, "apply_order", spy)  # where the order service looks it up
     when = order_day(client, subscription)
     assert len(body(api.get(f"/customers/{customer['id']}/orders"))["items"]) == 1
     assert len(seen) == 1 and seen[0] is not None

@@ -20,6 +20,8 @@ from typing import Any
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
+from chalicelib.services.customers.customers import get_customer
 
 TOKEN_BYTES = 16
 TOKEN_LENGTH = len(secrets.token_urlsafe(TOKEN_BYTES))  # 22
@@ -39,8 +41,6 @@ def mint_link(optician: OpticianSettings, customer_id: str, purpose: str,
     The send path makes those writes in the transaction that claims the message, so a
     link exists exactly when its message does. The optician needs a ``webshop_url``.
     """
-    from chalicelib.config import get_config
-
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = now + timedelta(days=get_config().link_ttl_days)
@@ -86,7 +86,5 @@ def revoke(optician_id: str, customer_id: str, token: str) -> None:
 
 def revoke_links(optician_id: str, customer_id: str) -> dict[str, int]:
     """Revoke every personal link of the customer (e.g. a phone was lost); ``{"revoked": n}``."""
-    from chalicelib.services.customers.customers import get_customer
-
     get_customer(optician_id, customer_id)
     return {"revoked": stores().links.revoke_all(optician_id, customer_id, "LINK")}

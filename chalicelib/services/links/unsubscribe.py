@@ -19,6 +19,11 @@ from typing import Any
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.customers.customers import set_preferences
+from chalicelib.rendering.render import render_page
 
 UNSUBSCRIBE_TTL_DAYS = 400  # an e-mail may be read (and unsubscribed from) long after it came
 _UNKNOWN = "This unsubscribe link is unknown or has expired."
@@ -26,8 +31,6 @@ _UNKNOWN = "This unsubscribe link is unknown or has expired."
 
 def mint_url(optician_id: str, customer_id: str, topic: str, now: datetime | None = None) -> tuple[str, str, list[Any]]:
     """A new unsubscribe token for the customer and topic, not stored yet: (url, token, the writes that store it)."""
-    from chalicelib.config import get_config
-
     now = now or datetime.now(timezone.utc)
     token = secrets.token_urlsafe(16)
     writes = stores().links.token_writes(optician_id, customer_id, "UNSUB", token, topic, created_at=now,
@@ -48,9 +51,6 @@ def revoke(optician_id: str, customer_id: str, token: str) -> None:
 
 def _resolve(optician_id: str, token: str) -> tuple[dict[str, Any], OpticianSettings, dict[str, Any]]:
     """(token, optician, customer); 404 for an unknown or expired token or an erased customer."""
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.opticians.opticians import get_settings
-
     found = None
     if isinstance(token, str) and 16 <= len(token) <= 128:
         found = stores().links.find(optician_id, "UNSUB", token)
@@ -73,8 +73,6 @@ def unsubscribe(optician_id: str, token: str) -> str:
 
     Idempotent: a second POST finds the topic off already and answers the same.
     """
-    from chalicelib.services.customers.customers import set_preferences
-
     found, optician, customer = _resolve(optician_id, token)
     topic = found["purpose"]
     if customer["topics"].get(topic, True):
@@ -88,7 +86,5 @@ def not_found_page() -> str:
 
 def _page(step: str, customer: dict[str, Any], optician: OpticianSettings | None, topic: str | None) -> str:
     """The page (templates/pages/unsubscribe.html.j2) in the customer's language."""
-    from chalicelib.rendering.render import render_page
-
     return render_page("unsubscribe", step=step, language=customer.get("language") or "de",
                        topic=topic, optician=optician.name if optician else "")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
 
 if TYPE_CHECKING:
     from chalicelib.schemas.audit import AuditQuery
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 
 def record(entry: AuditEntry, now: datetime | None = None) -> bool:
     """Append the entry; False if it is about a customer erased meanwhile (nothing written)."""
-    from chalicelib.config import get_config
-
     now = now or datetime.now(timezone.utc)
     return stores().audit.record(entry, at=now, expires_at=now + timedelta(days=get_config().audit_retention_days))
 

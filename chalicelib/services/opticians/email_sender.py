@@ -26,6 +26,10 @@ from chalicelib.domain.email_sender import EmailSenderState
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.observability import logger
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
+# The settings service calls this module when settings change, so it is imported as a module (a
+# cycle inside the package that Python resolves because no name is read at import time).
+from chalicelib.services.opticians import opticians
 
 
 class SesUnavailable(DomainError):
@@ -40,8 +44,6 @@ def _now() -> datetime:
 
 
 def _state(domain: str, identity: dict[str, Any] | None, now: datetime) -> EmailSenderState:
-    from chalicelib.config import get_config
-
     tokens = stores().email_identity.dkim_tokens(identity) if identity else []
     if not tokens and identity is not None and get_config().stage == "local":
         tokens = rules.made_up_tokens(domain)
@@ -82,9 +84,7 @@ def settings_changed(before: OpticianSettings, after: OpticianSettings) -> None:
 
 def get_sender(optician_id: str) -> dict[str, Any]:
     """``GET /settings/email-sender``: the stored state (no call to SES), with the DNS records."""
-    from chalicelib.services.opticians.opticians import get_settings
-
-    settings = get_settings(optician_id)
+    settings = opticians.get_settings(optician_id)
     email_from, state = _require_address(settings), settings.email_sender
     domain = rules.domain_of(email_from) or ""
     if state is None or state.domain != domain:
@@ -95,9 +95,7 @@ def get_sender(optician_id: str) -> dict[str, Any]:
 
 def check_now(optician_id: str) -> dict[str, Any]:
     """``POST /settings/email-sender``: ask SES now (creating the identity if it has none); the new state."""
-    from chalicelib.services.opticians.opticians import get_settings
-
-    settings = get_settings(optician_id)
+    settings = opticians.get_settings(optician_id)
     email_from = _require_address(settings)
     domain = rules.domain_of(email_from) or ""
     identity = _lookup(domain)

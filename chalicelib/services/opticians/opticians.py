@@ -26,6 +26,12 @@ from chalicelib.domain.optician import (
 from chalicelib.domain.sender_names import check_not_protected
 from chalicelib.ids import new_id
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
+from chalicelib.domain.send_window import parse_window, validate_timezone
+from chalicelib.domain.sms_destinations import check_sms_countries
+from chalicelib.domain.spend_limit import check_monthly_limit
+from chalicelib.protected_names import protected_sender_names
+from chalicelib.services.opticians import email_sender
 
 if TYPE_CHECKING:  # the models are the API's (decoded by the route); only their attributes are read here
     from chalicelib.schemas.settings import SenderNameApproval, SettingsInput
@@ -36,11 +42,6 @@ def settings_from(optician_id: str, given: SettingsInput, *, package: str | None
     """The settings of SPEC §1 from a decoded body (a complete set: PUT replaces), defaults filled;
     what the model cannot check is checked here (trimming, addresses, URLs, time zone, window,
     countries, limit). ``package`` is the one to keep when the body leaves it out."""
-    from chalicelib.config import get_config
-    from chalicelib.domain.send_window import parse_window, validate_timezone
-    from chalicelib.domain.sms_destinations import check_sms_countries
-    from chalicelib.domain.spend_limit import check_monthly_limit
-
     branding = given.branding
     colour = v.text(branding.primary_color, "branding.primary_color") if branding else None
     window = given.send_window
@@ -77,8 +78,6 @@ def settings_from(optician_id: str, given: SettingsInput, *, package: str | None
 
 def sender_name(value: str | None, field: str = "sender_name") -> str:
     """A well-formed SMS sender ID that is not a protected name (422 naming ``field``)."""
-    from chalicelib.protected_names import protected_sender_names
-
     name = check_sender_name(v.text(value, field, required=True, max_length=11), field)
     return check_not_protected(name, protected_sender_names(), field)
 
@@ -87,8 +86,6 @@ def onboard(given: SettingsInput) -> dict[str, Any]:
     """Create an optician (admin only); answers with its id and a first webhook secret. The
     operator's sender name is approved as given. The SES identity of its e-mail sender is created
     at once (services/opticians/email_sender.py)."""
-    from chalicelib.services.opticians import email_sender
-
     settings = settings_from(new_id("opt"), given)
     secret = new_webhook_secret()
     created = stores().opticians.create(settings, secret)
@@ -131,7 +128,6 @@ def replace_settings(optician_id: str, given: SettingsInput, *, by_operator: boo
     else:
         settings = replace(settings, sender_name=current.sender_name, pending_sender_name=wanted)
     saved = _save(settings, version)
-    from chalicelib.services.opticians import email_sender
 
     email_sender.settings_changed(current, settings)
     return saved.shown()

@@ -43,6 +43,10 @@ from chalicelib.observability import logger
 from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.wiring import stores
+from chalicelib.services.lenses.products import find_product
+from chalicelib.services.messaging.transactional import send_now
+from chalicelib.services.reminders.repurchase_from_orders import apply_order
+from chalicelib.services.messaging.attribution import attribute_order, converted_write
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.orders import OrderInput, OrderLine, OrderStatusChange, WebhookOrder
@@ -66,8 +70,6 @@ def _iso(instant: datetime) -> str:
 
 def _finder(optician_id: str) -> Callable[[str], LensProduct | None]:
     """A product lookup for one request (own products are read once each)."""
-    from chalicelib.services.lenses.products import find_product
-
     cache: dict[str, LensProduct | None] = {}
 
     def find(product_id: str) -> LensProduct | None:
@@ -144,8 +146,6 @@ def _after_status_changed(optician: OpticianSettings, customer: dict[str, Any], 
 def _send_order_message(optician: OpticianSettings, customer: dict[str, Any], kind: str, order: Order,
                         now: datetime | None = None) -> None:
     """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
-    from chalicelib.services.messaging.transactional import send_now
-
     send_now(optician, customer, kind, idempotency_key=f"{kind}#{order.id}", data=message_data(optician.id, order),
              now=now)
 
@@ -218,8 +218,6 @@ def _complete(optician: OpticianSettings, customer: dict[str, Any], order: Order
               created: bool, now: datetime) -> None:
     """The order's consequences: the repurchase reminder ("today" from ``now``), then the
     confirmation (both idempotent)."""
-    from chalicelib.services.reminders.repurchase_from_orders import apply_order
-
     if passport is not None:
         try:
             apply_order(optician, customer["id"], order, passport, now=now)
@@ -237,8 +235,6 @@ def place(optician_id: str, customer_id: str, *, lines: Sequence[dict[str, Any]]
     ``subscription`` (source ``subscription`` only): ``{"id", "occurrence", "version"}`` as the
     order day read it; SubscriptionChanged (nothing stored or sent) if it is no longer so.
     """
-    from chalicelib.services.messaging.attribution import attribute_order, converted_write
-
     if source not in rules.SOURCES:
         raise ValueError(f"unknown order source {source!r}")
     if subscription is not None and source != "subscription":

@@ -35,6 +35,10 @@ from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.scheduling.registry import Outgoing
 from chalicelib.services.wiring import stores
+from chalicelib.services.subscriptions.subscriptions import message_data
+from chalicelib.services.orders import orders
+from chalicelib.services.messaging.send import FAILED, record_not_sent
+from chalicelib.services.orders.orders import SubscriptionChanged
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -51,8 +55,6 @@ def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict
 
     One per subscription and local day of sending (``now``): each announces its own order.
     """
-    from chalicelib.services.subscriptions.subscriptions import message_data
-
     subscription = stores().subscriptions.from_raw(item)
     occurrence = rules.parse_occurrence(item["occurrence"])
     if not subscription.active or occurrence.phase != rules.PREANNOUNCEMENT:
@@ -71,8 +73,6 @@ def place_order(optician: OpticianSettings, subscription: Subscription, order_on
     Raises orders.SubscriptionChanged if the subscription is no longer as read (its
     ``active``, ``occurrence`` and ``version``): no order is placed.
     """
-    from chalicelib.services.orders import orders
-
     order_id = rules.order_identity(subscription.id, order_on)
     try:
         # orders.place is place_order with the run's "now" (the event time, not the wall clock).
@@ -97,8 +97,6 @@ def _record_refusal(optician: OpticianSettings, subscription: Subscription, orde
                     now: datetime) -> None:
     """The optician sees the refused order in the customer's history: a ``failed`` order
     confirmation naming the field; keyed by the order day's order id, so recorded once."""
-    from chalicelib.services.messaging.send import FAILED, record_not_sent
-
     record_not_sent(optician, {"id": subscription.customer_id}, "order_confirmation", trigger="automatic",
                     idempotency_key=f"order_confirmation#{order_id}", status=FAILED, reason=ORDER_REFUSED,
                     detail=exc.field, now=now)
@@ -114,8 +112,6 @@ def advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> 
         stores().subscriptions.advance(item["pk"], item["sk"], processed, changes, occurrence=None, due=None)
         return
     if occurrence.phase == rules.ORDER:
-        from chalicelib.services.orders.orders import SubscriptionChanged
-
         try:
             place_order(optician, subscription, occurrence.order_on, now)
         except SubscriptionChanged:

@@ -25,6 +25,8 @@ from chalicelib.services.customers.customers import get_customer
 from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.wiring import stores
+from chalicelib.services.lenses.products import find_product
+from chalicelib.services.messaging.transactional import send_now
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.subscriptions import SubscriptionInput, SubscriptionLine, SubscriptionPatch
@@ -48,8 +50,6 @@ def present(subscription: Subscription) -> dict[str, Any]:
 
 
 def _find_product(optician_id: str) -> ProductFinder:
-    from chalicelib.services.lenses.products import find_product
-
     return lambda product_id: find_product(optician_id, product_id)
 
 
@@ -81,8 +81,6 @@ def _confirm(optician: OpticianSettings, customer: dict[str, Any], kind: str, ke
              data: dict[str, Any]) -> None:
     """Send a transactional subscription message at once (queued for later if the provider is
     unavailable); the change stands in any case."""
-    from chalicelib.services.messaging.transactional import send_now
-
     send_now(optician, customer, kind, idempotency_key=key, data=data)
 
 

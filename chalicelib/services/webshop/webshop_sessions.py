@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import NotFound, Unauthorized
 from chalicelib.services.limits import rate_limits
+from chalicelib.services.links import links
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.lenses.passports import list_passports
+from chalicelib.services.reminders.reorder_basket import basket_for
 
 if TYPE_CHECKING:
     from chalicelib.schemas.webshop import WebshopSessionInput
@@ -26,10 +30,6 @@ CUSTOMER_FIELDS = ("id", "salutation", "first_name", "last_name", "language", "e
 
 def open_session(optician_id: str, given: WebshopSessionInput, now: datetime | None = None) -> dict[str, Any]:
     """``{"customer", "purpose", "link_expires_at", "lens_passports", "reorder_basket"}``."""
-    from chalicelib.services.links import links
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.lenses.passports import list_passports
-
     now = now or datetime.now(timezone.utc)
     token = given.token
     # Guessing one token means many tries with its first characters: counted per optician and prefix.
@@ -51,6 +51,4 @@ def open_session(optician_id: str, given: WebshopSessionInput, now: datetime | N
 
 def _reorder_basket(optician_id: str, customer_id: str) -> list[dict[str, Any]]:
     """The orders area's basket: the newest passport's lenses, as last ordered where they still fit."""
-    from chalicelib.services.reminders.reorder_basket import basket_for
-
     return basket_for(optician_id, customer_id)
