@@ -63,6 +63,7 @@ def tag(component: str, function):
 def tag_components() -> None:
     """Attribute calls to the pipeline's steps (scanner, batch read, handler, send path, poller)."""
     import local.emulator as emulator
+    from chalicelib.adapters.dynamo import occurrence_items
     from chalicelib.services.reminders import repurchase_occurrences
     from chalicelib.services.scheduling import consumer, lookup, occurrence, scanner
 
@@ -74,7 +75,7 @@ def tag_components() -> None:
 
     consumer.BatchLookup = TaggedBatchLookup
     occurrence._send = tag("send_message (issue 4)", occurrence._send)
-    occurrence.occurrence_items.move_due = tag("consumer: window move", occurrence.occurrence_items.move_due)
+    occurrence_items.move_due = tag("consumer: window move", occurrence_items.move_due)  # stores() returns the module
     repurchase_occurrences.message_for = tag("handler.message_for (issue 3)", repurchase_occurrences.message_for)
     repurchase_occurrences.advance = tag("handler.advance (issue 3)", repurchase_occurrences.advance)
     # drain_queues plays Lambda's SQS poller (receive, delete, release); the consumer runs inside it.

@@ -23,12 +23,12 @@ def entry_of(api, customer) -> dict:
 @pytest.fixture
 def no_customer_reads(monkeypatch):
     """Fails the test if the agenda falls back to reading customer records."""
-    from chalicelib.services.reports import agenda as service
+    from chalicelib.services import wiring
 
     def refuse(*_):
         raise AssertionError("the agenda read customer records")
 
-    monkeypatch.setattr(service, "_customers", refuse)
+    monkeypatch.setattr(wiring.stores().agenda_facts, "customers_by_id", refuse)
 
 
 def test_a_new_name_shows_in_the_agenda(api, no_customer_reads):

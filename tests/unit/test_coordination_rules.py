@@ -22,11 +22,11 @@ TODAY = date(2026, 5, 1)
 OPTICIAN = OpticianSettings(id=OID, name="Optik", sender_name="Optik", webshop_url="https://shop.example",
                             booking_url="https://book.example")
 CUSTOMER = {"id": CID, "topics": {}}
-CONTROL = {"sk": "REMINDER#control#ctl_1", "occurrence": "2026-05-01", "active": True}
+CONTROL = {"sk": "REMINDER#control#ctl_1", "kind": "control", "occurrence": "2026-05-01", "active": True}
 
 
 def repurchase(on: str, rid: str = "rr_1") -> dict:
-    return {"sk": f"REMINDER#repurchase#{rid}", "occurrence": on, "active": True}
+    return {"sk": f"REMINDER#repurchase#{rid}", "kind": "repurchase", "occurrence": on, "active": True}
 
 
 class Partition:

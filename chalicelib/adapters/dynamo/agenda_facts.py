@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
-from chalicelib.adapters.dynamo import occurrence_items
+from chalicelib.adapters.dynamo import customers, occurrence_items
 from chalicelib.adapters.dynamo.base import customer_pk, is_condition_failure, optician_pk
 from chalicelib.config import get_config
 
@@ -20,10 +20,19 @@ SCHEDULED_PREFIXES = ("REMINDER#", "SUBSCRIPTION#")
 
 def customer(optician_id: str, customer_id: str) -> dict | None:
     """The customer (strongly consistent: a change made a moment ago must be seen), or None."""
-    from chalicelib.adapters.dynamo import customers
-
     raw = occurrence_items.get_raw(optician_pk(optician_id), customers.PREFIX + customer_id)
     return customers.to_dict(customers.CustomerItem.from_raw_data(raw)) if raw else None
+
+
+def customers_by_id(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+    """The listed customers that exist, by id, each read once (BatchGetItem of up to 100 keys a call)."""
+    keys = [(optician_pk(optician_id), customers.PREFIX + cid) for cid in sorted(customer_ids)]
+    found: dict[str, dict] = {}
+    for start in range(0, len(keys), occurrence_items.BATCH_GET_LIMIT):
+        for raw in occurrence_items.batch_get_raw(keys[start:start + occurrence_items.BATCH_GET_LIMIT]).values():
+            customer = customers.to_dict(customers.CustomerItem.from_raw_data(raw))
+            found[customer["id"]] = customer
+    return found
 
 
 def scheduled_items(optician_id: str, customer_id: str) -> list[dict]:

@@ -26,6 +26,9 @@ class AgendaFactsStore(Protocol):
     def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
         """The customer (strongly consistent), or None if erased."""
 
+    def customers_by_id(self, optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """The listed customers that exist, by id (a batch read)."""
+
     def scheduled_items(self, optician_id: str, customer_id: str) -> list[dict[str, Any]]:
         """The customer's reminders and subscriptions: ``pk``, ``sk``, ``active``."""
 

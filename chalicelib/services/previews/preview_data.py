@@ -28,6 +28,7 @@ from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import newest
 from chalicelib.domain.subscription import Subscription
 from chalicelib.services.lenses.passports import list_all
+from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -80,11 +81,10 @@ def _real_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, 
         item = _next_reminder(records, "repurchase")
         return None if item is None else repurchase_data(optician, customer, item, records)
     if kind == "lens_exchange_reminder":
-        from chalicelib.adapters.dynamo import reminders
         from chalicelib.services.reminders.lens_exchange_occurrences import message_data as exchange_data
 
         item = _next_reminder(records, "lens_exchange")
-        return None if item is None else exchange_data(reminders.from_raw(item), records)
+        return None if item is None else exchange_data(stores().reminders.from_raw(item), records)
     if kind.startswith("subscription_"):
         from chalicelib.services.subscriptions.subscriptions import message_data as subscription_data
 
@@ -103,10 +103,7 @@ def _real_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, 
 
 def _next_reminder(records: CustomerRecords, reminder_kind: str) -> dict[str, Any] | None:
     """The active reminder of ``reminder_kind`` whose pending occurrence comes first (plain item)."""
-    from chalicelib.adapters.dynamo import reminders
-
-    pending = [item for item in records.pending_reminders(reminders.sort_key(reminder_kind, ""))
-               if item.get("active")]
+    pending = [item for item in records.pending_reminders(reminder_kind) if item.get("active")]
     return min(pending, key=lambda item: (item["occurrence"], item["sk"]), default=None)
 
 

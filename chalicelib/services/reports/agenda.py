@@ -24,20 +24,6 @@ if TYPE_CHECKING:
     from chalicelib.schemas.reports import AgendaQuery
 
 
-def _customers(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
-    """The listed customers, each read once (BatchGetItem of up to 100 keys a call)."""
-    from chalicelib.adapters.dynamo import customers, occurrence_items
-    from chalicelib.adapters.dynamo.base import optician_pk
-
-    keys = [(optician_pk(optician_id), customers.PREFIX + cid) for cid in sorted(customer_ids)]
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(keys), occurrence_items.BATCH_GET_LIMIT):
-        for raw in occurrence_items.batch_get_raw(keys[start:start + occurrence_items.BATCH_GET_LIMIT]).values():
-            customer = customers.to_dict(customers.CustomerItem.from_raw_data(raw))
-            found[customer["id"]] = customer
-    return found
-
-
 def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
     """Facts of customers whose listed items have none stored yet, from their records (the old read path)."""
     from chalicelib.services.subscriptions.subscriptions import has_active_subscription
@@ -45,7 +31,7 @@ def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, d
     if not customer_ids:
         return {}
     return {cid: rules.customer_facts(customer, subscribed=has_active_subscription(optician_id, cid))
-            for cid, customer in _customers(optician_id, customer_ids).items()}
+            for cid, customer in stores().agenda_facts.customers_by_id(optician_id, customer_ids).items()}
 
 
 def _phase(sk: str, occurrence: str | None) -> str | None:
@@ -56,10 +42,8 @@ def _phase(sk: str, occurrence: str | None) -> str | None:
 
 def agenda(optician_id: str, query: AgendaQuery, now: datetime | None = None) -> dict[str, Any]:
     """The optician's occurrences due until ``now`` + ``query.days`` (1–60, default 14), oldest first, paged."""
-    from chalicelib.adapters.dynamo.due import parse_due_at
     from chalicelib.services.opticians import email_sender
     from chalicelib.services.opticians.opticians import get_settings
-    from chalicelib.services.scheduling.lookup import owner_of
 
     days = query.days
     optician = get_settings(optician_id)
@@ -69,11 +53,11 @@ def agenda(optician_id: str, query: AgendaQuery, now: datetime | None = None) ->
 
     listed = []
     for pk, sk, due_at, occurrence, stored in page.entries:
-        owner = owner_of(pk)
+        owner = stores().occurrence_items.owner_of(pk)
         kind = rules.entry_kind(sk, _phase(sk, occurrence))
         if owner is None or owner[0] != optician_id or kind is None:
             continue
-        listed.append((owner[1], kind, parse_due_at(due_at), rules.decode_facts(stored)))
+        listed.append((owner[1], kind, stores().due.parse_due_at(due_at), rules.decode_facts(stored)))
     fallback = _facts_without_copy(optician_id, {cid for cid, _, _, facts in listed if facts is None})
 
     tz = optician.timezone

@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 from datetime import datetime, timezone
 
+from chalicelib.services.wiring import stores
+
 FORMAT = "kontakt.customer-export/1"
 
 
 def export_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
     """The export document; NotFound (404) for an unknown id or another optician's customer."""
-    from chalicelib.adapters.dynamo import messages
     from chalicelib.services.reminders import (
         control_reminders,
         lens_exchange_reminders,
@@ -45,5 +46,5 @@ def export_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
                                     lens_exchange_reminders.list_lens_exchange_reminders(optician_id, customer_id)],
         "subscriptions": [subscriptions.present(s) for s in subscriptions.list_subscriptions(optician_id, customer_id)],
         "orders": [orders.present(order) for order in orders.list_orders(optician_id, customer_id)],
-        "messages": [history.present(record) for record in messages.list_all(optician_id, customer_id)],
+        "messages": [history.present(record) for record in stores().messages.list_all(optician_id, customer_id)],
     }

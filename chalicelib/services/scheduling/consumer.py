@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib import metrics
 from chalicelib.observability import logger
 from chalicelib.services.messaging import send_retry, transactional
-from chalicelib.services.messaging.send import SendInProgress
+from chalicelib.services.messaging.send import SendInProgress, TransientSendError
 from chalicelib.services.messaging.send_retry import SendRetry
 from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
@@ -57,8 +57,6 @@ def _process(message: DueMessage | SendRetry, lookup: BatchLookup | None) -> str
 
 def _expected(exc: Exception) -> bool:
     """Provider throttling/outage or another worker sending the same key: retried, nothing to see."""
-    from chalicelib.adapters.provider_errors import TransientSendError
-
     return isinstance(exc, (TransientSendError, SendInProgress))
 
 

@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
-CONTROL_PREFIX = "REMINDER#control#"
-REPURCHASE_PREFIX = "REMINDER#repurchase#"
 COMBINED = "repurchase_control_reminder"
 CLAIM_DAYS = 60  # claims outlive any retry of their occurrence by far
 COORDINATED = "coordinated"  # passed over: a message of its kind went out that day already
@@ -119,10 +117,10 @@ def _occurrence_date(item: dict[str, Any]) -> date | None:
         return None
 
 
-def _partner(records: CustomerRecords, prefix: str, on: date) -> dict[str, Any] | None:
-    """The closest pending reminder under ``prefix`` within the merge window of ``on``."""
+def _partner(records: CustomerRecords, reminder_kind: str, on: date) -> dict[str, Any] | None:
+    """The closest pending reminder of ``reminder_kind`` within the merge window of ``on``."""
     candidates = []
-    for item in records.pending_reminders(prefix):
+    for item in records.pending_reminders(reminder_kind):
         partner_on = _occurrence_date(item)
         if partner_on and within_merge_window(partner_on, on):
             candidates.append((abs((partner_on - on).days), item["sk"], item))
@@ -141,9 +139,9 @@ def _can_combine(optician: OpticianSettings, customer: dict[str, Any], records: 
 
 
 def _decide(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
-            own_kind: str, partner_prefix: str, records: CustomerRecords) -> Decision:
+            own_kind: str, partner_kind: str, records: CustomerRecords) -> Decision:
     optician_id, customer_id = optician.id, customer["id"]
-    partner = _partner(records, partner_prefix, on) if _can_combine(optician, customer, records) else None
+    partner = _partner(records, partner_kind, on) if _can_combine(optician, customer, records) else None
     if partner is None:
         return Decision(own_kind, guards=_guards(optician_id, customer_id, item, own_kind, today,
                                                  own_occurrence=True))
@@ -164,7 +162,7 @@ def control_kind(optician: OpticianSettings, customer: dict[str, Any], item: dic
     ``control_reminder``, ``repurchase_control_reminder`` with the repurchase reminder within
     3 days as ``partner`` (merged into this message), or a ``skipped`` decision.
     """
-    return _decide(optician, customer, item, on, today, "control_reminder", REPURCHASE_PREFIX, records)
+    return _decide(optician, customer, item, on, today, "control_reminder", "repurchase", records)
 
 
 def repurchase_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
@@ -175,7 +173,7 @@ def repurchase_kind(optician: OpticianSettings, customer: dict[str, Any], item: 
     3 days was merged into this message (its occurrence is then claimed and recorded skipped),
     or a ``skipped`` decision (covered by a combined message, or one went out today).
     """
-    return _decide(optician, customer, item, on, today, "repurchase_reminder", CONTROL_PREFIX, records)
+    return _decide(optician, customer, item, on, today, "repurchase_reminder", "control", records)
 
 
 def simple_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str, today: date,

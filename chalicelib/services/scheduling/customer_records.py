@@ -4,7 +4,7 @@ A repurchase reminder asks for the customer's passports (which lenses), last ord
 newest passport (the reorder basket), active subscriptions (none may be covered) and
 pending check-up reminders (merging); a check-up reminder asks the same the other way
 round. ``CustomerRecords`` answers all of it from one Query of the customer's partition
-(adapters/dynamo/stores().customer_partition.py), made on the first question — a handler that asks
+(``stores().customer_partition``), made on the first question — a handler that asks
 nothing costs nothing. It is read strongly consistent when the occurrence is processed and
 not refreshed: the decisions it feeds are made race-free by the conditional writes of the
 send path and coordination, not by the freshness of this read.
@@ -14,17 +14,15 @@ Products are looked up through ``find_product``, which the consumer shares acros
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable
 
 from chalicelib.domain import orders as order_rules
 from chalicelib.domain.orders import Order
 from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.subscription import Subscription
+from chalicelib.services.ports.customer_partition import PartitionRecords
 from chalicelib.services.wiring import stores
-
-if TYPE_CHECKING:
-    from chalicelib.adapters.dynamo.customer_partition import PartitionRecords
 
 ProductFinder = Callable[[str], "LensProduct | None"]
 
@@ -86,7 +84,7 @@ class CustomerRecords:
     def has_active_subscription(self) -> bool:
         return any(subscription.active for subscription in self._records().subscriptions)
 
-    def pending_reminders(self, prefix: str) -> list[dict[str, Any]]:
-        """The reminders under sort-key ``prefix`` with a pending occurrence (plain items)."""
+    def pending_reminders(self, kind: str) -> list[dict[str, Any]]:
+        """The reminders of ``kind`` (repurchase, control, lens_exchange) with a pending occurrence (plain items)."""
         return [item for item in self._records().reminders
-                if item["sk"].startswith(prefix) and item.get("occurrence")]
+                if item.get("kind") == kind and item.get("occurrence")]

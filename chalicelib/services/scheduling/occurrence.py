@@ -35,11 +35,10 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from chalicelib.adapters.dynamo.base import is_condition_failure
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import registry
 from chalicelib.services.scheduling.due_message import DueMessage
-from chalicelib.services.scheduling.lookup import Lookup, SingleLookup, owner_of
+from chalicelib.services.scheduling.lookup import Lookup, SingleLookup
 from chalicelib.services.wiring import stores
 from chalicelib.domain.optician import OpticianSettings
 
@@ -99,7 +98,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     now = message.effective_now(wall_clock())
     if stores().due.parse_due_at(item["due_at"]) > now:
         return NOT_DUE
-    owner = owner_of(message.pk)
+    owner = stores().occurrence_items.owner_of(message.pk)
     optician = lookup.optician(owner[0]) if owner else None
     customer = lookup.customer(*owner) if owner and optician else None
     if owner is None or optician is None or customer is None:
@@ -235,7 +234,7 @@ def _advance(handler: registry.OccurrenceHandler, optician: OpticianSettings, it
     try:
         handler.advance(optician, item, now)
     except Exception as exc:
-        if is_condition_failure(exc):
+        if stores().occurrence_items.is_condition_failure(exc):
             # Another worker advanced (or the optician edited) this occurrence first: done.
             return
         raise
