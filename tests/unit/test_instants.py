@@ -25,3 +25,9 @@ def test_an_instant_with_an_offset_comes_back_in_utc_whatever_the_servers_zone(s
 def test_a_timestamp_that_is_not_a_zoned_iso_string_is_refused_saying_why(value, message):
     with pytest.raises(ValueError, match=f"^{message}$"):
         parse_instant(value)
+
+
+def test_only_an_upper_case_z_stands_for_utc():
+    # What EventBridge and the scanner write; a lower-case "z" is no ISO 8601 form Python reads, refused as such.
+    with pytest.raises(ValueError, match="Invalid isoformat string"):
+        parse_instant("2026-03-30T07:05:00z")

@@ -70,12 +70,9 @@ def create_control_reminder(optician_id: str, customer_id: str, given: ControlRe
     return stored
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return RECORDS.get(optician_id, customer_id, reminder_id)
-
-
 def get_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return _get(optician_id, customer_id, reminder_id)
+    """The customer's control reminder; NotFound (404) for an unknown customer or reminder."""
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def list_control_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
@@ -86,7 +83,7 @@ def list_control_reminders(optician_id: str, customer_id: str) -> list[Reminder]
 def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str, given: ControlReminderPatch,
                             now: datetime | None = None) -> Reminder:
     """Move the next date, change the cycle, deactivate (``active: false``) or re-activate."""
-    current = _get(optician_id, customer_id, reminder_id)
+    current = get_control_reminder(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
     changes: dict[str, Any] = {}

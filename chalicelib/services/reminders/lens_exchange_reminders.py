@@ -128,12 +128,9 @@ def create_lens_exchange_reminder(optician_id: str, customer_id: str, given: Len
     return _create(optician, optician_id, customer_id, given, local_today(optician, now), "optician")
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return RECORDS.get(optician_id, customer_id, reminder_id)
-
-
 def get_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return _get(optician_id, customer_id, reminder_id)
+    """The customer's lens-exchange reminder; NotFound (404) for an unknown customer or reminder."""
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def list_lens_exchange_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
@@ -156,7 +153,7 @@ def _apply(optician: OpticianSettings, optician_id: str, customer_id: str, curre
 def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str,
                                   given: LensExchangeReminderPatch, now: datetime | None = None) -> Reminder:
     """Move the next date, change interval or time, deactivate (``active: false``) or re-activate."""
-    current = _get(optician_id, customer_id, reminder_id)
+    current = get_lens_exchange_reminder(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician, now)
     changes: dict[str, Any] = {}

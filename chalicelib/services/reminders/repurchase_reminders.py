@@ -247,12 +247,9 @@ def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminde
     return stored
 
 
-def _get(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return RECORDS.get(optician_id, customer_id, reminder_id)
-
-
 def get_reminder(optician_id: str, customer_id: str, reminder_id: str) -> Reminder:
-    return _get(optician_id, customer_id, reminder_id)
+    """The customer's repurchase reminder; NotFound (404) for an unknown customer or reminder."""
+    return RECORDS.get(optician_id, customer_id, reminder_id)
 
 
 def list_reminders(optician_id: str, customer_id: str) -> list[Reminder]:
@@ -273,7 +270,7 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str,
     date already past continues on the new cycle to today or later);
     ``next_reminder_on`` / ``cycle_days`` given in the same request win over the computed ones.
     """
-    current = _get(optician_id, customer_id, reminder_id)
+    current = get_reminder(optician_id, customer_id, reminder_id)
     optician = get_settings(optician_id)
     today = local_today(optician)
     details = dict(current.details)
