@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 if TYPE_CHECKING:
     from chalicelib.services.ports.agenda import AgendaFactsStore, AgendaIndex
     from chalicelib.services.ports.audit import AuditStore
+    from chalicelib.services.ports.backfill import BackfillStore
     from chalicelib.services.ports.conversions import ConversionCounters
     from chalicelib.services.ports.coordination import CoordinationStore
     from chalicelib.services.ports.counters import CounterStore
@@ -77,6 +78,12 @@ class Stores:
         from chalicelib.adapters.dynamo import audit
 
         return self._pick("audit", audit)
+
+    @property
+    def backfill(self) -> BackfillStore:
+        from chalicelib.adapters.dynamo import backfill
+
+        return self._pick("backfill", backfill)
 
     @property
     def conversions(self) -> ConversionCounters:

@@ -25,8 +25,10 @@ from typing import Any
 from chalicelib.domain import attribution as rules
 from chalicelib.domain.conversion_report import Counter
 from chalicelib.observability import logger
-
-SENT_PREFIX, MESSAGE_PREFIX, ORDER_PREFIX = "SENT_REMINDER#", "MESSAGE#", "ORDER#"
+from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda_facts
+from chalicelib.services.messaging.usage import month_of
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.wiring import stores
 
 
 @dataclass
@@ -47,48 +49,9 @@ class BackfillReport:
                 "agenda_facts_set": self.agenda_facts_set}
 
 
-def _client() -> Any:  # boto3's low-level client (no type information)
-    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
-
-    return get_dynamodb_client()
-
-
-def _table() -> str:
-    from chalicelib.config import get_config
-
-    return get_config().table_name
-
-
-def _query_all(pk: str, prefix: str | None = None) -> list[dict[str, Any]]:
-    from chalicelib.adapters.dynamo.occurrence_items import to_plain
-
-    values: dict[str, Any] = {":pk": {"S": pk}}
-    condition = "pk = :pk"
-    if prefix:
-        condition += " AND begins_with(sk, :prefix)"
-        values[":prefix"] = {"S": prefix}
-    params: dict[str, Any] = {"TableName": _table(), "KeyConditionExpression": condition,
-                              "ExpressionAttributeValues": values}
-    items: list[dict[str, Any]] = []
-    while True:
-        response = _client().query(**params)
-        items += [to_plain(raw) for raw in response.get("Items", [])]
-        if not response.get("LastEvaluatedKey"):
-            return items
-        params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-
-
 def all_optician_ids() -> list[str]:
-    """Every optician (a Scan for ``PROFILE`` items: acceptable for a one-off command only)."""
-    params = {"TableName": _table(), "FilterExpression": "sk = :profile",
-              "ExpressionAttributeValues": {":profile": {"S": "PROFILE"}}, "ProjectionExpression": "pk"}
-    ids = []
-    while True:
-        response = _client().scan(**params)
-        ids += [raw["pk"]["S"][len("OPT#"):] for raw in response.get("Items", []) if "#" not in raw["pk"]["S"][4:]]
-        if not response.get("LastEvaluatedKey"):
-            return sorted(ids)
-        params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+    """Every optician (a Scan for their profiles: acceptable for a one-off command only)."""
+    return stores().backfill.optician_ids()
 
 
 def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> BackfillReport:
@@ -101,40 +64,33 @@ def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> Back
 
 
 def _optician(optician_id: str, report: BackfillReport, dry_run: bool) -> None:
-    from chalicelib.adapters.dynamo import conversions
-    from chalicelib.adapters.dynamo.base import customer_pk, optician_pk
-    from chalicelib.services.opticians.opticians import get_settings
-
     timezone_name = get_settings(optician_id).timezone
     counters: dict[tuple[str, str, str], Counter] = {}
-    customer_ids = [item["customer_id"] for item in _query_all(optician_pk(optician_id), "CUSTOMER#")]
+    customer_ids = stores().backfill.customer_ids(optician_id)
     for customer_id in customer_ids:
-        _customer(optician_id, customer_id, customer_pk(optician_id, customer_id), timezone_name, counters, report,
-                  dry_run)
+        _customer(optician_id, customer_id, timezone_name, counters, report, dry_run)
     report.opticians += 1
     report.customers += len(customer_ids)
-    stale = set(conversions.backfill_counters(optician_id)) - set(counters)
+    stale = set(stores().backfill.backfill_counters(optician_id)) - set(counters)
     for key in sorted(set(counters) | stale):
         if not dry_run:
-            conversions.set_backfill_counter(optician_id, *key, counters.get(key, Counter()))
+            stores().backfill.set_backfill_counter(optician_id, *key, counters.get(key, Counter()))
         report.counters_written += 1
     report.counters[optician_id] = counters
 
 
-def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | None,
+def _customer(optician_id: str, customer_id: str, timezone_name: str | None,
               counters: dict[tuple[str, str, str], Counter], report: BackfillReport, dry_run: bool) -> None:
-    from chalicelib.adapters.dynamo import conversions
-    from chalicelib.services.messaging.usage import month_of
-
-    items = _query_all(pk)
-    indexed = {item["message_id"]: item for item in items if item["sk"].startswith(SENT_PREFIX)}
+    store = stores().backfill
+    items = store.customer_items(optician_id, customer_id)
+    indexed = {item["message_id"]: item for item in items.sent_reminders}
     reminders: list[rules.SentReminder] = [_reminder(item) for item in indexed.values()]
-    for item in items:
-        if not item["sk"].startswith(MESSAGE_PREFIX) or not item.get("sent_at") or not item.get("channel"):
+    for item in items.messages:
+        if not item.get("sent_at") or not item.get("channel"):
             continue
         kind = rules.report_kind(item["kind"], item.get("trigger"))
         known = indexed.get(item["message_id"])
-        if kind is None or (known is not None and known.get("origin") != conversions.BACKFILL):
+        if kind is None or (known is not None and known.get("origin") != store.BACKFILL):
             continue  # no reminder, or counted live when it was sent
         sent_at = datetime.fromisoformat(item["sent_at"])
         reminder = rules.SentReminder(item["message_id"], kind, item["channel"], sent_at,
@@ -143,21 +99,17 @@ def _customer(optician_id: str, customer_id: str, pk: str, timezone_name: str | 
             reminders.append(reminder)
             report.reminders_indexed += 1
             if not dry_run:
-                conversions.put_backfilled_sent(optician_id, customer_id, reminder, item["sk"])
+                store.put_backfilled_sent(optician_id, customer_id, reminder, item["sk"])
         sms = item["channel"] == "sms"
         counter = counters.setdefault((reminder.month, kind, item["channel"]), Counter())
         counter.add(Counter(sent=1, sms_parts=int(item.get("parts") or 0) if sms else 0,
                             sms_cost_chf=Decimal(item.get("cost_chf") or 0) if sms else Decimal(0)))
-    for item in items:
-        if item["sk"].startswith(ORDER_PREFIX):
-            _order(optician_id, customer_id, item, reminders, counters, report, dry_run)
+    for item in items.orders:
+        _order(optician_id, customer_id, item, reminders, counters, report, dry_run)
     if not dry_run:
-        report.due_owner_set += _set_due_owner(items)
-    if not dry_run and any(item["sk"].startswith(("REMINDER#", "SUBSCRIPTION#")) and not item.get("agenda_facts")
-                           for item in items):
-        from chalicelib.services.customers.agenda_facts import refresh
-
-        report.agenda_facts_set += refresh(optician_id, customer_id)
+        report.due_owner_set += store.set_due_owner(items.scheduled)
+    if not dry_run and any(not item.get("agenda_facts") for item in items.scheduled):
+        report.agenda_facts_set += refresh_agenda_facts(optician_id, customer_id)
 
 
 def _reminder(item: dict[str, Any]) -> rules.SentReminder:
@@ -168,8 +120,6 @@ def _reminder(item: dict[str, Any]) -> rules.SentReminder:
 def _order(optician_id: str, customer_id: str, item: dict[str, Any], reminders: list[rules.SentReminder],
            counters: dict[tuple[str, str, str], Counter],
            report: BackfillReport, dry_run: bool) -> None:
-    from chalicelib.adapters.dynamo import orders
-
     stored = json.loads(item["attribution"]) if item.get("attribution") else None
     if stored is not None and stored.get("origin") != "backfill":
         return  # credited when it was recorded: counted live
@@ -182,26 +132,4 @@ def _order(optician_id: str, customer_id: str, item: dict[str, Any], reminders: 
     counter.add(Counter(converted=1, days={credited.days: 1}))
     report.orders_credited += 1
     if not dry_run and value != stored:
-        orders.set_backfilled_attribution(optician_id, customer_id, item["order_key"], value)
-
-
-def _set_due_owner(items: list[dict[str, Any]]) -> int:
-    """``due_owner`` on scheduled items that have ``due_at`` but not it (conditional on ``due_at`` unchanged)."""
-    from botocore.exceptions import ClientError
-
-    from chalicelib.adapters.dynamo.due import owner_of
-
-    done = 0
-    for item in items:
-        if not item.get("due_at") or item.get("due_owner"):
-            continue
-        try:
-            _client().update_item(
-                TableName=_table(), Key={"pk": {"S": item["pk"]}, "sk": {"S": item["sk"]}},
-                UpdateExpression="SET due_owner = :owner", ConditionExpression="due_at = :due_at",
-                ExpressionAttributeValues={":owner": {"S": owner_of(item["pk"])}, ":due_at": {"S": item["due_at"]}})
-            done += 1
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                raise  # a condition failure: the item moved on meanwhile and got due_owner with it
-    return done
+        stores().backfill.set_backfilled_attribution(optician_id, customer_id, item["order_key"], value)

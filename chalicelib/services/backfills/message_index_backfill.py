@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.observability import logger
-from chalicelib.services.backfills.conversion_backfill import all_optician_ids
 from chalicelib.services.wiring import stores
 
 
@@ -33,17 +32,13 @@ class IndexBackfillReport:
 
 def run(optician_ids: list[str] | None = None, *, dry_run: bool = False) -> IndexBackfillReport:
     """Backfill the given opticians (default: all); with ``dry_run`` count, write nothing."""
-    from chalicelib.adapters.dynamo.base import optician_pk
-    from chalicelib.adapters.dynamo.customers import PREFIX, CustomerItem
-
     report = IndexBackfillReport()
-    for optician_id in optician_ids or all_optician_ids():
+    for optician_id in optician_ids or stores().backfill.optician_ids():
         report.opticians += 1
-        for customer in CustomerItem.query(optician_pk(optician_id), CustomerItem.sk.startswith(PREFIX),
-                                           attributes_to_get=["pk", "sk", "customer_id"]):
+        for customer_id in stores().backfill.customer_ids(optician_id):
             report.customers += 1
-            for sk, status, keys in stores().messages.index_key_gaps(optician_id, customer.customer_id):
-                if dry_run or stores().messages.set_index_keys(optician_id, customer.customer_id, sk, status, keys):
+            for sk, status, keys in stores().messages.index_key_gaps(optician_id, customer_id):
+                if dry_run or stores().messages.set_index_keys(optician_id, customer_id, sk, status, keys):
                     report.records_updated += 1
                 else:
                     report.changed_meanwhile += 1
