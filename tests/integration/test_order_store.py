@@ -1,4 +1,5 @@
-"""The order and webhook-event stores on emulated DynamoDB: unique external ids, erasure, claims."""
+"""The order and webhook-event stores on emulated DynamoDB: erasure of an order's pointer, event claims.
+The order store's rules run on the adapter and the fake in test_order_store_contract.py."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -7,7 +8,6 @@ import pytest
 
 from chalicelib.adapters.dynamo import customers, orders, webhook_events
 from chalicelib.adapters.dynamo.base import OwnedRef, customer_pk, optician_pk
-from chalicelib.domain.errors import Conflict
 from chalicelib.domain.orders import Order
 from tests.fakes.webhook_events import InMemoryWebhookEvents
 
@@ -29,33 +29,6 @@ def customer(aws):
                                 "email": None, "salutation": None, "preferred_channel": "sms"}, {})
 
 
-def test_an_order_for_a_customer_that_does_not_exist_is_refused(aws):
-    with pytest.raises(orders.CustomerGone):
-        orders.create(OID, an_order())
-    assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None and orders.list_all(OID, CID) == []
-
-
-def test_an_order_with_a_webshop_id_is_found_by_it(customer):
-    stored = orders.create(OID, an_order())
-    assert stored.lines[0]["quantity"] == 2 and stored.version == 1
-    assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") == (CID, "ord_1")
-    assert orders.get(OID, CID, "ord_1") == stored
-    assert orders.list_all(OID, CID) == [stored]
-
-
-def test_the_same_webshop_id_never_makes_a_second_order(customer):
-    orders.create(OID, an_order())
-    with pytest.raises(orders.ReferenceTaken):
-        orders.create(OID, an_order("ord_2"))
-    assert [o.id for o in orders.list_all(OID, CID)] == ["ord_1"]  # the transaction wrote nothing
-
-
-def test_orders_without_external_id_need_no_pointer(customer):
-    orders.create(OID, an_order("ord_1", ref=None))
-    orders.create(OID, an_order("ord_2", ref=None))
-    assert len(orders.list_all(OID, CID)) == 2
-
-
 def test_erasing_the_customer_erases_the_pointer(customer):
     orders.create(OID, an_order())
     refs = list(OwnedRef.query(customer_pk(OID, CID), OwnedRef.sk.startswith("REF#")))
@@ -63,18 +36,6 @@ def test_erasing_the_customer_erases_the_pointer(customer):
     customers.erase(OID, CID)
     assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None
     assert orders.list_all(OID, CID) == []
-
-
-def test_a_status_write_on_a_stale_version_is_refused(customer):
-    orders.create(OID, an_order())
-    history = ({"status": "placed", "at": "x"}, {"status": "shipped", "at": "y"})
-    shipped = orders.update_status(OID, CID, "ord_1", status="shipped", history=history,
-                                   tracking_url="https://t.example/1", expected_version=1)
-    assert shipped.status == "shipped" and shipped.tracking_url == "https://t.example/1"
-    with pytest.raises(Conflict):
-        orders.update_status(OID, CID, "ord_1", status="cancelled", history=(), tracking_url=None,
-                             expected_version=1)
-    assert orders.get(OID, CID, "ord_1").history == history
 
 
 @pytest.fixture(params=["dynamodb", "memory"])

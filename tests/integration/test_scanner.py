@@ -1,4 +1,5 @@
-"""The scheduled run on emulated DynamoDB and SQS: what it finds and queues, and what it reads."""
+"""The scheduled run on emulated DynamoDB and SQS: what it finds and queues, and what it reads. Its rules
+(the bound, batches, a capped run) are unit tests on the fake (tests/unit/test_scheduling_scanner.py)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -51,28 +52,6 @@ def test_the_due_lookup_reads_only_due_items_with_one_query_per_shard(stored, aw
     assert not any(op == "Scan" for _, op in aws_calls)
     # ten messages per SendMessageBatch
     assert aws_calls[("sqs", "SendMessageBatch")] == 4
-
-
-def test_an_occurrence_due_exactly_now_is_included_and_one_a_second_later_is_not(aws):
-    on_time = reminder(1, NOW)
-    reminder(2, NOW + timedelta(seconds=1))
-    scanner.run(NOW)
-    assert [(b["pk"], b["sk"]) for b in queued_messages()] == [on_time]
-
-
-def test_a_capped_run_leaves_the_rest_for_the_next_run_oldest_first(stored):
-    # GIVEN a run limited to 16 occurrences (one per shard)
-    first = scanner.run(NOW, max_per_run=16)
-    first_bodies = queued_messages()
-    assert first.found == len(first_bodies) <= 16 and first.capped_shards
-    # THEN in each shard the oldest due occurrence went first
-    for body in first_bodies:
-        shard = due.shard_of(body["pk"], body["sk"])
-        oldest = min(instant for (pk, sk), instant in stored.items() if due.shard_of(pk, sk) == shard)
-        assert due.parse_due_at(body["due_at"]) == oldest
-    # AND nothing was lost: an unlimited run finds every due occurrence again (none was moved on)
-    scanner.run(NOW)
-    assert {(b["pk"], b["sk"]) for b in queued_messages()} == set(stored)
 
 
 def test_nothing_due_queues_nothing(aws, aws_calls):

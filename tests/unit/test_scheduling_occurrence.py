@@ -1,4 +1,5 @@
-"""The per-occurrence algorithm of the send pipeline, with the store, handler and send path faked."""
+"""The per-occurrence algorithm of the send pipeline, with the store (tests/fakes/occurrence_items.py), handler
+and send path faked."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -10,6 +11,7 @@ from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
 from chalicelib.services.scheduling import occurrence
 from chalicelib.services.scheduling.due_message import DueMessage
+from tests.fakes.occurrence_items import ConditionFailed, InMemoryScheduledItems
 
 PK, SK = "OPT#opt_1#CUST#cus_1", "REMINDER#repurchase#rem_1"
 # Mon–Sat 09:00–19:00 in Europe/Zurich: the default send window.
@@ -95,9 +97,11 @@ def world(monkeypatch):
         return True
 
     state["dropped"] = []
-    monkeypatch.setattr(wiring.stores().occurrence_items, "move_due", fake_move)
-    monkeypatch.setattr(wiring.stores().occurrence_items, "drop_orphan", fake_drop)
-    return state
+    items = InMemoryScheduledItems()  # the items themselves come from FakeLookup; the moves are recorded
+    monkeypatch.setattr(items, "move_due", fake_move)
+    monkeypatch.setattr(items, "drop_orphan", fake_drop)
+    with wiring.override(occurrence_items=items):
+        yield state
 
 
 def item_due(instant: datetime, occ: str = "2026-03-30") -> dict:
@@ -231,10 +235,8 @@ def test_a_transient_error_or_a_concurrent_send_raises_for_a_retry_without_advan
 
 
 def test_advance_refused_because_someone_else_advanced_is_not_an_error(world):
-    from botocore.exceptions import ClientError
-
-    conflict = ClientError({"Error": {"Code": "ConditionalCheckFailedException"}}, "UpdateItem")
-    world["handler"] = FakeHandler(advance_error=conflict)
+    # The store's own refusal (what it counts as one: tests/integration/test_occurrence_items_contract.py)
+    world["handler"] = FakeHandler(advance_error=ConditionFailed())
     item = item_due(utc("2026-03-30T07:00:00"))
     assert occurrence.process(message(item, utc("2026-03-30T07:05:00")), FakeLookup(item)) == "sent"
 
