@@ -107,15 +107,17 @@ def test_a_shard_is_read_in_pages_that_end_where_the_next_starts(world):
     mine = [n for n in range(40) if due.shard_of(*key(n)) == shard][:3]
     for n in mine:
         world.put(scheduled(n, NOW - timedelta(minutes=n)))
-    bound, seen, start = due.due_upper_bound(NOW), [], None
+    assert len(mine) == 3
+    bound, seen, start, pages = due.due_upper_bound(NOW), [], None, 0
     while True:
         page = world.store.query_due(shard, bound, limit=2, start_key=start)
+        pages += 1
         assert len(page.keys) <= 2
         seen += [(pk, sk) for pk, sk, _ in page.keys]
         start = page.next_key
         if not start:
             break
-    assert seen == [key(n) for n in sorted(mine, reverse=True)]  # oldest first, each once
+    assert pages == 2 and seen == [key(n) for n in sorted(mine, reverse=True)]  # oldest first, each once
 
 
 def test_due_at_moves_only_while_the_read_occurrence_and_due_at_are_pending(world):
