@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
 from chalicelib.config import get_config
+from chalicelib.domain.outgoing_email import OutgoingEmail
 
 _PERMANENT = {
     "MessageRejected": "rejected",
@@ -30,21 +30,6 @@ _PERMANENT = {
 }
 # SES tag values: ASCII letters, digits, _ - . @ (at most 256 characters).
 _TAG_UNSAFE = re.compile(r"[^A-Za-z0-9_.@-]")
-
-
-@dataclass(frozen=True)
-class OutgoingEmail:
-    """One e-mail as the send path hands it over."""
-
-    from_name: str
-    from_address: str
-    to: str
-    subject: str
-    text: str
-    html: str
-    reply_to: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)  # e.g. List-Unsubscribe
-    tags: dict[str, str] = field(default_factory=dict)  # SES message tags for feedback
 
 
 @functools.cache

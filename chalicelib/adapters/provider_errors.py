@@ -9,8 +9,15 @@
 
 An unknown outcome (the request may have reached the provider, e.g. a read timeout) is
 permanent too: sending again could deliver the message twice, which SPEC §6 forbids.
+
+The two error types live in ``chalicelib/domain/errors.py`` (services catch them without importing
+an adapter); this module sorts botocore's errors into them.
 """
 from __future__ import annotations
+
+from chalicelib.domain.errors import PermanentSendError, TransientSendError
+
+__all__ = ["TRANSIENT_CODES", "TransientSendError", "PermanentSendError", "classify"]
 
 # Provider error codes meaning "not now" (nothing was accepted).
 TRANSIENT_CODES = frozenset({
@@ -21,23 +28,6 @@ TRANSIENT_CODES = frozenset({
     # SES sending paused by the operator or by AWS review: retry once it is resumed.
     "AccountSendingPausedException", "ConfigurationSetSendingPausedException",
 })
-
-
-class TransientSendError(Exception):
-    """The provider throttled or failed: nothing was sent; retry later."""
-
-    def __init__(self, detail: str = "transient"):
-        super().__init__(f"provider temporarily unavailable ({detail})")
-        self.detail = detail
-
-
-class PermanentSendError(Exception):
-    """The provider refused the message for good; record it ``failed`` with ``reason``."""
-
-    def __init__(self, reason: str, detail: str | None = None):
-        super().__init__(f"{reason} ({detail})" if detail else reason)
-        self.reason = reason
-        self.detail = detail
 
 
 def classify(exc: Exception, permanent_codes: dict[str, str], default_reason: str) -> Exception:

@@ -1,4 +1,7 @@
-"""Errors the domain raises; the API layer turns them into ``{"error": {...}}`` bodies."""
+"""Errors the domain raises; the API layer turns them into ``{"error": {...}}`` bodies.
+
+Below them the errors the adapters raise through a port (the providers', the message store's):
+here, so that services catch them without importing an adapter (docs/architecture.md, layers)."""
 from __future__ import annotations
 
 from typing import Any
@@ -82,3 +85,50 @@ class TooManyRequests(DomainError):
                  retry_after: int | None = None):
         super().__init__(message, field, code)
         self.retry_after = retry_after
+
+
+# --- What the ports' adapters raise and the services decide on (never an HTTP answer by themselves) ---
+
+
+class TransientSendError(Exception):
+    """The SMS or e-mail provider throttled or failed: nothing was sent; retry later."""
+
+    def __init__(self, detail: str = "transient"):
+        super().__init__(f"provider temporarily unavailable ({detail})")
+        self.detail = detail
+
+
+class PermanentSendError(Exception):
+    """The provider refused the message for good; record it ``failed`` with ``reason`` (a short stable
+    code) and ``detail`` (the provider's error code, never its text: it may quote the address)."""
+
+    def __init__(self, reason: str, detail: str | None = None):
+        super().__init__(f"{reason} ({detail})" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+class ClaimTaken(Exception):
+    """The message store: another call already holds (or has used) this idempotency key."""
+
+
+class GuardRefused(Exception):
+    """The message store: a guard of the claim (a coordination slot) belongs to someone else; nothing written."""
+
+
+class PreconditionFailed(Exception):
+    """The message store: a precondition of the claim (the customer exists, the scheduled item is
+    unchanged) does not hold; nothing written. ``refused``: positions of the refused ones."""
+
+    def __init__(self, key: str, refused: tuple[int, ...]):
+        super().__init__(key)
+        self.refused = refused
+
+
+class LimitReached(Exception):
+    """The message store: a limit written with the claim (the month's SMS spend, the daily cap) would
+    be exceeded; nothing written. ``reason``: the reason code given with that limit's write."""
+
+    def __init__(self, key: str, reason: str):
+        super().__init__(key)
+        self.reason = reason

@@ -40,6 +40,8 @@ from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condit
 from chalicelib.adapters.dynamo import receipt_pointers
 from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
+from chalicelib.domain import writes as prepared
+from chalicelib.domain.errors import ClaimTaken, GuardRefused, LimitReached, PreconditionFailed
 
 MESSAGE_PREFIX = "MESSAGE#"
 BODY_PREFIX = "BODY#"
@@ -51,32 +53,6 @@ RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject
                  "status", "reason", "reason_detail", "parts", "cost_chf", "trigger", "created_at",
                  "updated_at", "sent_at", "provider_message_id", "delivered_at", "failed_at")
 CONTENT_FIELDS = ("text", "html")
-
-
-class ClaimTaken(Exception):
-    """Another call already holds (or has used) this idempotency key."""
-
-
-class GuardRefused(Exception):
-    """A guard of the claim (a coordination slot) belongs to someone else: nothing was written."""
-
-
-class PreconditionFailed(Exception):
-    """A precondition of the claim (ConditionCheck: the customer exists, the scheduled item is
-    unchanged) does not hold: nothing was written. ``refused``: positions of the refused ones."""
-
-    def __init__(self, key: str, refused: tuple[int, ...]):
-        super().__init__(key)
-        self.refused = refused
-
-
-class LimitReached(Exception):
-    """A limit written with the claim (``limits``: the month's SMS spend) would be exceeded:
-    nothing was written. ``reason``: the reason code given with that limit's write."""
-
-    def __init__(self, key: str, reason: str):
-        super().__init__(key)
-        self.reason = reason
 
 
 class DecimalAttribute(Attribute[Decimal]):
@@ -211,9 +187,9 @@ def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
 
 
 def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
-          attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
-          preconditions: Sequence[Write] = (), follow_up: Write | None = None,
-          limits: Sequence[tuple[Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
+          attempt: str, lease_until: int, writes: Sequence[prepared.Write] = (),
+          guards: Sequence[prepared.Write] = (), preconditions: Sequence[prepared.Write] = (),
+          follow_up: prepared.Write | None = None, limits: Sequence[tuple[prepared.Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
     """Write the claim and the history record together; ClaimTaken if the key is used.
 
     ``status`` pending: this worker will now send (others see the lease); done: the record
@@ -233,9 +209,9 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
     claim_item = ClaimItem(partition, CLAIM_PREFIX + key, status=status, message_sk=sk, attempt=attempt,
                            lease_until=lease_until, reserved_month=reserved[0] if reserved else None,
                            reserved_chf=reserved[1] if reserved else None)
-    own = [Write(PUT, claim_item, condition=ClaimItem.pk.does_not_exist()),
-           Write(PUT, _message_item(optician_id, customer_id, sk, record, key),
-                 condition=MessageItem.pk.does_not_exist())]
+    own: list[prepared.Write] = [
+        Write(PUT, claim_item, condition=ClaimItem.pk.does_not_exist()),
+        Write(PUT, _message_item(optician_id, customer_id, sk, record, key), condition=MessageItem.pk.does_not_exist())]
     own += _body_writes(optician_id, customer_id, sk, record)
     first_limit = len(own) + len(writes)
     limit_reasons = {first_limit + n: reason for n, (_, reason) in enumerate(limits)}
@@ -246,8 +222,8 @@ def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *
 
 
 def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
-           usage: dict | None = None, month: str | None = None, follow_up: Write | None = None,
-           channel: str | None = None, counted: Sequence[Write] = (), kind: str | None = None) -> bool:
+           usage: dict | None = None, month: str | None = None, follow_up: prepared.Write | None = None,
+           channel: str | None = None, counted: Sequence[prepared.Write] = (), kind: str | None = None) -> bool:
     """Make a pending message final (sent or failed), close its claim and add its usage.
 
     One transaction, conditional on the message being pending and the claim being ours:
@@ -276,10 +252,10 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
         changes.update(message_index.status_keys(optician_id, status=changes["status"], kind=kind, channel=channel))
     actions = [getattr(MessageItem, name).set(value) if value is not None else getattr(MessageItem, name).remove()
                for name, value in changes.items()]
-    writes = [Write(UPDATE, MessageItem(partition, sk), actions=tuple(actions),
-                    condition=MessageItem.status == PENDING),
-              Write(UPDATE, ClaimItem(partition, CLAIM_PREFIX + key), actions=(ClaimItem.status.set(DONE),),
-                    condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))]
+    writes: list[prepared.Write] = [
+        Write(UPDATE, MessageItem(partition, sk), actions=tuple(actions), condition=MessageItem.status == PENDING),
+        Write(UPDATE, ClaimItem(partition, CLAIM_PREFIX + key), actions=(ClaimItem.status.set(DONE),),
+              condition=(ClaimItem.attempt == attempt) & (ClaimItem.status == PENDING))]
     if pointer is not None:
         writes.append(Write(PUT, pointer))
     if usage and month:
@@ -290,14 +266,14 @@ def finish(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, 
     return _transact(writes, key, (), follow_up)
 
 
-def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | None,
-              preconditions: Sequence[Write] = (), limit_reasons: dict[int, str] | None = None) -> bool:
+def _transact(writes: list[prepared.Write], key: str, guard_indexes, follow_up: prepared.Write | None,
+              preconditions: Sequence[prepared.Write] = (), limit_reasons: dict[int, str] | None = None) -> bool:
     """Run ``writes`` (the first two: claim and record) and ``preconditions`` plus ``follow_up`` if it
     can go with them. A transaction may touch an item once: with the follow-up, a precondition
     on the follow-up's own item is left out (the follow-up's condition, the processed
     occurrence, stands in for it); without it (the follow-up refused) it is checked."""
     every = list(enumerate(preconditions))
-    attempts: list[tuple[list[tuple[int, Write]], Write | None]] = [(every, None)]
+    attempts: list[tuple[list[tuple[int, prepared.Write]], prepared.Write | None]] = [(every, None)]
     if follow_up is not None:
         target = _key_of(follow_up)
         attempts = [([(n, check) for n, check in every if _key_of(check) != target], follow_up), (every, None)]
@@ -324,8 +300,9 @@ def _transact(writes: list[Write], key: str, guard_indexes, follow_up: Write | N
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _key_of(write: Write) -> tuple[str, str]:
-    return write.item.pk, write.item.sk
+def _key_of(write: prepared.Write) -> tuple[str, str]:
+    item = transactions.own(write).item
+    return item.pk, item.sk
 
 
 def abandon(optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict,
@@ -347,7 +324,7 @@ def _kind_and_channel(optician_id: str, customer_id: str, sk: str) -> tuple[str 
 
 
 def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
-            writes: Sequence[Write] = ()) -> None:
+            writes: Sequence[prepared.Write] = ()) -> None:
     """Undo a claim after a transient provider error: nothing was sent, a retry starts afresh.
 
     ``writes``: what else goes with it (deleting the message's unused link tokens).

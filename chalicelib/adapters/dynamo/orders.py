@@ -32,6 +32,7 @@ from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condi
                                               utc_timestamp, versioned_update)
 from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
 from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
+from chalicelib.domain import writes as prepared
 from chalicelib.domain.orders import Order
 
 PREFIX = "ORDER#"
@@ -111,7 +112,7 @@ def to_record(item: OrderItem) -> Order:
 
 
 def create(optician_id: str, order: Order, *, subscription: Mapping[str, Any] | None = None,
-           counted: transactions.Write | None = None) -> Order:
+           counted: prepared.Write | None = None) -> Order:
     """Store a new order (and its pointer + back-reference if ``order.external_ref`` is set).
 
     ``order.attribution``: the reminder credited with the order (or None); ``counted``: the
@@ -139,7 +140,8 @@ def create(optician_id: str, order: Order, *, subscription: Mapping[str, Any] | 
         history=json.dumps(list(order.history)),
         version=1, created_at=now, updated_at=now,
     )
-    writes = [exists_check(optician_id, customer_id), Write(PUT, item, condition=OrderItem.pk.does_not_exist())]
+    writes: list[prepared.Write] = [exists_check(optician_id, customer_id),
+                                    Write(PUT, item, condition=OrderItem.pk.does_not_exist())]
     if subscription is not None:
         writes.append(Write(CHECK, SubscriptionItem(*subscription_keys(optician_id, customer_id, subscription["id"])),
                             condition=_still_as_read(subscription)))

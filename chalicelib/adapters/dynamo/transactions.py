@@ -24,6 +24,7 @@ from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, Updat
 
 from chalicelib.adapters.dynamo.base import is_condition_failure
 from chalicelib.config import get_config
+from chalicelib.domain import writes as prepared
 
 PUT, UPDATE, DELETE, CHECK = "put", "update", "delete", "check"
 CONDITION_FAILED = "ConditionalCheckFailed"
@@ -32,7 +33,7 @@ CONFLICT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
-class Write:
+class Write(prepared.Write):
     """One write of a PynamoDB item: ``put`` it, ``update`` it with ``actions``, or ``delete`` it;
     or ``check`` its ``condition`` only (a ConditionCheck: writes nothing, refuses the
     transaction if the item does not meet it — only inside a transaction)."""
@@ -103,7 +104,14 @@ def connection():
     return _connection_for(get_config().region)
 
 
-def execute(writes: Sequence[Write]) -> None:
+def own(write: prepared.Write) -> Write:
+    """``write`` as this module's Write; TypeError for a write of another kind (a test's fake store)."""
+    if not isinstance(write, Write):
+        raise TypeError(f"not a DynamoDB write: {type(write).__name__}")
+    return write
+
+
+def execute(writes: Sequence[prepared.Write]) -> None:
     """Make ``writes`` in one TransactWriteItems: all of them or none; Cancelled says why not.
 
     A transaction cancelled only because another one was writing the same item at that moment
@@ -120,9 +128,10 @@ def execute(writes: Sequence[Write]) -> None:
             time.sleep(random.uniform(0.01, 0.05) * attempt)
 
 
-def _execute_once(writes: Sequence[Write]) -> None:
+def _execute_once(given: Sequence[prepared.Write]) -> None:
     from pynamodb.transactions import TransactWrite
 
+    writes = [own(write) for write in given]
     try:
         with TransactWrite(connection=connection()) as transaction:
             for write in writes:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import SMS
 from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.outgoing_email import OutgoingEmail
 from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ SMS_TYPE = "Transactional"
 def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, record: dict[str, Any],
             message_sk: str, rendered: Rendered) -> str:
     """Send ``rendered`` to ``record["to"]`` through the wiring's SMS or e-mail provider; the
-    provider's message id. Raises the adapters' TransientSendError / PermanentSendError.
+    provider's message id. Raises TransientSendError / PermanentSendError (domain/errors.py).
     """
     if channel == SMS:
         return stores().sms.send_sms(record["to"], rendered.text, optician.sender_name, SMS_TYPE)
@@ -37,7 +38,7 @@ def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, 
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     if not optician.email_from:  # e-mail is a gold package's, and gold settings require the address
         raise ValueError("an e-mail needs the optician's email_from")
-    message = adapter.OutgoingEmail(
+    message = OutgoingEmail(
         from_name=optician.name or optician.sender_name, from_address=optician.email_from,
         to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
         reply_to=optician.reply_to, headers=headers,

@@ -43,9 +43,16 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Sequence
 
 from chalicelib import metrics
-from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
 from chalicelib.domain.channel import NO_CONTACT, SMS
-from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.errors import (
+    ClaimTaken,
+    GuardRefused,
+    LimitReached,
+    PermanentSendError,
+    PreconditionFailed,
+    TransientSendError,
+    ValidationError,
+)
 from chalicelib.domain.message_kinds import TRANSACTIONAL_KINDS, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
@@ -228,15 +235,15 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
                     lease_until=int(time.time()) + CLAIM_LEASE_SECONDS, writes=rendered.token_writes,
                     guards=job.guards, preconditions=job.preconditions, limits=limits,
                     reserved=(job.month, job.reserved) if job.reserved else None)
-    except store.LimitReached as exc:
+    except LimitReached as exc:
         if exc.reason == DAILY_CAP_REACHED:
             return _final(job, FAILED, DAILY_CAP_REACHED, detail=str(_config().transactional_daily_cap))
         return _limit_reached(job, limit, raise_on_limit)
-    except store.ClaimTaken:
+    except ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job), job.optician))
-    except store.PreconditionFailed as exc:
+    except PreconditionFailed as exc:
         raise Stale(job.key, exc.refused) from None
-    except store.GuardRefused:
+    except GuardRefused:
         raise Preempted(job.key) from None
 
     try:
@@ -351,7 +358,7 @@ def _existing(job: _Send) -> dict[str, Any] | None:
     usage = {"sms_cost_chf": -claim["reserved_chf"]} if claim.get("reserved_chf") else None
     try:
         store.abandon(oid, cid, key, claim["message_sk"], claim["attempt"], changes, usage, claim.get("reserved_month"))
-    except store.ClaimTaken:
+    except ClaimTaken:
         pass  # someone else closed it meanwhile
     logger.warning("abandoned send closed as failed", extra={"optician_id": oid, "reason": INTERRUPTED})
     return store.get_message(oid, cid, claim["message_sk"])
@@ -372,11 +379,11 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
         made = store.claim(job.oid, job.cid, job.key, job.sk, record, status=store.DONE, attempt="-",
                            lease_until=0, guards=job.guards, preconditions=job.preconditions,
                            follow_up=job.follow_up)
-    except store.ClaimTaken:
+    except ClaimTaken:
         return SendResult(_present(_existing_or_in_progress(job), job.optician))
-    except store.PreconditionFailed as exc:
+    except PreconditionFailed as exc:
         raise Stale(job.key, exc.refused) from None
-    except store.GuardRefused:
+    except GuardRefused:
         raise Preempted(job.key) from None
     logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,
                                            "reason": reason})
@@ -411,7 +418,7 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
                             follow_up=job.follow_up if with_follow_up else None, channel=record["channel"],
                             counted=counted, kind=record["kind"])
-    except store.ClaimTaken:
+    except ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
         logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})
         stored = store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}

@@ -4,10 +4,15 @@ Production: ``chalicelib/adapters/dynamo/message_index.py``.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from chalicelib.adapters.dynamo.message_index import Reads
+
+class Reads(Protocol):
+    """What one page cost (the benchmarks read it): index entries, Queries, items read by key."""
+
+    index_items: int
+    queries: int
+    items_by_key: int
 
 
 class MessageIndex(Protocol):

@@ -1,39 +1,22 @@
 """What the send path, the history and the delivery receipts need of the message store.
 
 Production: ``chalicelib/adapters/dynamo/messages.py`` (history records with their content,
-send claims, monthly usage); tests: ``tests/fakes/messages.py``. A record is the history entry
+send claims, monthly usage); tests: ``tests/fakes/messages.py``. Its refusals are the errors of
+``chalicelib/domain/errors.py`` (ClaimTaken, GuardRefused, PreconditionFailed, LimitReached). A record is the history entry
 as a dict (SPEC §4 fields); ``message_sk`` is its sort key.
 """
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
-if TYPE_CHECKING:
-    from chalicelib.adapters.dynamo import messages
-    from chalicelib.services.ports.writes import Write
+from chalicelib.services.ports.writes import Write
 
 Record = dict[str, Any]
 
 
 class MessageStore(Protocol):
     DONE: str  # a claim whose record is final
-
-    @property
-    def ClaimTaken(self) -> type[Exception]:
-        """The idempotency key is used (or being used) already."""
-
-    @property
-    def GuardRefused(self) -> type[Exception]:
-        """A coordination slot of the claim is someone else's."""
-
-    @property
-    def PreconditionFailed(self) -> type[messages.PreconditionFailed]:
-        """A ConditionCheck of the claim failed (``refused``: which)."""
-
-    @property
-    def LimitReached(self) -> type[messages.LimitReached]:
-        """A limit written with the claim would be exceeded (``reason``)."""
 
     def message_sk(self, created_at: str, message_id: str) -> str:
         """The sort key of a record created at ``created_at``."""
@@ -42,7 +25,8 @@ class MessageStore(Protocol):
               attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
               preconditions: Sequence[Write] = (), follow_up: Write | None = None,
               limits: Sequence[tuple[Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
-        """Write the claim and the record together (and what goes with them); the errors above."""
+        """Write the claim and the record together (and what goes with them); ClaimTaken, PreconditionFailed,
+        LimitReached, GuardRefused (``chalicelib/domain/errors.py``) when refused, nothing written."""
 
     def get_claim(self, optician_id: str, customer_id: str, key: str) -> dict[str, Any] | None:
         """The claim of ``key`` (status, attempt, lease, message_sk, reserved spend), or None."""

@@ -1,7 +1,7 @@
 """What the send path needs of the SMS provider (SNS).
 
-Production: ``chalicelib/adapters/sms.py``; it raises the adapters' TransientSendError /
-PermanentSendError (``chalicelib/adapters/provider_errors.py``).
+Production: ``chalicelib/adapters/sms.py``; it raises ``TransientSendError`` /
+``PermanentSendError`` (``chalicelib/domain/errors.py``); tests: ``tests/fakes/__init__.py``.
 """
 from __future__ import annotations
 

@@ -5,10 +5,29 @@ Production: ``chalicelib/adapters/dynamo/webhook_events.py``; tests: ``tests/fak
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from chalicelib.adapters.dynamo.webhook_events import StoredEvent
+
+class StoredEvent(Protocol):
+    """A delivered event as stored: its claim's state, attempt and lease, and the answer once done."""
+
+    @property
+    def state(self) -> str: ...
+
+    @property
+    def attempt(self) -> str: ...
+
+    @property
+    def lease_until(self) -> int: ...
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def status_code(self) -> int | None: ...
+
+    @property
+    def response(self) -> str | None: ...
 
 
 class WebhookEventStore(Protocol):
