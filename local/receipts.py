@@ -120,7 +120,7 @@ def post_receipt(app, body) -> dict:
             raise ValidationError(f"'reason' of a failed {channel} must be one of: {', '.join(reasons)}.",
                                   field="reason")
     record = messages.get_message(pointer["optician_id"], pointer["customer_id"], pointer["message_sk"])
-    deliver(app, channel, message_id, outcome, reason, to=(record or {}).get("to"))
+    deliver(app, channel, message_id, outcome, reason, to=record.to if record else None)
     after = messages.get_message(pointer["optician_id"], pointer["customer_id"], pointer["message_sk"])
     return {"channel": channel, "message": present(after) if after else None}
 

@@ -137,11 +137,11 @@ def per_receipt() -> list[dict]:
         with watching() as cost:
             work()
         stored = messages.get_message(oid, cid, _sk(record))
-        old_size = (cost.item_bytes[0] if cost.item_bytes else 0) + len((stored["text"] or "").encode()) + \
-            len((stored["html"] or "").encode()) + 10
+        old_size = (cost.item_bytes[0] if cost.item_bytes else 0) + len((stored.text or "").encode()) + \
+            len((stored.html or "").encode()) + 10
         rows.append({"label": label, "calls": cost.calls, "read": cost.read_units, "write": cost.write_units,
                      "index": cost.index_writes, "record_bytes": cost.item_bytes[0] if cost.item_bytes else 0,
-                     "old_bytes": old_size, "status": stored["status"]})
+                     "old_bytes": old_size, "status": stored.status})
     return rows
 
 

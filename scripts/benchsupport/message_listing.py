@@ -10,6 +10,9 @@ through the adapter and returns what it read.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+from chalicelib.domain.message import Message
 
 RARE = 10
 FILTERS = [
@@ -55,11 +58,10 @@ def stored(total: int) -> str:
             status = "failed"
         elif rare == 4:
             status = "sent"
-        record = {"id": f"msg_bench{n:06d}", "customer_id": cids[n % 20], "kind": kind, "topic": "repurchase",
-                  "channel": channel, "to": "+41795550000", "subject": None, "status": status, "parts": 1,
-                  "cost_chf": "0.12",
-                  "trigger": "automatic", "created_at": created, "updated_at": created, "text": "Guten Tag"}
-        sk = messages.message_sk(created, record["id"])
+        record = Message(id=f"msg_bench{n:06d}", customer_id=cids[n % 20], kind=kind, topic="repurchase",
+                         channel=channel, to="+41795550000", status=status, parts=1, cost_chf=Decimal("0.12"),
+                         trigger="automatic", created_at=created, updated_at=created, text="Guten Tag")
+        sk = messages.message_sk(created, record.id)
         # The same item the send path's claim writes (keys of every index view included).
         item = messages._message_item(oid, cids[n % 20], sk, record, f"bench-{n}")
         items.append(item.serialize())

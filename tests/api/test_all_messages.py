@@ -150,7 +150,7 @@ def test_a_rare_kind_channel_or_status_reads_only_its_own_index_entries(optician
                               ({"kind": "webapp_install", "channel": "email", "status": "sent"}, [3])]:
         found, cursor, reads = reads_of(oid, **filters)
 
-        assert [r["id"] for r in found] == [records[n]["id"] for n in expected] and cursor is None, filters
+        assert [r.id for r, _ in found] == [records[n]["id"] for n in expected] and cursor is None, filters
         assert reads.index_items == len(expected), (filters, reads)
 
 

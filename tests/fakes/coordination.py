@@ -11,14 +11,14 @@ class InMemoryCoordination:
         self.slots: dict[tuple[str, str, str], tuple[str, int]] = {}
 
     def claim_write(self, optician_id: str, customer_id: str, key: str, owner: str, expires_at: int) -> FakeWrite:
-        def apply() -> bool:
+        def free() -> bool:
             held = self.slots.get((optician_id, customer_id, key))
-            if held is not None and held[0] != owner:
-                return False
-            self.slots[(optician_id, customer_id, key)] = (owner, expires_at)
-            return True
+            return held is None or held[0] == owner
 
-        return FakeWrite(apply)
+        def apply() -> None:
+            self.slots[(optician_id, customer_id, key)] = (owner, expires_at)
+
+        return FakeWrite(apply, check=free)
 
     def claim(self, optician_id: str, customer_id: str, key: str, owner: str, expires_at: int) -> bool:
         return self.claim_write(optician_id, customer_id, key, owner, expires_at).make()

@@ -5,14 +5,24 @@ from dataclasses import dataclass
 from typing import Callable
 
 
+def _always() -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class FakeWrite:
-    """A prepared write made alone (``make``), as the adapters' ``Write``; False if its condition refused it."""
+    """A prepared write, as the adapters' ``Write``: ``check`` its condition, ``apply`` it. ``make`` does both
+    alone (False if the condition refused it); a transaction (tests/fakes/messages.py) checks every write
+    before it applies any, as DynamoDB does."""
 
-    apply: Callable[[], bool]
+    apply: Callable[[], None]
+    check: Callable[[], bool] = _always
 
     def make(self) -> bool:
-        return self.apply()
+        if not self.check():
+            return False
+        self.apply()
+        return True
 
 
 class InMemoryCounters:
@@ -23,19 +33,15 @@ class InMemoryCounters:
         self.expires_at: dict[tuple[str, str], int] = {}
 
     def take_write(self, pk: str, sk: str, maximum: int, expires_at: int) -> FakeWrite:
-        def apply() -> bool:
-            if self.hits.get((pk, sk), 0) >= maximum:
-                return False
+        def apply() -> None:
             self.hits[(pk, sk)] = self.hits.get((pk, sk), 0) + 1
             self.expires_at[(pk, sk)] = expires_at
-            return True
 
-        return FakeWrite(apply)
+        return FakeWrite(apply, check=lambda: self.hits.get((pk, sk), 0) < maximum)
 
     def give_back_write(self, pk: str, sk: str) -> FakeWrite:
-        def apply() -> bool:
+        def apply() -> None:
             self.hits[(pk, sk)] = self.hits.get((pk, sk), 0) - 1
-            return True
 
         return FakeWrite(apply)
 

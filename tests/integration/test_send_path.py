@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
+from chalicelib.domain.message import Message
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
 from tests.conftest import as_stored
 from tests.integration.fixtures_scheduling import aws_calls  # noqa: F401
@@ -233,10 +234,9 @@ def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed
     sms, _ = providers
     anna = make_customer(gold)
     # GIVEN a worker claimed the key and died before recording the outcome
-    record = {"id": "msg_dead", "customer_id": anna["id"], "kind": "webshop_login", "topic": "marketing",
-              "channel": "sms", "to": anna["mobile"], "text": "Hallo", "status": "pending", "parts": 1,
-              "cost_chf": Decimal("0.12"), "trigger": "automatic", "created_at": NOW.isoformat(),
-              "updated_at": NOW.isoformat()}
+    record = Message(id="msg_dead", customer_id=anna["id"], kind="webshop_login", topic="marketing", channel="sms",
+                     to=anna["mobile"], text="Hallo", status="pending", parts=1, cost_chf=Decimal("0.12"),
+                     trigger="automatic", created_at=NOW.isoformat(), updated_at=NOW.isoformat())
     sk = messages.message_sk(NOW.isoformat(), "msg_dead")
     lease = int(datetime.now(timezone.utc).timestamp()) + 600
     spend = messages.spend_write(gold.id, "2026-03", Decimal("0.12"), Decimal("300"))

@@ -12,7 +12,9 @@ from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnec
 from chalicelib.adapters.email import OutgoingEmail, build_mime, tag_value
 from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError, classify
 from chalicelib.domain.errors import ValidationError
-from chalicelib.services.messaging.history import present
+from chalicelib.domain.message import Message
+from chalicelib.domain.reasons import reason_text
+from chalicelib.services.messaging.history import PUBLIC_FIELDS, present
 from chalicelib.services.messaging.usage import month_of
 
 
@@ -83,7 +85,15 @@ def test_usage_months_are_the_opticians_local_months():
     assert month_of(datetime(2026, 2, 28, 22, 30, tzinfo=timezone.utc), "Europe/Zurich") == "2026-02"
 
 
-def test_a_record_shows_money_as_a_two_decimal_string_and_no_internals():
-    shown = present({"id": "msg_1", "cost_chf": Decimal("0.36"), "parts": 3, "message_sk": "MESSAGE#..."})
+def test_a_record_shows_money_as_a_two_decimal_string_its_reason_in_words_and_no_internals():
+    record = Message(id="msg_1", customer_id="cus_1", kind="repurchase_reminder", topic="repurchase",
+                     trigger="automatic", status="failed", created_at="2026-03-01T08:00:00.000000+00:00",
+                     updated_at="2026-03-01T08:00:01.000000+00:00", channel="sms", reason="invalid_number",
+                     parts=3, cost_chf=Decimal("0.3"))
 
-    assert shown["cost_chf"] == "0.36" and shown["parts"] == 3 and "message_sk" not in shown
+    shown = present(record, "fr")
+
+    assert list(shown) == list(PUBLIC_FIELDS)  # the API's order, nothing else
+    assert shown["cost_chf"] == "0.30" and shown["parts"] == 3 and shown["reason"] == "invalid_number"
+    assert shown["reason_text"] == reason_text("invalid_number", "fr") and shown["reason_text"]
+    assert shown["sent_at"] is None and shown["id"] == "msg_1"

@@ -51,6 +51,7 @@ from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client
 from chalicelib.config import get_config
 from chalicelib.domain.channel import CHANNELS
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.message import Message
 from chalicelib.domain.message_kinds import KINDS
 
 STATUSES = ("pending", "sent", "delivered", "failed", "skipped")
@@ -194,9 +195,10 @@ class _Stream:
 
 
 def list_all(optician_id: str, *, status: str | None, kind: str | None, channel: str | None, start: str | None,
-             end: str | None, limit: int, cursor: str | None) -> tuple[list[dict], str | None, Reads]:
-    """One page of the optician's messages (records with content and ``customer_name``), the next cursor,
-    and what it read. ``start``/``end``: ``created_at`` bounds (ISO UTC; end exclusive)."""
+             end: str | None, limit: int,
+             cursor: str | None) -> tuple[list[tuple[Message, str | None]], str | None, Reads]:
+    """One page of the optician's messages (records with content, each with its customer's name), the next
+    cursor, and what it read. ``start``/``end``: ``created_at`` bounds (ISO UTC; end exclusive)."""
     reads = Reads()
     view, combos = plan({"status": status, "kind": kind, "channel": channel})
     suffixes = {_suffix(view, values): values for values in combos}
@@ -209,7 +211,7 @@ def list_all(optician_id: str, *, status: str | None, kind: str | None, channel:
     streams = [_Stream(view, _partition(optician_id, suffix), values,
                        _start_key(optician_id, view, suffix, positions.get(suffix)), condition, condition_values, reads)
                for suffix, values in suffixes.items() if positions.get(suffix) != DONE]
-    records: list[dict] = []
+    records: list[tuple[Message, str | None]] = []
     while len(records) < limit:
         chosen: list[tuple[dict[str, Any], _Stream]] = []
         while len(chosen) < limit - len(records):
@@ -224,10 +226,10 @@ def list_all(optician_id: str, *, status: str | None, kind: str | None, channel:
             chosen.append((stream.pop(), stream))
         if not chosen:
             break
-        for record, stream in _read_records(optician_id, chosen, reads):
+        for listed, stream in _read_records(optician_id, chosen, reads):
             # The index lags the table a little: an entry of a status the record has left is stale.
-            if "status" not in stream.values or record["status"] == stream.values["status"]:
-                records.append(record)
+            if "status" not in stream.values or listed[0].status == stream.values["status"]:
+                records.append(listed)
     state = {suffix: DONE for suffix in suffixes}
     state.update({_suffix(view, stream.values): stream.position() for stream in streams})
     next_cursor = None if all(value == DONE for value in state.values()) else _encode(optician_id, view, state)
@@ -242,7 +244,8 @@ def _start_key(optician_id: str, view: View, suffix: str, position) -> dict | No
             view.attribute: {"S": _partition(optician_id, suffix)}}
 
 
-def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]], reads: Reads) -> list[tuple[dict, _Stream]]:
+def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]],
+                  reads: Reads) -> list[tuple[tuple[Message, str | None], _Stream]]:
     """The records of the chosen index entries (in their order), with content and the customer's name."""
     # why: messages imports this module at its header (its writes carry the index keys)
     from chalicelib.adapters.dynamo.messages import MessageItem, _with_bodies
@@ -251,10 +254,9 @@ def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]], reads: R
     heads = {(item.pk, item.sk): item for item in MessageItem.batch_get(keys)}
     reads.items_by_key += len(keys)
     found = [heads[key] for key in keys if key in heads]
-    with_content = {(record_pk, record["message_sk"]): record
-                    for record_pk, record in zip((item.pk for item in found), _with_bodies(found))}
+    with_content = {(item.pk, item.sk): record for item, record in zip(found, _with_bodies(found))}
     reads.items_by_key += sum(1 for item in found if item.text is None and item.html is None)
-    customer_ids = sorted({record["customer_id"] for record in with_content.values()})
+    customer_ids = sorted({record.customer_id for record in with_content.values()})
     names = {}
     if customer_ids:
         customer_keys = [(optician_pk(optician_id), CUSTOMER_PREFIX + cid) for cid in customer_ids]
@@ -266,7 +268,7 @@ def _read_records(optician_id: str, chosen: list[tuple[dict, _Stream]], reads: R
     for (entry, stream), key in zip(chosen, keys):
         record = with_content.get(key)
         if record is not None:
-            result.append(({**record, "customer_name": names.get(record["customer_id"])}, stream))
+            result.append(((record, names.get(record.customer_id)), stream))
     return result
 
 

@@ -42,6 +42,7 @@ from chalicelib.adapters.dynamo.transactions import DELETE, PUT, UPDATE, Write
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 from chalicelib.domain import writes as prepared
 from chalicelib.domain.errors import ClaimTaken, GuardRefused, LimitReached, PreconditionFailed
+from chalicelib.domain.message import Claim, Message, MonthUsage
 
 MESSAGE_PREFIX = "MESSAGE#"
 BODY_PREFIX = "BODY#"
@@ -49,10 +50,10 @@ CLAIM_PREFIX = "CLAIM#"
 USAGE_PREFIX = "USAGE#"
 PENDING, DONE = "pending", "done"
 
-RECORD_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject", "text", "html",
-                 "status", "reason", "reason_detail", "parts", "cost_chf", "trigger", "created_at",
-                 "updated_at", "sent_at", "provider_message_id", "delivered_at", "failed_at")
-CONTENT_FIELDS = ("text", "html")
+# The attributes of the small record that hold a Message's fields of the same name (``id`` is ``message_id``).
+STORED_FIELDS = ("customer_id", "kind", "topic", "channel", "to", "subject", "status", "reason", "reason_detail",
+                 "parts", "cost_chf", "trigger", "created_at", "updated_at", "sent_at", "provider_message_id",
+                 "delivered_at", "failed_at")
 
 
 class DecimalAttribute(Attribute[Decimal]):
@@ -135,58 +136,56 @@ def body_sk(sk: str) -> str:
     return BODY_PREFIX + sk[len(MESSAGE_PREFIX):]
 
 
-def _to_dict(item: MessageItem, body: MessageBodyItem | None = None) -> dict:
-    record = {name: getattr(item, name) for name in RECORD_FIELDS if name not in ("id", "cost_chf")}
-    record["id"] = item.message_id
-    record["cost_chf"] = item.cost_chf
-    record["parts"] = int(item.parts or 0)
-    record["message_sk"] = item.sk
-    if body is not None:
-        record.update(text=body.text, html=body.html)
-    return record
+def _to_message(item: MessageItem, body: MessageBodyItem | None = None) -> Message:
+    content = body if body is not None else item  # records from before the split hold their content
+    return Message(id=item.message_id, customer_id=item.customer_id, kind=item.kind, topic=item.topic,
+                   trigger=item.trigger, status=item.status, created_at=item.created_at, updated_at=item.updated_at,
+                   channel=item.channel, to=item.to, subject=item.subject, text=content.text, html=content.html,
+                   reason=item.reason, reason_detail=item.reason_detail, parts=int(item.parts or 0),
+                   cost_chf=item.cost_chf if item.cost_chf is not None else Decimal("0"), sent_at=item.sent_at,
+                   provider_message_id=item.provider_message_id, delivered_at=item.delivered_at,
+                   failed_at=item.failed_at)
 
 
-def _message_item(optician_id: str, customer_id: str, sk: str, record: dict, key: str) -> MessageItem:
-    values = {name: record.get(name) for name in RECORD_FIELDS if name not in ("id",) + CONTENT_FIELDS}
-    keys = message_index.index_keys(optician_id, status=record["status"], kind=record["kind"],
-                                    channel=record.get("channel"))
-    item = MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record["id"], idempotency_key=key)
+def _message_item(optician_id: str, customer_id: str, sk: str, record: Message, key: str) -> MessageItem:
+    values = {name: getattr(record, name) for name in STORED_FIELDS}
+    keys = message_index.index_keys(optician_id, status=record.status, kind=record.kind, channel=record.channel)
+    item = MessageItem(customer_pk(optician_id, customer_id), sk, message_id=record.id, idempotency_key=key)
     for name, value in {**keys, **values}.items():
         setattr(item, name, value)
     return item
 
 
-def _body_writes(optician_id: str, customer_id: str, sk: str, record: dict) -> list[Write]:
-    if record.get("text") is None and record.get("html") is None:
+def _body_writes(optician_id: str, customer_id: str, sk: str, record: Message) -> list[Write]:
+    if record.text is None and record.html is None:
         return []
-    body = MessageBodyItem(customer_pk(optician_id, customer_id), body_sk(sk), text=record.get("text"),
-                           html=record.get("html"))
+    body = MessageBodyItem(customer_pk(optician_id, customer_id), body_sk(sk), text=record.text, html=record.html)
     return [Write(PUT, body)]
 
 
-def _with_bodies(items: list[MessageItem]) -> list[dict]:
-    """The records of ``items`` with their content (one BatchGetItem per hundred)."""
+def _with_bodies(items: list[MessageItem]) -> list[Message]:
+    """The records of ``items`` with their content (one BatchGetItem per hundred), in their order."""
     keys = [(item.pk, body_sk(item.sk)) for item in items if item.text is None and item.html is None]
     bodies: dict[tuple[str, str], MessageBodyItem] = {}
     for start in range(0, len(keys), 100):
         for body in MessageBodyItem.batch_get(keys[start:start + 100]):
             bodies[(body.pk, body.sk)] = body
-    return [_to_dict(item, bodies.get((item.pk, body_sk(item.sk)))) for item in items]
+    return [_to_message(item, bodies.get((item.pk, body_sk(item.sk)))) for item in items]
 
 
 # --- claims --------------------------------------------------------------------------------
 
 
-def get_claim(optician_id: str, customer_id: str, key: str) -> dict | None:
+def get_claim(optician_id: str, customer_id: str, key: str) -> Claim | None:
     try:
         item = ClaimItem.get(customer_pk(optician_id, customer_id), CLAIM_PREFIX + key, consistent_read=True)
     except DoesNotExist:
         return None
-    return {"status": item.status, "message_sk": item.message_sk, "attempt": item.attempt,
-            "lease_until": int(item.lease_until), "reserved_chf": item.reserved_chf, "reserved_month": item.reserved_month}
+    return Claim(status=item.status, message_sk=item.message_sk, attempt=item.attempt,
+                 lease_until=int(item.lease_until), reserved_chf=item.reserved_chf, reserved_month=item.reserved_month)
 
 
-def claim(optician_id: str, customer_id: str, key: str, sk: str, record: dict, *, status: str,
+def claim(optician_id: str, customer_id: str, key: str, sk: str, record: Message, *, status: str,
           attempt: str, lease_until: int, writes: Sequence[prepared.Write] = (),
           guards: Sequence[prepared.Write] = (), preconditions: Sequence[prepared.Write] = (),
           follow_up: prepared.Write | None = None, limits: Sequence[tuple[prepared.Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
@@ -346,7 +345,7 @@ def release(optician_id: str, customer_id: str, key: str, sk: str, attempt: str,
 # --- history -------------------------------------------------------------------------------
 
 
-def get_message(optician_id: str, customer_id: str, sk: str) -> dict | None:
+def get_message(optician_id: str, customer_id: str, sk: str) -> Message | None:
     try:
         item = MessageItem.get(customer_pk(optician_id, customer_id), sk, consistent_read=True)
     except DoesNotExist:
@@ -355,7 +354,7 @@ def get_message(optician_id: str, customer_id: str, sk: str) -> dict | None:
 
 
 def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: str | None, limit: int,
-              cursor: str | None) -> tuple[list[dict], str | None]:
+              cursor: str | None) -> tuple[list[Message], str | None]:
     """One page of the customer's history, newest first, optionally filtered."""
     partition = customer_pk(optician_id, customer_id)
     condition = None
@@ -373,7 +372,7 @@ def list_page(optician_id: str, customer_id: str, *, kind: str | None, status: s
     return items, encode_cursor(next_key)
 
 
-def list_all(optician_id: str, customer_id: str) -> list[dict]:
+def list_all(optician_id: str, customer_id: str) -> list[Message]:
     """The customer's whole history, newest first (the data export; pages through every item)."""
     partition = customer_pk(optician_id, customer_id)
     return _with_bodies(list(MessageItem.query(partition, MessageItem.sk.startswith(MESSAGE_PREFIX),
@@ -477,11 +476,11 @@ def refund_write(optician_id: str, month: str, cost: Decimal) -> Write:
     return Write(UPDATE, _usage_item(optician_id, month), actions=(UsageItem.sms_cost_chf.add(-cost),))
 
 
-def get_usage(optician_id: str, month: str) -> dict:
+def get_usage(optician_id: str, month: str) -> MonthUsage:
     """The month's counters (zeros if nothing was sent)."""
     try:
         item = UsageItem.get(optician_pk(optician_id), USAGE_PREFIX + month, consistent_read=True)
     except DoesNotExist:
-        return {"sms_messages": 0, "sms_parts": 0, "sms_cost_chf": Decimal("0"), "emails": 0}
-    return {"sms_messages": int(item.sms_messages or 0), "sms_parts": int(item.sms_parts or 0),
-            "sms_cost_chf": item.sms_cost_chf or Decimal("0"), "emails": int(item.emails or 0)}
+        return MonthUsage()
+    return MonthUsage(sms_messages=int(item.sms_messages or 0), sms_parts=int(item.sms_parts or 0),
+                      sms_cost_chf=item.sms_cost_chf or Decimal("0"), emails=int(item.emails or 0))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import attribution as rules
+from chalicelib.domain.message import Message
 from chalicelib.services.wiring import stores
 
 if TYPE_CHECKING:
@@ -23,19 +24,19 @@ if TYPE_CHECKING:
 
 
 
-def sent_writes(optician_id: str, customer_id: str, record: dict[str, Any], message_sk: str, sent_at: datetime,
+def sent_writes(optician_id: str, customer_id: str, record: Message, message_sk: str, sent_at: datetime,
                 month: str) -> list[Write]:
     """The writes that count a message the provider accepted; none if it is no reminder."""
-    kind = rules.report_kind(record["kind"], record.get("trigger"))
-    if kind is None or not record.get("channel"):
+    kind = rules.report_kind(record.kind, record.trigger)
+    if kind is None or not record.channel:
         return []
-    reminder = rules.SentReminder(message_id=record["id"], kind=kind, channel=record["channel"], sent_at=sent_at,
+    reminder = rules.SentReminder(message_id=record.id, kind=kind, channel=record.channel, sent_at=sent_at,
                                   month=month)
-    sms = record["channel"] == "sms"
+    sms = record.channel == "sms"
     # the conversions store belongs to the reports package (its port comes with it): typed by what it returns
     writes: list[Write] = stores().conversions.sent_writes(
-        optician_id, customer_id, reminder, message_sk, sms_parts=int(record.get("parts") or 0) if sms else 0,
-        sms_cost=Decimal(record.get("cost_chf") or 0) if sms else Decimal(0))
+        optician_id, customer_id, reminder, message_sk, sms_parts=record.parts if sms else 0,
+        sms_cost=record.cost_chf if sms else Decimal(0))
     return writes
 
 

@@ -5,10 +5,10 @@ size arrive checked by their query models (chalicelib/schemas/messages.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.message import Message
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.services.wiring import stores
 
@@ -21,15 +21,19 @@ PUBLIC_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject
                  "updated_at", "sent_at", "delivered_at", "failed_at", "provider_message_id")
 
 
-def present(record: dict[str, Any], language: str | None = None) -> dict[str, Any]:
-    """A stored record as the API shows it: money as a string like ``"0.12"``, the reason in plain
-    words in ``language`` (the optician's; default de), no internals."""
+def present(message: Message, language: str | None = None) -> dict[str, Any]:
+    """A history record as the API shows it (the one place its shape is made): money as a string like
+    ``"0.12"``, the reason in plain words in ``language`` (the optician's; default de), no internals."""
     from chalicelib.domain.reasons import reason_text
 
-    shown = {name: record.get(name) for name in PUBLIC_FIELDS}
-    shown["cost_chf"] = format_chf(record.get("cost_chf") or Decimal(0))
-    shown["parts"] = int(record.get("parts") or 0)
-    shown["reason_text"] = reason_text(record.get("reason"), language)
+    shown: dict[str, Any] = {}
+    for name in PUBLIC_FIELDS:
+        if name == "cost_chf":
+            shown[name] = format_chf(message.cost_chf)
+        elif name == "reason_text":
+            shown[name] = reason_text(message.reason, language)
+        else:
+            shown[name] = getattr(message, name)
     return shown
 
 
@@ -59,8 +63,8 @@ def list_all_messages(optician_id: str, query: AllMessagesQuery) -> dict[str, An
                                                          channel=query.channel, start=start, end=end,
                                                          limit=query.limit, cursor=query.cursor)
     language = optician.language
-    return {"messages": [{**present(record, language), "customer_name": record.get("customer_name")}
-                         for record in records], "next_cursor": cursor}
+    return {"messages": [{**present(record, language), "customer_name": customer_name}
+                         for record, customer_name in records], "next_cursor": cursor}
 
 
 def _day_range(first: date | None, last: date | None, timezone_name: str) -> tuple[str | None, str | None]:

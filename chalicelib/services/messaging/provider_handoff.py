@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 SMS_TYPE = "Transactional"
 
 
-def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, record: dict[str, Any],
-            message_sk: str, rendered: Rendered) -> str:
-    """Send ``rendered`` to ``record["to"]`` through the wiring's SMS or e-mail provider; the
+def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, to: str, message_sk: str,
+            rendered: Rendered) -> str:
+    """Send ``rendered`` to ``to`` through the wiring's SMS or e-mail provider; the
     provider's message id. Raises TransientSendError / PermanentSendError (domain/errors.py).
     """
     if channel == SMS:
-        return stores().sms.send_sms(record["to"], rendered.text, optician.sender_name, SMS_TYPE)
+        return stores().sms.send_sms(to, rendered.text, optician.sender_name, SMS_TYPE)
     from chalicelib.config import get_config
     from chalicelib.services.messaging.delivery_feedback import message_tags
 
@@ -40,7 +40,7 @@ def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, 
         raise ValueError("an e-mail needs the optician's email_from")
     message = OutgoingEmail(
         from_name=optician.name or optician.sender_name, from_address=optician.email_from,
-        to=record["to"], subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
+        to=to, subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
         reply_to=optician.reply_to, headers=headers,
         tags=message_tags(optician.id, customer["id"], message_sk))
     return adapter.send_email(message, get_config().ses_configuration_set)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from types import ModuleType
@@ -53,6 +53,7 @@ from chalicelib.domain.errors import (
     TransientSendError,
     ValidationError,
 )
+from chalicelib.domain.message import Message
 from chalicelib.domain.message_kinds import TRANSACTIONAL_KINDS, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 from chalicelib.domain.sms_parts import count_parts, format_chf
@@ -124,7 +125,7 @@ class _Send:
     customer: dict[str, Any]
     key: str
     sk: str
-    record: dict[str, Any]
+    record: Message  # the pending record, filled in as the send goes on
     now: datetime
     guards: tuple[Write, ...] = ()
     follow_up: Write | None = None
@@ -158,8 +159,7 @@ class _Send:
     @property
     def reserved(self) -> Decimal:
         """The spend added with the claim: an SMS's price, nothing for an e-mail."""
-        cost: Decimal = self.record["cost_chf"] if self.record["channel"] == SMS else ZERO
-        return cost
+        return self.record.cost_chf if self.record.channel == SMS else ZERO
 
 
 
@@ -200,7 +200,6 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
     from chalicelib.services.messaging.message_content import render
 
     job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up, preconditions)
-    record = job.record
     if not topic_enabled(customer.get("topics"), kind):
         return _final(job, SKIPPED, TOPIC_OFF)
     channel, unavailable = channel_for(optician, customer)
@@ -208,7 +207,8 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
         # No contact, or only a mobile outside the optician's sms_countries: never handed to SNS.
         detail = country_of(customer.get("mobile")) if unavailable == COUNTRY_NOT_ALLOWED else None
         return _final(job, FAILED, unavailable or NO_CONTACT, detail=detail)  # channel_for names a reason
-    record.update(channel=channel, to=customer["mobile"] if channel == SMS else customer["email"])
+    to: str = customer["mobile"] if channel == SMS else customer["email"]
+    job.record = replace(job.record, channel=channel, to=to)
     try:
         rendered = render(optician, customer, kind, channel, data, now)
     except ValidationError as exc:
@@ -219,8 +219,8 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
     # Parts and cost of the text actually sent; the history keeps it with the link tokens masked.
     parts = count_parts(rendered.text).parts if channel == SMS else 0
     stored_text, stored_html = rendered.for_history()
-    record.update(subject=rendered.subject, text=stored_text, html=stored_html, parts=parts,
-                  cost_chf=sms_cost(parts, record["to"]) if channel == SMS else ZERO)
+    job.record = record = replace(job.record, subject=rendered.subject, text=stored_text, html=stored_html,
+                                  parts=parts, cost_chf=sms_cost(parts, to) if channel == SMS else ZERO)
 
     store = stores().messages
     limits = list(_daily_cap(job))
@@ -247,7 +247,7 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
         raise Preempted(job.key) from None
 
     try:
-        provider_id = deliver(optician, customer, channel, record, job.sk, rendered)
+        provider_id = deliver(optician, customer, channel, to, job.sk, rendered)
     except TransientSendError:
         store.release(job.oid, job.cid, job.key, job.sk, job.attempt,
                       writes=tuple(rendered.revoke_writes) + _refund(job))
@@ -287,16 +287,13 @@ def _job(optician: OpticianSettings, customer: dict[str, Any], kind: str, trigge
         raise ValueError("an idempotency key is required")
     now = now or datetime.now(timezone.utc)
     created_at = _iso(now)
-    record = {"id": new_id("msg"), "customer_id": customer["id"], "kind": kind, "topic": topic_of(kind),
-              "channel": None, "to": None, "subject": None, "text": None, "html": None, "status": PENDING,
-              "reason": None, "reason_detail": None, "parts": 0, "cost_chf": ZERO, "trigger": trigger,
-              "created_at": created_at, "updated_at": created_at, "sent_at": None, "provider_message_id": None,
-              "delivered_at": None, "failed_at": None}
-    return _Send(optician, customer, key, stores().messages.message_sk(created_at, record["id"]), record, now,
+    record = Message(id=new_id("msg"), customer_id=customer["id"], kind=kind, topic=topic_of(kind), trigger=trigger,
+                     status=PENDING, created_at=created_at, updated_at=created_at)
+    return _Send(optician, customer, key, stores().messages.message_sk(created_at, record.id), record, now,
                  tuple(guards), follow_up, tuple(preconditions))
 
 
-def _present(record: dict[str, Any], optician: OpticianSettings) -> dict[str, Any]:
+def _present(record: Message, optician: OpticianSettings) -> dict[str, Any]:
     from chalicelib.services.messaging.history import present
 
     return present(record, optician.language)
@@ -304,7 +301,7 @@ def _present(record: dict[str, Any], optician: OpticianSettings) -> dict[str, An
 
 def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
     """The month's SMS spend limit stands in the way: raise (nothing written) or record it failed."""
-    logger.warning("SMS spend limit reached", extra={"optician_id": job.oid, "kind": job.record["kind"]})
+    logger.warning("SMS spend limit reached", extra={"optician_id": job.oid, "kind": job.record.kind})
     metrics.count(metrics.SMS_SPEND_LIMIT_REACHED)
     if raising:
         raise SpendLimitReached(limit)
@@ -329,7 +326,7 @@ def _daily_cap(job: _Send) -> tuple[tuple[Write, str], ...]:
 
 
 def _capped(job: _Send) -> bool:
-    return job.record["trigger"] == "automatic" and job.record["kind"] in TRANSACTIONAL_KINDS
+    return job.record.trigger == "automatic" and job.record.kind in TRANSACTIONAL_KINDS
 
 
 def _refund(job: _Send) -> tuple[Write, ...]:
@@ -343,28 +340,28 @@ def _refund(job: _Send) -> tuple[Write, ...]:
     return writes
 
 
-def _existing(job: _Send) -> dict[str, Any] | None:
+def _existing(job: _Send) -> Message | None:
     """The record of a used key; SendInProgress while another worker holds its lease."""
     store, oid, cid, key = stores().messages, job.oid, job.cid, job.key
     claim = store.get_claim(oid, cid, key)
     if claim is None:
         return None
-    if claim["status"] == store.DONE:
-        return store.get_message(oid, cid, claim["message_sk"])
-    if claim["lease_until"] > time.time():
+    if claim.status == store.DONE:
+        return store.get_message(oid, cid, claim.message_sk)
+    if claim.lease_until > time.time():
         raise SendInProgress(key)
     # The worker died mid-send; the provider may have accepted the message: never resend.
     changes = {"status": FAILED, "reason": INTERRUPTED, "cost_chf": ZERO, "updated_at": _iso(job.now)}
-    usage = {"sms_cost_chf": -claim["reserved_chf"]} if claim.get("reserved_chf") else None
+    usage = {"sms_cost_chf": -claim.reserved_chf} if claim.reserved_chf else None
     try:
-        store.abandon(oid, cid, key, claim["message_sk"], claim["attempt"], changes, usage, claim.get("reserved_month"))
+        store.abandon(oid, cid, key, claim.message_sk, claim.attempt, changes, usage, claim.reserved_month)
     except ClaimTaken:
         pass  # someone else closed it meanwhile
     logger.warning("abandoned send closed as failed", extra={"optician_id": oid, "reason": INTERRUPTED})
-    return store.get_message(oid, cid, claim["message_sk"])
+    return store.get_message(oid, cid, claim.message_sk)
 
 
-def _existing_or_in_progress(job: _Send) -> dict[str, Any]:
+def _existing_or_in_progress(job: _Send) -> Message:
     existing = _existing(job)
     if existing is None:  # claimed and released again between the claim attempt and the read
         raise SendInProgress(job.key)
@@ -374,7 +371,7 @@ def _existing_or_in_progress(job: _Send) -> dict[str, Any]:
 def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> SendResult:
     """Record a message that is not sent (skipped, or failed before the provider) under its key."""
     store = stores().messages
-    record = {**job.record, "status": status, "reason": reason, "reason_detail": detail, "cost_chf": ZERO}
+    record = replace(job.record, status=status, reason=reason, reason_detail=detail, cost_chf=ZERO)
     try:
         made = store.claim(job.oid, job.cid, job.key, job.sk, record, status=store.DONE, attempt="-",
                            lease_until=0, guards=job.guards, preconditions=job.preconditions,
@@ -385,10 +382,10 @@ def _final(job: _Send, status: str, reason: str, detail: str | None = None) -> S
         raise Stale(job.key, exc.refused) from None
     except GuardRefused:
         raise Preempted(job.key) from None
-    logger.info("message not sent", extra={"optician_id": job.oid, "kind": record["kind"], "status": status,
+    logger.info("message not sent", extra={"optician_id": job.oid, "kind": record.kind, "status": status,
                                            "reason": reason})
-    metrics.message_finished(status, record.get("channel"), None)
-    return SendResult(_present({**record, "message_sk": job.sk}, job.optician), made)
+    metrics.message_finished(status, record.channel, None)
+    return SendResult(_present(record, job.optician), made)
 
 
 def _close(job: _Send, status: str, reason: str | None, detail: str | None, provider_id: str | None = None,
@@ -400,14 +397,15 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     # asked for (local mode and tests drive that moment ahead of the wall clock).
     stamp = _iso(max(datetime.now(timezone.utc), now) if status == SENT else now)
     changes: dict[str, Any] = {"status": status, "reason": reason, "reason_detail": detail, "updated_at": stamp}
-    usage, month = None, job.month
+    usage: dict[str, Any] | None = None
+    month = job.month
     counted: list[Any] = []
     if status == SENT:
         from chalicelib.services.messaging.attribution import sent_writes
 
         changes.update(sent_at=stamp, provider_message_id=provider_id)
-        if record["channel"] == SMS:
-            usage = {"sms_messages": 1, "sms_parts": record["parts"]}
+        if record.channel == SMS:
+            usage = {"sms_messages": 1, "sms_parts": record.parts}
         else:
             usage = {"emails": 1}
         counted = sent_writes(job.oid, job.cid, record, job.sk, datetime.fromisoformat(stamp), month)
@@ -416,20 +414,19 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
         usage = {"sms_cost_chf": -job.reserved} if job.reserved else None
     try:
         made = store.finish(job.oid, job.cid, job.key, job.sk, job.attempt, changes, usage, month,
-                            follow_up=job.follow_up if with_follow_up else None, channel=record["channel"],
-                            counted=counted, kind=record["kind"])
+                            follow_up=job.follow_up if with_follow_up else None, channel=record.channel,
+                            counted=counted, kind=record.kind)
     except ClaimTaken:
         # Our lease ran out and another worker closed the claim: its record stands.
         logger.error("send finished after its lease", extra={"optician_id": job.oid, "status": status})
-        stored = store.get_message(job.oid, job.cid, job.sk) or {**record, **changes}
+        stored = store.get_message(job.oid, job.cid, job.sk) or replace(record, **changes)
         return SendResult(_present(stored, job.optician))
-    result = {**record, **changes}
+    result = replace(record, **changes)
     logger.info("message " + status, extra=_log(job.optician, result))
-    metrics.message_finished(status, result.get("channel"), result.get("parts"))
+    metrics.message_finished(status, result.channel, result.parts)
     return SendResult(_present(result, job.optician), made)
 
 
-def _log(optician: OpticianSettings, record: dict[str, Any]) -> dict[str, Any]:
-    return {"optician_id": optician.id, "message_id": record.get("id"), "kind": record.get("kind"),
-            "channel": record.get("channel"), "status": record.get("status"), "reason": record.get("reason"),
-            "parts": record.get("parts")}
+def _log(optician: OpticianSettings, record: Message) -> dict[str, Any]:
+    return {"optician_id": optician.id, "message_id": record.id, "kind": record.kind, "channel": record.channel,
+            "status": record.status, "reason": record.reason, "parts": record.parts}

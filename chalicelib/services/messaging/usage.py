@@ -39,13 +39,13 @@ def get_usage(optician_id: str, query: UsageQuery, now: datetime | None = None) 
     month = query.month or month_of(now or datetime.now(timezone.utc), settings.timezone)
     counters = stores().messages.get_usage(optician_id, month)
     limit = monthly_limit(settings.sms_monthly_limit_chf)
-    percent = used_percent(counters["sms_cost_chf"], limit)
+    percent = used_percent(counters.sms_cost_chf, limit)
     return {
         "month": month,
-        "sms_messages": counters["sms_messages"],
-        "sms_parts": counters["sms_parts"],
-        "sms_cost_chf": format_chf(counters["sms_cost_chf"]),
-        "emails": counters["emails"],
+        "sms_messages": counters.sms_messages,
+        "sms_parts": counters.sms_parts,
+        "sms_cost_chf": format_chf(counters.sms_cost_chf),
+        "emails": counters.emails,
         # The spend limit (SPEC §9): the optician's current limit and how much of it the month used.
         "sms_monthly_limit_chf": format_chf(limit),
         "sms_limit_used_percent": percent,

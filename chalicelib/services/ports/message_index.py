@@ -4,7 +4,9 @@ Production: ``chalicelib/adapters/dynamo/message_index.py``.
 """
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
+
+from chalicelib.domain.message import Message
 
 
 class Reads(Protocol):
@@ -18,5 +20,5 @@ class Reads(Protocol):
 class MessageIndex(Protocol):
     def list_all(self, optician_id: str, *, status: str | None, kind: str | None, channel: str | None,
                  start: str | None, end: str | None, limit: int,
-                 cursor: str | None) -> tuple[list[dict[str, Any]], str | None, Reads]:
-        """One page of the optician's messages (with ``customer_name``), the next cursor, what it read."""
+                 cursor: str | None) -> tuple[list[tuple[Message, str | None]], str | None, Reads]:
+        """One page of the optician's messages (each with its customer's name), the next cursor, what it read."""

@@ -3,17 +3,15 @@
 Production: ``chalicelib/adapters/dynamo/messages.py`` (history records with their content,
 send claims, monthly usage); tests: ``tests/fakes/messages.py``. Its refusals are the errors of
 ``chalicelib/domain/errors.py`` (ClaimTaken, GuardRefused, PreconditionFailed, LimitReached). A record is the history entry
-as a dict (SPEC §4 fields); ``message_sk`` is its sort key.
+(``chalicelib/domain/message.py`` Message); ``message_sk`` is its sort key.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, Protocol, Sequence
 
+from chalicelib.domain.message import Claim, Message, MonthUsage
 from chalicelib.services.ports.writes import Write
-
-Record = dict[str, Any]
-
 
 class MessageStore(Protocol):
     DONE: str  # a claim whose record is final
@@ -21,14 +19,14 @@ class MessageStore(Protocol):
     def message_sk(self, created_at: str, message_id: str) -> str:
         """The sort key of a record created at ``created_at``."""
 
-    def claim(self, optician_id: str, customer_id: str, key: str, sk: str, record: Record, *, status: str,
+    def claim(self, optician_id: str, customer_id: str, key: str, sk: str, record: Message, *, status: str,
               attempt: str, lease_until: int, writes: Sequence[Write] = (), guards: Sequence[Write] = (),
               preconditions: Sequence[Write] = (), follow_up: Write | None = None,
               limits: Sequence[tuple[Write, str]] = (), reserved: tuple[str, Decimal] | None = None) -> bool:
         """Write the claim and the record together (and what goes with them); ClaimTaken, PreconditionFailed,
         LimitReached, GuardRefused (``chalicelib/domain/errors.py``) when refused, nothing written."""
 
-    def get_claim(self, optician_id: str, customer_id: str, key: str) -> dict[str, Any] | None:
+    def get_claim(self, optician_id: str, customer_id: str, key: str) -> Claim | None:
         """The claim of ``key`` (status, attempt, lease, message_sk, reserved spend), or None."""
 
     def finish(self, optician_id: str, customer_id: str, key: str, sk: str, attempt: str, changes: dict[str, Any],
@@ -44,14 +42,14 @@ class MessageStore(Protocol):
                 writes: Sequence[Write] = ()) -> None:
         """Undo a claim after a transient provider error (nothing was sent)."""
 
-    def get_message(self, optician_id: str, customer_id: str, sk: str) -> Record | None:
+    def get_message(self, optician_id: str, customer_id: str, sk: str) -> Message | None:
         """The record with its content, or None."""
 
     def list_page(self, optician_id: str, customer_id: str, *, kind: str | None, status: str | None, limit: int,
-                  cursor: str | None) -> tuple[list[Record], str | None]:
+                  cursor: str | None) -> tuple[list[Message], str | None]:
         """One page of the customer's history, newest first."""
 
-    def list_all(self, optician_id: str, customer_id: str) -> list[Record]:
+    def list_all(self, optician_id: str, customer_id: str) -> list[Message]:
         """The customer's whole history, newest first."""
 
     def apply_outcome(self, optician_id: str, customer_id: str, sk: str, outcome: str, *, reason: str | None,
@@ -72,5 +70,5 @@ class MessageStore(Protocol):
     def refund_write(self, optician_id: str, month: str, cost: Decimal) -> Write:
         """Give an SMS's spend back."""
 
-    def get_usage(self, optician_id: str, month: str) -> dict[str, Any]:
+    def get_usage(self, optician_id: str, month: str) -> MonthUsage:
         """The month's counters."""
