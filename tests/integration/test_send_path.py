@@ -1,4 +1,6 @@
-"""The one send path on the emulated table, with SNS and SES replaced by in-memory fakes."""
+"""The one send path on the emulated table, with SNS and SES replaced by in-memory fakes: what needs
+DynamoDB (links in the claim, races, reminders and their counters). The rules of claiming, refusing
+and closing a send are unit tests on the in-memory store (tests/unit/test_send_service.py)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -6,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.adapters.provider_errors import PermanentSendError, TransientSendError
+from chalicelib.domain.errors import TransientSendError
 from chalicelib.domain.message import Message
 from tests.integration.fixtures_messaging import gold, make_customer, make_optician, providers  # noqa: F401
 from tests.conftest import as_stored
@@ -123,31 +125,6 @@ def test_a_new_key_is_claimed_without_reading_first_links_included(gold, make_cu
     assert dict(aws_calls) == {("dynamodb", "TransactWriteItems"): 2}  # claim (+ link), final record (+ usage)
 
 
-def test_a_topic_switched_off_is_recorded_skipped_and_nothing_is_sent(gold, make_customer, providers):
-    sms, email = providers
-    anna = make_customer(gold, topics={"repurchase": False})
-
-    record = send(gold, anna, kind="repurchase_reminder", key="REMINDER#repurchase#r1#2026-03-27",
-                  trigger="automatic", now=NOW)
-
-    assert record["status"] == "skipped" and record["reason"] == "topic_off"
-    assert record["cost_chf"] == "0.00" and record["sent_at"] is None
-    assert sms.sent == [] and email.sent == []
-    assert history(gold, anna, status="skipped") == [record]
-    assert usage(gold)["sms_messages"] == 0
-
-
-def test_a_customer_without_a_usable_contact_fails_with_no_contact(make_optician, make_customer, providers):
-    sms, _ = providers
-    silver = make_optician(package="silver", email_from=None)
-    email_only = make_customer(silver, mobile=None, preferred_channel="email")
-
-    record = send(silver, email_only)
-
-    assert record["status"] == "failed" and record["reason"] == "no_contact"
-    assert sms.sent == []
-
-
 def test_silver_sends_an_email_preferring_customer_an_sms(make_optician, make_customer, providers):
     sms, email = providers
     silver = make_optician(package="silver")
@@ -210,20 +187,6 @@ def test_a_transient_provider_error_records_nothing_and_the_retry_sends_once(gol
     assert [m["id"] for m in history(gold, anna)] == [record["id"]]
     assert usage(gold) == {"month": "2026-03", "sms_messages": 1, "sms_parts": record["parts"],
                            "sms_cost_chf": record["cost_chf"], "emails": 0, **LIMIT_300}
-
-
-def test_a_permanent_provider_error_is_failed_with_the_reason_and_costs_nothing(gold, make_customer, providers):
-    sms, _ = providers
-    anna = make_customer(gold)
-    sms.fail_next(PermanentSendError("invalid_number", "InvalidParameter"))
-
-    record = send(gold, anna, now=NOW)
-    again = send(gold, anna, now=NOW)
-
-    assert record["status"] == "failed" and record["reason"] == "invalid_number"
-    assert record["reason_detail"] == "InvalidParameter" and record["cost_chf"] == "0.00"
-    assert again == record and sms.sent == []
-    assert usage(gold)["sms_messages"] == 0 and usage(gold)["sms_cost_chf"] == "0.00"  # the spend given back
 
 
 def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed_not_resent(
@@ -307,19 +270,6 @@ def test_usage_counts_in_the_opticians_month_and_sums_exactly(gold, make_custome
     assert march["sms_messages"] == 10 and march["sms_cost_chf"] == "1.20"
 
 
-def test_a_bug_after_the_claim_is_recorded_failed_and_never_retried(gold, make_customer, providers):
-    sms, _ = providers
-    anna = make_customer(gold)
-    sms.fail_next(RuntimeError("boom"))
-
-    with pytest.raises(RuntimeError):
-        send(gold, anna, key="bug")
-
-    record = send(gold, anna, key="bug")
-    assert record["status"] == "failed" and record["reason"] == "internal_error"
-    assert sms.sent == [] and usage(gold, record["created_at"][:7])["sms_cost_chf"] == "0.00"
-
-
 def test_an_order_message_without_its_order_is_failed_invalid_data_not_dropped(gold, make_customer, providers):
     sms, _ = providers
     anna = make_customer(gold)
@@ -328,27 +278,3 @@ def test_an_order_message_without_its_order_is_failed_invalid_data_not_dropped(g
 
     assert record["status"] == "failed" and record["reason"] == "invalid_data"
     assert record["reason_detail"] == "data.order" and sms.sent == []
-
-
-def test_a_guard_held_by_another_message_sends_and_records_nothing(gold, make_customer, providers):
-    # The scheduler's coordination slots go into the claim's transaction: a slot that belongs
-    # to another occurrence refuses the whole claim (no record, no link, no SMS).
-    from chalicelib.adapters.dynamo import coordination
-    from chalicelib.services.messaging.send import Preempted, send_and_record
-
-    sms, _ = providers
-    anna = make_customer(gold)
-    assert coordination.claim(gold.id, anna["id"], "DAILY#webshop_login#2026-03-27", "someone-else", 2**31)
-    guard = coordination.claim_write(gold.id, anna["id"], "DAILY#webshop_login#2026-03-27", "me", 2**31)
-
-    with pytest.raises(Preempted):
-        send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
-                        guards=[guard], now=NOW)
-
-    assert sms.sent == [] and history(gold, anna) == []
-    # a free slot (or one of our own) lets it through
-    mine = coordination.claim_write(gold.id, anna["id"], "DAILY#webshop_login#2026-03-28", "me", 2**31)
-    result = send_and_record(gold, anna, "webshop_login", trigger="automatic", idempotency_key="guarded",
-                             guards=[mine], now=NOW)
-    assert result.record["status"] == "sent" and len(sms.sent) == 1
-    assert coordination.owner_of(gold.id, anna["id"], "DAILY#webshop_login#2026-03-28") == "me"
