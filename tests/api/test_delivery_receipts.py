@@ -1,6 +1,7 @@
 """Delivery receipts end to end (SPEC §8): a message sent through the emulated SNS/SES, then the
 payload AWS would deliver (SES event via SNS; SNS SMS delivery log via a CloudWatch Logs
-subscription) invoked on the deployed functions, then the history as the optician sees it."""
+subscription) invoked on the deployed functions, then the history as the optician sees it. Receipts
+repeated or out of order are unit tests on the in-memory store (tests/unit/test_history_service.py)."""
 from __future__ import annotations
 
 import json
@@ -63,30 +64,6 @@ def test_other_sms_failures_get_their_reason(client, api, reason):
     sms_receipt(client, record["provider_message_id"], "failed", reason)
 
     assert history(api, anna["id"])[0]["reason"] == reason
-
-
-def test_receipts_twice_or_out_of_order_never_turn_a_failure_into_delivered(client, api):
-    anna = create_customer(api)
-    record = send_login(api, anna["id"])
-    message_id = record["provider_message_id"]
-
-    sms_receipt(client, message_id, "failed", "unreachable")
-    failed = history(api, anna["id"])[0]
-    sms_receipt(client, message_id, "delivered")            # late, out of order
-    sms_receipt(client, message_id, "failed", "unreachable")  # the same receipt again
-
-    assert history(api, anna["id"])[0] == failed
-
-
-def test_a_repeated_delivery_receipt_changes_nothing(client, api):
-    anna = create_customer(api)
-    record = send_login(api, anna["id"])
-    sms_receipt(client, record["provider_message_id"], "delivered")
-    delivered = history(api, anna["id"])[0]
-
-    sms_receipt(client, record["provider_message_id"], "delivered")
-
-    assert history(api, anna["id"])[0] == delivered
 
 
 def test_a_receipt_for_an_unknown_id_is_dropped_without_error(client, api):

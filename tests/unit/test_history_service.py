@@ -93,9 +93,11 @@ def test_a_delivery_receipt_turns_the_sms_delivered_once(world):
 
     assert receipt(record["provider_message_id"], "delivered") == {"result": "applied", "outcome": "delivered",
                                                                    "email_blocked": False}
+    [delivered] = page()["items"]
+    assert (delivered["status"], delivered["delivered_at"]) == ("delivered", "2026-03-02T09:05:00Z")
+
     assert receipt(record["provider_message_id"], "delivered")["result"] == "unchanged"
-    [shown] = page()["items"]
-    assert (shown["status"], shown["delivered_at"]) == ("delivered", "2026-03-02T09:05:00Z")
+    assert page()["items"] == [delivered]
 
 
 def test_a_failure_after_the_delivery_fails_the_sms_and_a_late_delivery_never_undoes_it(world):
@@ -103,11 +105,22 @@ def test_a_failure_after_the_delivery_fails_the_sms_and_a_late_delivery_never_un
     receipt(record["provider_message_id"], "delivered")
 
     assert receipt(record["provider_message_id"], "failed", "invalid_number")["result"] == "applied"
+    [failed] = page()["items"]
+    assert receipt(record["provider_message_id"], "delivered")["result"] == "unchanged"  # late, out of order
+    assert receipt(record["provider_message_id"], "failed", "invalid_number")["result"] == "unchanged"  # again
+    assert page()["items"] == [failed]
+    assert (failed["status"], failed["reason"], failed["failed_at"]) == ("failed", "invalid_number",
+                                                                         "2026-03-02T09:05:00Z")
+    assert failed["reason_text"] == reason_text("invalid_number", "fr")
+
+
+def test_a_failure_before_any_delivery_fails_the_sms_for_good(world):
+    record = sent(1)
+
+    assert receipt(record["provider_message_id"], "failed", "unreachable")["result"] == "applied"
+    [failed] = page()["items"]
     assert receipt(record["provider_message_id"], "delivered")["result"] == "unchanged"
-    [shown] = page()["items"]
-    assert (shown["status"], shown["reason"], shown["failed_at"]) == ("failed", "invalid_number",
-                                                                      "2026-03-02T09:05:00Z")
-    assert shown["reason_text"] == reason_text("invalid_number", "fr")
+    assert page()["items"] == [failed] and failed["status"] == "failed" and failed["delivered_at"] is None
 
 
 def test_a_receipt_for_an_unknown_or_other_channels_id_is_dropped(world):
