@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 from chalicelib.domain.errors import ClaimTaken, GuardRefused, LimitReached, PreconditionFailed
 from chalicelib.domain.message import Claim, Message, MonthUsage
+from tests.fakes.counters import FakeWrite
 
 PENDING, DONE = "pending", "done"
 
@@ -175,17 +176,13 @@ class InMemoryMessages:
         self.usage[(optician_id, month)] = replace(current, **{name: getattr(current, name) + value
                                                                for name, value in added.items()})
 
-    def spend_write(self, optician_id: str, month: str, cost: Decimal, limit: Decimal) -> Any:
-        from tests.fakes.counters import FakeWrite
-
+    def spend_write(self, optician_id: str, month: str, cost: Decimal, limit: Decimal) -> FakeWrite:
         if cost > limit:
             raise ValueError("cost above the limit: refuse without a transaction")
         return FakeWrite(lambda: self._add_usage(optician_id, month, {"sms_cost_chf": cost}),
                          check=lambda: self.get_usage(optician_id, month).sms_cost_chf <= limit - cost)
 
-    def refund_write(self, optician_id: str, month: str, cost: Decimal) -> Any:
-        from tests.fakes.counters import FakeWrite
-
+    def refund_write(self, optician_id: str, month: str, cost: Decimal) -> FakeWrite:
         return FakeWrite(lambda: self._add_usage(optician_id, month, {"sms_cost_chf": -cost}))
 
     def get_usage(self, optician_id: str, month: str) -> MonthUsage:
