@@ -22,9 +22,13 @@ PENDING, DONE = "pending", "done"
 
 
 def holds(write: Any) -> bool:
-    """Whether a fake write's condition holds (nothing written)."""
-    check: Callable[[], bool] | None = getattr(write, "check", None)
-    return True if check is None else check()
+    """Whether a fake write's condition holds, nothing written (``FakeWrite.check``; a scheduled item's
+    ``FakeCheck.holds``, tests/fakes/occurrence_items.py)."""
+    for name in ("check", "holds"):
+        test: Callable[[], bool] | None = getattr(write, name, None)
+        if test is not None:
+            return test()
+    return True
 
 
 def apply(write: Any) -> None:
