@@ -1,5 +1,6 @@
 """Messaging end to end on the emulated SNS, SES and DynamoDB: manual sends, history, usage,
-previews, the automatic path's skip, and SES bounce feedback."""
+previews, the automatic path's skip, and SES bounce feedback. The history's order, paging and
+filters are unit tests on the in-memory store (tests/unit/test_history_service.py)."""
 from __future__ import annotations
 
 import json
@@ -213,29 +214,6 @@ def test_a_stored_number_of_no_country_is_never_handed_to_sns(api, optician):
 
     assert response.status_code == 422 and body(response)["error"]["code"] == "country_not_allowed"
     assert moto_sms() == []
-
-
-def test_history_is_newest_first_paged_and_filtered(api, monkeypatch):
-    import time
-
-    anna = create_customer(api)
-    sent = [body(api.post(f"/customers/{anna['id']}/messages", {"kind": kind}))
-            for kind in ("webshop_login", "webapp_install")]
-    # The same kind again only after the manual-sends window (a second identical send within it is 429).
-    real_time = time.time
-    monkeypatch.setattr("chalicelib.services.limits.rate_limits.time.time", lambda: real_time() + 600)
-    sent.append(body(api.post(f"/customers/{anna['id']}/messages", {"kind": "webshop_login"})))
-
-    page = body(api.get(f"/customers/{anna['id']}/messages?limit=2"))
-    rest = body(api.get(f"/customers/{anna['id']}/messages?limit=2&cursor={page['next_cursor']}"))
-    logins = body(api.get(f"/customers/{anna['id']}/messages?kind=webshop_login"))["items"]
-
-    assert [m["id"] for m in page["items"] + rest["items"]] == [m["id"] for m in reversed(sent)]
-    assert rest["next_cursor"] is None
-    assert [m["id"] for m in logins] == [sent[2]["id"], sent[0]["id"]]
-    assert set(page["items"][0]) >= {"id", "kind", "topic", "channel", "to", "subject", "text", "html", "status",
-                                     "reason", "parts", "cost_chf", "trigger", "created_at", "sent_at",
-                                     "provider_message_id"}
 
 
 @pytest.mark.parametrize("query, field", [("kind=fax", "kind"), ("status=lost", "status"), ("limit=0", "limit"),

@@ -2,7 +2,8 @@
 
 An order (or a subscription change) is answered at once whatever the provider does; a
 confirmation that SNS throttled waits on the send queue (with a delay) and goes out once
-when the queue is drained with the provider healthy again.
+when the queue is drained with the provider healthy again. A queue that refuses the retry too, and
+a retry early for its lease, are unit tests on the in-memory queue (tests/unit/test_transactional_service.py).
 """
 from __future__ import annotations
 
@@ -96,30 +97,6 @@ def test_a_retry_that_meets_the_outage_again_is_delivered_again_then_dead_letter
     # five failed deliveries (maxReceiveCount): the dead-letter queue and its alarm; nothing sent
     assert moto_sms() == [] and messages(api, anna) == []
     assert queued() == [] and dead_letters() == 1
-
-
-def test_when_even_the_queue_is_unavailable_the_order_still_stands_and_an_error_is_logged(
-        api, throttle_sns, monkeypatch):
-    from chalicelib.adapters import queue
-    from chalicelib.services.messaging import transactional
-
-    anna = customer_with_passport(api)
-    throttle_sns("Throttling")
-
-    def unavailable(*args, **kwargs):
-        raise queue.EnqueueError("SQS did not take the message: EndpointConnectionError")
-
-    monkeypatch.setattr(queue, "send_delayed", unavailable)
-    errors = []
-    monkeypatch.setattr(transactional.logger, "error", lambda message, extra: errors.append((message, extra)))
-    response = api.post(f"/customers/{anna['id']}/orders", {"lines": ORDER_LINES, "delivery": "home"})
-
-    assert response.status_code == 201
-    assert queued() == []
-    [(message, extra)] = errors
-    assert "could not queue" in message
-    assert extra["kind"] == "order_confirmation" and extra["customer_id"] == anna["id"]
-    assert "+41" not in json.dumps(extra) and "Anna" not in json.dumps(extra)  # ids only
 
 
 def test_a_subscription_confirmation_throttled_is_sent_once_later(api, throttle_sns):
