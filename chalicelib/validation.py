@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Literal, overload
 
 from chalicelib.domain.errors import BadRequest, ValidationError
+from chalicelib.domain.sms_destinations import check_mobile_type
 
 CHANNELS = ("sms", "email")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -142,8 +143,6 @@ def mobile_number(value: object, path: str = "mobile", *, region: str = "CH") ->
     and other chargeable or non-mobile numbers are refused (domain/sms_destinations.py). None for
     None/empty; 422 naming ``path``."""
     import phonenumbers
-
-    from chalicelib.domain.sms_destinations import check_mobile_type
 
     number = _phone_number(value, region, path)
     if number is None:

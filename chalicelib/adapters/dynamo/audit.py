@@ -16,6 +16,7 @@ from pynamodb.attributes import ListAttribute, TTLAttribute, UnicodeAttribute
 from chalicelib.adapters.dynamo import transactions
 from chalicelib.adapters.dynamo.base import KontaktModel, owned_ref
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.dynamo.customers import exists_check
 
 
 class AuditItem(KontaktModel):
@@ -34,8 +35,6 @@ def audit_pk(optician_id: str) -> str:
 
 def record(entry, *, at: datetime, expires_at: datetime) -> bool:
     """Append ``entry`` (domain.audit.AuditEntry); False if its customer was erased meanwhile."""
-    from chalicelib.adapters.dynamo.customers import exists_check
-
     stamp = at.isoformat(timespec="milliseconds")
     item = AuditItem(audit_pk(entry.optician_id), f"{stamp}#{secrets.token_hex(4)}", at=stamp, actor=entry.actor,
                      action=entry.action, entity=entry.entity, entity_id=entry.entity_id,

@@ -20,6 +20,8 @@ from chalicelib.adapters.dynamo.base import customer_pk
 from chalicelib.domain.orders import Order
 from chalicelib.domain.passport import LensPassport
 from chalicelib.domain.subscription import Subscription
+from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client, to_plain
+from chalicelib.config import get_config
 
 RECORD_PREFIXES = (orders.PREFIX, passports.PREFIX, reminders.PREFIX, subscriptions.PREFIX)
 RANGE_START = min(RECORD_PREFIXES)
@@ -39,9 +41,6 @@ class PartitionRecords:
 
 def read(optician_id: str, customer_id: str) -> PartitionRecords:
     """Every order, passport, reminder and subscription of the customer (one Query per 1 MB)."""
-    from chalicelib.adapters.dynamo.occurrence_items import get_dynamodb_client, to_plain
-    from chalicelib.config import get_config
-
     pages = get_dynamodb_client().get_paginator("query").paginate(
         TableName=get_config().table_name, ConsistentRead=True,
         KeyConditionExpression="pk = :pk AND sk BETWEEN :start AND :end",

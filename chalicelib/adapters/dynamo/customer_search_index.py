@@ -18,6 +18,8 @@ from pynamodb.attributes import UnicodeAttribute
 
 from chalicelib.adapters.dynamo.base import KontaktModel, optician_pk
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.dynamo.transactions import DELETE, PUT, Write
+from chalicelib.domain.customer_search import is_hit, lead_word
 
 PAGE_FACTOR = 2  # entries read per Query page for each customer wanted (some are another key of a listed customer)
 
@@ -45,8 +47,6 @@ def writes(optician_id: str, customer_id: str, old_keys: list[str], new_keys: li
     Every new entry is put (each carries the full key list, which changed); old keys no longer
     present are deleted.
     """
-    from chalicelib.adapters.dynamo.transactions import DELETE, PUT, Write
-
     if old_keys == new_keys:
         return []
     result = [Write(DELETE, _entry(optician_id, customer_id, key)) for key in sorted(set(old_keys) - set(new_keys))]
@@ -56,8 +56,6 @@ def writes(optician_id: str, customer_id: str, old_keys: list[str], new_keys: li
 
 def search(optician_id: str, words: list[str], *, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
     """Ids of up to ``limit`` customers matching ``words`` (in key order), and the cursor of the next page."""
-    from chalicelib.domain.customer_search import is_hit, lead_word
-
     lead = lead_word(words)
     where = partition(optician_id, lead)
     results = SearchEntry.query(where, SearchEntry.sk.startswith(lead),

@@ -34,6 +34,8 @@ from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
 from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
 from chalicelib.domain import writes as prepared
 from chalicelib.domain.orders import Order
+from chalicelib.adapters.dynamo.customers import exists_check
+from chalicelib.adapters.dynamo.transactions import CHECK, PUT, Write
 
 PREFIX = "ORDER#"
 REF_PREFIXES = {"webshop": "WEBSHOP_ORDER#", "subscription": "SUBSCRIPTION_ORDER#", "backoffice": "BACKOFFICE_ORDER#"}
@@ -125,9 +127,6 @@ def create(optician_id: str, order: Order, *, subscription: Mapping[str, Any] | 
     CustomerGone if the customer item does not exist (erased meanwhile); ReferenceTaken if
     the external id belongs to an order already.
     """
-    from chalicelib.adapters.dynamo.customers import exists_check
-    from chalicelib.adapters.dynamo.transactions import CHECK, PUT, Write
-
     now = utc_timestamp()
     customer_id = order.customer_id
     item = OrderItem(

@@ -11,6 +11,10 @@ from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message import Message
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.services.wiring import stores
+from chalicelib.domain.reasons import reason_text
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.opticians.opticians import get_settings
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from chalicelib.schemas.messages import AllMessagesQuery, HistoryQuery
@@ -24,8 +28,6 @@ PUBLIC_FIELDS = ("id", "customer_id", "kind", "topic", "channel", "to", "subject
 def present(message: Message, language: str | None = None) -> dict[str, Any]:
     """A history record as the API shows it (the one place its shape is made): money as a string like
     ``"0.12"``, the reason in plain words in ``language`` (the optician's; default de), no internals."""
-    from chalicelib.domain.reasons import reason_text
-
     shown: dict[str, Any] = {}
     for name in PUBLIC_FIELDS:
         if name == "cost_chf":
@@ -39,9 +41,6 @@ def present(message: Message, language: str | None = None) -> dict[str, Any]:
 
 def list_messages(optician_id: str, customer_id: str, query: HistoryQuery) -> dict[str, Any]:
     """``GET /customers/{id}/messages?limit=&cursor=&kind=&status=`` → ``{"items", "next_cursor"}``."""
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.opticians.opticians import get_settings
-
     get_customer(optician_id, customer_id)
     items, cursor = stores().messages.list_page(optician_id, customer_id, kind=query.kind, status=query.status,
                                                 limit=query.limit, cursor=query.cursor)
@@ -53,8 +52,6 @@ def list_all_messages(optician_id: str, query: AllMessagesQuery) -> dict[str, An
     """``GET /messages?status=&kind=&channel=&from=&to=&limit=&cursor=`` → ``{"messages", "next_cursor"}``:
     every customer's messages, newest first, each with ``customer_name`` (SPEC §8). ``from``/``to``
     are days in the optician's time zone, both included."""
-    from chalicelib.services.opticians.opticians import get_settings
-
     optician = get_settings(optician_id)
     if query.first_day and query.last_day and query.last_day < query.first_day:
         raise ValidationError("'to' must not be before 'from'.", field="to")
@@ -69,8 +66,6 @@ def list_all_messages(optician_id: str, query: AllMessagesQuery) -> dict[str, An
 
 def _day_range(first: date | None, last: date | None, timezone_name: str) -> tuple[str | None, str | None]:
     """``created_at`` bounds (UTC ISO, end exclusive) of the days ``first`` … ``last`` in the optician's zone."""
-    from zoneinfo import ZoneInfo
-
     zone = ZoneInfo(timezone_name)
 
     def instant(day: date) -> str:

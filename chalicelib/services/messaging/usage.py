@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.domain.spend_limit import WARN_AT_PERCENT, monthly_limit, used_percent
 from chalicelib.services.wiring import stores
+from zoneinfo import ZoneInfo
+from chalicelib.services.opticians.opticians import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.schemas.messages import UsageQuery
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 
 def month_of(instant: datetime, timezone_name: str | None) -> str:
     """``YYYY-MM`` of ``instant`` in the optician's time zone (default Europe/Zurich)."""
-    from zoneinfo import ZoneInfo
-
     if instant.tzinfo is None:
         raise ValueError("instant must be timezone-aware")
     return instant.astimezone(ZoneInfo(timezone_name or "Europe/Zurich")).strftime("%Y-%m")
@@ -33,8 +33,6 @@ def month_of(instant: datetime, timezone_name: str | None) -> str:
 
 def get_usage(optician_id: str, query: UsageQuery, now: datetime | None = None) -> dict[str, Any]:
     """``GET /usage?month=YYYY-MM`` (default: the current month of the optician)."""
-    from chalicelib.services.opticians.opticians import get_settings
-
     settings = get_settings(optician_id)
     month = query.month or month_of(now or datetime.now(timezone.utc), settings.timezone)
     counters = stores().messages.get_usage(optician_id, month)

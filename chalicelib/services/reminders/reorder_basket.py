@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain.reorder import reorder_basket
+from chalicelib.services.scheduling.customer_records import CustomerRecords
+from chalicelib.services.customers.customers import get_customer
 
 if TYPE_CHECKING:
     from chalicelib.services.scheduling.customer_records import CustomerRecords
@@ -21,8 +23,6 @@ def basket_for(optician_id: str, customer_id: str,
     order that was not cancelled is kept as it was when it still fits that passport.
     ``records``: the customer's records if already at hand (one read for all of it otherwise).
     """
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-
     records = records or CustomerRecords(optician_id, customer_id)
     passport = records.newest_passport()
     if passport is None:
@@ -42,7 +42,5 @@ def basket_for(optician_id: str, customer_id: str,
 
 def get_basket(optician_id: str, customer_id: str) -> dict[str, Any]:
     """``GET /customers/{id}/reorder-basket`` → ``{"lines": [...]}`` (404 for another tenant's customer)."""
-    from chalicelib.services.customers.customers import get_customer
-
     get_customer(optician_id, customer_id)
     return {"lines": basket_for(optician_id, customer_id)}

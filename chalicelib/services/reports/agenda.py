@@ -19,6 +19,9 @@ from chalicelib.domain import agenda as rules
 from chalicelib.domain import send_window
 from chalicelib.domain.subscription import parse_occurrence
 from chalicelib.services.wiring import stores
+from chalicelib.services.subscriptions.subscriptions import has_active_subscription
+from chalicelib.services.opticians import email_sender
+from chalicelib.services.opticians.opticians import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.schemas.reports import AgendaQuery
@@ -26,8 +29,6 @@ if TYPE_CHECKING:
 
 def _facts_without_copy(optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
     """Facts of customers whose listed items have none stored yet, from their records (the old read path)."""
-    from chalicelib.services.subscriptions.subscriptions import has_active_subscription
-
     if not customer_ids:
         return {}
     return {cid: rules.customer_facts(customer, subscribed=has_active_subscription(optician_id, cid))
@@ -42,9 +43,6 @@ def _phase(sk: str, occurrence: str | None) -> str | None:
 
 def agenda(optician_id: str, query: AgendaQuery, now: datetime | None = None) -> dict[str, Any]:
     """The optician's occurrences due until ``now`` + ``query.days`` (1–60, default 14), oldest first, paged."""
-    from chalicelib.services.opticians import email_sender
-    from chalicelib.services.opticians.opticians import get_settings
-
     days = query.days
     optician = get_settings(optician_id)
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import conversion_report
 from chalicelib.services.wiring import stores
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.messaging.usage import month_of
 
 if TYPE_CHECKING:
     from chalicelib.schemas.reports import ConversionQuery
@@ -18,9 +20,6 @@ if TYPE_CHECKING:
 
 def conversion(optician_id: str, query: ConversionQuery, now: datetime | None = None) -> dict[str, Any]:
     """The report for ``?from=YYYY-MM&to=YYYY-MM`` (default: the last 12 months; at most 24)."""
-    from chalicelib.services.opticians.opticians import get_settings
-    from chalicelib.services.messaging.usage import month_of
-
     current = month_of(now or datetime.now(timezone.utc), get_settings(optician_id).timezone)
     months = conversion_report.month_range(query.first_month, query.last_month, current)
     counters = stores().conversions.read_counters(optician_id, months[0], months[-1])

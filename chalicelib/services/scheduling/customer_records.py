@@ -23,6 +23,7 @@ from chalicelib.domain.products import LensProduct
 from chalicelib.domain.subscription import Subscription
 from chalicelib.services.ports.customer_partition import PartitionRecords
 from chalicelib.services.wiring import stores
+from chalicelib.services.lenses.products import find_product
 
 ProductFinder = Callable[[str], "LensProduct | None"]
 
@@ -33,8 +34,6 @@ def product_finder(optician_id: str) -> ProductFinder:
     Own products are only ever created (never changed or deleted), so a found product
     can be kept; one that was not found is asked again next time.
     """
-    from chalicelib.services.lenses.products import find_product
-
     found: dict[str, LensProduct] = {}
 
     def find(product_id: str) -> LensProduct | None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.domain.optician import DEFAULT_TIMEZONE
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
+from chalicelib.domain import send_window
 
 
 def timezone_of(optician: OpticianSettings) -> str:
@@ -22,8 +23,6 @@ def local_today(optician: OpticianSettings, now: datetime | None = None) -> date
 
 def due_instant(optician: OpticianSettings, on: date, at: time | None = None) -> datetime:
     """The first instant at or after local ``on`` ``at`` (default 00:00) inside the send window."""
-    from chalicelib.domain import send_window
-
     return send_window.due_instant(on, optician.send_window, timezone_of(optician), at)
 
 
