@@ -3,7 +3,11 @@
 One record for the three kinds (their items share one shape, adapters/dynamo/reminders.py):
 the schedule fields are top-level, each kind uses the ones it needs; anything else of a
 kind is in ``details`` (a JSON object: passport, lines, usage, source, first date, who set
-it). Dates are ISO strings (``YYYY-MM-DD``), as the schedule rules and the store pass them on.
+it). The schedule dates are ``date``s; the store keeps them as ISO strings and the API shows
+them so (both convert at their edge). ``occurrence`` stays the stored key string (the
+scheduler's conditional writes compare it as such), ``created_at``/``updated_at`` the stored
+UTC stamps: they are only shown and used as sort keys, where their fixed ISO form orders
+like the instants, and keeping them verbatim keeps the API's text what was stored.
 """
 from __future__ import annotations
 
@@ -25,10 +29,10 @@ class Reminder:
     customer_id: str
     kind: str
     active: bool
-    next_on: str | None = None         # the next reminder day
+    next_on: date | None = None        # the next reminder day
     cycle_days: int | None = None      # repurchase
     cycle_months: int | None = None    # control
-    anchor_on: str | None = None       # control: the months are counted from this day
+    anchor_on: date | None = None      # control: the months are counted from this day
     interval_days: int | None = None   # lens exchange
     time_of_day: str | None = None     # lens exchange: HH:MM, local
     details: dict[str, Any] = field(default_factory=dict)
@@ -46,6 +50,7 @@ def required(value: T | None, name: str) -> T:
     return value
 
 
-def day(value: str | None, name: str) -> date:
-    """A date field of the reminder (``next_on``, ``anchor_on``) that its kind always has."""
-    return date.fromisoformat(required(value, name))
+
+def iso(value: date | None) -> str | None:
+    """A schedule date as the API shows it (``YYYY-MM-DD``), None as None."""
+    return value.isoformat() if value is not None else None

@@ -2,13 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Callable, Mapping
 
-from chalicelib.adapters.dynamo.reminders import from_raw as adapter_from_raw
+from chalicelib.adapters.dynamo.reminders import DATES, from_raw as adapter_from_raw
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.reminder import KINDS, Reminder
 
 FIELDS = ("active", "next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day", "details")
+
+
+def _checked(values: Mapping[str, object]) -> Mapping[str, object]:
+    """The adapter stores a date field only from a ``date`` (it writes it as an ISO string)."""
+    for name in DATES:
+        value = values.get(name)
+        if value is not None and type(value) is not date:
+            raise TypeError(f"reminder field {name!r} takes a date, not {type(value).__name__}")
+    return values
 
 
 class ReminderExists(Exception):
@@ -53,7 +63,7 @@ class InMemoryReminders:
         if unknown:
             raise ValueError(f"unknown reminder fields {sorted(unknown)}")
         now = next(self.stamps)
-        values = {name: value for name, value in fields.items() if value is not None}
+        values = {name: value for name, value in _checked(fields).items() if value is not None}
         stored = Reminder(id=reminder_id, customer_id=customer_id, kind=kind, occurrence=occurrence, version=1,
                           created_at=now, updated_at=now, **{"active": True, **values})  # type: ignore[arg-type]
         self.items[key] = stored
@@ -105,8 +115,7 @@ class InMemoryReminders:
         if unknown:
             raise ValueError(f"unknown reminder field {sorted(unknown)[0]!r}")
         current = self.items[key]
-        values = {name: (value if value is not None or name in ("active", "details") else None)
-                  for name, value in changes.items()}
+        values = dict(_checked(changes))
         if "details" in values and values["details"] is None:
             values["details"] = {}
         updated = replace(current, **values, version=current.version + 1,  # type: ignore[arg-type]

@@ -56,7 +56,7 @@ def world(request) -> tuple[Any, Callable[..., None]]:
         for each in passports:
             passport_store.save(OID, customer_id, each)
         for kind, rid, occurrence, active in reminders:
-            reminder_store.create(OID, customer_id, kind, rid, {"active": active, "next_on": "2026-12-07"},
+            reminder_store.create(OID, customer_id, kind, rid, {"active": active, "next_on": date(2026, 12, 7)},
                                   occurrence=occurrence, due=None)
         for each in subscriptions:
             subscription_store.create(OID, each, None, None)

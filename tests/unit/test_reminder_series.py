@@ -4,6 +4,8 @@ written, and the pending occurrence is kept, moved or dropped as the change asks
 store is tests/fakes/reminders.py (its contract: tests/integration/test_reminder_store_contract.py)."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from chalicelib.domain.errors import Conflict
@@ -23,18 +25,18 @@ def store():
         yield fake
 
 
-def control(store, active: bool = True, next_on: str = "2026-05-01"):
+def control(store, active: bool = True, next_on: date = date(2026, 5, 1)):
     return store.create(OID, CID, "control", "ctl_1", {"active": active, "next_on": next_on, "cycle_months": 12,
                                                         "anchor_on": next_on},
-                        occurrence=next_on if active else None, due=DUE if active else None)
+                        occurrence=next_on.isoformat() if active else None, due=DUE if active else None)
 
 
-def change(current, changes, *, catch_up=lambda after: "2099-01-01", derive=None, reschedule_on=()):
+def change(current, changes, *, catch_up=lambda after: date(2099, 1, 1), derive=None, reschedule_on=()):
     scheduled = []
 
     def schedule_for(after):
         scheduled.append(after.next_on)
-        return after.next_on, DUE
+        return after.next_on.isoformat(), DUE
 
     stored = SERIES.change_series(OID, CID, current, changes, catch_up=catch_up, schedule_for=schedule_for,
                                   derive=derive, reschedule_on=reschedule_on)
@@ -53,13 +55,13 @@ def test_a_new_cycle_keeps_the_pending_occurrence(store):
 
 
 def test_a_new_date_is_scheduled(store):
-    stored, scheduled = change(control(store), {"next_on": "2026-06-15"})
-    assert scheduled == ["2026-06-15"] and stored.occurrence == "2026-06-15"
+    stored, scheduled = change(control(store), {"next_on": date(2026, 6, 15)})
+    assert scheduled == [date(2026, 6, 15)] and stored.occurrence == "2026-06-15"
 
 
 def test_a_changed_field_named_in_reschedule_on_is_scheduled_again(store):
     stored, scheduled = change(control(store), {"cycle_months": 6}, reschedule_on=("cycle_months",))
-    assert scheduled == ["2026-05-01"] and stored.cycle_months == 6
+    assert scheduled == [date(2026, 5, 1)] and stored.cycle_months == 6
 
 
 def test_deactivating_drops_the_pending_occurrence(store):
@@ -69,26 +71,27 @@ def test_deactivating_drops_the_pending_occurrence(store):
 
 
 def test_re_activating_after_its_date_continues_from_the_caught_up_date(store):
-    current = control(store, active=False, next_on="2026-01-01")
-    stored, scheduled = change(current, {"active": True}, catch_up=lambda after: "2027-01-01")
-    assert (stored.active, stored.next_on, stored.occurrence) == (True, "2027-01-01", "2027-01-01")
-    assert scheduled == ["2027-01-01"]
+    current = control(store, active=False, next_on=date(2026, 1, 1))
+    stored, scheduled = change(current, {"active": True}, catch_up=lambda after: date(2027, 1, 1))
+    assert (stored.active, stored.next_on, stored.occurrence) == (True, date(2027, 1, 1), "2027-01-01")
+    assert scheduled == [date(2027, 1, 1)]
 
 
 def test_re_activating_before_its_date_keeps_the_date(store):
-    current = control(store, active=False, next_on="2026-05-01")
+    current = control(store, active=False, next_on=date(2026, 5, 1))
     stored, scheduled = change(current, {"active": True}, catch_up=lambda after: after.next_on)
-    assert (stored.next_on, stored.occurrence) == ("2026-05-01", "2026-05-01") and scheduled == ["2026-05-01"]
+    assert (stored.next_on, stored.occurrence) == (date(2026, 5, 1), "2026-05-01")
+    assert scheduled == [date(2026, 5, 1)]
 
 
 def test_derived_fields_are_written_with_the_change(store):
     def re_anchor(changes, after):
         return {"anchor_on": after.next_on} if "next_on" in changes else {}
 
-    stored, _ = change(control(store), {"next_on": "2026-06-15"}, derive=re_anchor)
-    assert (stored.next_on, stored.anchor_on) == ("2026-06-15", "2026-06-15")
+    stored, _ = change(control(store), {"next_on": date(2026, 6, 15)}, derive=re_anchor)
+    assert (stored.next_on, stored.anchor_on) == (date(2026, 6, 15), date(2026, 6, 15))
     unchanged, _ = change(stored, {"cycle_months": 24}, derive=re_anchor)
-    assert unchanged.anchor_on == "2026-06-15"
+    assert unchanged.anchor_on == date(2026, 6, 15)
 
 
 def test_a_change_made_from_a_stale_read_is_a_conflict(store):

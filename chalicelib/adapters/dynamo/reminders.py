@@ -5,6 +5,8 @@ reminders. The schedule fields are top-level attributes (each kind uses the ones
 ``next_on`` (the next reminder day), ``cycle_days`` (repurchase), ``cycle_months`` and
 ``anchor_on`` (control), ``interval_days`` and ``time_of_day`` (lens exchange); anything
 else of a kind goes into ``details`` (a JSON object: passport, lines, usage, source, ...).
+The record's dates (``next_on``, ``anchor_on``: ``date``) are stored as ISO strings
+(``YYYY-MM-DD``); ``from_raw`` and the writes convert at this edge only.
 
 While a reminder has a pending occurrence it carries ``occurrence`` and the sparse ``due``
 index attributes (adapters/dynamo/due.py); an inactive one has none of them. Every write
@@ -15,6 +17,7 @@ processed (a concurrent change wins and the scheduler's write is dropped).
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Mapping
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
@@ -31,6 +34,7 @@ PREFIX = "REMINDER#"
 # Schedule fields a caller may set; ``details`` is stored as JSON.
 FIELDS = ("active", "next_on", "cycle_days", "cycle_months", "anchor_on", "interval_days", "time_of_day",
           "details")
+DATES = ("next_on", "anchor_on")  # ``date`` in the record, ISO strings in the item
 KEEP = "keep"
 
 
@@ -73,6 +77,10 @@ def _integer(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def from_raw(raw: Mapping[str, Any]) -> Reminder:
     """The record of a stored reminder, from a PynamoDB item's attributes or the scheduler's plain
     dict (``details`` as JSON or already parsed, numbers as Decimal, float or int)."""
@@ -82,10 +90,10 @@ def from_raw(raw: Mapping[str, Any]) -> Reminder:
         customer_id=raw["customer_id"],
         kind=raw["kind"],
         active=bool(raw.get("active")),
-        next_on=raw.get("next_on"),
+        next_on=_day(raw.get("next_on")),
         cycle_days=_integer(raw.get("cycle_days")),
         cycle_months=_integer(raw.get("cycle_months")),
-        anchor_on=raw.get("anchor_on"),
+        anchor_on=_day(raw.get("anchor_on")),
         interval_days=_integer(raw.get("interval_days")),
         time_of_day=raw.get("time_of_day"),
         details=json.loads(details) if isinstance(details, str) else dict(details or {}),
@@ -101,8 +109,13 @@ def to_record(item: ReminderItem) -> Reminder:
 
 
 def _serialize(name: str, value: object) -> object:
+    """A record field's value as the item stores it (``details`` as JSON, dates as ISO strings)."""
     if name == "details":
         return json.dumps(value or {}, sort_keys=True)
+    if name in DATES:
+        if type(value) is not date:  # a datetime or an ISO string here is a caller's bug
+            raise TypeError(f"reminder field {name!r} takes a date, not {type(value).__name__}")
+        return value.isoformat()
     return value
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
-from chalicelib.domain.reminder import Reminder, day, required
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.reminders import reminder_advance
 from chalicelib.services.scheduling import coordination
@@ -54,12 +54,12 @@ def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict
 
 
 def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
-          now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
+          now: datetime) -> tuple[date, tuple[str, dict[str, str]]]:
     """The next date of the series after the processed one (and after today, if processed late)."""
     after = max(date.fromisoformat(item["occurrence"]), local_today(optician, now))
-    following = cycles.next_control_date(day(reminder.anchor_on, "anchor_on"),
+    following = cycles.next_control_date(required(reminder.anchor_on, "anchor_on"),
                                          required(reminder.cycle_months, "cycle_months"), after)
-    return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
+    return following, (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
 
 
 def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.reminder import Reminder, iso, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
@@ -34,7 +34,7 @@ DEFAULT_CYCLE_MONTHS = 12
 def present(reminder: Reminder) -> dict[str, Any]:
     """API shape of a check-up reminder."""
     return {"id": reminder.id, "first_reminder_on": reminder.details.get("first_reminder_on"),
-            "next_reminder_on": reminder.next_on, "cycle_months": reminder.cycle_months,
+            "next_reminder_on": iso(reminder.next_on), "cycle_months": reminder.cycle_months,
             "active": reminder.active, "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
 
@@ -61,7 +61,7 @@ def create_control_reminder(optician_id: str, customer_id: str, given: ControlRe
     cycle = cycles.check_cycle_months(DEFAULT_CYCLE_MONTHS if given.cycle_months is None else given.cycle_months)
     require_appointment_contact(optician)
     reminder_id = new_id("ctl")
-    fields = {"active": True, "next_on": first.isoformat(), "anchor_on": first.isoformat(), "cycle_months": cycle,
+    fields = {"active": True, "next_on": first, "anchor_on": first, "cycle_months": cycle,
               "details": {"first_reminder_on": first.isoformat()}}
     occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first)
     stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields, occurrence=occurrence,
@@ -88,7 +88,7 @@ def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str
     today = local_today(optician, now)
     changes: dict[str, Any] = {}
     if given.next_reminder_on is not None:
-        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on")
     if given.cycle_months is not None:
         changes["cycle_months"] = cycles.check_cycle_months(given.cycle_months)
     if given.active is not None:
@@ -96,12 +96,13 @@ def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str
     if changes.get("active") and not current.active:
         require_appointment_contact(optician)
 
-    def catch_up(after: Reminder) -> str:
+    def catch_up(after: Reminder) -> date:
         # Re-activated after its date: continue the series on its day, from today on.
-        next_on = _day(after.next_on)
+        next_on = required(after.next_on, "next_on")
         if next_on >= today:
-            return next_on.isoformat()
-        return cycles.next_control_date(_day(after.anchor_on), _cycle(after), today - timedelta(days=1)).isoformat()
+            return next_on
+        return cycles.next_control_date(required(after.anchor_on, "anchor_on"),
+                                        required(after.cycle_months, "cycle_months"), today - timedelta(days=1))
 
     def re_anchor(changes: Mapping[str, Any], after: Reminder) -> dict[str, Any]:
         if "next_on" in changes or "cycle_months" in changes:
@@ -111,21 +112,8 @@ def update_control_reminder(optician_id: str, customer_id: str, reminder_id: str
     stored = RECORDS.change_series(
         optician_id, customer_id, current, changes, catch_up=catch_up, derive=re_anchor,
         schedule_for=lambda after: _schedule(optician, optician_id, customer_id, reminder_id,
-                                             _day(after.next_on)))
+                                             required(after.next_on, "next_on")))
     return stored
-
-
-def _day(value: str | None) -> date:
-    """A check-up reminder's date (``next_on``, ``anchor_on``): always set."""
-    if value is None:
-        raise ValueError("a check-up reminder without its dates")
-    return date.fromisoformat(value)
-
-
-def _cycle(reminder: Reminder) -> int:
-    if reminder.cycle_months is None:
-        raise ValueError("a check-up reminder without its cycle")
-    return reminder.cycle_months
 
 
 def delete_control_reminder(optician_id: str, customer_id: str, reminder_id: str) -> None:

@@ -85,9 +85,9 @@ def _superseded(optician: OpticianSettings, item: dict[str, Any], reminder: Remi
 
 
 def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
-          now: datetime) -> tuple[str, tuple[str, dict[str, str]]]:
+          now: datetime) -> tuple[date, tuple[str, dict[str, str]]]:
     following, at = _following(optician, item, reminder, now)
-    return following.isoformat(), (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
+    return following, (following.isoformat(), due_for(optician, item["pk"], item["sk"], following, at))
 
 
 def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:

@@ -16,7 +16,7 @@ from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
-from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.reminder import Reminder, iso, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.send_window import format_hhmm
@@ -45,7 +45,7 @@ def present(reminder: Reminder) -> dict[str, Any]:
     """API shape of a lens-exchange reminder."""
     details = reminder.details
     return {"id": reminder.id, "first_reminder_on": details.get("first_reminder_on"),
-            "next_reminder_on": reminder.next_on, "interval_days": reminder.interval_days,
+            "next_reminder_on": iso(reminder.next_on), "interval_days": reminder.interval_days,
             "time_of_day": reminder.time_of_day, "active": reminder.active, "set_by": details.get("set_by"),
             "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
@@ -80,9 +80,8 @@ def _default_time(optician: OpticianSettings) -> str:
 
 
 def _schedule(optician: OpticianSettings, optician_id: str, customer_id: str, reminder_id: str,
-              next_on: str | None, time_of_day: str | None) -> tuple[str, dict[str, str]]:
+              on: date, time_of_day: str | None) -> tuple[str, dict[str, str]]:
     pk, sk = stores().reminders.keys(optician_id, customer_id, KIND, reminder_id)
-    on = date.fromisoformat(next_on or "")
     return on.isoformat(), due_for(optician, pk, sk, on, parse_time(time_of_day))
 
 
@@ -104,9 +103,9 @@ def _create(optician: OpticianSettings, optician_id: str, customer_id: str, give
         optician_id, customer_id)
     reminder_id = reminder_id_of(customer_id)
     time_of_day = given.time_of_day or _default_time(optician)
-    fields = {"active": True, "next_on": first.isoformat(), "interval_days": interval, "time_of_day": time_of_day,
+    fields = {"active": True, "next_on": first, "interval_days": interval, "time_of_day": time_of_day,
               "details": {"first_reminder_on": first.isoformat(), "set_by": set_by}}
-    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first.isoformat(), time_of_day)
+    occurrence, due = _schedule(optician, optician_id, customer_id, reminder_id, first, time_of_day)
     try:
         stored = stores().reminders.create(optician_id, customer_id, KIND, reminder_id, fields,
                                            occurrence=occurrence, due=due)
@@ -144,10 +143,9 @@ def _apply(optician: OpticianSettings, optician_id: str, customer_id: str, curre
     changes = {**changes, "details": {**current.details, **(details or {})}}
     return RECORDS.change_series(
         optician_id, customer_id, current, changes, reschedule_on=("time_of_day",),
-        catch_up=lambda after: _catch_up(date.fromisoformat(after.next_on or ""), after.interval_days or 1,
-                                         today).isoformat(),
-        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current.id, after.next_on,
-                                             after.time_of_day))
+        catch_up=lambda after: _catch_up(required(after.next_on, "next_on"), after.interval_days or 1, today),
+        schedule_for=lambda after: _schedule(optician, optician_id, customer_id, current.id,
+                                             required(after.next_on, "next_on"), after.time_of_day))
 
 
 def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_id: str,
@@ -158,7 +156,7 @@ def update_lens_exchange_reminder(optician_id: str, customer_id: str, reminder_i
     today = local_today(optician, now)
     changes: dict[str, Any] = {}
     if given.next_reminder_on is not None:
-        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on").isoformat()
+        changes["next_on"] = cycles.check_reminder_date(given.next_reminder_on, today, "next_reminder_on")
     if given.interval_days is not None:
         changes["interval_days"] = cycles.check_interval_days(given.interval_days)
     if given.time_of_day is not None:
@@ -200,7 +198,8 @@ def put_from_webshop(optician_id: str, customer_id: str, given: WebshopLensExcha
     details = {"set_by": "customer"}
     if given.first_reminder_on is not None:
         first = cycles.check_reminder_date(given.first_reminder_on, today, "first_reminder_on")
-        changes["next_on"] = details["first_reminder_on"] = first.isoformat()
+        changes["next_on"] = first
+        details["first_reminder_on"] = first.isoformat()
     if given.interval_days is not None:
         changes["interval_days"] = cycles.check_interval_days(given.interval_days)
     if given.time_of_day is not None:

@@ -7,6 +7,7 @@ the final record (``advance_write``). An inactive reminder leaves the due index.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
 from chalicelib.domain.reminder import Reminder
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
 
 # reminder → (next_on, (occurrence, due attributes))
-Following = Callable[[Reminder], "tuple[str, tuple[str, dict[str, str]]]"]
+Following = Callable[[Reminder], "tuple[date, tuple[str, dict[str, str]]]"]
 
 
 

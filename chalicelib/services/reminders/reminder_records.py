@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from chalicelib.domain.errors import NotFound
@@ -40,14 +41,14 @@ class ReminderRecords:
         return sorted(stored, key=lambda r: (r.created_at or "", r.id))
 
     def change_series(self, optician_id: str, customer_id: str, current: Reminder, changes: Mapping[str, Any], *,
-                      catch_up: Callable[[Reminder], str],
+                      catch_up: Callable[[Reminder], date],
                       schedule_for: Callable[[Reminder], tuple[str, dict[str, str]]],
                       reschedule_on: Iterable[str] = (),
                       derive: Callable[[Mapping[str, Any], Reminder], Mapping[str, Any]] | None = None) -> Reminder:
         """Write a change of a repeating reminder (PATCH): only what differs, with its schedule.
 
         ``changes`` uses the stored field names. A reminder re-activated after its date
-        continues from ``catch_up(after)`` (an ISO date, today or later); ``derive(changes,
+        continues from ``catch_up(after)`` (a date, today or later); ``derive(changes,
         after)`` answers fields that follow from the change (the check-up's anchor). A
         deactivated reminder leaves the due index; a new date, a change of a field in
         ``reschedule_on`` (say the time of day) or a re-activation schedules ``schedule_for(after)``; anything else

@@ -98,7 +98,7 @@ def apply_order(optician: OpticianSettings, customer_id: str, order: Order, pass
             "runs_out_on": proposal.runs_out_on.isoformat(),
             "order": {"id": order.id, "ordered_at": order.ordered_at},
         }
-        fields = {"active": True, "next_on": next_on.isoformat(), "cycle_days": proposal.cycle_days,
+        fields = {"active": True, "next_on": next_on, "cycle_days": proposal.cycle_days,
                   "details": details}
         schedule = schedule_for(optician, optician_id, customer_id, reminder_id, next_on)
         try:

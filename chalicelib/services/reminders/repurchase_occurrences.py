@@ -121,7 +121,7 @@ def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,
         next_runs_out = following + timedelta(days=reminders.lead_days(optician))
     details = {**reminder.details, "runs_out_on": next_runs_out.isoformat()}
     schedule = (following.isoformat(), due_for(optician, item["pk"], item["sk"], following))
-    return {"next_on": following.isoformat(), "details": details}, schedule
+    return {"next_on": following, "details": details}, schedule
 
 
 def advance_write(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> Write | None:

@@ -28,7 +28,7 @@ from chalicelib import validation as v
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
-from chalicelib.domain.reminder import Reminder
+from chalicelib.domain.reminder import Reminder, iso, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import LensPassport
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
@@ -179,7 +179,7 @@ def present(reminder: Reminder) -> dict[str, Any]:
     return {
         "id": reminder.id,
         "passport_id": details.get("passport_id"),
-        "next_reminder_on": reminder.next_on,
+        "next_reminder_on": iso(reminder.next_on),
         "cycle_days": reminder.cycle_days,
         "usage": details.get("usage", "daily"),
         "no_stock": bool(details.get("no_stock", False)),
@@ -234,7 +234,7 @@ def create_reminder(optician_id: str, customer_id: str, given: RepurchaseReminde
         "runs_out_on": proposal.runs_out_on.isoformat(),
         "order": None,
     }
-    fields = {"active": True, "next_on": first.isoformat(), "cycle_days": cycle_override or proposal.cycle_days,
+    fields = {"active": True, "next_on": first, "cycle_days": cycle_override or proposal.cycle_days,
               "details": details}
     occurrence, due = schedule_for(optician, optician_id, customer_id, reminder_id, first)
     try:
@@ -274,7 +274,7 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str,
     optician = get_settings(optician_id)
     today = local_today(optician)
     details = dict(current.details)
-    next_on = date.fromisoformat(current.next_on or "")
+    next_on = required(current.next_on, "next_on")
     cycle = int(current.cycle_days or 0)
     moved = False
 
@@ -305,7 +305,7 @@ def update_reminder(optician_id: str, customer_id: str, reminder_id: str,
     if active and not current.active and not moved:
         next_on = roll_forward(next_on, cycle, today)
 
-    changes: dict[str, object] = {"next_on": next_on.isoformat(), "cycle_days": cycle, "details": details,
+    changes: dict[str, object] = {"next_on": next_on, "cycle_days": cycle, "details": details,
                                   "active": active}
     changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
     if not changes and (not active or current.occurrence):
