@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 _KEEP_AFTER_WINDOW = 3600
 
 
+def _clock() -> float:
+    """Now, in seconds since the epoch (its own function so a test can hold one window still)."""
+    return time.time()
+
+
 def _rule(name: str) -> Rule:
     return get_config().rate_limits[name]
 
@@ -48,7 +53,7 @@ def _keys(name: str, subject: str, start: int) -> tuple[str, str]:
 def hit(name: str, subject: str, now: float | None = None) -> None:
     """Count one request; TooManyRequests (``retry_after`` seconds) when the window is full."""
 
-    now = time.time() if now is None else now
+    now = _clock() if now is None else now
     rule = _rule(name)
     start = rule.window_start(now)
     pk, sk = _keys(name, subject, start)
@@ -66,7 +71,7 @@ def give_back(name: str, subject: str, now: float) -> None:
 def failure(name: str, subject: str, now: float | None = None) -> TooManyRequests | None:
     """Count one failed attempt; the 429 to answer instead when the subject is over the limit."""
 
-    now = time.time() if now is None else now
+    now = _clock() if now is None else now
     rule = _rule(name)
     start = rule.window_start(now)
     pk, sk = _keys(name, subject, start)
