@@ -105,8 +105,8 @@ def seed(today: date | None = None, *, base_url: str | None = None) -> dict:
                  "webhook_secret": optician["webhook_secret"], "customers": []}
         for person, passport in people[key]:
             customer = customers.create_customer(optician["id"], decode(dict(person), CustomerInput))
-            lens_passport = passports.create_passport(optician["id"], customer["id"], decode(dict(passport), LensPassportInput))
-            entry["customers"].append({"id": customer["id"], "name": f"{person['first_name']} {person['last_name']}",
+            lens_passport = passports.create_passport(optician["id"], customer.id, decode(dict(passport), LensPassportInput))
+            entry["customers"].append({"id": customer.id, "name": f"{person['first_name']} {person['last_name']}",
                                        "passport_id": lens_passport["id"]})
         created.append(entry)
     return {"opticians": created}

@@ -101,7 +101,7 @@ def customer(oid: str, n: int, channel: str = "sms") -> str:
 
     return customers.create_customer(oid, CustomerInput(
         first_name="Anna", last_name=f"Muster{n}", mobile=f"079 {555 + n // 10000:03d} {n // 100 % 100:02d} "
-        f"{n % 100:02d}", email=f"anna{n}@example.ch", preferred_channel=channel))["id"]
+        f"{n % 100:02d}", email=f"anna{n}@example.ch", preferred_channel=channel)).id
 
 
 def manual(oid: str, cid: str) -> dict:

@@ -139,7 +139,7 @@ def seed_agenda(oid: str, customers: int) -> None:
     for n in range(customers):
         cid = customer_service.create_customer(oid, CustomerInput(
             first_name="Anna", last_name=f"Muster{n}", mobile=f"079 555 {n // 100:02d} {n % 100:02d}",
-            preferred_channel="sms"))["id"]
+            preferred_channel="sms")).id
         passport = passports.create_passport(oid, cid, decode(PASSPORT, LensPassportInput))
         repurchase_reminders.create_reminder(oid, cid, decode({
             "passport_id": passport["id"], "lines": [{"eye": "both", "pack_size": 90, "quantity": 2}],

@@ -101,7 +101,7 @@ class Seeder:
             oid = opticians.onboard(decode({**OPTICIAN_SETTINGS, "name": f"Optik {n}", "package": "silver"}, SettingsInput))["id"]
             cid = customers.create_customer(oid, CustomerInput(
                 first_name="Anna", last_name=f"Muster{n}", mobile=f"079 555 {n // 100:02d} {n % 100:02d}",
-                preferred_channel="sms"))["id"]
+                preferred_channel="sms")).id
             passport = passports.create_passport(oid, cid, decode({
                 "right": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.0},
                 "left": {"product_id": "dailies-total1", "base_curve": 8.5, "diameter": 14.1, "sphere": -2.25},

@@ -15,7 +15,8 @@ def list_customers():
 
     request = bp.current_request
     optician_id = tenant(request)
-    return customers.list_customers(optician_id, decode_query(query_params(request), CustomerQuery))
+    query = decode_query(query_params(request), CustomerQuery)
+    return customers.present_page(customers.list_customers(optician_id, query))
 
 
 @bp.route("/customers", methods=["POST"], cors=CORS, authorizer=BACKOFFICE)
@@ -27,14 +28,14 @@ def create_customer():
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), CustomerInput, null_is_missing=False)
-    return created(customers.create_customer(optician_id, given))
+    return created(customers.present(customers.create_customer(optician_id, given)))
 
 
 @bp.route("/customers/{customer_id}", methods=["GET"], cors=CORS, authorizer=BACKOFFICE)
 def get_customer(customer_id):
     from chalicelib.services.customers import customers
 
-    return customers.get_customer(tenant(bp.current_request), customer_id)
+    return customers.present(customers.get_customer(tenant(bp.current_request), customer_id))
 
 
 @bp.route("/customers/{customer_id}", methods=["PATCH"], cors=CORS, authorizer=BACKOFFICE)
@@ -46,7 +47,7 @@ def patch_customer(customer_id):
     request = bp.current_request
     optician_id = tenant(request)
     given = decode(json_body(request), CustomerPatch, null_is_missing=False)
-    return customers.update_customer(optician_id, customer_id, given)
+    return customers.present(customers.update_customer(optician_id, customer_id, given))
 
 
 @bp.route("/customers/{customer_id}", methods=["DELETE"], cors=CORS, authorizer=BACKOFFICE)

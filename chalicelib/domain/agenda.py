@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from chalicelib.domain.channel import SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
 
@@ -68,20 +69,20 @@ def hold_reason(*, topic_on: bool, covered_by_subscription: bool, channel: str |
     return None
 
 
-def customer_facts(customer: dict[str, Any], *, subscribed: bool) -> dict[str, Any]:
+def customer_facts(customer: Customer, *, subscribed: bool) -> dict[str, Any]:
     """What an agenda entry needs of its customer, as stored on each of their scheduled items
     (``agenda_facts``): the name, the channel inputs and topics, and whether an active
     subscription covers them. Contacts only as "has one": no phone number or address is
     copied into the index."""
     return {
-        "name": " ".join(p for p in (customer.get("first_name"), customer.get("last_name")) if p),
-        "preferred_channel": customer.get("preferred_channel"),
-        "mobile": bool((customer.get("mobile") or "").strip()),
+        "name": " ".join(p for p in (customer.first_name, customer.last_name) if p),
+        "preferred_channel": customer.preferred_channel,
+        "mobile": bool((customer.mobile or "").strip()),
         # the country only (not the number): whether the optician's SMS countries reach it
-        "mobile_country": country_of((customer.get("mobile") or "").strip() or None),
-        "email": bool((customer.get("email") or "").strip()),
-        "email_blocked": bool(customer.get("email_blocked")),
-        "topics": {name: bool(on) for name, on in sorted((customer.get("topics") or {}).items())},
+        "mobile_country": country_of((customer.mobile or "").strip() or None),
+        "email": bool((customer.email or "").strip()),
+        "email_blocked": bool(customer.email_blocked),
+        "topics": {name: bool(on) for name, on in sorted((customer.topics or {}).items())},
         "subscribed": bool(subscribed),
     }
 

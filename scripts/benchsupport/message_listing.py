@@ -41,7 +41,7 @@ def stored(total: int) -> str:
 
     oid = opticians.onboard(decode(dict(OPTICIAN_SETTINGS), SettingsInput))["id"]
     cids = [customers.create_customer(oid, CustomerInput(first_name="Anna", last_name=f"Muster{n}",
-                                                         mobile=f"079 555 00 {n:02d}", email=f"anna{n}@example.ch"))["id"]
+                                                         mobile=f"079 555 00 {n:02d}", email=f"anna{n}@example.ch")).id
             for n in range(20)]
     began = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     step = total // RARE

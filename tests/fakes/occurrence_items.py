@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 
 Key = tuple[str, str]
@@ -30,7 +31,7 @@ class FakeDuePage:
 class FakeBatchRead:
     items: dict[Key, dict[str, Any] | None] = field(default_factory=dict)
     opticians: dict[str, OpticianSettings | None] = field(default_factory=dict)
-    customers: dict[Key, dict[str, Any] | None] = field(default_factory=dict)
+    customers: dict[Key, Customer | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class InMemoryScheduledItems:
     def __init__(self) -> None:
         self.items: dict[Key, dict[str, Any]] = {}
         self.opticians: dict[str, OpticianSettings] = {}
-        self.customers: dict[Key, dict[str, Any]] = {}
+        self.customers: dict[Key, Customer] = {}
         self.batch_reads: list[list[Key]] = []  # the keys of each read_batch call
 
     # What tests store (the production items are written by the reminders' and subscriptions' adapters).
@@ -69,7 +70,7 @@ class InMemoryScheduledItems:
         for owner in filter(None, (self.owner_of(pk) for pk, _ in keys)):
             found.opticians[owner[0]] = self.opticians.get(owner[0])
             customer = self.customers.get(owner)
-            found.customers[owner] = dict(customer) if customer is not None else None
+            found.customers[owner] = customer
         return found
 
     def query_due(self, shard: str, upper_bound: str, *, limit: int | None = None,

@@ -48,7 +48,7 @@ def make_customer(aws):
         given = decode({k: v for k, v in body.items() if v is not None}, CustomerInput)
         created = customers.create_customer(optician.id, given)
         if topics:
-            customers.set_preferences(optician.id, created["id"], topics)
-        return customers.get_customer(optician.id, created["id"])
+            customers.set_preferences(optician.id, created.id, topics)
+        return customers.get_customer(optician.id, created.id)
 
     return make

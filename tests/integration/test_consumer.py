@@ -28,7 +28,7 @@ MONDAY_OPEN = datetime(2026, 3, 30, 7, 0, tzinfo=timezone.utc)
 def reminder(gold, make_customer, test_kind):
     """A customer with a test-kind reminder due Monday 09:00 Zurich; its (pk, sk)."""
     customer = make_customer(gold)
-    pk, sk = customer_pk(gold.id, customer["id"]), f"{TEST_PREFIX}rem_1"
+    pk, sk = customer_pk(gold.id, customer.id), f"{TEST_PREFIX}rem_1"
     put_schedulable(pk, sk, MONDAY, MONDAY_OPEN)
     return {"pk": pk, "sk": sk, "optician": gold, "customer": customer}
 
@@ -49,7 +49,7 @@ def history(reminder) -> list[dict]:
     from chalicelib.schemas.messages import HistoryQuery
     from chalicelib.services.messaging.history import list_messages
 
-    return list_messages(reminder["optician"].id, reminder["customer"]["id"], HistoryQuery())["items"]
+    return list_messages(reminder["optician"].id, reminder["customer"].id, HistoryQuery())["items"]
 
 
 def assert_sent_once_and_moved_on(reminder, providers):
@@ -132,7 +132,7 @@ def test_a_scanner_crash_after_enqueueing_part_loses_nothing(gold, make_customer
 
     customers = [make_customer(gold) for _ in range(15)]
     for c in customers:
-        put_schedulable(customer_pk(gold.id, c["id"]), f"{TEST_PREFIX}r", MONDAY, MONDAY_OPEN)
+        put_schedulable(customer_pk(gold.id, c.id), f"{TEST_PREFIX}r", MONDAY, MONDAY_OPEN)
     # GIVEN the scanner dies after its first SendMessageBatch
     original, calls = queue.send_batch, []
 
@@ -152,7 +152,7 @@ def test_a_scanner_crash_after_enqueueing_part_loses_nothing(gold, make_customer
     # THEN every customer got exactly one message: the ten queued twice were not sent twice
     sms, _ = providers
     assert len(sms.sent) == 15
-    assert all(occurrence_items.get(customer_pk(gold.id, c["id"]), f"{TEST_PREFIX}r")["occurrence"] == "2026-04-29"
+    assert all(occurrence_items.get(customer_pk(gold.id, c.id), f"{TEST_PREFIX}r")["occurrence"] == "2026-04-29"
                for c in customers)
 
 

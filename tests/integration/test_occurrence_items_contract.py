@@ -11,6 +11,7 @@ from typing import Any, Callable
 import pytest
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from tests.fakes.occurrence_items import InMemoryScheduledItems
 
@@ -48,7 +49,7 @@ def world(request) -> World:
         fake = InMemoryScheduledItems()
 
         def add_customer(optician_id: str, customer_id: str) -> None:
-            fake.customers[(optician_id, customer_id)] = {"id": customer_id, **CUSTOMER}
+            fake.customers[(optician_id, customer_id)] = Customer(customer_id, **CUSTOMER)
 
         return World(fake, fake.put, lambda settings: fake.opticians.__setitem__(settings.id, settings),
                      add_customer, lambda check: check.holds(), lambda: fake.ConditionFailed())
@@ -72,7 +73,7 @@ def world(request) -> World:
         return True
 
     return World(occurrence_items, put, lambda settings: opticians.create(settings, "whsec_x"),
-                 lambda optician_id, customer_id: customers.create(optician_id, customer_id, CUSTOMER, {}),
+                 lambda optician_id, customer_id: customers.create(optician_id, Customer(customer_id, **CUSTOMER)),
                  holds, lambda: ClientError({"Error": {"Code": "ConditionalCheckFailedException"}}, "UpdateItem"))
 
 
@@ -172,7 +173,7 @@ def test_a_batch_read_finds_the_items_with_their_opticians_and_customers(world):
     assert read.items[key(1)] == scheduled(1, NOW) and read.items[key(2)] == scheduled(2, NOW)
     assert read.items[gone] is None and read.items[key(4)] is None
     assert read.opticians[OID] == OPTICIAN and read.opticians["opt_gone"] is None
-    assert read.customers[(OID, "cus_1")]["first_name"] == "Anna"
+    assert read.customers[(OID, "cus_1")].first_name == "Anna"
     assert read.customers[(OID, "cus_2")] is None and read.customers[("opt_gone", "cus_3")] is None
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.adapters.dynamo import customers, orders, webhook_events
 from chalicelib.adapters.dynamo.base import OwnedRef, customer_pk, optician_pk
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.orders import Order
 from tests.fakes.webhook_events import InMemoryWebhookEvents
 
@@ -25,8 +26,7 @@ def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234")
 @pytest.fixture
 def customer(aws):
     """The order's customer exists (orders are written only while it does)."""
-    customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
-                                "email": None, "salutation": None, "preferred_channel": "sms"}, {})
+    customers.create(OID, Customer(CID, "A", "B", mobile="+41791234567"))
 
 
 def test_erasing_the_customer_erases_the_pointer(customer):

@@ -10,6 +10,7 @@ import pytest
 from chalicelib.adapters.dynamo import customers, orders
 from chalicelib.adapters.dynamo.base import customer_pk, versioned_update
 from chalicelib.adapters.dynamo.orders import OrderItem
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict
 from tests.integration.test_order_store import CID, OID, an_order
 
@@ -18,8 +19,7 @@ STALE = "The order was changed at the same time; load it again and retry."
 
 @pytest.fixture
 def order(aws):
-    customers.create(OID, CID, {"first_name": "A", "last_name": "B", "language": "de", "mobile": "+41791234567",
-                                "email": None, "salutation": None, "preferred_channel": "sms"}, {})
+    customers.create(OID, Customer(CID, "A", "B", mobile="+41791234567"))
     return orders.create(OID, an_order(ref=None))
 
 

@@ -1,6 +1,8 @@
 """The agenda's rules: which kind an item is, why an entry would be held, the query values."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain.agenda import (
@@ -12,6 +14,7 @@ from chalicelib.domain.agenda import (
     hold_reason,
     message_kind,
 )
+from chalicelib.domain.customer import Customer
 
 
 @pytest.mark.parametrize("sk, phase, kind", [
@@ -40,8 +43,8 @@ def test_the_first_reason_that_applies_is_given():
     assert hold_reason(**{**base, "topic_on": False, "covered_by_subscription": True}) == "topic_off"
 
 
-ANNA = {"first_name": "Anna", "last_name": "Aebi", "mobile": "+41791234567", "email": "anna@example.ch",
-        "preferred_channel": "email", "topics": {"repurchase": True, "control": False}, "email_blocked": False}
+ANNA = Customer("cus_1", "Anna", "Aebi", mobile="+41791234567", email="anna@example.ch", preferred_channel="email",
+                topics={"repurchase": True, "control": False}, email_blocked=False)
 
 
 def test_the_facts_keep_no_contact_data_and_round_trip():
@@ -49,7 +52,7 @@ def test_the_facts_keep_no_contact_data_and_round_trip():
     stored = encode_facts(facts)
     assert "+4179" not in stored and "@" not in stored
     assert decode_facts(stored) == facts and facts["name"] == "Anna Aebi"
-    assert encode_facts(customer_facts(dict(reversed(ANNA.items())), subscribed=False)) == stored
+    assert encode_facts(customer_facts(replace(ANNA, topics=dict(reversed(ANNA.topics.items()))), subscribed=False)) == stored
     assert decode_facts(None) is None and decode_facts("not json") is None and decode_facts("[]") is None
 
 
@@ -58,7 +61,7 @@ def test_decide_takes_the_channel_and_hold_reason_from_the_facts():
     assert decide("repurchase_reminder", facts, package="gold", window_open=True) == ("email", None)
     assert decide("repurchase_reminder", facts, package="silver", window_open=True) == ("sms", None)
     assert decide("control_reminder", facts, package="gold", window_open=True) == ("email", "topic_off")
-    blocked = customer_facts({**ANNA, "email_blocked": True, "mobile": " "}, subscribed=False)
+    blocked = customer_facts(replace(ANNA, email_blocked=True, mobile=" "), subscribed=False)
     assert decide("repurchase_reminder", blocked, package="gold", window_open=True) == (None, "no_contact")
     covered = customer_facts(ANNA, subscribed=True)
     assert decide("repurchase_reminder", covered, package="gold", window_open=True) == ("email", "subscription")
@@ -68,8 +71,8 @@ def test_decide_takes_the_channel_and_hold_reason_from_the_facts():
 
 def test_the_facts_keep_the_mobiles_country_but_not_the_number():
     assert customer_facts(ANNA, subscribed=False)["mobile_country"] == "CH"
-    assert customer_facts({**ANNA, "mobile": "+4915112345678"}, subscribed=False)["mobile_country"] == "DE"
-    assert customer_facts({**ANNA, "mobile": None}, subscribed=False)["mobile_country"] is None
+    assert customer_facts(replace(ANNA, mobile="+4915112345678"), subscribed=False)["mobile_country"] == "DE"
+    assert customer_facts(replace(ANNA, mobile=None), subscribed=False)["mobile_country"] is None
 
 
 def test_an_unverified_e_mail_sender_makes_the_entry_go_by_sms_or_be_held_as_the_send_path_would():
@@ -78,7 +81,7 @@ def test_an_unverified_e_mail_sender_makes_the_entry_go_by_sms_or_be_held_as_the
     assert decide("repurchase_reminder", facts, package="gold", window_open=True,
                   email_sender_ready=False) == ("sms", None)
     # a customer with only an e-mail address: held, and the reason says why
-    email_only = customer_facts({**ANNA, "mobile": None}, subscribed=False)
+    email_only = customer_facts(replace(ANNA, mobile=None), subscribed=False)
     assert decide("repurchase_reminder", email_only, package="gold", window_open=True,
                   email_sender_ready=False) == (None, "sender_not_verified")
     assert decide("repurchase_reminder", email_only, package="gold", window_open=True,
@@ -86,13 +89,13 @@ def test_an_unverified_e_mail_sender_makes_the_entry_go_by_sms_or_be_held_as_the
 
 
 def test_a_mobile_outside_the_sms_countries_is_no_sms_contact():
-    german = customer_facts({**ANNA, "mobile": "+4915112345678", "email": None}, subscribed=False)
+    german = customer_facts(replace(ANNA, mobile="+4915112345678", email=None), subscribed=False)
     assert decide("repurchase_reminder", german, package="silver", window_open=True,
                   sms_countries=frozenset({"CH", "LI"})) == (None, "country_not_allowed")
     assert decide("repurchase_reminder", german, package="silver", window_open=True,
                   sms_countries=frozenset({"CH", "LI", "DE"})) == ("sms", None)
     # with an e-mail address on gold, the entry goes by e-mail instead
-    with_email = customer_facts({**ANNA, "mobile": "+4915112345678", "preferred_channel": "sms"}, subscribed=False)
+    with_email = customer_facts(replace(ANNA, mobile="+4915112345678", preferred_channel="sms"), subscribed=False)
     assert decide("repurchase_reminder", with_email, package="gold", window_open=True,
                   sms_countries=frozenset({"CH"})) == ("email", None)
     # facts stored before the country was kept count as reachable
@@ -100,7 +103,7 @@ def test_a_mobile_outside_the_sms_countries_is_no_sms_contact():
     assert decide("repurchase_reminder", old, package="silver", window_open=True,
                   sms_countries=frozenset({"CH"})) == ("sms", None)
     # a topic switched off still comes first
-    off = customer_facts({**ANNA, "mobile": "+4915112345678", "email": None, "topics": {"repurchase": False}},
+    off = customer_facts(replace(ANNA, mobile="+4915112345678", email=None, topics={"repurchase": False}),
                          subscribed=False)
     assert decide("repurchase_reminder", off, package="silver", window_open=True,
                   sms_countries=frozenset({"CH"})) == (None, "topic_off")
@@ -116,7 +119,7 @@ def test_stored_facts_without_a_name_are_unreadable():
 
 
 def test_a_customer_without_an_email_address_has_no_email_fact_and_is_not_mailed():
-    facts = customer_facts({**ANNA, "email": None, "mobile": None}, subscribed=False)
+    facts = customer_facts(replace(ANNA, email=None, mobile=None), subscribed=False)
 
     assert facts["email"] is False
     assert decide("repurchase_reminder", facts, package="gold", window_open=True) == (None, "no_contact")

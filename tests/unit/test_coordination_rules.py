@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.subscription import Subscription
 from chalicelib.services import wiring
@@ -22,7 +23,7 @@ OID, CID = "opt_1", "cus_1"
 TODAY = date(2026, 5, 1)
 OPTICIAN = OpticianSettings(id=OID, name="Optik", sender_name="Optik", webshop_url="https://shop.example",
                             booking_url="https://book.example")
-CUSTOMER = {"id": CID, "topics": {}}
+CUSTOMER = Customer(CID, "Anna", "Aebi")
 CONTROL = reminder_item(OID, CID, "control", "ctl_1", occurrence="2026-05-01")
 
 
@@ -81,7 +82,7 @@ def test_without_a_webshop_or_a_booking_contact_or_with_a_subscription_nothing_i
     partition.add(OID, CID, reminders=(repurchase("2026-05-02"),))
     assert control_kind(optician=replace(OPTICIAN, webshop_url=None)).kind == "control_reminder"
     assert control_kind(optician=replace(OPTICIAN, booking_url=None)).kind == "control_reminder"
-    assert control_kind(customer={"id": CID, "topics": {"repurchase": False}}).kind == "control_reminder"
+    assert control_kind(customer=replace(CUSTOMER, topics={"repurchase": False})).kind == "control_reminder"
     partition.add(OID, CID, subscriptions=(Subscription(id="sub_1", customer_id=CID, lines=(), interval_weeks=12,
                                                      next_order_on=date(2026, 6, 1), delivery="home", active=True),))
     assert control_kind().kind == "control_reminder"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound, Unauthorized
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
@@ -21,8 +21,8 @@ OPTICIAN = OpticianSettings(id="opt_a", name="Optik", sender_name="Optik", websh
 
 
 class Customers:
-    def get(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
-        return {"id": customer_id} if optician_id == "opt_a" and customer_id.startswith("cus_") else None
+    def get(self, optician_id: str, customer_id: str) -> Customer | None:
+        return Customer(customer_id, "Anna", "Aebi") if optician_id == "opt_a" and customer_id.startswith("cus_") else None
 
 
 @pytest.fixture

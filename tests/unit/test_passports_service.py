@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from chalicelib.api.bodies import decode
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.schemas.passports import LensPassportInput
 from chalicelib.services import wiring
@@ -28,8 +29,8 @@ BODY = {
 class Customers:
     """The one question the service asks of the customer store: does the customer exist."""
 
-    def get(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
-        return {"id": customer_id} if (optician_id, customer_id) == ("opt_a", "cus_1") else None
+    def get(self, optician_id: str, customer_id: str) -> Customer | None:
+        return Customer(customer_id, "Anna", "Aebi") if (optician_id, customer_id) == ("opt_a", "cus_1") else None
 
 
 @pytest.fixture

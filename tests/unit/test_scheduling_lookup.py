@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
 from chalicelib.services.scheduling.lookup import BatchLookup
@@ -28,7 +29,7 @@ def world():
     for n in (1, 2):
         items.put({"pk": key(n)[0], "sk": key(n)[1], "occurrence": "2026-03-30",
                    **due.due_attributes(*key(n), NOW)})
-        items.customers[("opt_a", f"cus_{n}")] = {"id": f"cus_{n}", "first_name": "Anna"}
+        items.customers[("opt_a", f"cus_{n}")] = Customer(f"cus_{n}", "Anna", "Muster")
     items.opticians["opt_a"] = OPTICIAN
     opticians.create(OPTICIAN, "whsec_x")
     with wiring.override(occurrence_items=items, opticians=opticians):
@@ -42,7 +43,7 @@ def test_a_batch_is_read_once_and_every_answer_comes_from_that_read(world, monke
     monkeypatch.setattr(items, "get", lambda *a: pytest.fail("read singly although the batch covered it"))
     assert lookup.item(*key(1))["occurrence"] == "2026-03-30"
     assert lookup.optician("opt_a") == OPTICIAN
-    assert lookup.customer("opt_a", "cus_2") == {"id": "cus_2", "first_name": "Anna"}
+    assert lookup.customer("opt_a", "cus_2") == Customer("cus_2", "Anna", "Muster")
 
 
 def test_what_the_batch_found_missing_stays_missing_without_a_second_read(world, monkeypatch):

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from chalicelib.adapters.dynamo import due
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
 from chalicelib.services.scheduling import occurrence
@@ -16,7 +17,7 @@ from tests.fakes.occurrence_items import ConditionFailed, InMemoryScheduledItems
 PK, SK = "OPT#opt_1#CUST#cus_1", "REMINDER#repurchase#rem_1"
 # Mon–Sat 09:00–19:00 in Europe/Zurich: the default send window.
 OPTICIAN = OpticianSettings(id="opt_1", name="Optik", sender_name="Optik", timezone="Europe/Zurich")
-CUSTOMER = {"id": "cus_1", "first_name": "Anna"}
+CUSTOMER = Customer("cus_1", "Anna", "Aebi")
 
 
 def utc(text: str) -> datetime:

@@ -14,24 +14,25 @@ from botocore.exceptions import ClientError
 from chalicelib.adapters.dynamo import customers, occurrence_items
 from chalicelib.adapters.dynamo.base import customer_pk, is_condition_failure, optician_pk
 from chalicelib.config import get_config
+from chalicelib.domain.customer import Customer
 
 SCHEDULED_PREFIXES = ("REMINDER#", "SUBSCRIPTION#")
 
 
-def customer(optician_id: str, customer_id: str) -> dict | None:
+def customer(optician_id: str, customer_id: str) -> Customer | None:
     """The customer (strongly consistent: a change made a moment ago must be seen), or None."""
     raw = occurrence_items.get_raw(optician_pk(optician_id), customers.PREFIX + customer_id)
-    return customers.to_dict(customers.CustomerItem.from_raw_data(raw)) if raw else None
+    return customers.from_raw(raw) if raw else None
 
 
-def customers_by_id(optician_id: str, customer_ids: set[str]) -> dict[str, dict]:
+def customers_by_id(optician_id: str, customer_ids: set[str]) -> dict[str, Customer]:
     """The listed customers that exist, by id, each read once (BatchGetItem of up to 100 keys a call)."""
     keys = [(optician_pk(optician_id), customers.PREFIX + cid) for cid in sorted(customer_ids)]
-    found: dict[str, dict] = {}
+    found: dict[str, Customer] = {}
     for start in range(0, len(keys), occurrence_items.BATCH_GET_LIMIT):
         for raw in occurrence_items.batch_get_raw(keys[start:start + occurrence_items.BATCH_GET_LIMIT]).values():
-            customer = customers.to_dict(customers.CustomerItem.from_raw_data(raw))
-            found[customer["id"]] = customer
+            customer = customers.from_raw(raw)
+            found[customer.id] = customer
     return found
 
 

@@ -1,14 +1,20 @@
-"""Customer items (profile and communication preferences) and erasure of a customer."""
+"""Customer items (profile and communication preferences) and erasure of a customer.
+
+The services see a customer as the record ``chalicelib.domain.customer.Customer``: this module
+converts item <-> record (``to_record``, ``from_raw`` for the scheduler's plain items).
+"""
 from __future__ import annotations
+
+from typing import Any, Mapping
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk, utc_timestamp
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
+from chalicelib.domain.customer import FIELDS, Customer
 
 PREFIX = "CUSTOMER#"
-FIELDS = ("first_name", "last_name", "salutation", "language", "mobile", "email", "preferred_channel")
 
 
 class CustomerItem(KontaktModel):
@@ -32,8 +38,8 @@ class CustomerItem(KontaktModel):
     updated_at = UnicodeAttribute()
 
 
-def search_keys(fields: dict) -> list[str]:
-    """The keys the customer is found by (domain/customer_search.py)."""
+def search_keys(fields: Mapping[str, Any]) -> list[str]:
+    """The keys the customer is found by (domain/customer_search.py), from their profile fields."""
     from chalicelib.domain.customer_search import search_keys as keys_of
 
     return keys_of(fields.get("first_name"), fields.get("last_name"), fields.get("email"), fields.get("mobile"))
@@ -44,31 +50,40 @@ def stored_keys(item: CustomerItem) -> list[str]:
     return item.search_keys.split(" ") if item.search_keys else []
 
 
-def to_dict(item: CustomerItem) -> dict:
-    return {
-        "id": item.customer_id,
+def to_record(item: CustomerItem) -> Customer:
+    """The customer record of a stored item."""
+    topics = item.topics.as_dict() if hasattr(item.topics, "as_dict") else item.topics
+    return Customer(
+        id=item.customer_id,
         **{name: getattr(item, name) for name in FIELDS},
-        "topics": dict(item.topics.as_dict() if hasattr(item.topics, "as_dict") else item.topics),
-        "email_blocked": bool(item.email_blocked),
-        "email_blocked_reason": item.email_blocked_reason,
-        "created_at": item.created_at,
-        "updated_at": item.updated_at,
-    }
+        topics=dict(topics or {}),
+        email_blocked=bool(item.email_blocked),
+        email_blocked_reason=item.email_blocked_reason,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+    )
 
 
-def create(optician_id: str, customer_id: str, fields: dict, topics: dict) -> dict:
-    """Store a new customer and their search index entries, in one transaction."""
+def from_raw(raw: dict[str, Any]) -> Customer:
+    """The customer record of an item in DynamoDB's low-level JSON (a batch or client read)."""
+    return to_record(CustomerItem.from_raw_data(raw))
+
+
+def create(optician_id: str, customer: Customer) -> Customer:
+    """Store a new customer and their search index entries, in one transaction; the stored
+    customer (with its timestamps, unblocked)."""
     from chalicelib.adapters.dynamo import customer_search_index
     from chalicelib.adapters.dynamo.transactions import PUT, Write, execute
 
     now = utc_timestamp()
+    fields = customer.profile()
     keys = search_keys(fields)
-    item = CustomerItem(optician_pk(optician_id), PREFIX + customer_id, customer_id=customer_id,
-                        topics=topics, search_keys=" ".join(keys), created_at=now, updated_at=now,
+    item = CustomerItem(optician_pk(optician_id), PREFIX + customer.id, customer_id=customer.id,
+                        topics=dict(customer.topics), search_keys=" ".join(keys), created_at=now, updated_at=now,
                         **fields)
     execute([Write(PUT, item, condition=CustomerItem.pk.does_not_exist()),
-             *customer_search_index.writes(optician_id, customer_id, [], keys)])
-    return to_dict(item)
+             *customer_search_index.writes(optician_id, customer.id, [], keys)])
+    return to_record(item)
 
 
 def exists_check(optician_id: str, customer_id: str):
@@ -86,17 +101,18 @@ def get_item(optician_id: str, customer_id: str) -> CustomerItem | None:
         return None
 
 
-def get(optician_id: str, customer_id: str) -> dict | None:
+def get(optician_id: str, customer_id: str) -> Customer | None:
+    """The customer, or None."""
     item = get_item(optician_id, customer_id)
-    return to_dict(item) if item else None
+    return to_record(item) if item else None
 
 
 _SEARCHED = ("first_name", "last_name", "email", "mobile")
 _UPDATE_ATTEMPTS = 5
 
 
-def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | None = None,
-           current: dict | None = None) -> dict:
+def update(optician_id: str, customer_id: str, fields: Mapping[str, Any], *, topics: Mapping[str, bool] | None = None,
+           current: Customer | None = None) -> Customer:
     """Write only the changed attributes, if the customer still exists; the stored customer.
 
     ``topics``: the switches to set, each on its own path (``topics.<name>``): a concurrent
@@ -114,15 +130,15 @@ def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | N
         stored = None
         if current is None or searched:
             stored = _require(get_item(optician_id, customer_id))
-            current = to_dict(stored)
+            current = to_record(stored)
         actions = [getattr(CustomerItem, name).set(value) if value is not None else getattr(CustomerItem, name).remove()
                    for name, value in fields.items()]
         condition = CustomerItem.pk.exists()
-        if "email" in fields and fields["email"] != current.get("email"):
+        if "email" in fields and fields["email"] != current.email:
             actions += [CustomerItem.email_blocked.set(False), CustomerItem.email_blocked_reason.remove()]
         index_writes = []
         if stored is not None and searched:
-            old_keys, new_keys = stored_keys(stored), search_keys({**current, **fields})
+            old_keys, new_keys = stored_keys(stored), search_keys({**current.profile(), **fields})
             index_writes = _index_writes(optician_id, customer_id, old_keys, new_keys)
             actions.append(CustomerItem.search_keys.set(" ".join(new_keys)))
             condition &= _unchanged(stored)
@@ -134,7 +150,7 @@ def update(optician_id: str, customer_id: str, fields: dict, *, topics: dict | N
             current = None  # erased, or a searched field changed meanwhile: read again
             continue
         # A transaction does not return the new item (an UpdateItem alone does): read it.
-        return to_dict(_require(get_item(optician_id, customer_id)) if index_writes else item)
+        return to_record(_require(get_item(optician_id, customer_id)) if index_writes else item)
     raise Conflict("The customer kept changing; try again.", field="customer_id")
 
 
@@ -183,7 +199,7 @@ def _write(item: CustomerItem, actions: list, condition, index_writes: list) -> 
     return True
 
 
-def list_page(optician_id: str, *, words: list[str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+def list_page(optician_id: str, *, words: list[str], limit: int, cursor: str | None) -> tuple[list[Customer], str | None]:
     """One page of the optician's customers: all, oldest first; or those matching the query ``words``
     (domain/customer_search.query_words), in the order of the key they were found by, from the
     search index (customer_search_index.py) and one BatchGetItem: O(page), never all customers."""
@@ -195,17 +211,17 @@ def list_page(optician_id: str, *, words: list[str], limit: int, cursor: str | N
     partition = optician_pk(optician_id)
     results = CustomerItem.query(partition, CustomerItem.sk.startswith(PREFIX), limit=limit,
                                  last_evaluated_key=decode_cursor(cursor, partition, PREFIX), page_size=max(limit, 25))
-    items = [to_dict(item) for item in results]
+    items = [to_record(item) for item in results]
     next_key = results.last_evaluated_key if len(items) == limit else None
     return items, encode_cursor(next_key)
 
 
-def _by_ids(optician_id: str, customer_ids: list[str]) -> list[dict]:
+def _by_ids(optician_id: str, customer_ids: list[str]) -> list[Customer]:
     """The customers, in the order given (one erased since its index entry was read is left out)."""
     if not customer_ids:
         return []
     keys = [(optician_pk(optician_id), PREFIX + customer_id) for customer_id in dict.fromkeys(customer_ids)]
-    found = {item.customer_id: to_dict(item) for item in CustomerItem.batch_get(keys)}
+    found = {item.customer_id: to_record(item) for item in CustomerItem.batch_get(keys)}
     return [found[customer_id] for customer_id in dict.fromkeys(customer_ids) if customer_id in found]
 
 
@@ -289,7 +305,7 @@ def reindex_all(optician_id: str, *, dry_run: bool = False) -> tuple[int, int]:
     seen = reindexed = 0
     for stored in CustomerItem.query(optician_pk(optician_id), CustomerItem.sk.startswith(PREFIX)):
         seen += 1
-        old_keys, new_keys = stored_keys(stored), search_keys(to_dict(stored))
+        old_keys, new_keys = stored_keys(stored), search_keys(to_record(stored).profile())
         if old_keys == new_keys and stored.search_keys:
             continue
         reindexed += 1

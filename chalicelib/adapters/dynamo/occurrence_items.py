@@ -21,6 +21,7 @@ from pynamodb.attributes import UnicodeAttribute
 from chalicelib.adapters.dynamo import customers, due, opticians
 from chalicelib.adapters.dynamo.base import KontaktModel, is_condition_failure, optician_pk
 from chalicelib.config import get_config
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.observability import logger
 
@@ -44,7 +45,7 @@ class BatchRead:
 
     items: dict[tuple[str, str], dict | None] = field(default_factory=dict)
     opticians: dict[str, OpticianSettings | None] = field(default_factory=dict)
-    customers: dict[tuple[str, str], dict | None] = field(default_factory=dict)
+    customers: dict[tuple[str, str], Customer | None] = field(default_factory=dict)
 
 
 def owner_of(pk: str) -> tuple[str, str] | None:
@@ -163,8 +164,7 @@ def read_batch(keys: list[tuple[str, str]]) -> BatchRead:
             logger.warning("batch optician conversion failed; reading singly")
     for owner, key in people.items():
         try:
-            found.customers[owner] = customers.to_dict(customers.CustomerItem.from_raw_data(raw[key])) \
-                if key in raw else None
+            found.customers[owner] = customers.from_raw(raw[key]) if key in raw else None
         except Exception:  # noqa: BLE001 - as above
             logger.warning("batch customer conversion failed; reading singly")
     return found

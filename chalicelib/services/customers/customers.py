@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import validation as v
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
@@ -29,53 +30,65 @@ def _checked(name: str, value: object) -> object:
     return value
 
 
-def _require_contact(customer: dict[str, Any]) -> None:
-    if not customer.get("mobile") and not customer.get("email"):
+def present(customer: Customer) -> dict[str, Any]:
+    """API shape of a customer (``Customer`` in chalicelib/schemas/customers.py)."""
+    return customer.shown()
+
+
+def _require_contact(fields: dict[str, Any]) -> None:
+    if not fields.get("mobile") and not fields.get("email"):
         raise ValidationError("A customer needs a mobile number or an e-mail address.", field="mobile")
 
 
-def create_customer(optician_id: str, given: CustomerInput) -> dict[str, Any]:
+def create_customer(optician_id: str, given: CustomerInput) -> Customer:
     """Store a new customer (201); 422 naming the field for a bad value or without any contact."""
     from chalicelib.domain.message_kinds import with_switches
 
-    fields = {name: _checked(name, value) for name, value in given.given().items() if name != "topics"}
+    fields: dict[str, Any] = {name: _checked(name, value) for name, value in given.given().items() if name != "topics"}
     fields.update({name: default for name, default in _DEFAULTS.items() if fields[name] is None})
     _require_contact(fields)
     topics = with_switches(given.topics.given() if given.topics is not None else {})
-    return stores().customers.create(optician_id, new_id("cus"), fields, topics)
+    return stores().customers.create(optician_id, Customer(id=new_id("cus"), **fields, topics=topics))
 
 
-def get_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
+def get_customer(optician_id: str, customer_id: str) -> Customer:
     customer = stores().customers.get(optician_id, customer_id)
     if customer is None:
         raise NotFound("No customer with this id.", field="customer_id")
     return customer
 
 
-def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) -> dict[str, Any]:
+def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) -> Customer:
     """Change the fields ``given`` sets: null removes `salutation`, `mobile` or `email` and keeps
     `language` and `preferred_channel`; names cannot be removed, nor both ways of contact."""
     current = get_customer(optician_id, customer_id)
+    stored_fields = current.profile()
     fields = {}
     for name, value in given.given().items():
         if value is None and name in ("first_name", "last_name"):
             raise ValidationError(f"'{name}' cannot be removed.", field=name)
-        fields[name] = current[name] if value is None and name in _DEFAULTS else _checked(name, value)
-    _require_contact({**current, **fields})
+        fields[name] = stored_fields[name] if value is None and name in _DEFAULTS else _checked(name, value)
+    _require_contact({**stored_fields, **fields})
     stored = stores().customers.update(optician_id, customer_id, fields, current=current)
     refresh_agenda(optician_id, customer_id)  # the agenda lists the name and decides the channel
     return stored
 
 
-def list_customers(optician_id: str, query: CustomerQuery) -> dict[str, Any]:
-    """A page of the optician's customers, those the words of ``query.q`` find if given."""
+def list_customers(optician_id: str, query: CustomerQuery) -> tuple[list[Customer], str | None]:
+    """A page of the optician's customers, those the words of ``query.q`` find if given, and the
+    cursor of the next page."""
     from chalicelib.domain.customer_search import query_words
 
     # Longer than any name, address or number a customer has (and a DynamoDB sort key condition is
     # limited to 1 KB): refused at the field rather than failing in the Query.
     words = query_words(v.text(query.q, "q", max_length=MAX_QUERY) or "")
-    items, cursor = stores().customers.list_page(optician_id, words=words, limit=query.limit, cursor=query.cursor)
-    return {"items": items, "next_cursor": cursor}
+    return stores().customers.list_page(optician_id, words=words, limit=query.limit, cursor=query.cursor)
+
+
+def present_page(page: tuple[list[Customer], str | None]) -> dict[str, Any]:
+    """API shape of a page of customers (``CustomerList``)."""
+    items, cursor = page
+    return {"items": [present(customer) for customer in items], "next_cursor": cursor}
 
 
 def delete_customer(optician_id: str, customer_id: str) -> None:
@@ -93,8 +106,8 @@ def delete_customer(optician_id: str, customer_id: str) -> None:
 
 
 def get_preferences(optician_id: str, customer_id: str) -> dict[str, Any]:
-    customer = get_customer(optician_id, customer_id)
-    return _preferences(customer)
+    """The customer's communication preferences in the API's shape (``Preferences``)."""
+    return get_customer(optician_id, customer_id).preferences()
 
 
 def replace_preferences(optician_id: str, customer_id: str, given: PreferencesInput) -> dict[str, Any]:
@@ -112,8 +125,4 @@ def set_preferences(optician_id: str, customer_id: str, switches: dict[str, bool
     # one (a one-click unsubscribe) stays; an erased customer answers 404, never comes back.
     stored = stores().customers.update(optician_id, customer_id, fields, topics=dict(switches), current=current)
     refresh_agenda(optician_id, customer_id)  # topics and channel decide what the agenda shows held
-    return _preferences(stored)
-
-
-def _preferences(customer: dict[str, Any]) -> dict[str, Any]:
-    return {"topics": customer["topics"], "preferred_channel": customer["preferred_channel"]}
+    return stored.preferences()

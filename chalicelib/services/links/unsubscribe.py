@@ -16,6 +16,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
@@ -49,7 +50,7 @@ def revoke(optician_id: str, customer_id: str, token: str) -> None:
     stores().links.revoke(optician_id, customer_id, "UNSUB", token)
 
 
-def _resolve(optician_id: str, token: str) -> tuple[dict[str, Any], OpticianSettings, dict[str, Any]]:
+def _resolve(optician_id: str, token: str) -> tuple[dict[str, Any], OpticianSettings, Customer]:
     """(token, optician, customer); 404 for an unknown or expired token or an erased customer."""
     found = None
     if isinstance(token, str) and 16 <= len(token) <= 128:
@@ -65,7 +66,7 @@ def _resolve(optician_id: str, token: str) -> tuple[dict[str, Any], OpticianSett
 def confirmation_page(optician_id: str, token: str) -> str:
     """GET: the page with the button; changes nothing."""
     found, optician, customer = _resolve(optician_id, token)
-    return _page("confirm", customer, optician, found["purpose"])
+    return _page("confirm", customer.language, optician, found["purpose"])
 
 
 def unsubscribe(optician_id: str, token: str) -> str:
@@ -75,16 +76,16 @@ def unsubscribe(optician_id: str, token: str) -> str:
     """
     found, optician, customer = _resolve(optician_id, token)
     topic = found["purpose"]
-    if customer["topics"].get(topic, True):
-        set_preferences(optician_id, customer["id"], {topic: False})
-    return _page("done", customer, optician, topic)
+    if customer.topics.get(topic, True):
+        set_preferences(optician_id, customer.id, {topic: False})
+    return _page("done", customer.language, optician, topic)
 
 
 def not_found_page() -> str:
-    return _page("unknown", {}, None, None)
+    return _page("unknown", None, None, None)
 
 
-def _page(step: str, customer: dict[str, Any], optician: OpticianSettings | None, topic: str | None) -> str:
+def _page(step: str, language: str | None, optician: OpticianSettings | None, topic: str | None) -> str:
     """The page (templates/pages/unsubscribe.html.j2) in the customer's language."""
-    return render_page("unsubscribe", step=step, language=customer.get("language") or "de",
+    return render_page("unsubscribe", step=step, language=language or "de",
                        topic=topic, optician=optician.name if optician else "")

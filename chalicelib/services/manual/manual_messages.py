@@ -24,6 +24,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import SMS
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationError
 from chalicelib.domain.message_kinds import topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
@@ -45,7 +46,7 @@ class ProviderUnavailable(DomainError):
     code = "provider_unavailable"
 
 
-def _limit_identical_sends(optician_id: str, customer: dict[str, Any], kind: str, channel: str | None, key: str,
+def _limit_identical_sends(optician_id: str, customer: Customer, kind: str, channel: str | None, key: str,
                            idempotency_key: str | None, now: float) -> str | None:
     """429 for a second identical send (same customer, kind and contact) within the ``manual_sends``
     window: a double click or an impatient second try. A retry under the same ``Idempotency-Key``
@@ -53,12 +54,12 @@ def _limit_identical_sends(optician_id: str, customer: dict[str, Any], kind: str
     nothing is sent after all."""
     from chalicelib.services.limits import rate_limits
 
-    if idempotency_key is not None and stores().messages.get_claim(optician_id, customer["id"], key) is not None:
+    if idempotency_key is not None and stores().messages.get_claim(optician_id, customer.id, key) is not None:
         return None
-    contact = customer.get("mobile") if channel == SMS else customer.get("email")
+    contact = customer.contact(channel)
     # Hashed, customer id included: the counter (kept until its TTL) names no customer, so an erased
     # customer's id is found nowhere.
-    subject = rate_limits.digest(optician_id, customer["id"], kind, channel, contact)
+    subject = rate_limits.digest(optician_id, customer.id, kind, channel, contact)
     rate_limits.hit("manual_sends", subject, now)
     return subject
 
@@ -79,7 +80,7 @@ def send_manual(optician_id: str, customer_id: str, given: ManualSendInput,
     optician = get_settings(optician_id)
     customer = get_customer(optician_id, customer_id)
     topic = topic_of(kind)
-    if not topic_enabled(customer.get("topics"), kind):
+    if not topic_enabled(customer.topics, kind):
         raise Conflict(f"The customer has switched off messages on the topic '{topic}', so this message "
                        "cannot be sent. Switch the topic on in the customer's preferences first.",
                        field="kind", code="topic_off")
@@ -87,7 +88,7 @@ def send_manual(optician_id: str, customer_id: str, given: ManualSendInput,
     channel, unavailable = channel_for(optician, customer)
     if unavailable == COUNTRY_NOT_ALLOWED:
         raise ValidationError(
-            f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled: "
+            f"SMS to this customer's mobile number ({country_of(customer.mobile)}) are not enabled: "
             f"your settings allow SMS to {', '.join(optician.sms_countries)} only (sms_countries).",
             field="mobile", code=COUNTRY_NOT_ALLOWED)
     # Refuse with 422 what the optician has not set up, before anything is recorded.

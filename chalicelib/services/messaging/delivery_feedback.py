@@ -87,14 +87,14 @@ def apply_receipt(receipt: Receipt, now: datetime | None = None) -> dict[str, An
 def _block_address(optician_id: str, customer_id: str, receipt: Receipt) -> bool:
 
     customer = stores().customers.get(optician_id, customer_id)
-    if not customer or not customer.get("email"):
+    if not customer or not customer.email:
         return False
-    address = customer["email"].strip().lower()
+    address = customer.email.strip().lower()
     if receipt.recipients and address not in receipt.recipients:
         return False
     blocked: bool = stores().customers.set_email_blocked(optician_id, customer_id,
                                                          f"{receipt.reason}: {receipt.detail}",
-                                                         address=customer["email"])
+                                                         address=customer.email)
     if blocked:
         refresh_agenda(optician_id, customer_id)  # the blocked address no longer counts as a channel
     return blocked

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from chalicelib.domain.channel import NO_CONTACT, SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed
 from chalicelib.domain.sms_destinations import sms_cost as _sms_cost
 from chalicelib.domain.optician import OpticianSettings
@@ -30,7 +31,7 @@ def sms_allowed(optician: OpticianSettings, mobile: str | None) -> bool:
     return bool(mobile) and destination_allowed(mobile, optician.sms_countries, _prices())
 
 
-def channel_for(optician: OpticianSettings, customer: dict[str, Any], preferred: str | None = _PREFERRED,
+def channel_for(optician: OpticianSettings, customer: Customer, preferred: str | None = _PREFERRED,
                 email_sender_ready: bool | None = None) -> tuple[str | None, str | None]:
     """(channel, None), or (None, the reason: ``sender_not_verified`` / ``country_not_allowed`` /
     ``no_contact``).
@@ -43,11 +44,11 @@ def channel_for(optician: OpticianSettings, customer: dict[str, Any], preferred:
 
     if email_sender_ready is None:
         email_sender_ready = ready(optician)
-    mobile = customer.get("mobile")
+    mobile = customer.mobile
     usable = mobile if sms_allowed(optician, mobile) else None
     contact = (optician.package,
-               customer.get("preferred_channel") if preferred is _PREFERRED else preferred,
-               usable, customer.get("email"), bool(customer.get("email_blocked")))
+               customer.preferred_channel if preferred is _PREFERRED else preferred,
+               usable, customer.email, bool(customer.email_blocked))
     channel = choose_channel(*contact, email_sender_ready=email_sender_ready)
     if channel is not None:
         return channel, None

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import EMAIL
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.masking import mask_tokens
 from chalicelib.domain.message_kinds import link_purpose, topic_of
 from chalicelib.domain.optician import OpticianSettings
@@ -38,13 +39,13 @@ class Rendered:
         return mask_tokens(self.text, self.tokens), mask_tokens(self.html, self.tokens)
 
 
-def render(optician: OpticianSettings, customer: dict[str, Any], kind: str, channel: str,
+def render(optician: OpticianSettings, customer: Customer, kind: str, channel: str,
            data: dict[str, Any] | None, now: datetime | None) -> Rendered:
     """Render ``kind`` for ``channel`` with newly minted links; ValidationError if a setting or datum is missing."""
     from chalicelib.rendering.render import MessageContext, render_message
     from chalicelib.services.links import links, unsubscribe
 
-    oid, cid = optician.id, customer["id"]
+    oid, cid = optician.id, customer.id
     link = unsubscribe_url = None
     writes: list[Write] = []
     revokes: list[Write] = []
@@ -60,8 +61,8 @@ def render(optician: OpticianSettings, customer: dict[str, Any], kind: str, chan
         writes += token_writes
         tokens.append(token)
         revokes += stores().links.revoke_writes(oid, cid, stores().links.UNSUBSCRIBE, token)
-    context = MessageContext(kind=kind, language=customer.get("language") or optician.language,
-                             optician=optician.settings(), customer=customer, link_url=link,
+    context = MessageContext(kind=kind, language=customer.language or optician.language,
+                             optician=optician.settings(), customer=customer.addressed(), link_url=link,
                              unsubscribe_url=unsubscribe_url, data=data or {})
     rendered = render_message(context, channel)
     return Rendered(rendered.subject, rendered.text, rendered.html, unsubscribe_url, tuple(writes), tuple(revokes),

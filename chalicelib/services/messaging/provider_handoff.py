@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import SMS
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.outgoing_email import OutgoingEmail
 from chalicelib.services.wiring import stores
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 SMS_TYPE = "Transactional"
 
 
-def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, to: str, message_sk: str,
+def deliver(optician: OpticianSettings, customer: Customer, channel: str, to: str, message_sk: str,
             rendered: Rendered) -> str:
     """Send ``rendered`` to ``to`` through the wiring's SMS or e-mail provider; the
     provider's message id. Raises TransientSendError / PermanentSendError (domain/errors.py).
@@ -42,5 +43,5 @@ def deliver(optician: OpticianSettings, customer: dict[str, Any], channel: str, 
         from_name=optician.name or optician.sender_name, from_address=optician.email_from,
         to=to, subject=rendered.subject or "", text=rendered.text, html=rendered.html or "",
         reply_to=optician.reply_to, headers=headers,
-        tags=message_tags(optician.id, customer["id"], message_sk))
+        tags=message_tags(optician.id, customer.id, message_sk))
     return adapter.send_email(message, get_config().ses_configuration_set)

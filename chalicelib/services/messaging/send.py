@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from chalicelib import metrics
 from chalicelib.domain.channel import NO_CONTACT, SMS
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import (
     ClaimTaken,
     GuardRefused,
@@ -122,7 +123,7 @@ class _Send:
     """One call's context: who, which key, the record being written, what goes with it."""
 
     optician: OpticianSettings
-    customer: dict[str, Any]
+    customer: Customer
     key: str
     sk: str
     record: Message  # the pending record, filled in as the send goes on
@@ -139,7 +140,7 @@ class _Send:
 
     @property
     def cid(self) -> str:
-        cid: str = self.customer["id"]
+        cid: str = self.customer.id
         return cid
 
     @property
@@ -169,7 +170,7 @@ def _iso(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def send_message(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
+def send_message(optician: OpticianSettings, customer: Customer, kind: str, *, trigger: str,
                  idempotency_key: str, data: dict[str, Any] | None = None,
                  now: datetime | None = None) -> dict[str, Any]:
     """Send message ``kind`` to ``customer`` at most once per ``idempotency_key``; its history record.
@@ -181,7 +182,7 @@ def send_message(optician: OpticianSettings, customer: dict[str, Any], kind: str
                            data=data, now=now).record
 
 
-def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
+def send_and_record(optician: OpticianSettings, customer: Customer, kind: str, *, trigger: str,
                     idempotency_key: str, data: dict[str, Any] | None = None, now: datetime | None = None,
                     guards: Sequence[Write] = (), follow_up: Write | None = None,
                     preconditions: Sequence[Write] = (), defer_on_limit: bool = False) -> SendResult:
@@ -200,14 +201,14 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
     from chalicelib.services.messaging.message_content import render
 
     job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up, preconditions)
-    if not topic_enabled(customer.get("topics"), kind):
+    if not topic_enabled(customer.topics, kind):
         return _final(job, SKIPPED, TOPIC_OFF)
     channel, unavailable = channel_for(optician, customer)
     if channel is None:
         # No contact, or only a mobile outside the optician's sms_countries: never handed to SNS.
-        detail = country_of(customer.get("mobile")) if unavailable == COUNTRY_NOT_ALLOWED else None
+        detail = country_of(customer.mobile) if unavailable == COUNTRY_NOT_ALLOWED else None
         return _final(job, FAILED, unavailable or NO_CONTACT, detail=detail)  # channel_for names a reason
-    to: str = customer["mobile"] if channel == SMS else customer["email"]
+    to = customer.contact(channel) or ""  # channel_for chose a channel the customer has an address for
     job.record = replace(job.record, channel=channel, to=to)
     try:
         rendered = render(optician, customer, kind, channel, data, now)
@@ -262,7 +263,7 @@ def send_and_record(optician: OpticianSettings, customer: dict[str, Any], kind: 
     return _close(job, SENT, None, None, provider_id=provider_id)
 
 
-def record_not_sent(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, trigger: str,
+def record_not_sent(optician: OpticianSettings, customer: Customer, kind: str, *, trigger: str,
                     idempotency_key: str, status: str, reason: str, detail: str | None = None,
                     now: datetime | None = None, follow_up: Write | None = None,
                     preconditions: Sequence[Write] = ()) -> SendResult:
@@ -277,7 +278,7 @@ def record_not_sent(optician: OpticianSettings, customer: dict[str, Any], kind: 
                   status, reason, detail)
 
 
-def _job(optician: OpticianSettings, customer: dict[str, Any], kind: str, trigger: str, key: str,
+def _job(optician: OpticianSettings, customer: Customer, kind: str, trigger: str, key: str,
          now: datetime | None, guards: Sequence[Write], follow_up: Write | None,
          preconditions: Sequence[Write] = ()) -> _Send:
     """A call's context with its ``pending`` record (not stored yet)."""
@@ -287,7 +288,7 @@ def _job(optician: OpticianSettings, customer: dict[str, Any], kind: str, trigge
         raise ValueError("an idempotency key is required")
     now = now or datetime.now(timezone.utc)
     created_at = _iso(now)
-    record = Message(id=new_id("msg"), customer_id=customer["id"], kind=kind, topic=topic_of(kind), trigger=trigger,
+    record = Message(id=new_id("msg"), customer_id=customer.id, kind=kind, topic=topic_of(kind), trigger=trigger,
                      status=PENDING, created_at=created_at, updated_at=created_at)
     return _Send(optician, customer, key, stores().messages.message_sk(created_at, record.id), record, now,
                  tuple(guards), follow_up, tuple(preconditions))

@@ -29,6 +29,7 @@ import math
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.domain.customer import Customer
 from chalicelib.observability import logger
 from chalicelib.services.wiring import stores
 from chalicelib.domain.optician import OpticianSettings
@@ -64,7 +65,7 @@ def _send_message(*args: Any, **kwargs: Any) -> dict[str, Any]:
     return send_message(*args, **kwargs)
 
 
-def send_now(optician: OpticianSettings, customer: dict[str, Any], kind: str, *, idempotency_key: str,
+def send_now(optician: OpticianSettings, customer: Customer, kind: str, *, idempotency_key: str,
              data: dict[str, Any], now: datetime | None = None) -> None:
     """Send ``kind`` to the customer at once; on a transient failure queue it to be sent later.
 
@@ -77,14 +78,14 @@ def send_now(optician: OpticianSettings, customer: dict[str, Any], kind: str, *,
         _send_message(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key, data=data,
                       now=now)
     except (TransientSendError, SendInProgress) as exc:
-        _queue_retry(optician.id, customer["id"], kind, idempotency_key, data, reason=type(exc).__name__)
+        _queue_retry(optician.id, customer.id, kind, idempotency_key, data, reason=type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - a bug must not undo the order
         # The key may be claimed (record pending) and the provider may even have taken it: retry
         # after the claim's lease, when the send path can tell (final record, or the expired
         # claim closed as interrupted — never a second send) or sends what was never claimed.
         logger.error("transactional message not sent", extra={"optician_id": optician.id, "kind": kind,
                                                                "error": type(exc).__name__})
-        _queue_retry(optician.id, customer["id"], kind, idempotency_key, data, reason=type(exc).__name__,
+        _queue_retry(optician.id, customer.id, kind, idempotency_key, data, reason=type(exc).__name__,
                      not_before=_after_lease())
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from chalicelib import validation as v
 from chalicelib.domain import orders as rules
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from chalicelib.domain.orders import Order
 from chalicelib.domain.products import LensProduct
@@ -122,7 +123,7 @@ def message_data(optician_id: str, order: Order) -> dict[str, Any]:
 # --- hooks of the messaging area ---------------------------------------------------------
 
 
-def _after_order_placed(optician: OpticianSettings, customer: dict[str, Any], order: Order, *, created: bool,
+def _after_order_placed(optician: OpticianSettings, customer: Customer, order: Order, *, created: bool,
                         now: datetime | None = None) -> None:
     """Send the order confirmation, at most once per order (also when a retry calls again).
 
@@ -133,7 +134,7 @@ def _after_order_placed(optician: OpticianSettings, customer: dict[str, Any], or
     _send_order_message(optician, customer, "order_confirmation", order, now)
 
 
-def _after_status_changed(optician: OpticianSettings, customer: dict[str, Any], order: Order,
+def _after_status_changed(optician: OpticianSettings, customer: Customer, order: Order,
                           previous_status: str) -> None:
     """shipping_confirmation when a home delivery is shipped (with the tracking link),
     pickup_invitation when a pickup order is ready; once per order and status."""
@@ -143,7 +144,7 @@ def _after_status_changed(optician: OpticianSettings, customer: dict[str, Any], 
         _send_order_message(optician, customer, kind, order)
 
 
-def _send_order_message(optician: OpticianSettings, customer: dict[str, Any], kind: str, order: Order,
+def _send_order_message(optician: OpticianSettings, customer: Customer, kind: str, order: Order,
                         now: datetime | None = None) -> None:
     """Send (or, if the provider is unavailable, queue for later) one order message; never raises."""
     send_now(optician, customer, kind, idempotency_key=f"{kind}#{order.id}", data=message_data(optician.id, order),
@@ -214,13 +215,13 @@ def _no_match(passports: list[LensPassport], lines: list[dict[str, Any]]) -> Val
                            field=f"lines[{index}].product_id")
 
 
-def _complete(optician: OpticianSettings, customer: dict[str, Any], order: Order, passport: LensPassport | None,
+def _complete(optician: OpticianSettings, customer: Customer, order: Order, passport: LensPassport | None,
               created: bool, now: datetime) -> None:
     """The order's consequences: the repurchase reminder ("today" from ``now``), then the
     confirmation (both idempotent)."""
     if passport is not None:
         try:
-            apply_order(optician, customer["id"], order, passport, now=now)
+            apply_order(optician, customer.id, order, passport, now=now)
         except DomainError as exc:  # the order stands; the optician can set the reminder by hand
             logger.warning("repurchase reminder not updated from order", extra={"order": order.id,
                                                                                  "code": exc.code})

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
+from chalicelib.domain.customer import Customer
+
 
 class AgendaPage(Protocol):
     # (pk, sk, due_at, occurrence, stored facts) of each listed item, oldest first
@@ -23,10 +25,10 @@ class AgendaIndex(Protocol):
 
 
 class AgendaFactsStore(Protocol):
-    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
+    def customer(self, optician_id: str, customer_id: str) -> Customer | None:
         """The customer (strongly consistent), or None if erased."""
 
-    def customers_by_id(self, optician_id: str, customer_ids: set[str]) -> dict[str, dict[str, Any]]:
+    def customers_by_id(self, optician_id: str, customer_ids: set[str]) -> dict[str, Customer]:
         """The listed customers that exist, by id (a batch read)."""
 
     def scheduled_items(self, optician_id: str, customer_id: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class BatchRead(Protocol):
         """The optician owning each item, by id (None: gone)."""
 
     @property
-    def customers(self) -> Mapping[Key, dict[str, Any] | None]:
+    def customers(self) -> Mapping[Key, Customer | None]:
         """The customer owning each item, by ``(optician_id, customer_id)`` (None: erased)."""
 
 

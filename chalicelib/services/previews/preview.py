@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.channel import EMAIL, SMS, allowed_channels
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.message_kinds import link_purpose, topic_enabled, topic_of
 from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, country_of
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from chalicelib.schemas.messages import PreviewInput
 
 
-def render_with_placeholders(optician: OpticianSettings, customer: dict[str, Any], kind: str, channel: str, data: dict[str, Any] | None) -> RenderedMessage:
+def render_with_placeholders(optician: OpticianSettings, customer: Customer, kind: str, channel: str, data: dict[str, Any] | None) -> RenderedMessage:
     """Render ``kind`` as it would go out, but with placeholder tokens (nothing is stored)."""
     from chalicelib.config import get_config
     from chalicelib.rendering.render import MessageContext, render_message
@@ -37,8 +38,8 @@ def render_with_placeholders(optician: OpticianSettings, customer: dict[str, Any
     unsubscribe_url = None
     if channel == EMAIL:
         unsubscribe_url = f"{get_config().public_api_url}/unsubscribe/{optician.id}/{PLACEHOLDER_TOKEN}"
-    context = MessageContext(kind=kind, language=customer.get("language") or optician.language,
-                             optician=optician.settings(), customer=customer, link_url=link,
+    context = MessageContext(kind=kind, language=customer.language or optician.language,
+                             optician=optician.settings(), customer=customer.addressed(), link_url=link,
                              unsubscribe_url=unsubscribe_url, data=data or {})
     return render_message(context, channel)
 
@@ -57,17 +58,17 @@ def preview(optician_id: str, given: PreviewInput, now: datetime | None = None) 
         data = preview_data(optician, customer, kind, local_today(optician, now))
     rendered = render_with_placeholders(optician, customer, kind, channel, data)
     result = {"channel": channel, "kind": kind, "topic": topic_of(kind),
-              "topic_enabled": topic_enabled(customer.get("topics"), kind)}
+              "topic_enabled": topic_enabled(customer.topics, kind)}
     if channel == SMS:
         size = count_parts(rendered.text)
         result.update(text=rendered.text, parts=size.parts, encoding=size.encoding,
-                      cost_chf=format_chf(sms_cost(size.parts, customer.get("mobile"))))
+                      cost_chf=format_chf(sms_cost(size.parts, customer.mobile)))
     else:
         result.update(subject=rendered.subject, text=rendered.text, html=rendered.html, parts=0, cost_chf="0.00")
     return result
 
 
-def _channel(optician: OpticianSettings, customer: dict[str, Any], requested: str | None) -> str:
+def _channel(optician: OpticianSettings, customer: Customer, requested: str | None) -> str:
     package = optician.package
     if requested is None:
         channel, unavailable = channel_for(optician, customer)
@@ -80,13 +81,13 @@ def _channel(optician: OpticianSettings, customer: dict[str, Any], requested: st
         raise ValidationError(f"The {package} package does not send e-mail.", field="channel")
     # An explicitly requested e-mail is previewed even before the sender is verified (its design).
     if channel_for(optician, customer, requested, email_sender_ready=True)[0] != requested:
-        if requested == SMS and customer.get("mobile"):
+        if requested == SMS and customer.mobile:
             raise ValidationError(_country_refused(customer), field="channel", code=COUNTRY_NOT_ALLOWED)
         what = "mobile number" if requested == SMS else "usable e-mail address"
         raise ValidationError(f"This customer has no {what}.", field="channel")
     return requested
 
 
-def _country_refused(customer: dict[str, Any]) -> str:
-    return (f"SMS to this customer's mobile number ({country_of(customer.get('mobile'))}) are not enabled "
+def _country_refused(customer: Customer) -> str:
+    return (f"SMS to this customer's mobile number ({country_of(customer.mobile)}) are not enabled "
             "in your settings (sms_countries).")

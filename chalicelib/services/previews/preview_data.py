@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import newest
@@ -62,18 +63,18 @@ def example_data(kind: str, today: date) -> dict[str, Any]:
     return {}
 
 
-def preview_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, today: date) -> dict[str, Any]:
+def preview_data(optician: OpticianSettings, customer: Customer, kind: str, today: date) -> dict[str, Any]:
     """The data ``kind`` would be sent with now: from the customer's items, else example data."""
     from chalicelib.services.scheduling.customer_records import CustomerRecords
 
     if kind == "lens_passport":
-        return message_data(optician.id, customer["id"], kind)
-    records = CustomerRecords(optician.id, customer["id"])
+        return message_data(optician.id, customer.id, kind)
+    records = CustomerRecords(optician.id, customer.id)
     data = _real_data(optician, customer, kind, records)
     return example_data(kind, today) if data is None else data
 
 
-def _real_data(optician: OpticianSettings, customer: dict[str, Any], kind: str, records: CustomerRecords) -> dict[str, Any] | None:
+def _real_data(optician: OpticianSettings, customer: Customer, kind: str, records: CustomerRecords) -> dict[str, Any] | None:
     """The data of the customer's item ``kind`` is about; None if they have none."""
     if kind in _REPURCHASE_KINDS:
         from chalicelib.services.reminders.control_occurrences import repurchase_data

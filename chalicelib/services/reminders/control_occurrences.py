@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.reminders import reminder_advance
@@ -26,16 +27,16 @@ if TYPE_CHECKING:
 
 
 
-def repurchase_data(optician: OpticianSettings, customer: dict[str, Any], repurchase_item: dict[str, Any],
+def repurchase_data(optician: OpticianSettings, customer: Customer, repurchase_item: dict[str, Any],
                     records: CustomerRecords) -> dict[str, Any]:
     """The template data of a combined message: what the repurchase reminder would say."""
     from chalicelib.services.reminders.repurchase_occurrences import message_data
 
     on = date.fromisoformat(repurchase_item["occurrence"])
-    return message_data(optician, customer["id"], stores().reminders.from_raw(repurchase_item), on, records)
+    return message_data(optician, customer.id, stores().reminders.from_raw(repurchase_item), on, records)
 
 
-def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The check-up reminder (or combined message) of the pending occurrence, sent on the local
     day of ``now``; a skipped one when coordination passes it over; None while inactive."""
@@ -44,7 +45,7 @@ def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict
     reminder = stores().reminders.from_raw(item)
     if not reminder.active:
         return None
-    records = records or CustomerRecords(optician.id, customer["id"])
+    records = records or CustomerRecords(optician.id, customer.id)
     decision = coordination.control_kind(optician, customer, item, date.fromisoformat(item["occurrence"]),
                                          local_today(optician, now), records)
     if decision.skipped:

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, TYPE_CHECKING
 
 from chalicelib.domain import reminder_cycles as cycles
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.reminders import reminder_advance
@@ -49,7 +50,7 @@ def message_data(reminder: Reminder, records: CustomerRecords) -> dict[str, Any]
     return {"reminder": {"product_name": _product_name(records), "interval_days": reminder.interval_days}}
 
 
-def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
     (one per day: a slot of the send); skipped when today's occurrence supersedes it."""
@@ -62,7 +63,7 @@ def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict
     today = local_today(optician, now)
     if _superseded(optician, item, reminder, now, today):
         return Outgoing(KIND, {}, skipped=SUPERSEDED)
-    records = records or CustomerRecords(optician.id, customer["id"])
+    records = records or CustomerRecords(optician.id, customer.id)
     decision = coordination.simple_kind(optician, customer, item, KIND, today)
     return Outgoing(decision.kind, message_data(reminder, records), decision.guards)
 

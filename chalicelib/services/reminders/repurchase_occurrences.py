@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, TYPE_CHECKING
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import LensPassport
@@ -85,7 +86,7 @@ def message_data(optician: OpticianSettings, customer_id: str, reminder: Reminde
     }
 
 
-def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, Any],
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The ``repurchase_reminder`` (or combined message) for the pending occurrence, a skipped
     one (coordination), or None (nothing to send, just advance). ``records``: the customer's
@@ -96,14 +97,14 @@ def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict
     reminder = stores().reminders.from_raw(item)
     if not reminder.active or not item.get("occurrence"):
         return None
-    records = records or CustomerRecords(optician.id, customer["id"])
+    records = records or CustomerRecords(optician.id, customer.id)
     if records.has_active_subscription():
         return None  # the subscription delivers the lenses
     on = date.fromisoformat(item["occurrence"])
     decision = repurchase_kind(optician, customer, item, on, reminders.local_today(optician, now), records)
     if decision.skipped:
         return Outgoing(decision.kind, {}, skipped=decision.skipped)
-    return Outgoing(decision.kind, message_data(optician, customer["id"], reminder, on, records), decision.guards)
+    return Outgoing(decision.kind, message_data(optician, customer.id, reminder, on, records), decision.guards)
 
 
 def _next(optician: OpticianSettings, item: dict[str, Any], reminder: Reminder,

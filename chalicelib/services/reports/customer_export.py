@@ -29,14 +29,14 @@ def export_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
     from chalicelib.services.orders import orders
     from chalicelib.services.lenses import passports
     from chalicelib.services.subscriptions import subscriptions
-    from chalicelib.services.customers.customers import get_customer, get_preferences
+    from chalicelib.services.customers.customers import get_customer, present
 
     customer = get_customer(optician_id, customer_id)
     return {
         "format": FORMAT,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "customer": customer,
-        "preferences": get_preferences(optician_id, customer_id),
+        "customer": present(customer),
+        "preferences": customer.preferences(),
         "lens_passports": passports.list_passports(optician_id, customer_id)["items"],
         "repurchase_reminders": [repurchase_reminders.present(r)
                                  for r in repurchase_reminders.list_reminders(optician_id, customer_id)],

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.message_kinds import topic_enabled
 from chalicelib.domain.reminder_cycles import within_merge_window
 from chalicelib.domain.optician import OpticianSettings
@@ -127,8 +128,8 @@ def _partner(records: CustomerRecords, reminder_kind: str, on: date) -> dict[str
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
-def _can_combine(optician: OpticianSettings, customer: dict[str, Any], records: CustomerRecords) -> bool:
-    topics = customer.get("topics")
+def _can_combine(optician: OpticianSettings, customer: Customer, records: CustomerRecords) -> bool:
+    topics = customer.topics
     return (
         bool(optician.webshop_url)
         and bool(optician.booking_url or optician.phone)
@@ -138,9 +139,9 @@ def _can_combine(optician: OpticianSettings, customer: dict[str, Any], records: 
     )
 
 
-def _decide(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def _decide(optician: OpticianSettings, customer: Customer, item: dict[str, Any], on: date, today: date,
             own_kind: str, partner_kind: str, records: CustomerRecords) -> Decision:
-    optician_id, customer_id = optician.id, customer["id"]
+    optician_id, customer_id = optician.id, customer.id
     partner = _partner(records, partner_kind, on) if _can_combine(optician, customer, records) else None
     if partner is None:
         return Decision(own_kind, guards=_guards(optician_id, customer_id, item, own_kind, today,
@@ -155,7 +156,7 @@ def _decide(optician: OpticianSettings, customer: dict[str, Any], item: dict[str
     return Decision(own_kind)
 
 
-def control_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def control_kind(optician: OpticianSettings, customer: Customer, item: dict[str, Any], on: date, today: date,
                  records: CustomerRecords) -> Decision:
     """For a control reminder's occurrence of ``on``, sent on local day ``today``: what to send.
 
@@ -165,7 +166,7 @@ def control_kind(optician: OpticianSettings, customer: dict[str, Any], item: dic
     return _decide(optician, customer, item, on, today, "control_reminder", "repurchase", records)
 
 
-def repurchase_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], on: date, today: date,
+def repurchase_kind(optician: OpticianSettings, customer: Customer, item: dict[str, Any], on: date, today: date,
                     records: CustomerRecords) -> Decision:
     """For the repurchase handler (call after its own subscription check): what to send.
 
@@ -176,10 +177,10 @@ def repurchase_kind(optician: OpticianSettings, customer: dict[str, Any], item: 
     return _decide(optician, customer, item, on, today, "repurchase_reminder", "control", records)
 
 
-def simple_kind(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str, today: date,
+def simple_kind(optician: OpticianSettings, customer: Customer, item: dict[str, Any], kind: str, today: date,
                 scope: str | None = None) -> Decision:
     """For kinds that never merge (lens exchange, pre-announcement): ``kind``, sent only if the
     customer's slot of that kind on local day ``today`` (of ``scope``, e.g. one subscription,
     if given) is free — a guard of the send."""
-    return Decision(kind, guards=_guards(optician.id, customer["id"], item, kind, today,
+    return Decision(kind, guards=_guards(optician.id, customer.id, item, kind, today,
                                          own_occurrence=False, scope=scope))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Protocol
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.customers import customers
@@ -27,7 +28,7 @@ class Lookup(Protocol):
 
     def optician(self, optician_id: str) -> OpticianSettings | None: ...
 
-    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None: ...
+    def customer(self, optician_id: str, customer_id: str) -> Customer | None: ...
 
     def records(self, optician_id: str, customer_id: str) -> CustomerRecords: ...
 
@@ -47,7 +48,7 @@ class SingleLookup:
         except NotFound:
             return None
 
-    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
+    def customer(self, optician_id: str, customer_id: str) -> Customer | None:
         try:
             return customers.get_customer(optician_id, customer_id)
         except NotFound:
@@ -79,7 +80,7 @@ class BatchLookup:
             return self._fallback.optician(optician_id)
         return self._read.opticians[optician_id]
 
-    def customer(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
+    def customer(self, optician_id: str, customer_id: str) -> Customer | None:
         if (optician_id, customer_id) not in self._read.customers:
             return self._fallback.customer(optician_id, customer_id)
         return self._read.customers[(optician_id, customer_id)]

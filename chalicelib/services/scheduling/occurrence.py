@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
+from chalicelib.domain.customer import Customer
 from chalicelib.observability import logger
 from chalicelib.services.scheduling import registry
 from chalicelib.services.scheduling.due_message import DueMessage
@@ -139,7 +140,7 @@ def process(message: DueMessage, lookup: Lookup | None = None,
             except Preempted:
                 from chalicelib.services.scheduling.coordination import passed_over_reason
 
-                reason = passed_over_reason(optician.id, customer["id"], item)
+                reason = passed_over_reason(optician.id, customer.id, item)
                 result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up, checks)
                 outcome = PREEMPTED
     except Stale as exc:
@@ -164,7 +165,7 @@ def _preconditions(owner: tuple[str, str], item: dict[str, Any]) -> tuple[Write,
                                                  due_at=item["due_at"]))
 
 
-def _record_skipped(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str,
+def _record_skipped(optician: OpticianSettings, customer: Customer, item: dict[str, Any], kind: str,
                     reason: str, now: datetime, follow_up: Write | None,
                     checks: tuple[Write, ...] = ()) -> SendResult:
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
@@ -174,7 +175,7 @@ def _record_skipped(optician: OpticianSettings, customer: dict[str, Any], item: 
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
 
 
-def _defer_for_limit(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], kind: str,
+def _defer_for_limit(optician: OpticianSettings, customer: Customer, item: dict[str, Any], kind: str,
                      limit: Decimal, now: datetime, checks: tuple[Write, ...]) -> str:
     """The month's SMS spend limit is reached: record the occurrence ``failed`` / ``limit_reached``
     (once per month) and move its ``due_at`` to the first send window of the next month."""

@@ -6,7 +6,7 @@ imported only when an item of their kind comes along (cold start of the consumer
 
 A handler module provides (contracts.md, "Scheduled occurrences")::
 
-    message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any], records=None, now=None)
+    message_for(optician: OpticianSettings, customer: Customer, item: dict[str, Any], records=None, now=None)
         -> Outgoing | tuple[str, dict[str, Any]] | None
     advance(optician: OpticianSettings, item: dict[str, Any], now: datetime) -> None
 
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class Outgoing:
 
 
 class OccurrenceHandler(Protocol):
-    def message_for(self, optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
+    def message_for(self, optician: OpticianSettings, customer: Customer, item: dict[str, Any],
                     records: CustomerRecords | None = None,
                     now: datetime | None = None) -> Outgoing | tuple[str, dict[str, Any]] | None: ...
 

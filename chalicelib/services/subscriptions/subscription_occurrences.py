@@ -26,6 +26,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain import subscription as rules
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import DomainError, NotFound
 from chalicelib.domain.orders import Order
 from chalicelib.domain.subscription import Subscription
@@ -48,7 +49,7 @@ ORDER_REFUSED = "order_refused"
 
 
 
-def message_for(optician: OpticianSettings, customer: dict[str, Any], item: dict[str, Any],
+def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, Any],
                 records: CustomerRecords | None = None,
                 now: datetime | None = None) -> Outgoing | None:
     """The pre-announcement for a pre-announcement occurrence; None for the order day.
@@ -97,7 +98,10 @@ def _record_refusal(optician: OpticianSettings, subscription: Subscription, orde
                     now: datetime) -> None:
     """The optician sees the refused order in the customer's history: a ``failed`` order
     confirmation naming the field; keyed by the order day's order id, so recorded once."""
-    record_not_sent(optician, {"id": subscription.customer_id}, "order_confirmation", trigger="automatic",
+    customer = stores().customers.get(optician.id, subscription.customer_id)
+    if customer is None:  # erased meanwhile: nobody to show it to
+        return
+    record_not_sent(optician, customer, "order_confirmation", trigger="automatic",
                     idempotency_key=f"order_confirmation#{order_id}", status=FAILED, reason=ORDER_REFUSED,
                     detail=exc.field, now=now)
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from chalicelib.domain import subscription as rules
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.orders import LINE_FIELDS
 from chalicelib.domain.products import LensProduct
@@ -77,7 +78,7 @@ def message_data(optician_id: str, subscription: Subscription, *, next_order_on:
     }}
 
 
-def _confirm(optician: OpticianSettings, customer: dict[str, Any], kind: str, key: str,
+def _confirm(optician: OpticianSettings, customer: Customer, kind: str, key: str,
              data: dict[str, Any]) -> None:
     """Send a transactional subscription message at once (queued for later if the provider is
     unavailable); the change stands in any case."""
@@ -110,7 +111,7 @@ def create_subscription(optician_id: str, customer_id: str, given: SubscriptionI
     return stored
 
 
-def _get(optician_id: str, customer_id: str, subscription_id: str) -> tuple[dict[str, Any], Subscription]:
+def _get(optician_id: str, customer_id: str, subscription_id: str) -> tuple[Customer, Subscription]:
     """The customer and their subscription; 404 if either is not this tenant's."""
     customer = get_customer(optician_id, customer_id)
     subscription = stores().subscriptions.get(optician_id, customer_id, subscription_id)

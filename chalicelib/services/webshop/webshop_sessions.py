@@ -41,11 +41,11 @@ def open_session(optician_id: str, given: WebshopSessionInput, now: datetime | N
     except NotFound:
         raise Unauthorized("This link is unknown, expired or revoked.") from None
     return {
-        "customer": {name: customer.get(name) for name in CUSTOMER_FIELDS},
+        "customer": {name: getattr(customer, name) for name in CUSTOMER_FIELDS},
         "purpose": found["purpose"],
         "link_expires_at": found["expires_at"].isoformat(timespec="seconds"),
-        "lens_passports": list_passports(optician_id, customer["id"])["items"],
-        "reorder_basket": _reorder_basket(optician_id, customer["id"]),
+        "lens_passports": list_passports(optician_id, customer.id)["items"],
+        "reorder_basket": _reorder_basket(optician_id, customer.id),
     }
 
 
