@@ -36,7 +36,7 @@ def sent(monkeypatch):
 
     def fake_send(optician, customer, kind, *, trigger, idempotency_key, data=None, now=None):
         calls.append({"kind": kind, "key": idempotency_key, "data": data, "trigger": trigger,
-                      "customer_id": customer["id"]})
+                      "customer_id": customer.id})
         return {"kind": kind, "status": "sent"}
 
     try:
