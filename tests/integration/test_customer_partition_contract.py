@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.orders import Order
 from chalicelib.domain.passport import LensPassport
 from chalicelib.domain.subscription import Subscription
@@ -49,8 +50,7 @@ def world(request) -> tuple[Any, Callable[..., None]]:
     from chalicelib.adapters.dynamo import reminders as reminder_store, subscriptions as subscription_store
 
     def add(customer_id, orders, passports, reminders, subscriptions) -> None:
-        customers.create(OID, customer_id, {"first_name": "A", "last_name": "B", "language": "de",
-                                            "preferred_channel": "sms", "mobile": "+41791234567"}, {})
+        customers.create(OID, Customer(customer_id, "A", "B", mobile="+41791234567"))
         for each in orders:
             order_store.create(OID, each)
         for each in passports:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.orders import Order
 from chalicelib.domain.subscription import Subscription
@@ -52,9 +53,7 @@ def world(request) -> World:
     from chalicelib.adapters.dynamo import customers, orders, subscriptions as stored_subscriptions
 
     def add_customer(customer_id: str) -> None:
-        customers.create(OID, customer_id, {"first_name": "A", "last_name": "B", "language": "de",
-                                            "mobile": "+41791234567", "email": None, "salutation": None,
-                                            "preferred_channel": "sms"}, {})
+        customers.create(OID, Customer(customer_id, "A", "B", mobile="+41791234567"))
 
     def cancel(sub: Subscription) -> None:
         stored_subscriptions.update(OID, CID, sub.id, {"active": False}, schedule=None, expected_version=sub.version)
