@@ -28,7 +28,7 @@ def history(optician, customer, **params):
     from chalicelib.schemas.messages import HistoryQuery
     from chalicelib.services.messaging.history import list_messages
 
-    return list_messages(optician.id, customer["id"], HistoryQuery(**params))["items"]
+    return list_messages(optician.id, customer.id, HistoryQuery(**params))["items"]
 
 
 def usage(optician, month="2026-03"):
@@ -69,7 +69,7 @@ def test_the_link_in_the_message_logs_this_customer_in_for_its_purpose(gold, mak
 
     found = links.resolve(gold.id, token)
 
-    assert found["customer_id"] == anna["id"] and found["purpose"] == "login"
+    assert found["customer_id"] == anna.id and found["purpose"] == "login"
     assert len(token) >= 22  # 128 random bits, URL-safe
 
 
@@ -149,7 +149,7 @@ def test_gold_sends_email_from_the_optician_with_unsubscribe_headers_and_tags(go
         "Optik Muster", "kontakt@optik-muster.ch", "laden@optik-muster.ch")
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.headers["List-Unsubscribe"].startswith(f"<http://127.0.0.1:8000/unsubscribe/{gold.id}/")
-    assert message.tags["optician_id"] == gold.id and message.tags["customer_id"] == anna["id"]
+    assert message.tags["optician_id"] == gold.id and message.tags["customer_id"] == anna.id
     assert record["html"] == as_stored(message.html) and record["subject"] == message.subject
     assert f"/unsubscribe/{gold.id}/•••" in record["html"] and "/l/•••" in record["text"]
     assert usage(gold)["emails"] == 1 and usage(gold)["sms_messages"] == 0
@@ -160,8 +160,8 @@ def test_a_blocked_email_address_falls_back_to_sms(gold, make_customer, provider
 
     sms, email = providers
     anna = make_customer(gold, preferred_channel="email")
-    customers.set_email_blocked(gold.id, anna["id"], "bounce: Permanent/General")
-    anna = customers.get(gold.id, anna["id"])
+    customers.set_email_blocked(gold.id, anna.id, "bounce: Permanent/General")
+    anna = customers.get(gold.id, anna.id)
 
     record = send(gold, anna)
 
@@ -197,13 +197,13 @@ def test_a_send_held_by_another_worker_is_in_progress_and_after_its_lease_failed
     sms, _ = providers
     anna = make_customer(gold)
     # GIVEN a worker claimed the key and died before recording the outcome
-    record = Message(id="msg_dead", customer_id=anna["id"], kind="webshop_login", topic="marketing", channel="sms",
-                     to=anna["mobile"], text="Hallo", status="pending", parts=1, cost_chf=Decimal("0.12"),
+    record = Message(id="msg_dead", customer_id=anna.id, kind="webshop_login", topic="marketing", channel="sms",
+                     to=anna.mobile, text="Hallo", status="pending", parts=1, cost_chf=Decimal("0.12"),
                      trigger="automatic", created_at=NOW.isoformat(), updated_at=NOW.isoformat())
     sk = messages.message_sk(NOW.isoformat(), "msg_dead")
     lease = int(datetime.now(timezone.utc).timestamp()) + 600
     spend = messages.spend_write(gold.id, "2026-03", Decimal("0.12"), Decimal("300"))
-    messages.claim(gold.id, anna["id"], "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease,
+    messages.claim(gold.id, anna.id, "dead-key", sk, record, status="pending", attempt="a1", lease_until=lease,
                    limits=((spend, "limit_reached"),), reserved=("2026-03", Decimal("0.12")))
 
     with pytest.raises(send_module.SendInProgress):

@@ -5,11 +5,13 @@ turns a failure into a delivery. No moto (the store's contract: test_message_sto
 routes and the e-mail receipts that block an address stay in tests/api."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import NotFound, PermanentSendError
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.reasons import reason_text
@@ -25,16 +27,15 @@ from tests.fakes.opticians import InMemoryOpticians
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 OPTICIAN = OpticianSettings(id="opt_1", name="Optique Exemple", sender_name="Optique", language="fr",
                             webapp_url="https://app.optique.ch/")
-ANNA: dict[str, Any] = {"id": "cus_1", "first_name": "Anna", "last_name": "Aebi", "salutation": "Frau",
-                        "language": "fr", "mobile": "+41791234567", "email": None, "preferred_channel": "sms",
-                        "topics": {}}
+ANNA = Customer("cus_1", "Anna", "Aebi", salutation="Frau", language="fr", mobile="+41791234567",
+                preferred_channel="sms", topics={})
 
 
 class Customers:
     """The customer store's read, for the history's check that the customer is the optician's."""
 
-    def get(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
-        return dict(ANNA) if (optician_id, customer_id) == (OPTICIAN.id, ANNA["id"]) else None
+    def get(self, optician_id: str, customer_id: str) -> Customer | None:
+        return ANNA if (optician_id, customer_id) == (OPTICIAN.id, ANNA.id) else None
 
 
 @pytest.fixture
@@ -47,12 +48,12 @@ def world():
 
 
 def sent(n: int, kind: str = "webapp_install", **customer: Any) -> dict[str, Any]:
-    return send.send_message(OPTICIAN, {**ANNA, **customer}, kind, trigger="automatic", idempotency_key=f"k{n}",
+    return send.send_message(OPTICIAN, replace(ANNA, **customer), kind, trigger="automatic", idempotency_key=f"k{n}",
                              now=NOW.replace(minute=n))
 
 
 def page(**query: Any) -> dict[str, Any]:
-    return history.list_messages(OPTICIAN.id, ANNA["id"], HistoryQuery(**query))
+    return history.list_messages(OPTICIAN.id, ANNA.id, HistoryQuery(**query))
 
 
 def test_the_history_is_newest_first_and_paged_to_the_end(world):

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import PermanentSendError, TransientSendError
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
@@ -25,9 +26,8 @@ from tests.fakes.occurrence_items import FakeCheck
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 OPTICIAN = OpticianSettings(id="opt_1", name="Optik Muster", sender_name="OptikMuster",
                             webapp_url="https://app.optik.ch/")
-ANNA: dict[str, Any] = {"id": "cus_1", "first_name": "Anna", "last_name": "Aebi", "salutation": "Frau",
-                        "language": "de", "mobile": "+41791234567", "email": None, "preferred_channel": "sms",
-                        "topics": {"marketing": True}}
+ANNA = Customer("cus_1", "Anna", "Aebi", salutation="Frau", language="de", mobile="+41791234567",
+                preferred_channel="sms", topics={"marketing": True})
 KIND = "webapp_install"  # an automatic one: no link, no report counters, no daily cap
 
 
@@ -41,7 +41,7 @@ class World:
         return self.messages.get_usage(OPTICIAN.id, month)
 
     def stored(self) -> list[Any]:
-        return self.messages.list_all(OPTICIAN.id, ANNA["id"])
+        return self.messages.list_all(OPTICIAN.id, ANNA.id)
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def world():
         yield made
 
 
-def send_once(key: str = "key-1", optician: OpticianSettings = OPTICIAN, customer: dict[str, Any] = ANNA,
+def send_once(key: str = "key-1", optician: OpticianSettings = OPTICIAN, customer: Customer = ANNA,
               **kwargs: Any) -> dict[str, Any]:
     return send.send_message(optician, customer, KIND, trigger="automatic", idempotency_key=key, now=NOW, **kwargs)
 
@@ -118,7 +118,7 @@ def test_a_key_another_worker_holds_is_in_progress_and_after_its_lease_failed_ne
     held: dict[str, Any] = {}
 
     def die_while_sending(*args: Any, **kwargs: Any) -> str:
-        held["claim"] = world.messages.get_claim(OPTICIAN.id, ANNA["id"], "key-1")
+        held["claim"] = world.messages.get_claim(OPTICIAN.id, ANNA.id, "key-1")
         raise SystemExit("the worker died")  # not an Exception: nothing of the send path runs after it
 
     monkeypatch.setattr(send, "deliver", die_while_sending)
@@ -156,12 +156,12 @@ def test_beyond_the_limit_a_deferring_caller_is_told_and_nothing_is_written(worl
                              defer_on_limit=True)
 
     assert refused.value.limit == Decimal("0.12")
-    assert len(world.stored()) == 1 and world.messages.get_claim(OPTICIAN.id, ANNA["id"], "key-2") is None
+    assert len(world.stored()) == 1 and world.messages.get_claim(OPTICIAN.id, ANNA.id, "key-2") is None
 
 
 def test_a_guard_held_by_another_message_sends_and_records_nothing(world):
-    world.coordination.claim(OPTICIAN.id, ANNA["id"], "DAILY#2026-03-02", "other message", 2_000_000_000)
-    guard = world.coordination.claim_write(OPTICIAN.id, ANNA["id"], "DAILY#2026-03-02", "this message", 2_000_000_000)
+    world.coordination.claim(OPTICIAN.id, ANNA.id, "DAILY#2026-03-02", "other message", 2_000_000_000)
+    guard = world.coordination.claim_write(OPTICIAN.id, ANNA.id, "DAILY#2026-03-02", "this message", 2_000_000_000)
 
     with pytest.raises(send.Preempted):
         send.send_and_record(OPTICIAN, ANNA, KIND, trigger="automatic", idempotency_key="key-1", now=NOW,
@@ -169,11 +169,11 @@ def test_a_guard_held_by_another_message_sends_and_records_nothing(world):
 
     assert world.stored() == [] and world.sms.sent == [] and world.usage().sms_cost_chf == 0
     # a free slot (or one of our own) lets it through, and is taken with the claim
-    mine = world.coordination.claim_write(OPTICIAN.id, ANNA["id"], "DAILY#2026-03-03", "this message", 2_000_000_000)
+    mine = world.coordination.claim_write(OPTICIAN.id, ANNA.id, "DAILY#2026-03-03", "this message", 2_000_000_000)
     result = send.send_and_record(OPTICIAN, ANNA, KIND, trigger="automatic", idempotency_key="key-1", now=NOW,
                                   guards=[mine])
     assert result.record["status"] == "sent" and len(world.sms.sent) == 1
-    assert world.coordination.owner_of(OPTICIAN.id, ANNA["id"], "DAILY#2026-03-03") == "this message"
+    assert world.coordination.owner_of(OPTICIAN.id, ANNA.id, "DAILY#2026-03-03") == "this message"
 
 
 def test_a_precondition_that_no_longer_holds_is_stale_and_writes_nothing(world):
@@ -187,17 +187,17 @@ def test_a_precondition_that_no_longer_holds_is_stale_and_writes_nothing(world):
 
 
 def test_a_follow_up_is_made_with_a_final_record(world):
-    follow_up = world.coordination.claim_write(OPTICIAN.id, ANNA["id"], "NEXT", "reminder", 2_000_000_000)
+    follow_up = world.coordination.claim_write(OPTICIAN.id, ANNA.id, "NEXT", "reminder", 2_000_000_000)
 
     result = send.send_and_record(OPTICIAN, ANNA, KIND, trigger="automatic", idempotency_key="key-1", now=NOW,
                                   follow_up=follow_up)
 
     assert result.follow_up_made is True and result.record["status"] == "sent"
-    assert world.coordination.owner_of(OPTICIAN.id, ANNA["id"], "NEXT") == "reminder"
+    assert world.coordination.owner_of(OPTICIAN.id, ANNA.id, "NEXT") == "reminder"
 
 
 def test_a_topic_switched_off_is_recorded_skipped_and_nothing_is_sent(world):
-    record = send_once(customer={**ANNA, "topics": {"marketing": False}})
+    record = send_once(customer=replace(ANNA, topics={"marketing": False}))
 
     assert (record["status"], record["reason"], record["channel"]) == ("skipped", "topic_off", None)
     assert record["cost_chf"] == "0.00" and record["sent_at"] is None
@@ -206,7 +206,7 @@ def test_a_topic_switched_off_is_recorded_skipped_and_nothing_is_sent(world):
 
 
 def test_a_customer_without_a_contact_is_failed_no_contact(world):
-    record = send_once(customer={**ANNA, "mobile": None, "email": "anna@example.ch", "preferred_channel": "email"})
+    record = send_once(customer=replace(ANNA, mobile=None, email="anna@example.ch", preferred_channel="email"))
 
     # silver (SMS only): an e-mail address is no contact
     assert (record["status"], record["reason"]) == ("failed", "no_contact")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters.queue import EnqueueError
+from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import TransientSendError
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services import wiring
@@ -25,9 +26,8 @@ from tests.fakes.queue import InMemoryQueue
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 OPTICIAN = OpticianSettings(id="opt_1", name="Optik Muster", sender_name="OptikMuster")
-ANNA: dict[str, Any] = {"id": "cus_1", "first_name": "Anna", "last_name": "Aebi", "salutation": "Frau",
-                        "language": "de", "mobile": "+41791234567", "email": None, "preferred_channel": "sms",
-                        "topics": {}}
+ANNA = Customer("cus_1", "Anna", "Aebi", salutation="Frau", language="de", mobile="+41791234567",
+                preferred_channel="sms", topics={})
 KEY = "order_confirmation#ord_1"
 DATA = {"order": {"id": "ord_1", "delivery": "home", "lines": []}}
 
@@ -38,9 +38,9 @@ class Customers:
     def __init__(self) -> None:
         self.erased = False
 
-    def get(self, optician_id: str, customer_id: str) -> dict[str, Any] | None:
-        known = (optician_id, customer_id) == (OPTICIAN.id, ANNA["id"]) and not self.erased
-        return dict(ANNA) if known else None
+    def get(self, optician_id: str, customer_id: str) -> Customer | None:
+        known = (optician_id, customer_id) == (OPTICIAN.id, ANNA.id) and not self.erased
+        return ANNA if known else None
 
 
 class World:
@@ -50,7 +50,7 @@ class World:
         self.opticians.create(OPTICIAN, "secret")
 
     def records(self) -> list[Any]:
-        return self.messages.list_all(OPTICIAN.id, ANNA["id"])
+        return self.messages.list_all(OPTICIAN.id, ANNA.id)
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_when_the_queue_refuses_too_nothing_is_raised_and_an_error_names_ids_onl
 
 
 def test_a_retry_early_for_the_claims_lease_goes_back_on_the_queue_until_then(world):
-    retry = SendRetry(OPTICIAN.id, ANNA["id"], "order_confirmation", KEY, DATA, NOW,
+    retry = SendRetry(OPTICIAN.id, ANNA.id, "order_confirmation", KEY, DATA, NOW,
                       not_before=(datetime.now(timezone.utc) + timedelta(hours=1)).replace(microsecond=0))
 
     assert transactional.retry(retry) == transactional.WAITING
@@ -114,5 +114,5 @@ def test_a_retry_early_for_the_claims_lease_goes_back_on_the_queue_until_then(wo
 def test_a_retry_for_an_erased_customer_sends_nothing(world):
     world.customers.erased = True
 
-    assert transactional.retry(SendRetry(OPTICIAN.id, ANNA["id"], "order_confirmation", KEY, DATA, NOW)) == "gone"
+    assert transactional.retry(SendRetry(OPTICIAN.id, ANNA.id, "order_confirmation", KEY, DATA, NOW)) == "gone"
     assert world.sms.sent == [] and world.records() == []
