@@ -24,6 +24,7 @@ from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.repurchase import PurchaseLine
+from zoneinfo import ZoneInfo
 
 SOURCES = ("webshop", "backoffice", "subscription")
 DELIVERIES = ("home", "pickup")
@@ -206,6 +207,4 @@ def parse_timestamp(value: Any, field: str = "ordered_at") -> datetime:
 
 def local_day(instant: datetime, timezone_name: str) -> date:
     """The optician's local day of an instant (an order at 00:30 in Zurich is that day)."""
-    from zoneinfo import ZoneInfo
-
     return instant.astimezone(ZoneInfo(timezone_name)).date()

@@ -10,9 +10,20 @@ from typing import Any, Mapping
 from pynamodb.attributes import BooleanAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from chalicelib.adapters.dynamo.base import KontaktModel, customer_pk, is_condition_failure, optician_pk, utc_timestamp
+from chalicelib.adapters.dynamo.base import (
+    KontaktModel,
+    OwnedRef,
+    customer_pk,
+    is_condition_failure,
+    optician_pk,
+    utc_timestamp,
+)
 from chalicelib.adapters.dynamo.paging import decode_cursor, encode_cursor
 from chalicelib.domain.customer import FIELDS, Customer
+from chalicelib.domain.customer_search import search_keys as keys_of
+from chalicelib.adapters.dynamo import customer_search_index
+from chalicelib.adapters.dynamo.transactions import Cancelled, CHECK, DELETE, PUT, UPDATE, Write, execute
+from chalicelib.domain.errors import Conflict, NotFound
 
 PREFIX = "CUSTOMER#"
 
@@ -40,8 +51,6 @@ class CustomerItem(KontaktModel):
 
 def search_keys(fields: Mapping[str, Any]) -> list[str]:
     """The keys the customer is found by (domain/customer_search.py), from their profile fields."""
-    from chalicelib.domain.customer_search import search_keys as keys_of
-
     return keys_of(fields.get("first_name"), fields.get("last_name"), fields.get("email"), fields.get("mobile"))
 
 
@@ -72,9 +81,6 @@ def from_raw(raw: dict[str, Any]) -> Customer:
 def create(optician_id: str, customer: Customer) -> Customer:
     """Store a new customer and their search index entries, in one transaction; the stored
     customer (with its timestamps, unblocked)."""
-    from chalicelib.adapters.dynamo import customer_search_index
-    from chalicelib.adapters.dynamo.transactions import PUT, Write, execute
-
     now = utc_timestamp()
     fields = customer.profile()
     keys = search_keys(fields)
@@ -88,8 +94,6 @@ def create(optician_id: str, customer: Customer) -> Customer:
 
 def exists_check(optician_id: str, customer_id: str):
     """A ConditionCheck for a transaction: the customer item exists (not erased meanwhile)."""
-    from chalicelib.adapters.dynamo.transactions import CHECK, Write
-
     return Write(CHECK, CustomerItem(optician_pk(optician_id), PREFIX + customer_id),
                  condition=CustomerItem.pk.exists())
 
@@ -123,8 +127,6 @@ def update(optician_id: str, customer_id: str, fields: Mapping[str, Any], *, top
     e-mail address lifts a bounce block (new address). NotFound if the customer does not exist
     (erased meanwhile): an update never re-creates an erased customer.
     """
-    from chalicelib.domain.errors import Conflict
-
     searched = any(name in fields for name in _SEARCHED)
     for _ in range(_UPDATE_ATTEMPTS):
         stored = None
@@ -155,8 +157,6 @@ def update(optician_id: str, customer_id: str, fields: Mapping[str, Any], *, top
 
 
 def _require(item: CustomerItem | None) -> CustomerItem:
-    from chalicelib.domain.errors import NotFound
-
     if item is None:
         raise NotFound("No customer with this id.", field="customer_id")
     return item
@@ -173,15 +173,11 @@ def _unchanged(stored: CustomerItem):
 
 
 def _index_writes(optician_id: str, customer_id: str, old_keys: list[str], new_keys: list[str]) -> list:
-    from chalicelib.adapters.dynamo import customer_search_index
-
     return customer_search_index.writes(optician_id, customer_id, old_keys, new_keys)
 
 
 def _write(item: CustomerItem, actions: list, condition, index_writes: list) -> bool:
     """The customer's UpdateItem, in one transaction with its index writes if any; False if refused."""
-    from chalicelib.adapters.dynamo.transactions import UPDATE, Cancelled, Write, execute
-
     if not index_writes:
         try:
             item.update(actions=actions, condition=condition)
@@ -204,8 +200,6 @@ def list_page(optician_id: str, *, words: list[str], limit: int, cursor: str | N
     (domain/customer_search.query_words), in the order of the key they were found by, from the
     search index (customer_search_index.py) and one BatchGetItem: O(page), never all customers."""
     if words:
-        from chalicelib.adapters.dynamo import customer_search_index
-
         ids, next_cursor = customer_search_index.search(optician_id, words, limit=limit, cursor=cursor)
         return _by_ids(optician_id, ids), next_cursor
     partition = optician_pk(optician_id)
@@ -255,8 +249,6 @@ def erase(optician_id: str, customer_id: str) -> int:
     change, an order) is refused, so nothing new lands in the partition while it is swept; then
     the partition and what it references.
     """
-    from chalicelib.adapters.dynamo.base import OwnedRef
-
     _delete_with_index(optician_id, customer_id)
     partition = customer_pk(optician_id, customer_id)
     deleted = 0
@@ -273,9 +265,6 @@ def erase(optician_id: str, customer_id: str) -> int:
 
 def _delete_with_index(optician_id: str, customer_id: str) -> None:
     """Delete the customer item and its search index entries together (nothing if already gone)."""
-    from chalicelib.adapters.dynamo.transactions import DELETE, Cancelled, Write, execute
-    from chalicelib.domain.errors import Conflict
-
     for _ in range(_UPDATE_ATTEMPTS):
         stored = get_item(optician_id, customer_id)
         if stored is None:
@@ -300,8 +289,6 @@ def reindex_all(optician_id: str, *, dry_run: bool = False) -> tuple[int, int]:
     concurrent change wrote the index itself). Customers stored before the index lose the old
     ``search_text`` attribute on the way. Running it again changes nothing: idempotent.
     """
-    from chalicelib.adapters.dynamo.transactions import UPDATE, Cancelled, Write, execute
-
     seen = reindexed = 0
     for stored in CustomerItem.query(optician_pk(optician_id), CustomerItem.sk.startswith(PREFIX)):
         seen += 1

@@ -24,6 +24,7 @@ from chalicelib.config import get_config
 from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.observability import logger
+from chalicelib.adapters.dynamo.transactions import CHECK, Write
 
 BATCH_GET_LIMIT = 100  # BatchGetItem takes at most a hundred keys
 _UNPROCESSED_RETRIES = 8
@@ -208,8 +209,6 @@ def still_pending_check(pk: str, sk: str, *, occurrence: str, due_at: str):
     """A ConditionCheck for a send's claim transaction: the item (any kind) still exists with the
     ``occurrence`` and ``due_at`` the consumer processed — not deactivated, edited, advanced or
     erased since it was read (transactions.Write, action ``check``)."""
-    from chalicelib.adapters.dynamo.transactions import CHECK, Write
-
     return Write(CHECK, ScheduledItem(pk, sk),
                  condition=(ScheduledItem.occurrence == occurrence) & (ScheduledItem.due_at == due_at))
 

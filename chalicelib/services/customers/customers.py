@@ -9,6 +9,8 @@ from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.wiring import stores
+from chalicelib.domain.message_kinds import with_switches
+from chalicelib.domain.customer_search import query_words
 
 if TYPE_CHECKING:
     from chalicelib.schemas.customers import CustomerInput, CustomerPatch, CustomerQuery, PreferencesInput
@@ -42,8 +44,6 @@ def _require_contact(fields: dict[str, Any]) -> None:
 
 def create_customer(optician_id: str, given: CustomerInput) -> Customer:
     """Store a new customer (201); 422 naming the field for a bad value or without any contact."""
-    from chalicelib.domain.message_kinds import with_switches
-
     fields: dict[str, Any] = {name: _checked(name, value) for name, value in given.given().items() if name != "topics"}
     fields.update({name: default for name, default in _DEFAULTS.items() if fields[name] is None})
     _require_contact(fields)
@@ -77,8 +77,6 @@ def update_customer(optician_id: str, customer_id: str, given: CustomerPatch) ->
 def list_customers(optician_id: str, query: CustomerQuery) -> tuple[list[Customer], str | None]:
     """A page of the optician's customers, those the words of ``query.q`` find if given, and the
     cursor of the next page."""
-    from chalicelib.domain.customer_search import query_words
-
     # Longer than any name, address or number a customer has (and a DynamoDB sort key condition is
     # limited to 1 KB): refused at the field rather than failing in the Query.
     words = query_words(v.text(query.q, "q", max_length=MAX_QUERY) or "")

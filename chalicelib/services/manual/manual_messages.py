@@ -32,6 +32,12 @@ from chalicelib.domain.spend_limit import LIMIT_REACHED, limit_message
 from chalicelib.ids import new_id
 from chalicelib.services.messaging.destinations import channel_for
 from chalicelib.services.wiring import stores
+from chalicelib.services.limits import rate_limits
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.previews.preview import render_with_placeholders
+from chalicelib.services.previews.preview_data import message_data
+from chalicelib.services.messaging.send import SendInProgress, SpendLimitReached, TransientSendError, send_message
 
 if TYPE_CHECKING:
     from chalicelib.schemas.messages import ManualSendInput
@@ -52,8 +58,6 @@ def _limit_identical_sends(optician_id: str, customer: Customer, kind: str, chan
     window: a double click or an impatient second try. A retry under the same ``Idempotency-Key``
     is not a second send (it answers the first record). The subject counted, to give it back if
     nothing is sent after all."""
-    from chalicelib.services.limits import rate_limits
-
     if idempotency_key is not None and stores().messages.get_claim(optician_id, customer.id, key) is not None:
         return None
     contact = customer.contact(channel)
@@ -67,12 +71,6 @@ def _limit_identical_sends(optician_id: str, customer: Customer, kind: str, chan
 def send_manual(optician_id: str, customer_id: str, given: ManualSendInput,
                 idempotency_key: str | None = None) -> dict[str, Any]:
     """Send a manual message now; the history record."""
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.opticians.opticians import get_settings
-    from chalicelib.services.previews.preview import render_with_placeholders
-    from chalicelib.services.previews.preview_data import message_data
-    from chalicelib.services.messaging.send import SendInProgress, SpendLimitReached, TransientSendError, send_message
-
     kind = given.kind
     if idempotency_key is not None and not _KEY.fullmatch(idempotency_key):
         raise ValidationError("'Idempotency-Key' must be 8–100 characters of A–Z a–z 0–9 _ . : -.",
@@ -100,7 +98,6 @@ def send_manual(optician_id: str, customer_id: str, given: ManualSendInput,
         return send_message(optician, customer, kind, trigger="manual", idempotency_key=key, data=data)
     except (TransientSendError, SendInProgress, SpendLimitReached) as exc:
         if counted is not None:  # nothing was sent: trying again is no second send
-            from chalicelib.services.limits import rate_limits
 
             rate_limits.give_back("manual_sends", counted, started)
         if isinstance(exc, TransientSendError):

@@ -13,16 +13,15 @@ from typing import Any
 
 from chalicelib.domain.channel import NO_CONTACT, SENDER_NOT_VERIFIED, choose_channel, not_sent_reason
 from chalicelib.domain.customer import Customer
-from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed
-from chalicelib.domain.sms_destinations import sms_cost as _sms_cost
+from chalicelib.domain.sms_destinations import COUNTRY_NOT_ALLOWED, destination_allowed, sms_cost as _sms_cost
 from chalicelib.domain.optician import OpticianSettings
+from chalicelib.config import get_config
+from chalicelib.services.opticians.email_sender import ready
 
 _PREFERRED: Any = object()  # "the customer's own preferred channel" (None is a choice: no preference)
 
 
 def _prices() -> dict[str, Any]:
-    from chalicelib.config import get_config
-
     return get_config().sms_prices_chf
 
 
@@ -40,8 +39,6 @@ def channel_for(optician: OpticianSettings, customer: Customer, preferred: str |
     sender is not verified, e-mail is unavailable (SPEC §8; ``email_sender_ready`` None: ask
     services/opticians/email_sender.py); a message only e-mail could carry is ``sender_not_verified``.
     """
-    from chalicelib.services.opticians.email_sender import ready
-
     if email_sender_ready is None:
         email_sender_ready = ready(optician)
     mobile = customer.mobile

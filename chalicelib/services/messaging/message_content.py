@@ -17,6 +17,8 @@ from chalicelib.domain.masking import mask_tokens
 from chalicelib.domain.message_kinds import link_purpose, topic_of
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
+from chalicelib.rendering.render import MessageContext, render_message
+from chalicelib.services.links import links, unsubscribe
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
@@ -42,9 +44,6 @@ class Rendered:
 def render(optician: OpticianSettings, customer: Customer, kind: str, channel: str,
            data: dict[str, Any] | None, now: datetime | None) -> Rendered:
     """Render ``kind`` for ``channel`` with newly minted links; ValidationError if a setting or datum is missing."""
-    from chalicelib.rendering.render import MessageContext, render_message
-    from chalicelib.services.links import links, unsubscribe
-
     oid, cid = optician.id, customer.id
     link = unsubscribe_url = None
     writes: list[Write] = []

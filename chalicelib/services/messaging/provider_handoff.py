@@ -14,6 +14,8 @@ from chalicelib.domain.customer import Customer
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.outgoing_email import OutgoingEmail
 from chalicelib.services.wiring import stores
+from chalicelib.config import get_config
+from chalicelib.services.messaging.delivery_feedback import message_tags
 
 if TYPE_CHECKING:
     from chalicelib.services.messaging.message_content import Rendered
@@ -29,8 +31,6 @@ def deliver(optician: OpticianSettings, customer: Customer, channel: str, to: st
     """
     if channel == SMS:
         return stores().sms.send_sms(to, rendered.text, optician.sender_name, SMS_TYPE)
-    from chalicelib.config import get_config
-    from chalicelib.services.messaging.delivery_feedback import message_tags
 
     adapter = stores().email
     headers = {}

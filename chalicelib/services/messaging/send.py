@@ -65,6 +65,12 @@ from chalicelib.observability import logger
 from chalicelib.services.messaging.destinations import channel_for, sms_cost
 from chalicelib.services.messaging.provider_handoff import deliver
 from chalicelib.services.wiring import stores
+from chalicelib.services.messaging.message_content import render
+from chalicelib.services.messaging.history import present
+from chalicelib.config import get_config
+from chalicelib.services.messaging.attribution import sent_writes
+from chalicelib.services.messaging.usage import month_of
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
@@ -146,15 +152,11 @@ class _Send:
     @property
     def month(self) -> str:
         """The usage month of this send (the optician's local month of ``now``)."""
-        from chalicelib.services.messaging.usage import month_of
-
         return month_of(self.now, self.optician.timezone)
 
     @property
     def day(self) -> str:
         """The optician's local day of ``now`` (the transactional cap counts per day)."""
-        from zoneinfo import ZoneInfo
-
         return self.now.astimezone(ZoneInfo(self.optician.timezone)).date().isoformat()
 
     @property
@@ -198,8 +200,6 @@ def send_and_record(optician: OpticianSettings, customer: Customer, kind: str, *
     (the scheduler: it tries again next month), gets SpendLimitReached with nothing written;
     another automatic one is recorded ``failed`` / ``limit_reached``.
     """
-    from chalicelib.services.messaging.message_content import render
-
     job = _job(optician, customer, kind, trigger, idempotency_key, now, guards, follow_up, preconditions)
     if not topic_enabled(customer.topics, kind):
         return _final(job, SKIPPED, TOPIC_OFF)
@@ -295,8 +295,6 @@ def _job(optician: OpticianSettings, customer: Customer, kind: str, trigger: str
 
 
 def _present(record: Message, optician: OpticianSettings) -> dict[str, Any]:
-    from chalicelib.services.messaging.history import present
-
     return present(record, optician.language)
 
 
@@ -310,8 +308,6 @@ def _limit_reached(job: _Send, limit: Decimal, raising: bool) -> SendResult:
 
 
 def _config() -> Config:
-    from chalicelib.config import get_config
-
     return get_config()
 
 
@@ -402,8 +398,6 @@ def _close(job: _Send, status: str, reason: str | None, detail: str | None, prov
     month = job.month
     counted: list[Any] = []
     if status == SENT:
-        from chalicelib.services.messaging.attribution import sent_writes
-
         changes.update(sent_at=stamp, provider_message_id=provider_id)
         if record.channel == SMS:
             usage = {"sms_messages": 1, "sms_parts": record.parts}

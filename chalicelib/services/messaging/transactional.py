@@ -27,15 +27,19 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from chalicelib.config import get_config
 from chalicelib.domain.customer import Customer
-from chalicelib.observability import logger
-from chalicelib.services.wiring import stores
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.optician import OpticianSettings
-
-if TYPE_CHECKING:
-    from chalicelib.services.messaging.send_retry import SendRetry
+from chalicelib.observability import logger
+from chalicelib.services.customers.customers import get_customer
+# The send path as a module: tests swap its send_message and lease length, read at each call.
+from chalicelib.services.messaging import send
+from chalicelib.services.messaging.send_retry import SendRetry
+from chalicelib.services.opticians.opticians import get_settings
+from chalicelib.services.wiring import stores
 
 GONE = "gone"  # the optician or customer was erased before the retry: nothing to send to
 WAITING = "waiting"  # delivered before its ``not_before``: put back on the queue
@@ -49,9 +53,7 @@ def _now() -> datetime:
 
 def _after_lease() -> datetime:
     """When a claim taken before now has surely expired (its lease plus a margin)."""
-    from chalicelib.services.messaging.send import CLAIM_LEASE_SECONDS
-
-    return _now() + timedelta(seconds=CLAIM_LEASE_SECONDS + LEASE_MARGIN_SECONDS)
+    return _now() + timedelta(seconds=send.CLAIM_LEASE_SECONDS + LEASE_MARGIN_SECONDS)
 
 
 def _delay_until(moment: datetime) -> int:
@@ -60,9 +62,7 @@ def _delay_until(moment: datetime) -> int:
 
 
 def _send_message(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    from chalicelib.services.messaging.send import send_message
-
-    return send_message(*args, **kwargs)
+    return send.send_message(*args, **kwargs)
 
 
 def send_now(optician: OpticianSettings, customer: Customer, kind: str, *, idempotency_key: str,
@@ -72,12 +72,10 @@ def send_now(optician: OpticianSettings, customer: Customer, kind: str, *, idemp
     ``now``: the moment of the change that triggers it (a scheduled order day passes the
     event's time, so the message is dated and counted on that day; default the wall clock).
     """
-    from chalicelib.services.messaging.send import SendInProgress, TransientSendError
-
     try:
         _send_message(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key, data=data,
                       now=now)
-    except (TransientSendError, SendInProgress) as exc:
+    except (send.TransientSendError, send.SendInProgress) as exc:
         _queue_retry(optician.id, customer.id, kind, idempotency_key, data, reason=type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - a bug must not undo the order
         # The key may be claimed (record pending) and the provider may even have taken it: retry
@@ -91,9 +89,6 @@ def send_now(optician: OpticianSettings, customer: Customer, kind: str, *, idemp
 
 def _queue_retry(optician_id: str, customer_id: str, kind: str, key: str, data: dict[str, Any], *, reason: str,
                  not_before: datetime | None = None) -> None:
-    from chalicelib.config import get_config
-    from chalicelib.services.messaging.send_retry import SendRetry
-
     retry = SendRetry(optician_id, customer_id, kind, key, data, _now(), not_before)
     delay = get_config().send_retry_delay_seconds if not_before is None else _delay_until(not_before)
     log = {"optician_id": optician_id, "customer_id": customer_id, "kind": kind, "reason": reason}
@@ -111,10 +106,6 @@ def retry(message: SendRetry) -> str:
     Raises TransientSendError or SendInProgress, so that the queue delivers it again later.
     A retry delivered before its ``not_before`` puts itself back on the queue (``waiting``).
     """
-    from chalicelib.domain.errors import NotFound
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.opticians.opticians import get_settings
-
     if message.not_before is not None and _now() < message.not_before:
         stores().queue.send_delayed(message.to_body(), _delay_until(message.not_before))  # raises: SQS delivers again
         return WAITING

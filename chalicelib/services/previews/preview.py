@@ -22,6 +22,12 @@ from chalicelib.domain.sms_parts import count_parts, format_chf
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.messaging.destinations import channel_for, sms_cost
 from chalicelib.services.previews.preview_data import preview_data
+from chalicelib.config import get_config
+from chalicelib.rendering.render import MessageContext, render_message
+from chalicelib.services.links.links import PLACEHOLDER_TOKEN, placeholder_link
+from chalicelib.services.customers.customers import get_customer
+from chalicelib.services.scheduling.occurrence_timing import local_today
+from chalicelib.services.opticians.opticians import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.rendering.render import RenderedMessage
@@ -30,10 +36,6 @@ if TYPE_CHECKING:
 
 def render_with_placeholders(optician: OpticianSettings, customer: Customer, kind: str, channel: str, data: dict[str, Any] | None) -> RenderedMessage:
     """Render ``kind`` as it would go out, but with placeholder tokens (nothing is stored)."""
-    from chalicelib.config import get_config
-    from chalicelib.rendering.render import MessageContext, render_message
-    from chalicelib.services.links.links import PLACEHOLDER_TOKEN, placeholder_link
-
     link = placeholder_link(optician) if link_purpose(kind) else None
     unsubscribe_url = None
     if channel == EMAIL:
@@ -46,10 +48,6 @@ def render_with_placeholders(optician: OpticianSettings, customer: Customer, kin
 
 def preview(optician_id: str, given: PreviewInput, now: datetime | None = None) -> dict[str, Any]:
     """``{"channel", "subject"?, "html"?, "text", "parts", "cost_chf", "topic_enabled"}``."""
-    from chalicelib.services.customers.customers import get_customer
-    from chalicelib.services.scheduling.occurrence_timing import local_today
-    from chalicelib.services.opticians.opticians import get_settings
-
     kind, data = given.kind, given.data
     optician = get_settings(optician_id)
     customer = get_customer(optician_id, given.customer_id)

@@ -21,7 +21,7 @@ lenses' name and date.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import ValidationError
@@ -30,9 +30,12 @@ from chalicelib.domain.passport import newest
 from chalicelib.domain.subscription import Subscription
 from chalicelib.services.lenses.passports import list_all
 from chalicelib.services.wiring import stores
-
-if TYPE_CHECKING:
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
+from chalicelib.services.scheduling.customer_records import CustomerRecords
+from chalicelib.services.reminders.control_occurrences import repurchase_data
+from chalicelib.services.reminders.lens_exchange_occurrences import message_data as exchange_data
+from chalicelib.services.subscriptions.subscriptions import message_data as subscription_data
+from chalicelib.domain.orders import last_order
+from chalicelib.services.orders.orders import message_data as order_data
 
 ORDER_KINDS = ("order_confirmation", "shipping_confirmation", "pickup_invitation")
 _REPURCHASE_KINDS = ("repurchase_reminder", "repurchase_control_reminder")
@@ -65,8 +68,6 @@ def example_data(kind: str, today: date) -> dict[str, Any]:
 
 def preview_data(optician: OpticianSettings, customer: Customer, kind: str, today: date) -> dict[str, Any]:
     """The data ``kind`` would be sent with now: from the customer's items, else example data."""
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-
     if kind == "lens_passport":
         return message_data(optician.id, customer.id, kind)
     records = CustomerRecords(optician.id, customer.id)
@@ -77,25 +78,16 @@ def preview_data(optician: OpticianSettings, customer: Customer, kind: str, toda
 def _real_data(optician: OpticianSettings, customer: Customer, kind: str, records: CustomerRecords) -> dict[str, Any] | None:
     """The data of the customer's item ``kind`` is about; None if they have none."""
     if kind in _REPURCHASE_KINDS:
-        from chalicelib.services.reminders.control_occurrences import repurchase_data
-
         item = _next_reminder(records, "repurchase")
         return None if item is None else repurchase_data(optician, customer, item, records)
     if kind == "lens_exchange_reminder":
-        from chalicelib.services.reminders.lens_exchange_occurrences import message_data as exchange_data
-
         item = _next_reminder(records, "lens_exchange")
         return None if item is None else exchange_data(stores().reminders.from_raw(item), records)
     if kind.startswith("subscription_"):
-        from chalicelib.services.subscriptions.subscriptions import message_data as subscription_data
-
         subscription = _subscription(records)
         return None if subscription is None else subscription_data(optician.id, subscription,
                                                                    find=records.find_product)
     if kind in ORDER_KINDS:
-        from chalicelib.domain.orders import last_order
-        from chalicelib.services.orders.orders import message_data as order_data
-
         delivery = _ORDER_DELIVERY[kind]
         order = last_order(o for o in records.orders() if delivery in (None, o.delivery))
         return None if order is None else order_data(optician.id, order)

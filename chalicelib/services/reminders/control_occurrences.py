@@ -20,18 +20,17 @@ from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today
 from chalicelib.services.scheduling.registry import Outgoing
 from chalicelib.services.wiring import stores
+from chalicelib.services.reminders.repurchase_occurrences import message_data
+from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 
 
 def repurchase_data(optician: OpticianSettings, customer: Customer, repurchase_item: dict[str, Any],
                     records: CustomerRecords) -> dict[str, Any]:
     """The template data of a combined message: what the repurchase reminder would say."""
-    from chalicelib.services.reminders.repurchase_occurrences import message_data
-
     on = date.fromisoformat(repurchase_item["occurrence"])
     return message_data(optician, customer.id, stores().reminders.from_raw(repurchase_item), on, records)
 
@@ -40,8 +39,6 @@ def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, 
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The check-up reminder (or combined message) of the pending occurrence, sent on the local
     day of ``now``; a skipped one when coordination passes it over; None while inactive."""
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-
     reminder = stores().reminders.from_raw(item)
     if not reminder.active:
         return None

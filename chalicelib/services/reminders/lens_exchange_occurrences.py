@@ -23,10 +23,10 @@ from chalicelib.services.scheduling import coordination
 from chalicelib.services.scheduling.occurrence_timing import due_for, due_instant, local_today, parse_time
 from chalicelib.services.scheduling.registry import Outgoing
 from chalicelib.services.wiring import stores
+from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 KIND = "lens_exchange_reminder"
 SUPERSEDED = "superseded"
@@ -54,8 +54,6 @@ def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, 
                 records: CustomerRecords | None = None, now: datetime | None = None) -> Outgoing | None:
     """The lens-exchange reminder of the pending occurrence, sent on the local day of ``now``
     (one per day: a slot of the send); skipped when today's occurrence supersedes it."""
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-
     reminder = stores().reminders.from_raw(item)
     if not reminder.active:
         return None

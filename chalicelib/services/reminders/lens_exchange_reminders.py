@@ -26,6 +26,7 @@ from chalicelib.services.opticians.opticians import get_settings
 from chalicelib.services.reminders.reminder_records import ReminderRecords
 from chalicelib.services.scheduling.occurrence_timing import due_for, local_today, parse_time
 from chalicelib.services.wiring import stores
+from chalicelib.services.lenses.products import find_product
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.lens_exchange_reminders import (
@@ -61,8 +62,6 @@ def latest_passport(optician_id: str, customer_id: str) -> LensPassport | None:
 
 
 def _find_product(optician_id: str) -> Callable[[str], LensProduct | None]:
-    from chalicelib.services.lenses.products import find_product
-
     return lambda product_id: find_product(optician_id, product_id)
 
 

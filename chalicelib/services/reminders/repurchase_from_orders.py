@@ -12,7 +12,7 @@ from typing import Any
 
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import Order, local_day, purchase_lines
 from chalicelib.domain.reminder import Reminder
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import LensPassport
@@ -57,8 +57,6 @@ def apply_order(optician: OpticianSettings, customer_id: str, order: Order, pass
     shows which lenses the customer wears now. Returns the stored reminder, or None when the
     order gives no schedule (logged).
     """
-    from chalicelib.domain.orders import local_day, purchase_lines
-
     optician_id = optician.id
     today = local_today(optician, now)
     try:

@@ -30,10 +30,12 @@ from chalicelib.services.reminders import repurchase_reminders as reminders
 from chalicelib.services.scheduling.occurrence_timing import due_for
 from chalicelib.services.scheduling.registry import Outgoing
 from chalicelib.services.wiring import stores
+from chalicelib.services.scheduling.customer_records import CustomerRecords
+from chalicelib.services.reminders.reorder_basket import basket_for
+from chalicelib.services.scheduling.coordination import repurchase_kind
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
 
 KIND = "repurchase_reminder"
 
@@ -67,9 +69,6 @@ def _product_name(passport: LensPassport | None, records: CustomerRecords) -> st
 def message_data(optician: OpticianSettings, customer_id: str, reminder: Reminder, on: date,
                  records: CustomerRecords | None = None) -> dict[str, Any]:
     """The template data: ``{"reminder": {product_name, runs_out_on, next_reminder_on, cycle_days, lines}, "basket"}``."""
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-    from chalicelib.services.reminders.reorder_basket import basket_for
-
     records = records or CustomerRecords(optician.id, customer_id)
     details = reminder.details
     passport = records.passport(details.get("passport_id"))
@@ -91,9 +90,6 @@ def message_for(optician: OpticianSettings, customer: Customer, item: dict[str, 
     """The ``repurchase_reminder`` (or combined message) for the pending occurrence, a skipped
     one (coordination), or None (nothing to send, just advance). ``records``: the customer's
     records (read here if not given); ``now``: the run's "now" (sets the day of sending)."""
-    from chalicelib.services.scheduling.coordination import repurchase_kind
-    from chalicelib.services.scheduling.customer_records import CustomerRecords
-
     reminder = stores().reminders.from_raw(item)
     if not reminder.active or not item.get("occurrence"):
         return None

@@ -29,7 +29,7 @@ from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.reminder import Reminder, iso, required
-from chalicelib.domain.optician import OpticianSettings
+from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS, OpticianSettings
 from chalicelib.domain.passport import LensPassport
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
 from chalicelib.services.customers.customers import get_customer
@@ -38,6 +38,7 @@ from chalicelib.services.reminders.reminder_records import ReminderRecords
 from chalicelib.services.scheduling import occurrence_timing as timing
 from chalicelib.services.scheduling.occurrence_timing import due_for
 from chalicelib.services.wiring import stores
+from chalicelib.services.lenses.products import find_product
 
 if TYPE_CHECKING:  # the API's models (decoded by the route); only their attributes are read here
     from chalicelib.schemas.repurchase_reminders import (
@@ -68,8 +69,6 @@ def local_today(optician: OpticianSettings, now: datetime | None = None) -> date
 
 
 def lead_days(optician: OpticianSettings) -> int:
-    from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS
-
     value = optician.repurchase_lead_days
     return int(value) if value is not None else DEFAULT_REPURCHASE_LEAD_DAYS
 
@@ -99,8 +98,6 @@ def roll_forward(next_on: date, cycle_days: int, today: date) -> date:
 
 def eye_products(optician_id: str, passport: LensPassport, field: str = "passport_id") -> dict[str, LensProduct]:
     """The passport's product per eye; 422 if a product is no longer known to the optician."""
-    from chalicelib.services.lenses.products import find_product
-
     products = {}
     for eye in ("right", "left"):
         product_id = passport.product_of(eye)

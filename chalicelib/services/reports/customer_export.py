@@ -14,23 +14,18 @@ from typing import Any
 from datetime import datetime, timezone
 
 from chalicelib.services.wiring import stores
+from chalicelib.services.reminders import control_reminders, lens_exchange_reminders, repurchase_reminders
+from chalicelib.services.messaging import history
+from chalicelib.services.orders import orders
+from chalicelib.services.lenses import passports
+from chalicelib.services.subscriptions import subscriptions
+from chalicelib.services.customers.customers import get_customer, present
 
 FORMAT = "kontakt.customer-export/1"
 
 
 def export_customer(optician_id: str, customer_id: str) -> dict[str, Any]:
     """The export document; NotFound (404) for an unknown id or another optician's customer."""
-    from chalicelib.services.reminders import (
-        control_reminders,
-        lens_exchange_reminders,
-        repurchase_reminders,
-    )
-    from chalicelib.services.messaging import history
-    from chalicelib.services.orders import orders
-    from chalicelib.services.lenses import passports
-    from chalicelib.services.subscriptions import subscriptions
-    from chalicelib.services.customers.customers import get_customer, present
-
     customer = get_customer(optician_id, customer_id)
     return {
         "format": FORMAT,

@@ -42,6 +42,20 @@ from chalicelib.services.scheduling.due_message import DueMessage
 from chalicelib.services.scheduling.lookup import Lookup, SingleLookup
 from chalicelib.services.wiring import stores
 from chalicelib.domain.optician import OpticianSettings
+from chalicelib.services.messaging.send import (
+    FAILED,
+    Preempted,
+    SKIPPED,
+    SpendLimitReached,
+    Stale,
+    record_not_sent,
+    send_and_record,
+)
+from chalicelib.services.scheduling.coordination import passed_over_reason
+from chalicelib.domain.send_window import DEFAULT_TIMEZONE, is_open, next_open, parse_window, start_of_next_month
+from chalicelib.domain.sms_parts import format_chf
+from chalicelib.domain.spend_limit import LIMIT_REACHED
+from chalicelib.services.messaging.usage import month_of
 
 if TYPE_CHECKING:
     from chalicelib.services.ports.writes import Write
@@ -66,14 +80,10 @@ def idempotency_key(item: dict[str, Any]) -> str:
 
 
 def _send(*args: Any, **kwargs: Any) -> SendResult:
-    from chalicelib.services.messaging.send import send_and_record
-
     return send_and_record(*args, **kwargs)
 
 
 def _record(*args: Any, **kwargs: Any) -> SendResult:
-    from chalicelib.services.messaging.send import record_not_sent
-
     return record_not_sent(*args, **kwargs)
 
 
@@ -119,7 +129,6 @@ def process(message: DueMessage, lookup: Lookup | None = None,
     if outgoing is None:
         _advance(handler, optician, item, now)
         return NOTHING
-    from chalicelib.services.messaging.send import Preempted, SpendLimitReached, Stale
 
     checks = _preconditions(owner, item)
     advance_write = getattr(handler, "advance_write", None)
@@ -138,8 +147,6 @@ def process(message: DueMessage, lookup: Lookup | None = None,
             except SpendLimitReached as exc:
                 return _defer_for_limit(optician, customer, item, outgoing.kind, exc.limit, now, checks)
             except Preempted:
-                from chalicelib.services.scheduling.coordination import passed_over_reason
-
                 reason = passed_over_reason(optician.id, customer.id, item)
                 result = _record_skipped(optician, customer, item, outgoing.kind, reason, now, follow_up, checks)
                 outcome = PREEMPTED
@@ -169,8 +176,6 @@ def _record_skipped(optician: OpticianSettings, customer: Customer, item: dict[s
                     reason: str, now: datetime, follow_up: Write | None,
                     checks: tuple[Write, ...] = ()) -> SendResult:
     """The occurrence's history entry when coordination passed it over: ``skipped`` with ``reason``."""
-    from chalicelib.services.messaging.send import SKIPPED
-
     return _record(optician, customer, kind, trigger="automatic", idempotency_key=idempotency_key(item),
                    status=SKIPPED, reason=reason, now=now, follow_up=follow_up, preconditions=checks)
 
@@ -179,12 +184,6 @@ def _defer_for_limit(optician: OpticianSettings, customer: Customer, item: dict[
                      limit: Decimal, now: datetime, checks: tuple[Write, ...]) -> str:
     """The month's SMS spend limit is reached: record the occurrence ``failed`` / ``limit_reached``
     (once per month) and move its ``due_at`` to the first send window of the next month."""
-    from chalicelib.domain.send_window import next_open, start_of_next_month
-    from chalicelib.domain.sms_parts import format_chf
-    from chalicelib.domain.spend_limit import LIMIT_REACHED
-    from chalicelib.services.messaging.send import FAILED
-    from chalicelib.services.messaging.usage import month_of
-
     window, tz = _window(optician)
     _record(optician, customer, kind, trigger="automatic",
             idempotency_key=f"{idempotency_key(item)}#limit#{month_of(now, tz)}", status=FAILED,
@@ -205,23 +204,17 @@ def _as_outgoing(prepared: registry.Outgoing | tuple[str, dict[str, Any]] | None
 
 
 def _window(optician: OpticianSettings) -> tuple[SendWindow, str]:
-    from chalicelib.domain.send_window import DEFAULT_TIMEZONE, parse_window
-
     timezone_name: str = optician.timezone
     return optician.send_window, timezone_name
 
 
 def _window_open(optician: OpticianSettings, now: datetime) -> bool:
-    from chalicelib.domain.send_window import is_open
-
     window, tz = _window(optician)
     return is_open(window, tz, now)
 
 
 def _wait_for_window(item: dict[str, Any], optician: OpticianSettings, now: datetime) -> str:
     """Move ``due_at`` (only) to the next window start; the occurrence stays the same."""
-    from chalicelib.domain.send_window import next_open
-
     window, tz = _window(optician)
     opens = next_open(window, tz, now)
     new_due_at = stores().due.due_attributes(item["pk"], item["sk"], opens)["due_at"]
