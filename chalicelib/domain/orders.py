@@ -1,7 +1,7 @@
 """Orders of lenses: their lines, the lens passport they match, and the status they may move to.
 
-Pure (no AWS). An order line is ``{"product_id", "eye", "pack_size", "quantity"}``;
-``eye`` is ``right`` | ``left`` | ``both`` (a ``both`` line's packs are shared by the two eyes,
+Pure (no AWS). An order line is an ``OrderLine`` (``product_id``, ``eye``, ``pack_size``,
+``quantity``; ``shown()`` is its API and storage dict); ``eye`` is ``right`` | ``left`` | ``both`` (a ``both`` line's packs are shared by the two eyes,
 as in a repurchase purchase, SPEC §2).
 
 Status flow (``placed`` is where every order starts)::
@@ -46,7 +46,27 @@ _NEXT: dict[str, tuple[str, ...]] = {
 _ONLY_FOR = {SHIPPED: "home", READY: "pickup", PICKED_UP: "pickup"}
 
 ProductLookup = Callable[[str], Optional[LensProduct]]
-Line = dict[str, Any]  # {product_id, eye, pack_size, quantity}, as parse_lines returns it
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    """One checked line of an order or subscription: ``pack_size`` packs of a lens, ``quantity`` times."""
+
+    product_id: str
+    eye: str
+    pack_size: int
+    quantity: int
+
+    def shown(self) -> dict[str, Any]:
+        """The API and storage shape (key order as stored: the item's JSON keeps it)."""
+        return {"product_id": self.product_id, "eye": self.eye, "pack_size": self.pack_size,
+                "quantity": self.quantity}
+
+    @classmethod
+    def of(cls, stored: Mapping[str, Any]) -> OrderLine:
+        """The line of a stored item's dict (numbers may come back as Decimal)."""
+        return cls(product_id=str(stored["product_id"]), eye=str(stored["eye"]),
+                   pack_size=int(stored["pack_size"]), quantity=int(stored["quantity"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +84,7 @@ class Order:
     source: str
     status: str
     delivery: str
-    lines: tuple[Line, ...]
+    lines: tuple[OrderLine, ...]
     ordered_at: str
     history: tuple[dict[str, Any], ...]
     order_id: str | None = None
@@ -77,7 +97,7 @@ class Order:
     updated_at: str | None = None
 
 
-def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> list[dict[str, Any]]:
+def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> list[OrderLine]:
     """Validate order lines: a product known to the optician, an eye, a pack size it is sold in, 1–100 packs.
 
     Errors name the field, e.g. ``lines[1].pack_size``.
@@ -88,7 +108,7 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
         raise ValidationError("An order needs at least one line.", field=field)
     if len(raw) > MAX_LINES:
         raise ValidationError(f"At most {MAX_LINES} lines.", field=field)
-    lines = []
+    lines: list[OrderLine] = []
     for index, item in enumerate(raw):
         where = f"{field}[{index}]"
         if not isinstance(item, dict):
@@ -113,15 +133,15 @@ def parse_lines(raw: Any, find_product: ProductLookup, field: str = "lines") -> 
         quantity = item.get("quantity")
         if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
             raise ValidationError(f"Must be a whole number from 1 to {MAX_QUANTITY}.", field=f"{where}.quantity")
-        lines.append({"product_id": product_id, "eye": eye, "pack_size": pack_size, "quantity": quantity})
+        lines.append(OrderLine(product_id=product_id, eye=eye, pack_size=pack_size, quantity=quantity))
     return lines
 
 
-def same_order(stored: Order, *, lines: Iterable[Mapping[str, Any]], delivery: str, ordered_at: str) -> bool:
+def same_order(stored: Order, *, lines: Iterable[OrderLine], delivery: str, ordered_at: str) -> bool:
     """Whether an order repeats ``stored``: same delivery, same time (both UTC ISO strings) and the
     same lines in any order."""
-    def key(line: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple(line[field] for field in LINE_FIELDS)
+    def key(line: OrderLine) -> tuple[str, str, int, int]:
+        return line.product_id, line.eye, line.pack_size, line.quantity
 
     return (stored.delivery == delivery and stored.ordered_at == ordered_at
             and sorted(map(key, stored.lines)) == sorted(map(key, lines)))
@@ -131,11 +151,11 @@ def eyes_of(eye: str) -> tuple[str, ...]:
     return ("right", "left") if eye == "both" else (eye,)
 
 
-def first_mismatch(passport: LensPassport, lines: Iterable[Mapping[str, Any]]) -> tuple[int, str] | None:
+def first_mismatch(passport: LensPassport, lines: Iterable[OrderLine]) -> tuple[int, str] | None:
     """``(index, eye)`` of the first line whose product is not the passport's for that eye; None if all match."""
     for index, line in enumerate(lines):
-        for eye in eyes_of(line["eye"]):
-            if passport.product_of(eye) != line["product_id"]:
+        for eye in eyes_of(line.eye):
+            if passport.product_of(eye) != line.product_id:
                 return index, eye
     return None
 
@@ -147,7 +167,7 @@ def last_order(orders: Iterable[Order]) -> Order | None:
 
 
 def matching_passport(passports: Iterable[LensPassport],
-                      lines: Sequence[Mapping[str, Any]]) -> LensPassport | None:
+                      lines: Sequence[OrderLine]) -> LensPassport | None:
     """The most recent passport whose product for every ordered eye is the line's product.
 
     A customer's newest prescription wins; an order of lenses of an older prescription
@@ -157,9 +177,9 @@ def matching_passport(passports: Iterable[LensPassport],
     return newest(candidates)
 
 
-def purchase_lines(lines: Iterable[Mapping[str, Any]]) -> list[PurchaseLine]:
+def purchase_lines(lines: Iterable[OrderLine]) -> list[PurchaseLine]:
     """The repurchase rules' view of order lines (the product is the passport's for the eye)."""
-    return [PurchaseLine(eye=line["eye"], pack_size=line["pack_size"], quantity=line["quantity"]) for line in lines]
+    return [PurchaseLine(eye=line.eye, pack_size=line.pack_size, quantity=line.quantity) for line in lines]
 
 
 def check_transition(current: str, delivery: str, wanted: str) -> bool:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.orders import OrderLine
 from chalicelib.domain.orders import parse_lines as parse_order_lines
 from chalicelib.domain.products import LensProduct
 
@@ -29,7 +30,6 @@ MAX_INTERVAL_WEEKS = 52
 # How far ahead an order may be scheduled: a year and a bit is plenty for lenses.
 MAX_DAYS_AHEAD = 400
 
-Line = dict[str, Any]  # {product_id, eye, pack_size, quantity}: an order line (domain/orders.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Subscription:
 
     id: str
     customer_id: str
-    lines: tuple[Line, ...]
+    lines: tuple[OrderLine, ...]
     interval_weeks: int
     next_order_on: date
     delivery: str
@@ -130,7 +130,7 @@ def check_interval(value: Any, field: str = "interval_weeks") -> int:
 
 
 def parse_lines(raw: Any, find_product: Callable[[str], LensProduct | None],
-                field: str = "lines") -> list[dict[str, Any]]:
+                field: str = "lines") -> list[OrderLine]:
     """Validate the lines of a subscription exactly like an order's (domain/orders.py).
 
     ``[{"product_id", "eye", "pack_size", "quantity"}]``: a product known to the optician,

@@ -9,13 +9,13 @@ from typing import Any, Callable
 import pytest
 
 from chalicelib.domain.customer import Customer
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import Order, OrderLine
 from chalicelib.domain.passport import LensPassport
 from chalicelib.domain.subscription import Subscription
 from tests.fakes.customer_partition import InMemoryCustomerPartition, reminder_item
 
 OID, CID = "opt_1", "cus_1"
-LINE = {"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}
+LINE = OrderLine(product_id="dailies-total1", eye="both", pack_size=90, quantity=2)
 
 
 def order(order_key: str, customer_id: str = CID, ref: str | None = None) -> Order:

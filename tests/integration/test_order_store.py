@@ -9,7 +9,7 @@ import pytest
 from chalicelib.adapters.dynamo import customers, orders, webhook_events
 from chalicelib.adapters.dynamo.base import OwnedRef, customer_pk, optician_pk
 from chalicelib.domain.customer import Customer
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import Order, OrderLine
 from tests.fakes.webhook_events import InMemoryWebhookEvents
 
 OID, CID = "opt_1", "cus_1"
@@ -19,7 +19,7 @@ EXPIRES = datetime.now(timezone.utc) + timedelta(days=14)
 def an_order(order_key: str = "ord_1", ref: str | None = "WEBSHOP_ORDER#100234") -> Order:
     return Order(id=order_key, customer_id=CID, order_id="100234" if ref else None, external_ref=ref,
                  source="webshop", status="placed", delivery="home", ordered_at="2026-11-02T09:15:00+00:00",
-                 lines=({"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2},),
+                 lines=(OrderLine("dailies-total1", "both", 90, 2),),
                  passport_id="lp_1", history=({"status": "placed", "at": "2026-11-02T09:15:00+00:00"},))
 
 
@@ -36,6 +36,14 @@ def test_erasing_the_customer_erases_the_pointer(customer):
     customers.erase(OID, CID)
     assert orders.find_by_ref(OID, "WEBSHOP_ORDER#100234") is None
     assert orders.list_all(OID, CID) == []
+
+
+def test_an_orders_lines_are_stored_as_the_json_they_always_were(customer):
+    # Items written before lines were records must read back, and new items look the same.
+    orders.create(OID, an_order(ref=None))
+    item = orders.OrderItem.get(customer_pk(OID, CID), orders.PREFIX + "ord_1")
+    assert item.lines == '[{"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}]'
+    assert orders.to_record(item).lines == (OrderLine("dailies-total1", "both", 90, 2),)
 
 
 @pytest.fixture(params=["dynamodb", "memory"])

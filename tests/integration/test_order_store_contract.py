@@ -13,13 +13,13 @@ import pytest
 
 from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import Order, OrderLine
 from chalicelib.domain.subscription import Subscription
 from tests.fakes.orders import InMemoryOrders
 from tests.fakes.subscriptions import InMemorySubscriptions
 
 OID, CID = "opt_1", "cus_1"
-LINE = {"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2}
+LINE = OrderLine(product_id="dailies-total1", eye="both", pack_size=90, quantity=2)
 SUBSCRIPTION = Subscription(id="sub_1", customer_id=CID, lines=(LINE,), interval_weeks=12,
                             next_order_on=date(2026, 12, 7), delivery="home", active=True)
 
@@ -71,7 +71,7 @@ def test_an_order_for_a_customer_that_does_not_exist_is_refused(world):
 def test_an_order_with_a_webshop_id_is_found_by_it(world):
     world.add_customer(CID)
     stored = world.store.create(OID, an_order())
-    assert stored.lines[0]["quantity"] == 2 and stored.version == 1
+    assert stored.lines[0].quantity == 2 and stored.version == 1
     assert stored.status == "placed" and stored.ordered_at == "2026-11-02T09:15:00+00:00"
     assert world.store.find_by_ref(OID, world.store.ref_sort_key("webshop", "100234")) == (CID, "ord_1")
     assert world.store.get(OID, CID, "ord_1") == stored

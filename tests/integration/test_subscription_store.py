@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 
+from chalicelib.domain.orders import OrderLine
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.subscription import Subscription
 from tests.fakes.subscriptions import InMemorySubscriptions
 
 OID, CID = "opt_1", "cus_1"
 DUE = {"due_shard": "DUE#1", "due_at": "2026-05-01T07:00:00Z#pk#sk", "due_owner": f"OPT#{OID}"}
-LINE = {"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}
+LINE = OrderLine(product_id="biofinity", eye="both", pack_size=6, quantity=2)
 
 
 def subscription(sid: str = "sub_1", customer_id: str = CID, active: bool = True) -> Subscription:
@@ -37,6 +38,15 @@ def test_a_subscription_reads_back_as_stored(store):
         1, "preannouncement#2026-05-08", (LINE,), date(2026, 5, 8), None)
     assert store.get(OID, CID, "sub_1") == created and store.list_all(OID, CID) == [created]
     assert store.get(OID, "other", "sub_1") is None
+
+
+def test_a_subscriptions_lines_are_stored_as_the_json_they_always_were(aws):
+    from chalicelib.adapters.dynamo import subscriptions
+
+    subscriptions.create(OID, subscription(), None, None)
+    pk, sk = subscriptions.keys(OID, CID, "sub_1")
+    stored = subscriptions.SubscriptionItem.get(pk, sk).lines
+    assert stored == '[{"eye": "both", "pack_size": 6, "product_id": "biofinity", "quantity": 2}]'
 
 
 def test_active_subscriptions_are_per_customer(store):

@@ -8,6 +8,7 @@ import pytest
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.orders import (
     Order,
+    OrderLine,
     check_ordered_at,
     check_transition,
     first_mismatch,
@@ -33,6 +34,11 @@ def line(product_id="daily", eye="right", pack_size=90, quantity=1) -> dict:
     return {"product_id": product_id, "eye": eye, "pack_size": pack_size, "quantity": quantity}
 
 
+def typed(product_id="daily", eye="right", pack_size=90, quantity=1) -> OrderLine:
+    """The record of ``line(...)``, as parse_lines returns it."""
+    return OrderLine(product_id=product_id, eye=eye, pack_size=pack_size, quantity=quantity)
+
+
 def passport(pid, right="daily", left="daily", issued_on="2026-01-01") -> LensPassport:
     return LensPassport(id=pid, issued_on=date.fromisoformat(issued_on) if issued_on else None,
                         right=PassportEye(right) if right else None, left=PassportEye(left) if left else None)
@@ -40,7 +46,13 @@ def passport(pid, right="daily", left="daily", issued_on="2026-01-01") -> LensPa
 
 def test_valid_lines_are_returned_clean():
     assert parse_lines([line(product_id=" daily "), line(eye="both", pack_size=30, quantity=3)], find) == [
-        line(), line(eye="both", pack_size=30, quantity=3)]
+        typed(), typed(eye="both", pack_size=30, quantity=3)]
+
+
+def test_a_line_is_shown_and_stored_with_its_fields_in_their_order():
+    shown = typed(eye="both", pack_size=30, quantity=3).shown()
+    assert list(shown.items()) == [("product_id", "daily"), ("eye", "both"), ("pack_size", 30), ("quantity", 3)]
+    assert OrderLine.of(shown) == typed(eye="both", pack_size=30, quantity=3)
 
 
 @pytest.mark.parametrize("raw, field", [
@@ -68,22 +80,22 @@ def test_the_newest_matching_passport_is_chosen():
     old = passport("lp_old", issued_on="2025-01-01")
     new = passport("lp_new", issued_on="2026-01-01")
     monthly = passport("lp_monthly", right="monthly", left="monthly", issued_on="2026-06-01")
-    assert matching_passport([old, new, monthly], [line(eye="both")]).id == "lp_new"
-    assert matching_passport([old, new, monthly], [line("monthly", pack_size=6)]).id == "lp_monthly"
-    assert matching_passport([old, new], [line("monthly", pack_size=6)]) is None
-    assert matching_passport([], [line()]) is None
+    assert matching_passport([old, new, monthly], [typed(eye="both")]).id == "lp_new"
+    assert matching_passport([old, new, monthly], [typed("monthly", pack_size=6)]).id == "lp_monthly"
+    assert matching_passport([old, new], [typed("monthly", pack_size=6)]) is None
+    assert matching_passport([], [typed()]) is None
 
 
 def test_a_both_line_needs_the_product_on_both_eyes():
     one_eye = passport("lp", left=None)
-    assert first_mismatch(one_eye, [line(eye="right")]) is None
-    assert first_mismatch(one_eye, [line(eye="right"), line(eye="both")]) == (1, "left")
+    assert first_mismatch(one_eye, [typed(eye="right")]) is None
+    assert first_mismatch(one_eye, [typed(eye="right"), typed(eye="both")]) == (1, "left")
     mixed = passport("lp", right="daily", left="monthly")
-    assert first_mismatch(mixed, [line(eye="right"), line("monthly", eye="left", pack_size=3)]) is None
+    assert first_mismatch(mixed, [typed(eye="right"), typed("monthly", eye="left", pack_size=3)]) is None
 
 
 def test_order_lines_become_purchase_lines():
-    converted = purchase_lines([line(eye="both", pack_size=30, quantity=2)])
+    converted = purchase_lines([typed(eye="both", pack_size=30, quantity=2)])
     assert [(p.eye, p.pack_size, p.quantity, p.lenses) for p in converted] == [("both", 30, 2, 60)]
 
 
@@ -149,7 +161,7 @@ def refusal(call, *args, **kwargs):
 
 def test_twenty_lines_of_one_and_of_a_hundred_packs_are_accepted():
     lines = [line(quantity=1)] * 19 + [line(quantity=100)]
-    assert parse_lines(lines, find) == lines
+    assert parse_lines(lines, find) == [typed(quantity=1)] * 19 + [typed(quantity=100)]
 
 
 @pytest.mark.parametrize("raw, field, message", [
@@ -181,7 +193,7 @@ def test_refused_lines_are_named_under_the_field_they_came_in():
 
 def test_json_true_is_not_a_pack_of_one():
     singles = {"single": LensProduct("single", "B", "Single", "yearly", 365, (1, 2))}.get
-    assert parse_lines([line("single", pack_size=1)], singles)[0]["pack_size"] == 1
+    assert parse_lines([line("single", pack_size=1)], singles)[0].pack_size == 1
     assert refusal(parse_lines, [line("single", pack_size=True)], singles).field == "lines[0].pack_size"
 
 
@@ -192,7 +204,7 @@ def test_a_product_id_is_looked_up_without_its_spaces():
 
 
 def order(order_id="o1", status="placed", ordered_at="2026-11-02T10:15:00+00:00", delivery="home",
-          lines=(line(), line(eye="left", pack_size=30, quantity=2))) -> Order:
+          lines=(typed(), typed(eye="left", pack_size=30, quantity=2))) -> Order:
     return Order(id=order_id, customer_id="c1", source="backoffice", status=status, delivery=delivery,
                  lines=tuple(lines), ordered_at=ordered_at, history=())
 
@@ -208,8 +220,8 @@ def test_an_order_sent_again_with_its_lines_reordered_is_the_same_order():
 @pytest.mark.parametrize("change", [
     {"delivery": "pickup"},
     {"ordered_at": "2026-11-02T10:16:00+00:00"},
-    {"lines": [line(), line(eye="left", pack_size=30, quantity=3)]},
-    {"lines": [line()]},
+    {"lines": [typed(), typed(eye="left", pack_size=30, quantity=3)]},
+    {"lines": [typed()]},
 ])
 def test_an_order_that_differs_in_delivery_time_or_lines_is_another_order(change):
     wanted = {"delivery": "home", "ordered_at": ORDER.ordered_at, "lines": ORDER.lines, **change}
@@ -237,7 +249,7 @@ def test_the_last_order_is_the_latest_one_not_cancelled():
 
 def test_a_passport_side_without_a_product_matches_no_line():
     broken = LensPassport(id="lp", issued_on=date(2026, 1, 1), right=PassportEye(""), left=PassportEye("daily"))
-    assert first_mismatch(broken, [line(eye="both")]) == (0, "right")
+    assert first_mismatch(broken, [typed(eye="both")]) == (0, "right")
 
 
 def test_an_unknown_status_lists_the_settable_ones():

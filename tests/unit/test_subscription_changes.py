@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from chalicelib.domain.orders import OrderLine
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.subscription import Subscription
 from chalicelib.schemas.subscriptions import SubscriptionPatch
@@ -17,7 +18,7 @@ from chalicelib.services.subscriptions.subscriptions import _changes
 from tests.fakes.products import InMemoryProducts
 
 TODAY = date(2026, 5, 1)
-LINE = {"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}
+LINE = OrderLine(product_id="biofinity", eye="both", pack_size=6, quantity=2)
 CURRENT = Subscription(id="sub_1", customer_id="cus_1", lines=(LINE,), interval_weeks=4,
                        next_order_on=date(2026, 5, 8), delivery="home", active=True)
 
@@ -97,7 +98,7 @@ def test_new_lines_are_checked_against_the_products():
 
     new = SubscriptionLine(product_id="biofinity", eye="right", pack_size=6, quantity=1)
     moved, _ = changes(SubscriptionPatch(lines=[new]))
-    assert moved == {"lines": ({"product_id": "biofinity", "eye": "right", "pack_size": 6, "quantity": 1},)}
+    assert moved == {"lines": (OrderLine("biofinity", "right", 6, 1),)}
     unknown = SubscriptionLine(product_id="nope", eye="right", pack_size=6, quantity=1)
     with pytest.raises(ValidationError) as refused:
         changes(SubscriptionPatch(lines=[unknown]))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from chalicelib.catalogue import load_catalogue
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.errors import ValidationError
+from chalicelib.domain.orders import OrderLine
 
 CATALOGUE = load_catalogue()
 LINE = {"product_id": "biofinity", "eye": "both", "pack_size": 6, "quantity": 2}
@@ -68,7 +69,7 @@ def test_the_order_identity_is_the_same_for_every_retry():
 
 def test_lines_are_validated_like_an_orders():
     lines = rules.parse_lines([LINE, {**LINE, "eye": "right", "quantity": 1}], CATALOGUE.get)
-    assert lines[1] == {"product_id": "biofinity", "eye": "right", "pack_size": 6, "quantity": 1}
+    assert lines[1] == OrderLine("biofinity", "right", 6, 1)
 
 
 @pytest.mark.parametrize("line, field", [

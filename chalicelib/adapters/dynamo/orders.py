@@ -33,7 +33,7 @@ from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condi
 from chalicelib.adapters.dynamo.subscriptions import SubscriptionItem
 from chalicelib.adapters.dynamo.subscriptions import keys as subscription_keys
 from chalicelib.domain import writes as prepared
-from chalicelib.domain.orders import Order
+from chalicelib.domain.orders import Order, OrderLine
 from chalicelib.adapters.dynamo.customers import exists_check
 from chalicelib.adapters.dynamo.transactions import CHECK, PUT, Write
 
@@ -101,7 +101,7 @@ def to_record(item: OrderItem) -> Order:
         source=item.source,
         status=item.status,
         delivery=item.delivery,
-        lines=tuple(json.loads(item.lines)),
+        lines=tuple(OrderLine.of(line) for line in json.loads(item.lines)),
         ordered_at=item.ordered_at,
         passport_id=item.passport_id,
         attribution=json.loads(item.attribution) if item.attribution else None,
@@ -133,7 +133,7 @@ def create(optician_id: str, order: Order, *, subscription: Mapping[str, Any] | 
         customer_pk(optician_id, customer_id), PREFIX + order.id,
         order_key=order.id, customer_id=customer_id, order_id=order.order_id,
         external_ref=order.external_ref, source=order.source, status=order.status,
-        delivery=order.delivery, lines=json.dumps(list(order.lines)), ordered_at=order.ordered_at,
+        delivery=order.delivery, lines=json.dumps([line.shown() for line in order.lines]), ordered_at=order.ordered_at,
         passport_id=order.passport_id, tracking_url=order.tracking_url,
         attribution=json.dumps(order.attribution) if order.attribution else None,
         history=json.dumps(list(order.history)),

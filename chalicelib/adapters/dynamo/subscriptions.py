@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
@@ -19,6 +19,7 @@ from pynamodb.expressions.update import Action
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
                                               versioned_update)
 from chalicelib.adapters.dynamo.due import DueAttributes
+from chalicelib.domain.orders import OrderLine
 from chalicelib.domain.subscription import Subscription
 
 PREFIX = "SUBSCRIPTION#"
@@ -56,7 +57,7 @@ def from_raw(raw: Mapping[str, Any]) -> Subscription:
     return Subscription(
         id=raw["subscription_id"],
         customer_id=raw["customer_id"],
-        lines=tuple(parsed),
+        lines=tuple(OrderLine.of(line) for line in parsed),
         interval_weeks=int(raw["interval_weeks"]),
         next_order_on=date.fromisoformat(raw["next_order_on"]),
         delivery=raw["delivery"],
@@ -86,7 +87,7 @@ def create(optician_id: str, subscription: Subscription, occurrence: str | None,
     item = SubscriptionItem(
         pk, sk,
         subscription_id=subscription.id, customer_id=subscription.customer_id,
-        lines=json.dumps(list(subscription.lines), sort_keys=True),
+        lines=_stored_lines(subscription.lines),
         interval_weeks=subscription.interval_weeks, next_order_on=subscription.next_order_on.isoformat(),
         delivery=subscription.delivery, active=subscription.active,
         skipped_on=_iso(subscription.skipped_on), version=1, created_at=now, updated_at=now,
@@ -137,10 +138,15 @@ def _schedule_actions(occurrence: str | None, due: DueAttributes | None) -> list
 
 def _stored(name: str, value: object) -> object:
     if name == "lines":
-        return json.dumps(list(value), sort_keys=True)  # type: ignore[call-overload]
+        return _stored_lines(value)  # type: ignore[arg-type]
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _stored_lines(lines: Iterable[OrderLine]) -> str:
+    """The item's JSON of the lines (keys sorted, as stored since the first subscription)."""
+    return json.dumps([line.shown() for line in lines], sort_keys=True)
 
 
 def _iso(value: date | None) -> str | None:

@@ -90,7 +90,7 @@ def present(order: Order) -> dict[str, Any]:
         "source": order.source,
         "status": order.status,
         "delivery": order.delivery,
-        "lines": list(order.lines),
+        "lines": [line.shown() for line in order.lines],
         "ordered_at": order.ordered_at,
         "passport_id": order.passport_id,
         "attribution": _attribution_view(order.attribution),
@@ -113,8 +113,8 @@ def message_data(optician_id: str, order: Order) -> dict[str, Any]:
     find = _finder(optician_id)
     lines = []
     for line in order.lines:
-        product = find(line["product_id"])
-        lines.append({**line, "product_name": product.name if product else line["product_id"]})
+        product = find(line.product_id)
+        lines.append({**line.shown(), "product_name": product.name if product else line.product_id})
     return {"order": {"id": order.id, "order_id": order.order_id, "delivery": order.delivery,
                       "lines": lines, "ordered_at": order.ordered_at, "status": order.status,
                       "tracking_url": order.tracking_url}}
@@ -172,7 +172,7 @@ class WebshopOrder:
     customer_id: str
     ordered_at: datetime
     delivery: str
-    lines: list[dict[str, Any]]
+    lines: list[rules.OrderLine]
 
 
 def webshop_order(optician_id: str, given: WebhookOrder, now: datetime | None = None) -> WebshopOrder:
@@ -203,7 +203,7 @@ def _existing(optician_id: str, customer_id: str, ref: str) -> Order | None:
     return stores().orders.get(optician_id, owner, order_key)
 
 
-def _no_match(passports: list[LensPassport], lines: list[dict[str, Any]]) -> ValidationError:
+def _no_match(passports: list[LensPassport], lines: list[rules.OrderLine]) -> ValidationError:
     if not passports:
         return ValidationError("The customer has no lens passport yet; orders are checked against it.",
                                field="lines")

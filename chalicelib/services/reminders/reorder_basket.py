@@ -30,7 +30,7 @@ def basket_for(optician_id: str, customer_id: str,
     find = records.find_product
     eyes = {eye: passport.product_of(eye) for eye in ("right", "left")}
     order = records.last_order()
-    lines = reorder_basket(eyes, list(order.lines) if order else None, find)
+    lines = reorder_basket(eyes, [line.shown() for line in order.lines] if order else None, find)
     named = []
     for line in lines:
         product = find(line["product_id"])

@@ -89,8 +89,7 @@ def apply_order(optician: OpticianSettings, customer_id: str, order: Order, pass
             "passport_id": passport.id,
             "usage": usage,
             "no_stock": False,
-            "lines": [{"eye": line["eye"], "pack_size": line["pack_size"], "quantity": line["quantity"]}
-                      for line in order.lines],
+            "lines": [line.to_dict() for line in purchase_lines(order.lines)],
             "source": ORDER_SOURCES[order.source],
             "purchased_on": order_day.isoformat(),
             "runs_out_on": proposal.runs_out_on.isoformat(),

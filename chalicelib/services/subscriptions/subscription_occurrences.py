@@ -79,7 +79,7 @@ def place_order(optician: OpticianSettings, subscription: Subscription, order_on
         # orders.place is place_order with the run's "now" (the event time, not the wall clock).
         return orders.place(
             optician.id, subscription.customer_id,
-            lines=[dict(line) for line in subscription.lines], delivery=subscription.delivery,
+            lines=[line.shown() for line in subscription.lines], delivery=subscription.delivery,
             source="subscription", ordered_at=now, order_id=order_id, now=now,
             subscription={"id": subscription.id, "occurrence": subscription.occurrence,
                           "version": subscription.version},

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from chalicelib.domain import subscription as rules
 from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
-from chalicelib.domain.orders import LINE_FIELDS
+from chalicelib.domain.orders import LINE_FIELDS, OrderLine
 from chalicelib.domain.products import LensProduct
 from chalicelib.domain.subscription import Subscription
 from chalicelib.domain.optician import OpticianSettings
@@ -44,7 +44,7 @@ SHOWN = ("id", "lines", "interval_weeks", "next_order_on", "delivery", "active",
 def present(subscription: Subscription) -> dict[str, Any]:
     """API shape (internal bookkeeping such as ``version`` and ``occurrence`` left out)."""
     shown: dict[str, Any] = {key: getattr(subscription, key) for key in SHOWN}
-    shown["lines"] = [dict(line) for line in subscription.lines]
+    shown["lines"] = [line.shown() for line in subscription.lines]
     shown["next_order_on"] = subscription.next_order_on.isoformat()
     shown["skipped_on"] = subscription.skipped_on.isoformat() if subscription.skipped_on else None
     return shown
@@ -67,8 +67,8 @@ def message_data(optician_id: str, subscription: Subscription, *, next_order_on:
     find = find or _find_product(optician_id)
     lines = []
     for line in subscription.lines:
-        product = find(line["product_id"])
-        lines.append({**line, "product_name": product.name if product else line["product_id"]})
+        product = find(line.product_id)
+        lines.append({**line.shown(), "product_name": product.name if product else line.product_id})
     return {"subscription": {
         "next_order_on": next_order_on or subscription.next_order_on.isoformat(),
         "interval_weeks": subscription.interval_weeks,
@@ -85,7 +85,7 @@ def _confirm(optician: OpticianSettings, customer: Customer, kind: str, key: str
     send_now(optician, customer, kind, idempotency_key=key, data=data)
 
 
-def _lines(optician_id: str, lines: Sequence[SubscriptionLine]) -> tuple[dict[str, Any], ...]:
+def _lines(optician_id: str, lines: Sequence[SubscriptionLine]) -> tuple[OrderLine, ...]:
     """Decoded lines checked against the optician's products (known, sold in that pack size)."""
     return tuple(rules.parse_lines([{name: getattr(line, name) for name in LINE_FIELDS} for line in lines],
                                    _find_product(optician_id)))

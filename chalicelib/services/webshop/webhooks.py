@@ -110,7 +110,7 @@ def order_event(optician_id: str, body: object, given: WebhookOrder) -> tuple[in
 
     def process() -> Outcome:
         try:
-            placed, created = orders.place(optician_id, order.customer_id, lines=order.lines,
+            placed, created = orders.place(optician_id, order.customer_id, lines=[line.shown() for line in order.lines],
                                            delivery=order.delivery, source="webshop",
                                            ordered_at=order.ordered_at, order_id=order.order_id)
         except NotFound as exc:  # unknown, or erased while the order was being placed
