@@ -293,13 +293,14 @@ def test_no_repurchase_reminder_while_a_subscription_covers_the_customer(api, op
     from datetime import date
 
     from chalicelib.adapters.dynamo import subscriptions
+    from chalicelib.domain.orders import OrderLine
     from chalicelib.domain.subscription import Subscription
     from chalicelib.services.reminders import repurchase_occurrences
 
     reminder = body(api.post(base(customer), purchase(passport)))
     subscriptions.create(optician[0]["id"], Subscription(
         id="sub_1", customer_id=customer["id"],
-        lines=({"product_id": "dailies-total1", "eye": "both", "pack_size": 90, "quantity": 2},),
+        lines=(OrderLine(product_id="dailies-total1", eye="both", pack_size=90, quantity=2),),
         interval_weeks=12, next_order_on=date(2026, 6, 1), delivery="home", active=True), None, None)
     assert repurchase_occurrences.message_for(*_due_item(optician, customer, reminder)) is None
 
