@@ -49,8 +49,3 @@ def required(value: T | None, name: str) -> T:
         raise ValueError(f"a stored reminder without its {name}")
     return value
 
-
-
-def iso(value: date | None) -> str | None:
-    """A schedule date as the API shows it (``YYYY-MM-DD``), None as None."""
-    return value.isoformat() if value is not None else None

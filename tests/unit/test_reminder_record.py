@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain.reminder import KINDS, Reminder, iso, required
+from chalicelib.domain.reminder import KINDS, Reminder, required
 
 
 def test_the_three_kinds_share_one_record():
@@ -26,8 +26,3 @@ def test_a_field_the_kind_always_has_is_returned_as_stored():
 def test_a_stored_reminder_without_the_field_fails_naming_it():
     with pytest.raises(ValueError, match="^a stored reminder without its anchor_on$"):
         required(None, "anchor_on")
-
-
-def test_a_date_is_shown_as_its_iso_day_and_a_missing_one_as_none():
-    assert iso(date(2027, 3, 1)) == "2027-03-01"
-    assert iso(None) is None

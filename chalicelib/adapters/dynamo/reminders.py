@@ -28,6 +28,7 @@ from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condi
                                               versioned_update)
 from chalicelib.adapters.dynamo.due import DueAttributes
 from chalicelib.adapters.dynamo.transactions import UPDATE, Write
+from chalicelib.domain.instants import day_or_none
 from chalicelib.domain.reminder import KINDS, Reminder
 
 PREFIX = "REMINDER#"
@@ -77,10 +78,6 @@ def _integer(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def from_raw(raw: Mapping[str, Any]) -> Reminder:
     """The record of a stored reminder, from a PynamoDB item's attributes or the scheduler's plain
     dict (``details`` as JSON or already parsed, numbers as Decimal, float or int)."""
@@ -90,10 +87,10 @@ def from_raw(raw: Mapping[str, Any]) -> Reminder:
         customer_id=raw["customer_id"],
         kind=raw["kind"],
         active=bool(raw.get("active")),
-        next_on=_day(raw.get("next_on")),
+        next_on=day_or_none(raw.get("next_on")),
         cycle_days=_integer(raw.get("cycle_days")),
         cycle_months=_integer(raw.get("cycle_months")),
-        anchor_on=_day(raw.get("anchor_on")),
+        anchor_on=day_or_none(raw.get("anchor_on")),
         interval_days=_integer(raw.get("interval_days")),
         time_of_day=raw.get("time_of_day"),
         details=json.loads(details) if isinstance(details, str) else dict(details or {}),

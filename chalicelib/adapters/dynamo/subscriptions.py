@@ -19,6 +19,7 @@ from pynamodb.expressions.update import Action
 from chalicelib.adapters.dynamo.base import (KontaktModel, customer_pk, is_condition_failure, utc_timestamp,
                                               versioned_update)
 from chalicelib.adapters.dynamo.due import DueAttributes
+from chalicelib.domain.instants import day_or_none, iso_day
 from chalicelib.domain.orders import OrderLine
 from chalicelib.domain.subscription import Subscription
 
@@ -45,10 +46,6 @@ class SubscriptionItem(KontaktModel):
     due_owner = UnicodeAttribute(null=True)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def from_raw(raw: Mapping[str, Any]) -> Subscription:
     """The record of a stored subscription, from an item's attribute values or the scheduler's
     plain dict (``lines`` as JSON or already parsed, numbers as Decimal or int)."""
@@ -62,7 +59,7 @@ def from_raw(raw: Mapping[str, Any]) -> Subscription:
         next_order_on=date.fromisoformat(raw["next_order_on"]),
         delivery=raw["delivery"],
         active=bool(raw.get("active")),
-        skipped_on=_day(raw.get("skipped_on")),
+        skipped_on=day_or_none(raw.get("skipped_on")),
         version=int(raw.get("version") or 1),
         occurrence=raw.get("occurrence"),
         created_at=raw.get("created_at"),
@@ -90,7 +87,7 @@ def create(optician_id: str, subscription: Subscription, occurrence: str | None,
         lines=_stored_lines(subscription.lines),
         interval_weeks=subscription.interval_weeks, next_order_on=subscription.next_order_on.isoformat(),
         delivery=subscription.delivery, active=subscription.active,
-        skipped_on=_iso(subscription.skipped_on), version=1, created_at=now, updated_at=now,
+        skipped_on=iso_day(subscription.skipped_on), version=1, created_at=now, updated_at=now,
         occurrence=occurrence,
     )
     for name, value in (due or {}).items():
@@ -147,10 +144,6 @@ def _stored(name: str, value: object) -> object:
 def _stored_lines(lines: Iterable[OrderLine]) -> str:
     """The item's JSON of the lines (keys sorted, as stored since the first subscription)."""
     return json.dumps([line.shown() for line in lines], sort_keys=True)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _field_actions(changes: Mapping[str, object]) -> list[Action]:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.reminder import Reminder, iso, required
+from chalicelib.domain.instants import iso_day
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.ids import new_id
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
@@ -34,7 +35,7 @@ DEFAULT_CYCLE_MONTHS = 12
 def present(reminder: Reminder) -> dict[str, Any]:
     """API shape of a check-up reminder."""
     return {"id": reminder.id, "first_reminder_on": reminder.details.get("first_reminder_on"),
-            "next_reminder_on": iso(reminder.next_on), "cycle_months": reminder.cycle_months,
+            "next_reminder_on": iso_day(reminder.next_on), "cycle_months": reminder.cycle_months,
             "active": reminder.active, "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 
 

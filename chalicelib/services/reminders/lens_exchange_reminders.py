@@ -16,7 +16,8 @@ from chalicelib import validation as v
 from chalicelib.domain import reminder_cycles as cycles
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
-from chalicelib.domain.reminder import Reminder, iso, required
+from chalicelib.domain.instants import iso_day
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.domain.passport import LensPassport, newest
 from chalicelib.domain.send_window import format_hhmm
@@ -46,7 +47,7 @@ def present(reminder: Reminder) -> dict[str, Any]:
     """API shape of a lens-exchange reminder."""
     details = reminder.details
     return {"id": reminder.id, "first_reminder_on": details.get("first_reminder_on"),
-            "next_reminder_on": iso(reminder.next_on), "interval_days": reminder.interval_days,
+            "next_reminder_on": iso_day(reminder.next_on), "interval_days": reminder.interval_days,
             "time_of_day": reminder.time_of_day, "active": reminder.active, "set_by": details.get("set_by"),
             "created_at": reminder.created_at, "updated_at": reminder.updated_at}
 

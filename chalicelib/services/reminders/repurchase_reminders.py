@@ -28,7 +28,8 @@ from chalicelib import validation as v
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.products import LensProduct
-from chalicelib.domain.reminder import Reminder, iso, required
+from chalicelib.domain.instants import iso_day
+from chalicelib.domain.reminder import Reminder, required
 from chalicelib.domain.optician import DEFAULT_REPURCHASE_LEAD_DAYS, OpticianSettings
 from chalicelib.domain.passport import LensPassport
 from chalicelib.services.customers.agenda_facts import refresh as refresh_agenda
@@ -176,7 +177,7 @@ def present(reminder: Reminder) -> dict[str, Any]:
     return {
         "id": reminder.id,
         "passport_id": details.get("passport_id"),
-        "next_reminder_on": iso(reminder.next_on),
+        "next_reminder_on": iso_day(reminder.next_on),
         "cycle_days": reminder.cycle_days,
         "usage": details.get("usage", "daily"),
         "no_stock": bool(details.get("no_stock", False)),
