@@ -6,8 +6,6 @@ a topic that is off is refused.
 """
 from __future__ import annotations
 
-from chalicelib.domain.errors import ValidationError
-
 TOPICS: tuple[str, ...] = (
     "subscription",
     "repurchase",

@@ -7,7 +7,7 @@ matched by.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.channel import SMS
 from chalicelib.domain.customer import Customer

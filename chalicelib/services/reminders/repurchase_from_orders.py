@@ -8,7 +8,6 @@ older order entered later changes nothing.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from chalicelib.domain import repurchase as rules
 from chalicelib.domain.errors import Conflict, ValidationError

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Sequence
 
 from chalicelib import validation as v

@@ -52,7 +52,7 @@ from chalicelib.services.messaging.send import (
     send_and_record,
 )
 from chalicelib.services.scheduling.coordination import passed_over_reason
-from chalicelib.domain.send_window import DEFAULT_TIMEZONE, is_open, next_open, parse_window, start_of_next_month
+from chalicelib.domain.send_window import is_open, next_open, start_of_next_month
 from chalicelib.domain.sms_parts import format_chf
 from chalicelib.domain.spend_limit import LIMIT_REACHED
 from chalicelib.services.messaging.usage import month_of

@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.optician import DEFAULT_TIMEZONE
 from chalicelib.domain.optician import OpticianSettings
 from chalicelib.services.wiring import stores
 from chalicelib.domain import send_window
